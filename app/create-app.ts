@@ -1,0 +1,148 @@
+/** The composition root of the HTTP API: middleware order, routes, OpenAPI document and error mapping. */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { casesRoutes } from '../routes/cases/cases.index.js';
+import { healthRoutes } from '../routes/health/health.index.js';
+import { meRoutes } from '../routes/me/me.index.js';
+import type { RouteServices } from '../routes/shared.js';
+import type { AppEnv } from './context.js';
+import { AppError, type ErrorCode, toProblem } from './errors.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { authenticate, refusePersonnummerInUrl, requestLog } from './middleware.js';
+import type { TokenVerifier } from './principal.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type AppDeps = RouteServices & {
+  logger: Logger;
+  metrics: Metrics;
+  verifier: TokenVerifier;
+  version?: string;
+};
+
+/**
+ * Builds the API. Services are passed in, never imported as singletons, so tests and the
+ * benchmark compose the same app over their own store.
+ *
+ * @example
+ * const app = createApp({ store, personRefs, now: () => new Date(), staleAfterSeconds: 3600, domains, logger, metrics, verifier });
+ * await app.request('/healthz');
+ */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', requestLog(deps.logger, deps.metrics));
+  app.use(
+    '/api/*',
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use('*', refusePersonnummerInUrl());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    if (
+      c.req.method === 'POST' &&
+      !/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')
+    ) {
+      throw new AppError('unsupported_media_type', 'Send the request body as application/json.');
+    }
+    await next();
+  });
+  app.use('/api/*', authenticate(deps.verifier));
+
+  app.route('/', healthRoutes({ store: deps.store, metrics: deps.metrics }));
+  app.route('/', casesRoutes(deps));
+  app.route('/', meRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An OIDC access token (or, in demo mode, one from `arendenav demo-token`).',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ärendenav API',
+      version: deps.version ?? '1',
+      description:
+        'Case status from the municipality’s case-management systems in one canonical model. ' +
+        'Errors are RFC 9457 problem+json with a stable `type`.',
+    },
+    tags: [
+      { name: 'cases', description: 'Staff search and case reads' },
+      { name: 'me', description: 'A citizen’s own cases' },
+      { name: 'ops', description: 'Health and metrics' },
+    ],
+  });
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Ärendenav API' }));
+
+  app.notFound(() => {
+    throw new AppError('not_found', 'No such resource.');
+  });
+  app.onError((error, c) => respondWithProblem(error, c, deps.logger));
+  return app;
+}
+
+function respondWithProblem(error: unknown, c: Context<AppEnv>, logger: Logger): Response {
+  const appError = asAppError(error);
+  if (appError.code === 'internal' || appError.code === 'store_unavailable') {
+    // The cause goes to the log (scrubbed), never to the caller.
+    logger.error({ requestId: c.get('requestId'), err: error, code: appError.code }, 'request failed');
+  }
+  return c.body(JSON.stringify(toProblem(appError, c.get('requestId'))), appError.status, {
+    'content-type': 'application/problem+json',
+  });
+}
+
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'validation',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 400 && /json/i.test(error.message)) {
+      return new AppError('malformed_json', 'The request body is not valid JSON.', {
+        errors: [{ field: '(body)', message: 'Malformed JSON' }],
+      });
+    }
+    const code = HTTP_STATUS_CODES[error.status] ?? 'internal';
+    return new AppError(
+      code,
+      code === 'internal' ? 'Something went wrong on our side.' : 'The request was refused.',
+    );
+  }
+  if (isStoreDown(error))
+    return new AppError('store_unavailable', 'The case store does not answer.', { retryable: true });
+  return new AppError('internal', 'Something went wrong on our side.');
+}
+
+function isStoreDown(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[1-3]|08\d{3})$/.test(code);
+}

@@ -1,0 +1,63 @@
+/** Parses and validates the environment once at start; nothing else in the hub reads `process.env`. */
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.url().optional(),
+    ARENDENAV_DATA_DIR: z.string().min(1).default('./.data'),
+    ARENDENAV_CONFIG: z.string().optional(),
+    AMQP_URL: z.url().optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    PERSON_REF_KEY: z
+      .string()
+      .min(32, 'PERSON_REF_KEY must be at least 32 characters of secret key material')
+      .optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  })
+  .strip();
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Mode decides what the process may do: `demo` allows built-in sign-in and demo data, `production` refuses both. */
+export type Mode = 'demo' | 'production';
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/**
+ * Validates `source` for the given mode. Production needs a real database, a real identity
+ * provider and a person-reference key; demo fills in safe local defaults.
+ *
+ * @example
+ * const env = parseEnv(process.env, 'demo');
+ */
+export function parseEnv(source: Record<string, string | undefined>, mode: Mode): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  if (mode === 'production') {
+    const missing = (['DATABASE_URL', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'PERSON_REF_KEY'] as const).filter(
+      (k) => !env[k],
+    );
+    if (missing.length > 0) {
+      throw new EnvError(missing.map((k) => `${k}: required in production mode (arendenav serve)`));
+    }
+  }
+  return env;
+}
+
+/** Reads the real process environment; the single place that touches `process.env`. */
+export function loadEnv(mode: Mode): Env {
+  return parseEnv(process.env, mode);
+}

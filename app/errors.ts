@@ -1,0 +1,95 @@
+/** The one error type of the hub, and its conversion to RFC 9457 problem+json. */
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export const ERROR_CODES = {
+  validation: { status: 400, title: 'Ogiltig begäran / Invalid request' },
+  malformed_json: { status: 400, title: 'Felaktig JSON / Malformed JSON' },
+  personnummer_in_url: {
+    status: 400,
+    title: 'Personnummer får inte stå i adressen / Personnummer not allowed in URL',
+  },
+  unauthenticated: { status: 401, title: 'Inloggning krävs / Authentication required' },
+  forbidden: { status: 403, title: 'Åtkomst nekad / Forbidden' },
+  not_found: { status: 404, title: 'Hittades inte / Not found' },
+  payload_too_large: { status: 413, title: 'För stor begäran / Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Fel innehållstyp / Unsupported media type' },
+  rate_limited: { status: 429, title: 'För många förfrågningar / Too many requests' },
+  store_unavailable: { status: 503, title: 'Lagringen är inte tillgänglig / Store unavailable' },
+  internal: { status: 500, title: 'Internt fel / Internal error' },
+} as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const PROBLEM_TYPE_BASE = 'https://arendenav.se/problems/';
+
+/** One invalid field, named by its JSON path; never carries the rejected value. */
+export type FieldProblem = { field: string; message: string };
+
+/**
+ * A typed error: `code` picks the HTTP status and stable problem type; `detail` must be safe to
+ * show (no personal data); `retryable` tells callers (and the sync engine) whether trying again can help.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly errors: FieldProblem[] | undefined;
+  readonly context: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    options: {
+      errors?: FieldProblem[];
+      retryable?: boolean;
+      context?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(detail, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.errors = options.errors;
+    this.context = options.context ?? {};
+  }
+
+  get status(): ContentfulStatusCode {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+export type ProblemBody = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldProblem[];
+};
+
+/** Builds the problem+json body; the shape is the same for every error so it leaks nothing by form. */
+export function toProblem(error: AppError, requestId?: string): ProblemBody {
+  const def = ERROR_CODES[error.code];
+  return {
+    type: `${PROBLEM_TYPE_BASE}${error.code.replaceAll('_', '-')}`,
+    title: def.title,
+    status: def.status,
+    detail: error.message,
+    ...(requestId ? { requestId } : {}),
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+}
+
+/** Turns zod issues into field problems without echoing rejected input (it may be a personnummer). */
+export function fieldProblemsFromZod(
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string; keys?: string[] }>,
+): FieldProblem[] {
+  return issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys' && issue.keys) {
+      return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: 'Unknown field' }));
+    }
+    return [{ field: at.length > 0 ? at.join('.') : '(body)', message: issue.message }];
+  });
+}

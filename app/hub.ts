@@ -1,0 +1,126 @@
+/** Starts the hub: opens the store, migrates, builds identity and the API, listens, and stops cleanly. */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createRemoteJWKSet } from 'jose';
+import { DEMO_AUDIENCE, DEMO_ISSUER, type DemoIdentity, loadDemoIdentity } from '../demo/identity.js';
+import { seedDemo } from '../demo/seed.js';
+import { createPersonRefHasher } from '../person/person-ref.js';
+import { CASE_DOMAINS } from '../schemas/case.js';
+import { createCaseStore } from '../store/case-store.js';
+import { connectPostgres, type Db, openEmbedded } from '../store/db.js';
+import { migrate } from '../store/migrate.js';
+import { createApp } from './create-app.js';
+import type { Env, Mode } from './env.js';
+import { createJwtVerifier } from './jwt-verifier.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import type { TokenVerifier } from './principal.js';
+
+export type Hub = {
+  url: string;
+  port: number;
+  db: Db;
+  logger: Logger;
+  demo?: DemoIdentity;
+  close(): Promise<void>;
+};
+
+/** Opens the configured store: PostgreSQL when DATABASE_URL is set, else the embedded store in the data dir. */
+export async function openStore(env: Env): Promise<Db> {
+  const db = env.DATABASE_URL
+    ? await connectPostgres(env.DATABASE_URL)
+    : await openEmbedded(join(resolve(env.ARENDENAV_DATA_DIR), 'pgdata'));
+  await migrate(db);
+  return db;
+}
+
+/** Demo mode keeps a random person-reference key in the data dir so references survive restarts. */
+function personRefKey(env: Env, mode: Mode): string {
+  if (env.PERSON_REF_KEY) return env.PERSON_REF_KEY;
+  if (mode === 'production') throw new Error('PERSON_REF_KEY is required in production mode');
+  const dir = resolve(env.ARENDENAV_DATA_DIR);
+  const file = join(dir, 'person-ref-key');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function oidcVerifier(
+  env: Env,
+  personRefs: ReturnType<typeof createPersonRefHasher>,
+): Promise<TokenVerifier> {
+  const issuer = env.OIDC_ISSUER as string;
+  const discovery = await fetch(
+    new URL('.well-known/openid-configuration', issuer.endsWith('/') ? issuer : `${issuer}/`),
+  );
+  if (!discovery.ok) throw new Error(`OIDC discovery at ${issuer} answered ${discovery.status}`);
+  const { jwks_uri: jwksUri } = (await discovery.json()) as { jwks_uri?: string };
+  if (!jwksUri) throw new Error(`OIDC discovery at ${issuer} names no jwks_uri`);
+  return createJwtVerifier({
+    keys: createRemoteJWKSet(new URL(jwksUri)),
+    issuer,
+    audience: env.OIDC_AUDIENCE as string,
+    personRefs,
+  });
+}
+
+/**
+ * Starts the hub in `mode`. Demo mode allows built-in sign-in and seeds demo data; production
+ * refuses both and needs a real database, identity provider and key.
+ */
+export async function startHub(env: Env, mode: Mode, options: { seed?: boolean } = {}): Promise<Hub> {
+  const logger = createLogger({ level: env.LOG_LEVEL });
+  const db = await openStore(env);
+  const store = createCaseStore(db);
+  const personRefs = createPersonRefHasher(personRefKey(env, mode));
+  let demo: DemoIdentity | undefined;
+  let verifier: TokenVerifier;
+  if (mode === 'demo') {
+    demo = await loadDemoIdentity(resolve(env.ARENDENAV_DATA_DIR));
+    verifier = createJwtVerifier({
+      keys: demo.keys,
+      issuer: DEMO_ISSUER,
+      audience: DEMO_AUDIENCE,
+      algorithms: ['ES256'],
+      personRefs,
+    });
+    if (options.seed ?? true) {
+      const counts = await seedDemo(store, personRefs, new Date());
+      logger.info({ counts }, 'demo data stored');
+    }
+  } else {
+    verifier = await oidcVerifier(env, personRefs);
+  }
+  const app = createApp({
+    store,
+    personRefs,
+    now: () => new Date(),
+    staleAfterSeconds: 3600,
+    domains: CASE_DOMAINS,
+    logger,
+    metrics: createMetrics(),
+    verifier,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  logger.info({ port, mode, store: db.kind }, 'hub listening');
+  return {
+    url,
+    port,
+    db,
+    logger,
+    ...(demo ? { demo } : {}),
+    async close() {
+      await new Promise<void>((done) => server.close(() => done()));
+      await db.close();
+    },
+  };
+}

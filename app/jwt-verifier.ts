@@ -1,0 +1,78 @@
+/** Bearer-token verification with `jose`: signature, issuer, audience, expiry and pinned algorithms. */
+import { type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
+import type { PersonRefHasher } from '../person/person-ref.js';
+import { AppError } from './errors.js';
+import { type Principal, STAFF_ROLES, type StaffRole, type TokenVerifier } from './principal.js';
+
+export type ClaimNames = { role: string; office: string; municipality: string; personnummer: string };
+
+export const DEFAULT_CLAIMS: ClaimNames = {
+  role: 'arendenav_role',
+  office: 'arendenav_office',
+  municipality: 'arendenav_municipality',
+  personnummer: 'personnummer',
+};
+
+export type JwtVerifierOptions = {
+  keys: JWTVerifyGetKey;
+  issuer: string;
+  audience: string;
+  algorithms?: string[];
+  claims?: ClaimNames;
+  personRefs: PersonRefHasher;
+};
+
+/**
+ * A verifier for tokens from the configured issuer. Citizens are recognised by the personnummer
+ * claim, which is turned into a person reference at once and not kept.
+ *
+ * @example
+ * const verifier = createJwtVerifier({ keys: createRemoteJWKSet(jwksUrl), issuer, audience, personRefs });
+ */
+export function createJwtVerifier({
+  keys,
+  issuer,
+  audience,
+  algorithms = ['ES256', 'RS256', 'PS256', 'EdDSA'],
+  claims = DEFAULT_CLAIMS,
+  personRefs,
+}: JwtVerifierOptions): TokenVerifier {
+  return {
+    async verify(token) {
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, keys, { issuer, audience, algorithms, clockTolerance: 30 }));
+      } catch (error) {
+        const reason =
+          error instanceof joseErrors.JWTExpired ? 'The token has expired.' : 'The token is not valid.';
+        throw new AppError('unauthenticated', reason);
+      }
+      return principalFrom(payload, claims, personRefs);
+    },
+  };
+}
+
+function principalFrom(payload: JWTPayload, claims: ClaimNames, personRefs: PersonRefHasher): Principal {
+  const subject = typeof payload.sub === 'string' ? payload.sub : undefined;
+  const role = payload[claims.role];
+  if (!subject) throw new AppError('unauthenticated', 'The token has no subject.');
+  if (role === 'citizen') {
+    const pnr = payload[claims.personnummer];
+    const personRef = typeof pnr === 'string' ? personRefs.fromInput(pnr) : undefined;
+    if (!personRef)
+      throw new AppError('unauthenticated', 'The token carries no valid personal identity number.');
+    return { kind: 'citizen', subject, role: 'citizen', personRef };
+  }
+  if (typeof role === 'string' && (STAFF_ROLES as readonly string[]).includes(role)) {
+    const office = payload[claims.office];
+    const municipality = payload[claims.municipality];
+    return {
+      kind: 'staff',
+      subject,
+      role: role as StaffRole,
+      ...(typeof office === 'string' ? { office } : {}),
+      ...(typeof municipality === 'string' ? { municipality } : {}),
+    };
+  }
+  throw new AppError('unauthenticated', 'The token grants no role in this service.');
+}

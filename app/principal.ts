@@ -1,0 +1,13 @@
+/** Who is calling: the one type handlers and the policy see, set by exactly one middleware. */
+export const STAFF_ROLES = ['infocenter', 'officer', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type Role = StaffRole | 'citizen';
+
+export type Principal =
+  | { kind: 'staff'; subject: string; role: StaffRole; office?: string; municipality?: string }
+  | { kind: 'citizen'; subject: string; role: 'citizen'; personRef: string };
+
+/** Verifies a bearer token and returns the principal, or throws AppError('unauthenticated'). */
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}

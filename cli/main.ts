@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/** The `arendenav` command line: start the hub (demo or production) and demo helpers. */
+import { parseArgs } from 'node:util';
+import { EnvError, loadEnv } from '../app/env.js';
+import { startHub } from '../app/hub.js';
+import { loadDemoIdentity } from '../demo/identity.js';
+import { findPersona, PERSONAS } from '../demo/personas.js';
+
+const USAGE = `Usage: arendenav <command> [options]
+
+Commands:
+  demo                         start the hub in demo mode: embedded store, demo data, demo sign-in
+  serve                        start the hub in production mode (needs DATABASE_URL, OIDC_ISSUER,
+                               OIDC_AUDIENCE, PERSON_REF_KEY); demo sign-in is refused
+  demo-token --persona <name>  print a bearer token for a demo persona (demo mode only)
+                               personas: ${PERSONAS.map((p) => p.id).join(', ')}
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'demo':
+      return runServer('demo');
+    case 'serve':
+      return runServer('production');
+    case 'demo-token':
+      return demoToken(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`arendenav: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function runServer(mode: 'demo' | 'production'): Promise<number> {
+  const env = loadEnv(mode);
+  const hub = await startHub(env, mode);
+  if (mode === 'demo') {
+    const lines = [
+      '',
+      `Ärendenav (demo) is running on ${hub.url}  — store: ${hub.db.kind}`,
+      `  API docs:      ${hub.url}/docs`,
+      `  OpenAPI:       ${hub.url}/openapi.json`,
+      `  Health:        ${hub.url}/healthz  ${hub.url}/readyz  ${hub.url}/metrics`,
+      '',
+      'Demo sign-ins (bearer tokens; print one with `npm run -s arendenav -- demo-token --persona <id>`):',
+      ...PERSONAS.map((p) => `  ${p.id.padEnd(11)} ${p.role.padEnd(10)} ${p.description.en}`),
+      '',
+      'Try:',
+      `  TOKEN=$(npm run -s arendenav -- demo-token --persona infocenter)`,
+      `  curl -s -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+      `       -d '{"reference":"BN 2026-000108"}' ${hub.url}/api/v1/cases/search`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  }
+  const stop = async () => {
+    await hub.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+async function demoToken(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { persona: { type: 'string' } } });
+  const persona = values.persona ? findPersona(values.persona) : undefined;
+  if (!persona) {
+    process.stderr.write(
+      `arendenav demo-token: --persona must be one of ${PERSONAS.map((p) => p.id).join(', ')}\n`,
+    );
+    return 2;
+  }
+  const env = loadEnv('demo');
+  if (env.DATABASE_URL && env.OIDC_ISSUER) {
+    process.stderr.write(
+      'arendenav demo-token: refused — this environment is configured for production (OIDC_ISSUER set).\n',
+    );
+    return 2;
+  }
+  const identity = await loadDemoIdentity(env.ARENDENAV_DATA_DIR);
+  process.stdout.write(`${await identity.issue(persona)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof EnvError) {
+      process.stderr.write(`arendenav: ${error.message}\n`);
+    } else {
+      process.stderr.write(`arendenav: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,67 @@
+/** Demo personas for the built-in sign-in (demo mode only); numbers come from Skatteverket's test series. */
+import type { Role } from '../app/principal.js';
+
+export type Persona = {
+  id: string;
+  role: Role;
+  /** Invented display name, for the sign-in page only; never put into tokens. */
+  label: string;
+  description: { sv: string; en: string; ar: string };
+  office?: string;
+  municipality?: string;
+  personnummer?: string;
+};
+
+export const PERSONAS: readonly Persona[] = [
+  {
+    id: 'medborgare',
+    role: 'citizen',
+    label: 'Maja Testberg',
+    description: {
+      sv: 'Medborgare med ärenden hos bygglov, skola och socialtjänst',
+      en: 'Citizen with cases in building permits, schools and social services',
+      ar: 'مواطنة لديها قضايا في تراخيص البناء والمدارس والخدمات الاجتماعية',
+    },
+    personnummer: '19900321-2389',
+  },
+  {
+    id: 'skyddad',
+    role: 'citizen',
+    label: 'Skyddad medborgare',
+    description: {
+      sv: 'Medborgare med skyddade personuppgifter',
+      en: 'Citizen with protected identity',
+      ar: 'مواطن ذو هوية محمية',
+    },
+    personnummer: '19900604-2395',
+  },
+  {
+    id: 'infocenter',
+    role: 'infocenter',
+    label: 'Kim Kontaktcenter',
+    description: { sv: 'Handläggare på kontaktcenter', en: 'Contact-centre agent', ar: 'موظف مركز الاتصال' },
+    municipality: '2480',
+  },
+  {
+    id: 'bygglov',
+    role: 'officer',
+    label: 'Bo Byggare',
+    description: {
+      sv: 'Bygglovshandläggare, byggnadsnämnden Umeå',
+      en: 'Building-permit officer, Umeå building committee',
+      ar: 'موظف تراخيص البناء، لجنة البناء في أوميو',
+    },
+    office: 'BN',
+    municipality: '2480',
+  },
+  {
+    id: 'admin',
+    role: 'admin',
+    label: 'Alex Systemförvaltare',
+    description: { sv: 'Systemförvaltare', en: 'System owner / operator', ar: 'مسؤول النظام' },
+  },
+];
+
+export function findPersona(id: string): Persona | undefined {
+  return PERSONAS.find((p) => p.id === id);
+}

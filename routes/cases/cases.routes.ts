@@ -1,0 +1,45 @@
+/** OpenAPI route definitions for staff access to cases. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { CasePageSchema, CaseViewSchema } from '../../schemas/case-view.js';
+import { SearchRequestSchema } from '../../schemas/search.js';
+import { bearerSecurity, errorResponses, notFoundResponse } from '../shared.js';
+
+export const searchCases = createRoute({
+  method: 'post',
+  path: '/api/v1/cases/search',
+  tags: ['cases'],
+  summary: 'Search cases by reference, personnummer, property designation or free text',
+  description:
+    'Exactly one of `reference`, `personnummer`, `property`, `q`. A personnummer is accepted only here, in the body, ' +
+    'and is validated (Luhn, samordningsnummer); it is never stored, logged or echoed. Results are newest first; ' +
+    'pass `nextCursor` back as `cursor` for the next page. Cases the caller may not see are filtered out in the query.',
+  security: bearerSecurity,
+  request: { body: { required: true, content: { 'application/json': { schema: SearchRequestSchema } } } },
+  responses: {
+    200: {
+      description: 'A page of matching cases',
+      content: { 'application/json': { schema: CasePageSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
+export const CaseIdParamsSchema = z.object({
+  id: z
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '0b7f3c1e-6a7d-5b1f-9e3c-2a1d4f5e6b7c' }),
+});
+
+export const getCase = createRoute({
+  method: 'get',
+  path: '/api/v1/cases/{id}',
+  tags: ['cases'],
+  summary: 'One case, as the caller may see it',
+  security: bearerSecurity,
+  request: { params: CaseIdParamsSchema },
+  responses: {
+    200: { description: 'The case', content: { 'application/json': { schema: CaseViewSchema } } },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});

@@ -1,0 +1,109 @@
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../../demo/identity.js';
+import { findPersona, type Persona } from '../../demo/personas.js';
+import { bearer, jsonPost, testApp } from '../../test/support/app.js';
+import { fixtureCases } from '../../test/support/fixtures.js';
+
+type Ctx = Awaited<ReturnType<typeof testApp>>;
+let t: Ctx;
+let cases: ReturnType<typeof fixtureCases>;
+
+beforeAll(async () => {
+  t = await testApp();
+  cases = fixtureCases(t.personRefs);
+  await t.store.upsertMany(Object.values(cases));
+});
+afterAll(async () => t.drop());
+
+describe('who may search and read', () => {
+  it('refuses a request without a token with 401', async () => {
+    const res = await t.app.request('/api/v1/cases/search', jsonPost(undefined, { q: 'garage' }));
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a token signed by another key with 401', async () => {
+    const stranger = await loadDemoIdentity();
+    const token = await stranger.issue(findPersona('infocenter') as Persona);
+    expect((await t.app.request('/api/v1/cases/search', jsonPost(token, { q: 'garage' }))).status).toBe(401);
+  });
+
+  it('refuses an unsigned token (alg: none) with 401', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        sub: 'x',
+        iss: DEMO_ISSUER,
+        aud: DEMO_AUDIENCE,
+        arendenav_role: 'infocenter',
+        exp: 9_999_999_999,
+      }),
+    ).toString('base64url');
+    const res = await t.app.request(
+      '/api/v1/cases/search',
+      jsonPost(`${header}.${payload}.`, { q: 'garage' }),
+    );
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses an expired token with 401', async () => {
+    const token = await t.identity.issue(findPersona('infocenter') as Persona, -120);
+    const res = await t.app.request('/api/v1/cases/search', jsonPost(token, { q: 'garage' }));
+    expect(res.status).toBe(401);
+    expect((await res.json()).detail).toBe('The token has expired.');
+  });
+
+  it('refuses an HS256 token with 401', async () => {
+    const token = await new SignJWT({ arendenav_role: 'infocenter' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(DEMO_ISSUER)
+      .setAudience(DEMO_AUDIENCE)
+      .setSubject('x')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('a-guessable-shared-secret-of-32-bytes!'));
+    expect((await t.app.request('/api/v1/cases/search', jsonPost(token, { q: 'garage' }))).status).toBe(401);
+  });
+
+  it('gives citizens and admins 403 on staff search, and admins no case contents', async () => {
+    for (const persona of ['medborgare', 'admin']) {
+      const token = await t.tokenFor(persona);
+      expect((await t.app.request('/api/v1/cases/search', jsonPost(token, { q: 'garage' }))).status).toBe(
+        403,
+      );
+      expect((await t.app.request(`/api/v1/cases/${cases.garage.id}`, bearer(token))).status).toBe(403);
+    }
+  });
+
+  it('hides a social-services case from the info center exactly like a missing one', async () => {
+    const staff = await t.tokenFor('infocenter');
+    const hidden = await t.app.request(`/api/v1/cases/${cases.social.id}`, bearer(staff));
+    const missing = await t.app.request('/api/v1/cases/00000000-0000-5000-8000-000000000000', bearer(staff));
+    expect(hidden.status).toBe(404);
+    const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
+    expect(strip(await hidden.json())).toEqual(strip(await missing.json()));
+  });
+
+  it('refuses a personnummer in the URL with 400, in any form', async () => {
+    const staff = await t.tokenFor('infocenter');
+    for (const url of [
+      '/api/v1/cases/search?personnummer=19900321-2389',
+      '/api/v1/cases/199003212389',
+      '/api/v1/me/cases?q=900321%2D2389',
+    ]) {
+      const res = await t.app.request(
+        url,
+        url.includes('search') ? jsonPost(staff, { q: 'garage' }) : bearer(staff),
+      );
+      expect(res.status).toBe(400);
+      expect((await res.json()).type).toBe('https://arendenav.se/problems/personnummer-in-url');
+    }
+  });
+
+  it('sends security headers on API responses', async () => {
+    const res = await t.app.request('/api/v1/cases/search', jsonPost(undefined, { q: 'garage' }));
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});

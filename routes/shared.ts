@@ -1,0 +1,45 @@
+/** Pieces every route shares: the problem+json schema, standard error responses and the services type. */
+import { z } from '@hono/zod-openapi';
+import type { PersonRefHasher } from '../person/person-ref.js';
+import type { CaseStore } from '../store/case-store.js';
+
+export const ProblemSchema = z
+  .object({
+    type: z.url(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+export const errorResponses = {
+  400: problem('Invalid request; `errors` names each field'),
+  401: problem('Missing or invalid bearer token'),
+  403: problem('Role not allowed here'),
+  413: problem('Body larger than 1 MB'),
+  429: problem('Too many requests'),
+  500: problem('Internal error (no details are disclosed)'),
+  503: problem('Store unavailable'),
+} as const;
+
+export const notFoundResponse = { 404: problem('No such case (or not one the caller may see)') } as const;
+
+export const bearerSecurity = [{ bearer: [] }];
+
+/** Services the routes use, built once in the composition root. */
+export type RouteServices = {
+  store: CaseStore;
+  personRefs: PersonRefHasher;
+  now: () => Date;
+  /** Cases fetched longer ago than this are shown as stale. */
+  staleAfterSeconds: number;
+  /** Every domain the hub knows, for the visibility policy. */
+  domains: readonly string[];
+};

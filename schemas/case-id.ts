@@ -1,0 +1,15 @@
+/** Deterministic case ids: the same source record always gets the same id, so re-syncs upsert. */
+import { v5 as uuidv5 } from 'uuid';
+
+/** Fixed UUIDv5 namespace of Ärendenav case ids; changing it would re-key every stored case. */
+export const CASE_ID_NAMESPACE = 'f3b9c0de-5a1e-4c6e-9a57-2d7f0e8a4b61';
+
+/**
+ * The case id for a source record.
+ *
+ * @example
+ * caseId({ municipalityCode: '2480', sourceSystem: 'byggr', sourceId: 'BN-2026-123' });
+ */
+export function caseId(key: { municipalityCode: string; sourceSystem: string; sourceId: string }): string {
+  return uuidv5(`${key.municipalityCode}/${key.sourceSystem}/${key.sourceId}`, CASE_ID_NAMESPACE);
+}

@@ -1,0 +1,86 @@
+/** What the API returns for a case: the canonical case as a role may see it, with history and freshness. */
+import { z } from '@hono/zod-openapi';
+import {
+  CanonicalCaseSchema,
+  DeadlineSchema,
+  LocalizedTextSchema,
+  PARTY_ROLES,
+  StatusEntrySchema,
+} from './case.js';
+
+const Case = CanonicalCaseSchema.shape;
+
+export const DeadlineStateSchema = DeadlineSchema.extend({
+  overdue: z.boolean(),
+  daysOverdue: z.number().int().min(0),
+  weeksOverdue: z.number().int().min(0).openapi({ description: 'Started weeks past the due date' }),
+}).openapi('DeadlineState');
+
+export const CaseViewSchema = z
+  .object({
+    id: Case.id,
+    municipality: Case.municipality,
+    domain: Case.domain,
+    caseType: Case.caseType,
+    reference: Case.reference,
+    title: Case.title,
+    office: Case.office,
+    handler: Case.handler,
+    status: Case.status.extend({ history: z.array(StatusEntrySchema) }),
+    awaiting: Case.awaiting,
+    nextStep: LocalizedTextSchema.optional(),
+    receivedAt: Case.receivedAt,
+    completeAt: Case.completeAt,
+    decidedAt: Case.decidedAt,
+    closedAt: Case.closedAt,
+    deadline: DeadlineStateSchema.optional(),
+    decision: Case.decision,
+    documents: Case.documents,
+    parties: z.array(
+      z.object({
+        role: z.enum(PARTY_ROLES),
+        displayName: z.string().optional(),
+        protectedIdentity: z.boolean(),
+      }),
+    ),
+    property: Case.property,
+    confidentiality: z.object({
+      level: z.enum(['public', 'internal', 'confidential']),
+      masked: z.array(z.string()).openapi({ description: 'Field paths shown as masked for this caller' }),
+    }),
+    source: Case.source,
+    freshness: z.object({
+      ageSeconds: z.number().int().min(0),
+      stale: z.boolean(),
+    }),
+  })
+  .openapi('CaseView');
+export type CaseView = z.infer<typeof CaseViewSchema>;
+
+export const CaseSummarySchema = z
+  .object({
+    id: Case.id,
+    reference: Case.reference,
+    title: Case.title,
+    domain: Case.domain,
+    caseType: Case.caseType,
+    municipality: Case.municipality,
+    office: z.object({ code: z.string(), name: z.string() }),
+    status: z.object({ code: Case.status.shape.code, label: LocalizedTextSchema, since: z.string() }),
+    awaiting: Case.awaiting,
+    deadline: DeadlineStateSchema.optional(),
+    property: Case.property,
+    updatedAt: z.string(),
+  })
+  .openapi('CaseSummary');
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+
+export const CasePageSchema = z
+  .object({
+    items: z.array(CaseSummarySchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  })
+  .openapi('CasePage');

@@ -1,0 +1,156 @@
+/** The canonical case (v1): the one shape every source system's record is mapped into. */
+import { z } from '@hono/zod-openapi';
+
+export const CASE_DOMAINS = ['building_permit', 'school_placement', 'social_services'] as const;
+/** Domains are open for more: any lower_snake_case word is accepted, the three above are the ones shipped. */
+export const DomainSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'domain must be lower_snake_case')
+  .openapi({ example: 'building_permit' });
+export type Domain = z.infer<typeof DomainSchema>;
+
+export const STATUS_CODES = [
+  'received',
+  'registered',
+  'in_progress',
+  'awaiting_applicant',
+  'decided',
+  'closed',
+  'withdrawn',
+  'appealed',
+] as const;
+export const StatusCodeSchema = z.enum(STATUS_CODES).openapi({ example: 'in_progress' });
+export type StatusCode = z.infer<typeof StatusCodeSchema>;
+
+export const FIELD_CLASSES = ['public', 'internal', 'confidential', 'secret'] as const;
+export const FieldClassSchema = z.enum(FIELD_CLASSES);
+export type FieldClass = z.infer<typeof FieldClassSchema>;
+
+const IsoDateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-03-02T09:15:00+01:00' });
+const IsoDate = z.iso.date().openapi({ example: '2026-05-11' });
+
+/** Text in the three user-facing languages, Swedish first. */
+export const LocalizedTextSchema = z
+  .object({ sv: z.string().min(1), en: z.string().min(1), ar: z.string().min(1) })
+  .openapi('LocalizedText');
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const ContactSchema = z
+  .object({
+    phone: z.string().max(40).optional(),
+    email: z.email().optional(),
+    url: z.url().optional(),
+  })
+  .openapi('Contact');
+
+export const StatusEntrySchema = z
+  .object({ code: StatusCodeSchema, sourceCode: z.string().min(1).max(80), since: IsoDateTime })
+  .openapi('StatusEntry');
+export type StatusEntry = z.infer<typeof StatusEntrySchema>;
+
+export const DeadlineSchema = z
+  .object({
+    dueAt: IsoDate,
+    basis: z
+      .string()
+      .min(1)
+      .max(200)
+      .openapi({ example: 'PBL 9 kap. 27 §: 10 veckor från komplett ansökan' }),
+    extended: z.boolean(),
+  })
+  .openapi('Deadline');
+export type Deadline = z.infer<typeof DeadlineSchema>;
+
+export const PARTY_ROLES = [
+  'applicant',
+  'co_applicant',
+  'guardian',
+  'child',
+  'client',
+  'representative',
+  'neighbour',
+  'other',
+] as const;
+export const PartySchema = z
+  .object({
+    role: z.enum(PARTY_ROLES),
+    displayName: z.string().min(1).max(200).optional(),
+    personRef: z
+      .string()
+      .regex(/^pr1_[A-Za-z0-9_-]{43}$/, 'personRef must be an HMAC reference, never a raw number'),
+    protectedIdentity: z.boolean(),
+  })
+  .openapi('Party');
+export type Party = z.infer<typeof PartySchema>;
+
+export const DocumentSchema = z
+  .object({
+    title: z.string().min(1).max(300),
+    kind: z.string().min(1).max(80).openapi({ example: 'ritning' }),
+    receivedAt: IsoDateTime,
+  })
+  .openapi('CaseDocument');
+
+/**
+ * The canonical case as the store accepts it from a mapping. `secret` fields never reach
+ * this shape; `confidentiality.masked` is filled at the serialization boundary, not here.
+ */
+export const CanonicalCaseSchema = z
+  .object({
+    id: z.uuid(),
+    municipality: z.object({ code: z.string().regex(/^\d{4}$/), name: z.string().min(1).max(80) }),
+    domain: DomainSchema,
+    caseType: z.object({ code: z.string().min(1).max(80), label: LocalizedTextSchema }),
+    reference: z.string().min(1).max(80).openapi({ example: 'BN 2026-000123' }),
+    title: z.string().min(1).max(500),
+    office: z.object({
+      code: z.string().min(1).max(40),
+      name: z.string().min(1).max(200),
+      contact: ContactSchema,
+    }),
+    handler: z
+      .object({
+        name: z.string().max(200).optional(),
+        unit: z.string().min(1).max(200),
+        contact: ContactSchema.optional(),
+      })
+      .optional(),
+    status: z.object({
+      code: StatusCodeSchema,
+      label: LocalizedTextSchema,
+      sourceCode: z.string().min(1).max(80),
+      since: IsoDateTime,
+    }),
+    awaiting: z
+      .object({ who: z.enum(['applicant', 'office', 'third_party']), what: LocalizedTextSchema.optional() })
+      .optional(),
+    nextStep: LocalizedTextSchema.optional(),
+    receivedAt: IsoDateTime.optional(),
+    completeAt: IsoDateTime.optional(),
+    decidedAt: IsoDateTime.optional(),
+    closedAt: IsoDateTime.optional(),
+    deadline: DeadlineSchema.optional(),
+    decision: z.object({ outcome: z.string().min(1).max(80), at: IsoDateTime }).optional(),
+    documents: z.array(DocumentSchema).max(1000),
+    parties: z.array(PartySchema).max(200),
+    property: z
+      .object({
+        designation: z.string().min(1).max(120).openapi({ example: 'Umeå Tallen 4' }),
+        address: z.string().max(200).optional(),
+      })
+      .optional(),
+    confidentiality: z.object({ level: z.enum(['public', 'internal', 'confidential']) }),
+    fieldClasses: z.record(z.string(), FieldClassSchema).openapi({
+      description: 'Field path → class, as classified by the mapping. Read by the access policy.',
+    }),
+    source: z.object({
+      system: z.string().min(1).max(80),
+      sourceId: z.string().min(1).max(200),
+      sourceUpdatedAt: IsoDateTime,
+      fetchedAt: IsoDateTime,
+      mappingId: z.string().min(1).max(120),
+      mappingVersion: z.string().min(1).max(40),
+    }),
+  })
+  .strict();
+export type CanonicalCase = z.infer<typeof CanonicalCaseSchema>;

@@ -1,0 +1,32 @@
+/** Whether a statutory deadline has passed, counted in Europe/Stockholm calendar days. */
+import type { Deadline } from './case.js';
+
+const DAY_MS = 86_400_000;
+const STOCKHOLM_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's date in Stockholm as YYYY-MM-DD. */
+export function stockholmDate(now: Date): string {
+  return STOCKHOLM_DATE.format(now);
+}
+
+export type DeadlineState = Deadline & { overdue: boolean; daysOverdue: number; weeksOverdue: number };
+
+/**
+ * Adds `overdue` and `weeksOverdue` to a deadline. Every started week past the due date counts
+ * (PBL 12 kap. 8 a §: each started week cuts the building-permit fee by one fifth).
+ *
+ * @example
+ * deadlineState({ dueAt: '2026-05-11', basis: '…', extended: false }, new Date('2026-05-12T10:00:00Z'));
+ * // → { …, overdue: true, daysOverdue: 1, weeksOverdue: 1 }
+ */
+export function deadlineState(deadline: Deadline, now: Date): DeadlineState {
+  const today = Date.parse(`${stockholmDate(now)}T00:00:00Z`);
+  const due = Date.parse(`${deadline.dueAt}T00:00:00Z`);
+  const daysOverdue = Math.max(0, Math.round((today - due) / DAY_MS));
+  return { ...deadline, overdue: daysOverdue > 0, daysOverdue, weeksOverdue: Math.ceil(daysOverdue / 7) };
+}

@@ -1,0 +1,44 @@
+/** Request and response shapes of staff search. */
+import { z } from '@hono/zod-openapi';
+import { DomainSchema, StatusCodeSchema } from './case.js';
+
+export const SearchFiltersSchema = z
+  .object({
+    domain: z.array(DomainSchema).max(20).optional(),
+    status: z.array(StatusCodeSchema).max(20).optional(),
+    municipality: z
+      .array(z.string().regex(/^\d{4}$/, 'municipality must be a four-digit kommunkod'))
+      .max(50)
+      .optional(),
+    office: z.array(z.string().min(1).max(40)).max(50).optional(),
+  })
+  .strict()
+  .openapi('SearchFilters');
+
+const SEARCH_KEYS = ['reference', 'personnummer', 'property', 'q'] as const;
+
+export const SearchRequestSchema = z
+  .object({
+    reference: z.string().trim().min(1).max(80).optional().openapi({ example: 'BN 2026-000123' }),
+    personnummer: z.string().max(20).optional().openapi({
+      description: 'Personnummer or samordningsnummer, 10 or 12 digits. Only ever sent in a body.',
+    }),
+    property: z.string().trim().min(1).max(120).optional().openapi({ example: 'Tallen 4' }),
+    q: z.string().trim().min(2).max(200).optional().openapi({ example: 'Lindqvist garage' }),
+    filters: SearchFiltersSchema.optional(),
+    cursor: z.string().max(500).optional(),
+    limit: z.number().int().min(1).max(100).default(20),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    const given = SEARCH_KEYS.filter((k) => body[k] !== undefined);
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: given.length === 0 ? [] : [given[1] ?? given[0] ?? ''],
+        message: `Give exactly one of ${SEARCH_KEYS.join(', ')}`,
+      });
+    }
+  })
+  .openapi('SearchRequest');
+export type SearchRequest = z.infer<typeof SearchRequestSchema>;

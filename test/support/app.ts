@@ -1,0 +1,68 @@
+/** A fully composed API over a fresh test database, with captured logs and demo tokens. */
+import { Writable } from 'node:stream';
+import { createApp } from '../../app/create-app.js';
+import { createJwtVerifier } from '../../app/jwt-verifier.js';
+import { createLogger } from '../../app/logger.js';
+import { createMetrics } from '../../app/metrics.js';
+import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../../demo/identity.js';
+import { findPersona, type Persona } from '../../demo/personas.js';
+import { createPersonRefHasher } from '../../person/person-ref.js';
+import { CASE_DOMAINS } from '../../schemas/case.js';
+import { createCaseStore } from '../../store/case-store.js';
+import { type Backend, freshDatabase } from './databases.js';
+
+export const TEST_PERSON_REF_KEY = 'test-person-ref-key-0123456789abcdef';
+export const NOW = new Date('2026-06-01T10:00:00Z');
+
+export async function testApp(backend: Backend = 'pglite') {
+  const { db, drop } = await freshDatabase(backend);
+  const logLines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'info', destination });
+  const metrics = createMetrics({ defaultMetrics: false });
+  const personRefs = createPersonRefHasher(TEST_PERSON_REF_KEY);
+  const identity = await loadDemoIdentity();
+  const store = createCaseStore(db);
+  const app = createApp({
+    store,
+    personRefs,
+    now: () => NOW,
+    staleAfterSeconds: 3600,
+    domains: CASE_DOMAINS,
+    logger,
+    metrics,
+    verifier: createJwtVerifier({
+      keys: identity.keys,
+      issuer: DEMO_ISSUER,
+      audience: DEMO_AUDIENCE,
+      personRefs,
+    }),
+  });
+  const tokenFor = async (personaId: string) => identity.issue(findPersona(personaId) as Persona);
+  return { app, db, store, personRefs, identity, tokenFor, logLines, metrics, drop };
+}
+
+export function jsonPost(
+  token: string | undefined,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+) {
+  return {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...extraHeaders,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
+}
+
+export function bearer(token: string) {
+  return { headers: { authorization: `Bearer ${token}` } };
+}
