@@ -5,6 +5,7 @@ import { EnvError, loadEnv } from '../app/env.js';
 import { startHub } from '../app/hub.js';
 import { loadDemoIdentity } from '../demo/identity.js';
 import { findPersona, PERSONAS } from '../demo/personas.js';
+import { mappingsCommand } from './mappings-command.js';
 
 const USAGE = `Usage: arendenav <command> [options]
 
@@ -14,6 +15,8 @@ Commands:
                                OIDC_AUDIENCE, PERSON_REF_KEY); demo sign-in is refused
   demo-token --persona <name>  print a bearer token for a demo persona (demo mode only)
                                personas: ${PERSONAS.map((p) => p.id).join(', ')}
+  mappings validate|test|explain <file> ...
+                               check a mapping file, run its examples, or explain one payload
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +28,11 @@ async function main(argv: string[]): Promise<number> {
       return runServer('production');
     case 'demo-token':
       return demoToken(rest);
+    case 'mappings':
+      return mappingsCommand(rest, {
+        out: (s) => process.stdout.write(s),
+        err: (s) => process.stderr.write(s),
+      });
     case undefined:
     case '--help':
     case '-h':

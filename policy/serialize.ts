@@ -42,7 +42,7 @@ export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): 
     completeAt: c.completeAt,
     decidedAt: c.decidedAt,
     closedAt: c.closedAt,
-    deadline: c.deadline ? deadlineState(c.deadline, ctx.now) : undefined,
+    deadline: c.deadline ? deadlineState(c.deadline, ctx.now, c.decidedAt) : undefined,
     decision: c.decision,
     documents: c.documents,
     // personRef is an internal pseudonym: it identifies the person across cases, so it stays inside.
@@ -67,7 +67,7 @@ export function toCaseSummary(c: CanonicalCase, ctx: Pick<ViewContext, 'now' | '
     office: { code: c.office.code, name: c.office.name },
     status: { code: c.status.code, label: c.status.label, since: c.status.since },
     awaiting: c.awaiting,
-    deadline: c.deadline ? deadlineState(c.deadline, ctx.now) : undefined,
+    deadline: c.deadline ? deadlineState(c.deadline, ctx.now, c.decidedAt) : undefined,
     property: hideProtected ? undefined : c.property,
     updatedAt: c.source.sourceUpdatedAt,
   };

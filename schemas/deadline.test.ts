@@ -23,4 +23,11 @@ describe('deadlineState', () => {
     expect(deadlineState(deadline, new Date('2026-05-11T23:30:00Z')).overdue).toBe(true);
     expect(deadlineState(deadline, new Date('2026-05-11T21:30:00Z')).overdue).toBe(false);
   });
+
+  it('freezes lateness at the decision day once a decision is made', () => {
+    const late = deadlineState(deadline, new Date('2026-08-01T08:00:00Z'), '2026-05-13T09:00:00+02:00');
+    expect(late).toMatchObject({ overdue: true, daysOverdue: 2, weeksOverdue: 1 });
+    const onTime = deadlineState(deadline, new Date('2026-08-01T08:00:00Z'), '2026-05-08T09:00:00+02:00');
+    expect(onTime).toMatchObject({ overdue: false, weeksOverdue: 0 });
+  });
 });

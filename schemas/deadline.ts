@@ -22,10 +22,14 @@ export type DeadlineState = Deadline & { overdue: boolean; daysOverdue: number; 
  *
  * @example
  * deadlineState({ dueAt: '2026-05-11', basis: '…', extended: false }, new Date('2026-05-12T10:00:00Z'));
+ * // decided on time: deadlineState(d, now, '2026-05-08T12:00:00+02:00').overdue === false
  * // → { …, overdue: true, daysOverdue: 1, weeksOverdue: 1 }
  */
-export function deadlineState(deadline: Deadline, now: Date): DeadlineState {
-  const today = Date.parse(`${stockholmDate(now)}T00:00:00Z`);
+export function deadlineState(deadline: Deadline, now: Date, decidedAt?: string): DeadlineState {
+  // Once decided, lateness is fixed at the decision day; it no longer grows with time.
+  const decided = decidedAt ? new Date(decidedAt) : undefined;
+  const until = decided && decided.getTime() < now.getTime() ? decided : now;
+  const today = Date.parse(`${stockholmDate(until)}T00:00:00Z`);
   const due = Date.parse(`${deadline.dueAt}T00:00:00Z`);
   const daysOverdue = Math.max(0, Math.round((today - due) / DAY_MS));
   return { ...deadline, overdue: daysOverdue > 0, daysOverdue, weeksOverdue: Math.ceil(daysOverdue / 7) };

@@ -1,0 +1,272 @@
+/** Compiles a validated mapping into a pure function from a source record to a canonical case or a list of problems. */
+import type { PersonRefHasher } from '../../person/person-ref.js';
+import {
+  type CanonicalCase,
+  CanonicalCaseSchema,
+  type FieldClass,
+  STATUS_CODES,
+  type StatusCode,
+} from '../../schemas/case.js';
+import { caseId } from '../../schemas/case-id.js';
+import { STATUS_LABELS } from '../../schemas/status-labels.js';
+import {
+  type CompiledRule,
+  type CompileEnv,
+  type CompileIssue,
+  compileRule,
+  type EvalContext,
+  type MappingProblem,
+  type TraceEntry,
+} from './compile-rule.js';
+import { computeDeadline } from './deadline-rules.js';
+import type { Mapping, Rule } from './mapping-schema.js';
+
+export type MapOptions = { personRefs: PersonRefHasher; now: Date; trace?: boolean };
+
+export type MapResult =
+  | { ok: true; case: CanonicalCase; dropped: string[]; trace?: TraceEntry[] }
+  | { ok: false; sourceId?: string; errors: MappingProblem[]; trace?: TraceEntry[] };
+
+export type Mapper = {
+  id: string;
+  version: string;
+  mapping: Mapping;
+  map(record: unknown, options: MapOptions): Promise<MapResult>;
+};
+
+/** Canonical fields a mapping fills; any other name under `fields` may only classify a source field as secret. */
+const CANONICAL_FIELDS = new Set([
+  'title',
+  'caseType',
+  'office',
+  'handler',
+  'receivedAt',
+  'completeAt',
+  'decidedAt',
+  'closedAt',
+  'decision',
+  'documents',
+  'parties',
+  'property',
+  'confidentiality',
+]);
+
+export class MappingCompileError extends Error {
+  constructor(readonly issues: CompileIssue[]) {
+    super(issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+    this.name = 'MappingCompileError';
+  }
+}
+
+/**
+ * Classes set explicitly on nested parts (e.g. `handler.name: confidential` under an internal
+ * `handler`), by canonical path with list items unindexed (`parties.displayName`).
+ */
+function nestedClasses(rule: Rule, prefix: string, out: Record<string, FieldClass>): void {
+  for (const [key, sub] of Object.entries(rule.object ?? {})) {
+    const path = `${prefix}.${key}`;
+    if (sub.class && sub.class !== 'secret') out[path] = sub.class;
+    nestedClasses(sub, path, out);
+  }
+  if (rule.item) nestedClasses(rule.item, prefix, out);
+  for (const part of rule.concat ?? []) nestedClasses(part, prefix, out);
+}
+
+/** Compiles once; throws MappingCompileError listing every problem with the mapping itself. */
+export function compileMapping(mapping: Mapping): Mapper {
+  const env: CompileEnv = { tables: mapping.tables, zone: mapping.timezone, issues: [] };
+  for (const [code, canonical] of Object.entries(mapping.tables.status ?? {})) {
+    if (!(STATUS_CODES as readonly unknown[]).includes(canonical)) {
+      env.issues.push({
+        path: ['tables', 'status', code],
+        message: `"${String(canonical)}" is not a canonical status (${STATUS_CODES.join(', ')})`,
+      });
+    }
+  }
+  const identity = {
+    sourceId: compileRule(mapping.identity.sourceId, ['identity', 'sourceId'], env),
+    reference: compileRule(mapping.identity.reference, ['identity', 'reference'], env),
+    sourceUpdatedAt: compileRule(mapping.identity.sourceUpdatedAt, ['identity', 'sourceUpdatedAt'], env),
+  };
+  const { status: statusRules, ...plainFields } = mapping.fields;
+  const status = {
+    from: compileRule(statusRules.from, ['fields', 'status', 'from'], env),
+    since: compileRule(statusRules.since, ['fields', 'status', 'since'], env),
+  };
+  const fields: [string, CompiledRule][] = [];
+  const staticClasses: Record<string, FieldClass> = {};
+  for (const [name, rule] of Object.entries(plainFields)) {
+    if (rule.class !== 'secret') nestedClasses(rule, name, staticClasses);
+    if (!rule.class)
+      env.issues.push({
+        path: ['fields', name],
+        message: 'every field needs a class (public, internal, confidential or secret)',
+      });
+    if (!CANONICAL_FIELDS.has(name) && rule.class !== 'secret') {
+      env.issues.push({
+        path: ['fields', name],
+        message: `"${name}" is not a canonical field; only a secret field may have another name`,
+      });
+    }
+    fields.push([name, compileRule(rule, ['fields', name], env)]);
+  }
+  const deadline = mapping.deadline && {
+    rules: mapping.deadline.rules,
+    requestedAt: mapping.deadline.rules.map((r, i) =>
+      r.restartOnCompletion
+        ? compileRule(
+            { ...r.restartOnCompletion.requestedAt, optional: true },
+            ['deadline', 'rules', i, 'restartOnCompletion', 'requestedAt'],
+            env,
+          )
+        : undefined,
+    ),
+    extension: mapping.deadline.rules.map((r, i) =>
+      r.extension
+        ? compileRule(
+            { ...r.extension.weeks, optional: true, type: 'number' },
+            ['deadline', 'rules', i, 'extension', 'weeks'],
+            env,
+          )
+        : undefined,
+    ),
+  };
+  if (env.issues.length > 0) throw new MappingCompileError(env.issues);
+
+  return {
+    id: mapping.id,
+    version: mapping.version,
+    mapping,
+    async map(record, options) {
+      const ctx: EvalContext = {
+        problems: [],
+        personRefs: options.personRefs,
+        now: options.now,
+        trace: options.trace ? [] : undefined,
+        dropped: [],
+      };
+      const traced = async (field: string, rule: CompiledRule, cls: FieldClass) => {
+        const value = await rule.evaluate(record, ctx, field);
+        if (ctx.trace && rule.kind !== 'object')
+          ctx.trace.push({ field, value, class: cls, rule: rule.describe });
+        return value;
+      };
+      const sourceId = await traced('source.sourceId', identity.sourceId, 'internal');
+      const reference = await traced('reference', identity.reference, 'public');
+      const sourceUpdatedAt = await traced('source.sourceUpdatedAt', identity.sourceUpdatedAt, 'internal');
+      const sourceStatus = await traced('status.sourceCode', status.from, statusRules.class);
+      const since = await traced('status.since', status.since, statusRules.class);
+      const out: Record<string, unknown> = {};
+      const fieldClasses: Record<string, FieldClass> = { status: statusRules.class, ...staticClasses };
+      for (const [name, rule] of fields) {
+        const cls = rule.class as FieldClass;
+        if (cls === 'secret') {
+          ctx.dropped.push(name); // never evaluated: the value does not leave the mapping step
+          continue;
+        }
+        fieldClasses[name] = cls;
+        const value = await traced(name, rule, cls);
+        if (value !== undefined) out[name] = value;
+      }
+      let code: StatusCode | undefined;
+      if (sourceStatus !== undefined) {
+        const key = String(sourceStatus).trim();
+        const table = mapping.tables.status ?? {};
+        if (Object.hasOwn(table, key)) code = table[key] as StatusCode;
+        else {
+          const known = Object.keys(table);
+          ctx.problems.push({
+            field: 'status',
+            message: `source status "${key}" is not in tables.status (known: ${known.join(', ')})`,
+          });
+        }
+      }
+      if (ctx.problems.length > 0 || code === undefined) {
+        return {
+          ok: false,
+          ...(sourceId !== undefined ? { sourceId: String(sourceId) } : {}),
+          errors: ctx.problems,
+          ...(ctx.trace ? { trace: ctx.trace } : {}),
+        };
+      }
+      const texts = mapping.statusTexts?.[code];
+      const caseType = out.caseType as { code?: unknown } | undefined;
+      let computedDeadline: CanonicalCase['deadline'];
+      if (deadline) {
+        const i = deadline.rules.findIndex((r) => r.caseTypes.includes(String(caseType?.code)));
+        const requestedAt =
+          i >= 0
+            ? await deadline.requestedAt[i]?.evaluate(record, ctx, 'deadline.completionRequestedAt')
+            : undefined;
+        const extension =
+          i >= 0 ? await deadline.extension[i]?.evaluate(record, ctx, 'deadline.extensionWeeks') : undefined;
+        computedDeadline = computeDeadline(
+          deadline.rules,
+          {
+            caseTypeCode: String(caseType?.code),
+            ...(typeof out.receivedAt === 'string' ? { receivedAt: out.receivedAt } : {}),
+            ...(typeof out.completeAt === 'string' ? { completeAt: out.completeAt } : {}),
+            ...(typeof requestedAt === 'string' ? { completionRequestedAt: requestedAt } : {}),
+            ...(typeof extension === 'number' ? { extensionWeeks: extension } : {}),
+          },
+          mapping.timezone,
+        );
+        if (computedDeadline) fieldClasses.deadline = mapping.deadline?.class ?? 'public';
+        if (ctx.trace && computedDeadline)
+          ctx.trace.push({
+            field: 'deadline',
+            value: computedDeadline,
+            class: fieldClasses.deadline ?? 'public',
+            rule: 'deadline rules',
+          });
+      }
+      const candidate = {
+        id: caseId({
+          municipalityCode: mapping.municipality.code,
+          sourceSystem: mapping.sourceSystem,
+          sourceId: String(sourceId),
+        }),
+        municipality: mapping.municipality,
+        domain: mapping.domain,
+        reference: reference === undefined ? undefined : String(reference),
+        ...out,
+        status: { code, label: STATUS_LABELS[code], sourceCode: String(sourceStatus), since },
+        ...(texts?.awaiting
+          ? { awaiting: { who: texts.awaiting, ...(texts.what ? { what: texts.what } : {}) } }
+          : {}),
+        ...(texts?.nextStep ? { nextStep: texts.nextStep } : {}),
+        ...(computedDeadline ? { deadline: computedDeadline } : {}),
+        documents: out.documents ?? [],
+        parties: out.parties ?? [],
+        confidentiality: { level: out.confidentiality },
+        fieldClasses,
+        source: {
+          system: mapping.sourceSystem,
+          sourceId: String(sourceId),
+          sourceUpdatedAt,
+          fetchedAt: options.now.toISOString(),
+          mappingId: mapping.id,
+          mappingVersion: mapping.version,
+        },
+      };
+      const parsed = CanonicalCaseSchema.safeParse(candidate);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          sourceId: String(sourceId),
+          errors: parsed.error.issues.map((i) => ({
+            field: i.path.join('.'),
+            message: `the mapped value does not fit the canonical model: ${i.message}`,
+          })),
+          ...(ctx.trace ? { trace: ctx.trace } : {}),
+        };
+      }
+      return {
+        ok: true,
+        case: parsed.data,
+        dropped: ctx.dropped,
+        ...(ctx.trace ? { trace: ctx.trace } : {}),
+      };
+    },
+  };
+}

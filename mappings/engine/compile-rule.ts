@@ -1,0 +1,320 @@
+/** Compiles one declarative rule into an evaluator, once, so mapping a record does no parsing. */
+import jsonata from 'jsonata';
+import type { PersonRefHasher } from '../../person/person-ref.js';
+import { parsePersonnummer } from '../../person/personnummer.js';
+import type { FieldClass } from '../../schemas/case.js';
+import { isValidZone, parseDate } from './dates.js';
+import { RULE_KINDS, type Rule, type RuleKind } from './mapping-schema.js';
+import { isMissing, PathError, parsePath, readAll, readPath } from './source-path.js';
+
+export type MappingProblem = { field: string; message: string };
+export type TraceEntry = { field: string; value: unknown; class: FieldClass; rule: string };
+
+export type EvalContext = {
+  problems: MappingProblem[];
+  personRefs: PersonRefHasher;
+  now: Date;
+  trace: TraceEntry[] | undefined;
+  /** Canonical fields dropped because they are classified `secret`. */
+  dropped: string[];
+};
+
+/** Evaluates a compiled rule in `scope` (the record, or an item of `each`); `field` names the output for messages. */
+export type Evaluator = (scope: unknown, ctx: EvalContext, field: string) => Promise<unknown>;
+
+export type CompiledRule = {
+  evaluate: Evaluator;
+  describe: string;
+  class: FieldClass | undefined;
+  kind: RuleKind;
+};
+
+/** A problem found while compiling, located by its path in the mapping file. */
+export type CompileIssue = { path: (string | number)[]; message: string };
+
+export type CompileEnv = {
+  tables: Record<string, Record<string, unknown>>;
+  zone: string;
+  issues: CompileIssue[];
+};
+
+const NO_VALUE = undefined;
+
+/**
+ * Compiles `rule` found at `at` in the mapping file. Problems with the rule itself (an unknown
+ * table, a bad JSONata expression, an unknown time zone) are collected in `env.issues`.
+ */
+export function compileRule(
+  rule: Rule,
+  at: (string | number)[],
+  env: CompileEnv,
+  inherited?: FieldClass,
+): CompiledRule {
+  const kind = RULE_KINDS.find((k) => k in rule) as RuleKind;
+  const cls = rule.class ?? inherited;
+  const inner = compileKind(kind, rule, at, env, cls);
+  const { optional = false, type } = rule;
+  const evaluate: Evaluator = async (scope, ctx, field) => {
+    const known = ctx.problems.length;
+    let value = await inner.evaluate(scope, ctx, field);
+    if (type && !isMissing(value)) value = coerce(value, type, ctx, field);
+    if (isMissing(value)) {
+      // One problem per field: a reason already given (bad date, unknown code) says it best.
+      if (!optional && kind !== 'each' && kind !== 'concat' && ctx.problems.length === known) {
+        ctx.problems.push({
+          field,
+          message: `required, but the source record has no value (${inner.describe})`,
+        });
+      }
+      return NO_VALUE;
+    }
+    return value;
+  };
+  return { evaluate, describe: inner.describe, class: cls, kind };
+}
+
+type Inner = { evaluate: Evaluator; describe: string };
+
+function compileKind(
+  kind: RuleKind,
+  rule: Rule,
+  at: (string | number)[],
+  env: CompileEnv,
+  cls: FieldClass | undefined,
+): Inner {
+  switch (kind) {
+    case 'path': {
+      const path = rule.path as string;
+      const steps = safeParsePath(path, [...at, 'path'], env);
+      return {
+        describe: `path ${path}`,
+        evaluate: async (scope, ctx, field) => {
+          try {
+            return readPath(scope, steps);
+          } catch (error) {
+            if (error instanceof PathError)
+              ctx.problems.push({ field, message: `${error.message} (path ${path})` });
+            return NO_VALUE;
+          }
+        },
+      };
+    }
+    case 'const':
+      return { describe: `constant ${JSON.stringify(rule.const)}`, evaluate: async () => rule.const };
+    case 'firstOf': {
+      const options = (rule.firstOf ?? []).map((r, i) =>
+        compileRule({ ...r, optional: true }, [...at, 'firstOf', i], env),
+      );
+      return {
+        describe: `first of (${options.map((o) => o.describe).join(' | ')})`,
+        evaluate: async (scope, ctx, field) => {
+          for (const option of options) {
+            const value = await option.evaluate(scope, ctx, field);
+            if (!isMissing(value)) return value;
+          }
+          return NO_VALUE;
+        },
+      };
+    }
+    case 'join': {
+      const parts = (rule.join ?? []).map((r, i) =>
+        compileRule({ ...r, optional: true }, [...at, 'join', i], env),
+      );
+      const separator = rule.separator ?? ' ';
+      return {
+        describe: `join "${separator}" (${parts.map((p) => p.describe).join(', ')})`,
+        evaluate: async (scope, ctx, field) => {
+          const values: string[] = [];
+          for (const part of parts) {
+            const value = await part.evaluate(scope, ctx, field);
+            if (!isMissing(value)) values.push(String(value).trim());
+          }
+          return values.length > 0 ? values.join(separator) : NO_VALUE;
+        },
+      };
+    }
+    case 'date': {
+      const source = compileRule({ ...(rule.date as Rule), optional: true }, [...at, 'date'], env);
+      const format = rule.format as string;
+      const zone = rule.zone ?? env.zone;
+      if (!isValidZone(zone))
+        env.issues.push({ path: [...at, 'zone'], message: `unknown time zone "${zone}"` });
+      return {
+        describe: `date ${format} ${zone} ← ${source.describe}`,
+        evaluate: async (scope, ctx, field) => {
+          const value = await source.evaluate(scope, ctx, field);
+          if (isMissing(value)) return NO_VALUE;
+          const parsed = parseDate(value, format, zone);
+          if (parsed.ok) return parsed.iso;
+          ctx.problems.push({ field, message: parsed.reason });
+          return NO_VALUE;
+        },
+      };
+    }
+    case 'table': {
+      const name = rule.table as string;
+      const table = env.tables[name];
+      if (!table)
+        env.issues.push({ path: [...at, 'table'], message: `there is no table "${name}" under tables` });
+      const source = compileRule({ ...(rule.from as Rule), optional: true }, [...at, 'from'], env);
+      return {
+        describe: `table ${name} ← ${source.describe}`,
+        evaluate: async (scope, ctx, field) => {
+          const value = await source.evaluate(scope, ctx, field);
+          if (isMissing(value)) return NO_VALUE;
+          const key = String(value).trim();
+          if (table && Object.hasOwn(table, key)) return table[key];
+          const known = Object.keys(table ?? {});
+          ctx.problems.push({
+            field,
+            message: `source value "${key}" is not in table ${name} (known: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''})`,
+          });
+          return NO_VALUE;
+        },
+      };
+    }
+    case 'expr': {
+      const text = rule.expr as string;
+      let expression: jsonata.Expression | undefined;
+      try {
+        expression = jsonata(text);
+      } catch (error) {
+        env.issues.push({ path: [...at, 'expr'], message: `JSONata: ${(error as Error).message}` });
+      }
+      return {
+        describe: `expr ${text}`,
+        evaluate: async (scope, ctx, field) => {
+          if (!expression) return NO_VALUE;
+          try {
+            return await expression.evaluate(scope, { now: ctx.now.toISOString() });
+          } catch (error) {
+            ctx.problems.push({ field, message: `JSONata failed: ${(error as Error).message}` });
+            return NO_VALUE;
+          }
+        },
+      };
+    }
+    case 'personnummer': {
+      const source = compileRule(
+        { ...(rule.personnummer as Rule), optional: true },
+        [...at, 'personnummer'],
+        env,
+      );
+      return {
+        describe: `personnummer → person reference ← ${source.describe}`,
+        evaluate: async (scope, ctx, field) => {
+          const value = await source.evaluate(scope, ctx, field);
+          if (isMissing(value)) return NO_VALUE;
+          const parsed = parsePersonnummer(String(value), { now: ctx.now });
+          if (parsed.ok) return ctx.personRefs.fromParsed(parsed.value);
+          // The value is personal data: the message names the field and the reason only.
+          ctx.problems.push({ field, message: `not a valid personnummer (${parsed.reason})` });
+          return NO_VALUE;
+        },
+      };
+    }
+    case 'object': {
+      const entries = Object.entries(rule.object ?? {}).map(
+        ([key, r]) => [key, compileRule(r, [...at, 'object', key], env, cls)] as const,
+      );
+      return {
+        describe: 'object',
+        evaluate: async (scope, ctx, field) => {
+          const out: Record<string, unknown> = {};
+          // Problems of the parts are held back: an optional object that is wholly absent is fine.
+          const outer = ctx.problems;
+          ctx.problems = [];
+          for (const [key, sub] of entries) {
+            const subField = `${field}.${key}`;
+            if (sub.class === 'secret') {
+              ctx.dropped.push(subField);
+              continue;
+            }
+            const value = await sub.evaluate(scope, ctx, subField);
+            if (!isMissing(value)) out[key] = value;
+            if (ctx.trace && sub.kind !== 'object' && sub.kind !== 'each') {
+              ctx.trace.push({ field: subField, value, class: sub.class ?? 'public', rule: sub.describe });
+            }
+          }
+          const partProblems = ctx.problems;
+          ctx.problems = outer;
+          if (Object.keys(out).length === 0 && rule.optional) return NO_VALUE;
+          outer.push(...partProblems);
+          return Object.keys(out).length > 0 ? out : NO_VALUE;
+        },
+      };
+    }
+    case 'concat':
+      return compileConcat(rule, at, env, cls);
+    case 'each': {
+      const path = rule.each as string;
+      const steps = safeParsePath(path, [...at, 'each'], env);
+      const item = compileRule(rule.item as Rule, [...at, 'item'], env, cls);
+      return {
+        describe: `each ${path}`,
+        evaluate: async (scope, ctx, field) => {
+          const list = readAll(scope, steps);
+          const out: unknown[] = [];
+          for (const [i, element] of list.entries()) {
+            const value = await item.evaluate(element, ctx, `${field}[${i}]`);
+            if (!isMissing(value)) out.push(value);
+          }
+          return out;
+        },
+      };
+    }
+  }
+}
+
+function compileConcat(
+  rule: Rule,
+  at: (string | number)[],
+  env: CompileEnv,
+  cls: FieldClass | undefined,
+): Inner {
+  const parts = (rule.concat ?? []).map((r, i) =>
+    compileRule({ ...r, optional: true }, [...at, 'concat', i], env, cls),
+  );
+  return {
+    describe: `concat (${parts.map((p) => p.describe).join(', ')})`,
+    evaluate: async (scope, ctx, field) => {
+      const out: unknown[] = [];
+      for (const part of parts) {
+        const value = await part.evaluate(scope, ctx, field);
+        if (Array.isArray(value)) out.push(...value);
+        else if (!isMissing(value)) out.push(value);
+      }
+      return out;
+    },
+  };
+}
+
+function safeParsePath(path: string, at: (string | number)[], env: CompileEnv) {
+  try {
+    return parsePath(path);
+  } catch (error) {
+    env.issues.push({ path: at, message: (error as Error).message });
+    return [];
+  }
+}
+
+function coerce(
+  value: unknown,
+  type: 'string' | 'number' | 'boolean',
+  ctx: EvalContext,
+  field: string,
+): unknown {
+  if (type === 'string') return typeof value === 'object' ? NO_VALUE : String(value).trim();
+  if (type === 'number') {
+    const n = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
+    if (Number.isFinite(n)) return n;
+    ctx.problems.push({ field, message: 'not a number' });
+    return NO_VALUE;
+  }
+  if (typeof value === 'boolean') return value;
+  const text = String(value).trim().toLowerCase();
+  if (['true', '1', 'ja', 'yes', 'j'].includes(text)) return true;
+  if (['false', '0', 'nej', 'no', 'n'].includes(text)) return false;
+  ctx.problems.push({ field, message: `"${text}" is not a boolean (true/false, 1/0, ja/nej)` });
+  return NO_VALUE;
+}

@@ -1,0 +1,200 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STATUS_CODES } from '../../schemas/case.js';
+import { EXAMPLE_PERSON_REF_KEY, listExamples, mapExample, readExample } from './examples.js';
+import { loadMapping, MappingFileError } from './load-mapping.js';
+
+const MAPPINGS = new URL('..', import.meta.url).pathname;
+const BYGGR = join(MAPPINGS, 'byggr-arendeexport/bygglov.yaml');
+const dir = mkdtempSync(join(tmpdir(), 'arendenav-mapping-'));
+
+/** Writes a copy of the ByggR mapping with one text replacement, and returns its path. */
+function variantOf(name: string, from: string, to: string): string {
+  const text = readFileSync(BYGGR, 'utf8');
+  if (!text.includes(from)) throw new Error(`test setup: "${from}" not in the mapping`);
+  const file = join(dir, name);
+  writeFileSync(file, text.replace(from, to));
+  return file;
+}
+
+function problemsOf(file: string): string[] {
+  try {
+    loadMapping(file);
+  } catch (error) {
+    if (error instanceof MappingFileError)
+      return error.problems.map((p) => `${p.line ?? '-'}: ${p.path}: ${p.message}`);
+    throw error;
+  }
+  throw new Error('expected the mapping to be refused');
+}
+
+function lineOf(file: string, needle: string): number {
+  return (
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(needle)) + 1
+  );
+}
+
+describe('a malformed mapping file is refused with file, line and reason', () => {
+  it('YAML syntax errors', () => {
+    const file = variantOf('syntax.yaml', 'domain: building_permit', 'domain: [building_permit');
+    const [problem] = problemsOf(file);
+    expect(problem).toMatch(/^\d+: : YAML: /);
+  });
+
+  it('a rule with two kinds', () => {
+    const file = variantOf(
+      'two-kinds.yaml',
+      'title: { class: public, firstOf:',
+      'title: { class: public, path: x, firstOf:',
+    );
+    expect(problemsOf(file)).toEqual([
+      `${lineOf(file, 'title: {')}: fields.title: a rule has exactly one of path, const, firstOf, join, date, table, expr, personnummer, object, each, concat; this one has path and firstOf`,
+    ]);
+  });
+
+  it('an unknown key, named at its own line', () => {
+    const file = variantOf(
+      'unknown-key.yaml',
+      'receivedAt: { class: public,',
+      'receivedAt: { class: public, colour: red,',
+    );
+    expect(problemsOf(file)).toContainEqual(
+      expect.stringMatching(new RegExp(`^${lineOf(file, 'colour')}: fields.receivedAt.colour: `)),
+    );
+  });
+
+  it('a field without a class', () => {
+    const file = variantOf('no-class.yaml', 'receivedAt: { class: public, date:', 'receivedAt: { date:');
+    expect(problemsOf(file)).toEqual([
+      `${lineOf(file, 'receivedAt: { date:')}: fields.receivedAt: every field needs a class (public, internal, confidential or secret)`,
+    ]);
+  });
+
+  it('a table that does not exist', () => {
+    const file = variantOf('no-table.yaml', 'table: roller', 'table: rollerna');
+    expect(problemsOf(file)).toEqual([
+      `${lineOf(file, 'table: rollerna')}: fields.parties.item.object.role.table: there is no table "rollerna" under tables`,
+    ]);
+  });
+
+  it('a status mapped to something that is not a canonical status', () => {
+    const file = variantOf('bad-status.yaml', 'HANDL: in_progress', 'HANDL: working');
+    expect(problemsOf(file)).toEqual([
+      `${lineOf(file, 'HANDL: working')}: tables.status.HANDL: "working" is not a canonical status (${STATUS_CODES.join(', ')})`,
+    ]);
+  });
+
+  it('a JSONata expression that does not parse', () => {
+    const file = variantOf(
+      'bad-expr.yaml',
+      'title: { class: public, firstOf: [{ path: beskrivning }, { path: arendetyp.benamning }] }',
+      'title: { class: public, expr: "beskrivning &" }',
+    );
+    expect(problemsOf(file)[0]).toMatch(
+      new RegExp(`^${lineOf(file, 'expr:')}: fields.title.expr: JSONata: `),
+    );
+  });
+
+  it('a non-canonical field name that is not secret', () => {
+    const file = variantOf(
+      'extra.yaml',
+      'internAnteckning: { class: secret,',
+      'internAnteckning: { class: internal,',
+    );
+    expect(problemsOf(file)[0]).toContain(
+      'fields.internAnteckning: "internAnteckning" is not a canonical field; only a secret field may have another name',
+    );
+  });
+
+  it('a missing file', () => {
+    expect(problemsOf(join(dir, 'nope.yaml'))).toEqual(['-: : cannot read the file (ENOENT)']);
+  });
+});
+
+describe('mapping records', () => {
+  const mapper = loadMapping(BYGGR);
+  const vector = readExample(join(MAPPINGS, 'byggr-arendeexport/examples/handlaggning.json'));
+
+  it('drops secret fields before anything leaves the mapping step', async () => {
+    const result = await mapExample(mapper, vector);
+    expect(result.ok && result.dropped).toEqual(['internAnteckning']);
+    expect(JSON.stringify(result)).not.toContain('Granne har ringt');
+  });
+
+  it('never keeps a raw personnummer, only the keyed reference', async () => {
+    const text = JSON.stringify(await mapExample(mapper, vector));
+    expect(text).not.toMatch(/19900321|900321-?2389/);
+    expect(text).toContain('pr1_');
+    expect(EXAMPLE_PERSON_REF_KEY.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('lists every problem of a bad record at once', async () => {
+    const bad = {
+      ...(vector.source as Record<string, unknown>),
+      status: 'PAUS',
+      ankomstDatum: 'i går',
+      dnr: undefined,
+    };
+    const result = await mapExample(mapper, { ...vector, source: bad });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.map((e) => e.field)).toEqual([
+      'source.sourceId',
+      'reference',
+      'receivedAt',
+      'status',
+    ]);
+  });
+
+  it.each([
+    ['byggr-arendeexport/bygglov.yaml'],
+    ['skolplacering-rest/skolplacering.yaml'],
+    ['omsorg-xml/socialtjanst.yaml'],
+  ])('%s has an example for every canonical status its table maps to', async (file) => {
+    const m = loadMapping(join(MAPPINGS, file));
+    const covered = new Set<string>();
+    for (const f of listExamples(join(MAPPINGS, file))) {
+      const result = await mapExample(m, readExample(f));
+      if (result.ok) covered.add(result.case.status.code);
+    }
+    expect([...covered].sort()).toEqual([...new Set(Object.values(m.mapping.tables.status ?? {}))].sort());
+  });
+});
+
+describe('a second municipality reuses the mapping with only an override file', () => {
+  const base = loadMapping(BYGGR);
+  const vannas = loadMapping(join(MAPPINGS, 'byggr-arendeexport/overrides/vannas.yaml'));
+  const vector = readExample(join(MAPPINGS, 'byggr-arendeexport/examples/handlaggning.json'));
+
+  it('differs only in municipality, office and the id derived from them', async () => {
+    const a = await mapExample(base, vector);
+    const b = await mapExample(vannas, vector);
+    if (!a.ok || !b.ok) throw new Error('both must map');
+    expect(b.case.municipality).toEqual({ code: '2460', name: 'Vännäs' });
+    expect(b.case.office.code).toBe('MBN');
+    expect(b.case.id).not.toBe(a.case.id);
+    const { id: _a, municipality: _am, office: _ao, ...restA } = a.case;
+    const { id: _b, municipality: _bm, office: _bo, ...restB } = b.case;
+    expect(restB).toEqual(restA);
+  });
+
+  it('keeps the shared version and adds only table entries', () => {
+    expect(vannas.version).toBe(base.version);
+    expect(vannas.mapping.tables.arendetyper).toMatchObject({
+      BL: base.mapping.tables.arendetyper?.BL,
+      SKL: expect.any(Object),
+    });
+  });
+
+  it('may not change anything but municipality, office, handler, tables and texts', () => {
+    const file = join(dir, 'bad-override.yaml');
+    writeFileSync(
+      file,
+      `extends: ${BYGGR}\nmunicipality: { code: "2460", name: Vännäs }\nfields:\n  title: { class: public, const: x }\n`,
+    );
+    expect(problemsOf(file)).toEqual(['4: fields.title: Unrecognized key: "title"']);
+  });
+});
