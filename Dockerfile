@@ -13,6 +13,7 @@ COPY routes ./routes
 COPY schemas ./schemas
 COPY store ./store
 COPY bench ./bench
+COPY mappings ./mappings
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
@@ -21,6 +22,7 @@ WORKDIR /app
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --from=build --chown=root:root /app/package.json ./package.json
+COPY --from=build --chown=root:root /app/mappings ./mappings
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \

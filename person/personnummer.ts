@@ -181,8 +181,16 @@ const STOCKHOLM_DATE = new Intl.DateTimeFormat('en-CA', {
  * The civil date in Sweden at `now`. Birth dates are Swedish calendar dates, so judging "future" or
  * "turned 100" by the UTC date would be off by one for an hour or two around midnight.
  */
+let lastMinute = Number.NaN;
+let lastDate: CivilDate | undefined;
+
 function stockholmDate(now: Date): CivilDate {
+  // Batches parse thousands of numbers against the same "now": the date only changes at midnight.
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute === lastMinute && lastDate) return lastDate;
   const parts = STOCKHOLM_DATE.formatToParts(now);
   const pick = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: pick('year'), month: pick('month'), day: pick('day') };
+  lastDate = { year: pick('year'), month: pick('month'), day: pick('day') };
+  lastMinute = minute;
+  return lastDate;
 }

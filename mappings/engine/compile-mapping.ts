@@ -58,6 +58,28 @@ export class MappingCompileError extends Error {
   }
 }
 
+/** Runs the mapping's JSONata expressions over the record; a failing one becomes a problem of its field. */
+async function evaluateExprs(
+  exprs: CompileEnv['exprs'],
+  record: unknown,
+  now: Date,
+  problems: MappingProblem[],
+): Promise<unknown[]> {
+  return Promise.all(
+    exprs.map(async ({ expression, at }) => {
+      try {
+        return await expression.evaluate(record, { now: now.toISOString() });
+      } catch (error) {
+        problems.push({
+          field: at.replace(/^fields\./, '').replace(/\.expr$/, ''),
+          message: `JSONata failed: ${(error as Error).message}`,
+        });
+        return undefined;
+      }
+    }),
+  );
+}
+
 /**
  * Classes set explicitly on nested parts (e.g. `handler.name: confidential` under an internal
  * `handler`), by canonical path with list items unindexed (`parties.displayName`).
@@ -74,7 +96,7 @@ function nestedClasses(rule: Rule, prefix: string, out: Record<string, FieldClas
 
 /** Compiles once; throws MappingCompileError listing every problem with the mapping itself. */
 export function compileMapping(mapping: Mapping): Mapper {
-  const env: CompileEnv = { tables: mapping.tables, zone: mapping.timezone, issues: [] };
+  const env: CompileEnv = { tables: mapping.tables, zone: mapping.timezone, issues: [], exprs: [] };
   for (const [code, canonical] of Object.entries(mapping.tables.status ?? {})) {
     if (!(STATUS_CODES as readonly unknown[]).includes(canonical)) {
       env.issues.push({
@@ -138,24 +160,28 @@ export function compileMapping(mapping: Mapping): Mapper {
     version: mapping.version,
     mapping,
     async map(record, options) {
+      const problems: MappingProblem[] = [];
+      const exprValues =
+        env.exprs.length === 0 ? [] : await evaluateExprs(env.exprs, record, options.now, problems);
       const ctx: EvalContext = {
-        problems: [],
+        problems,
         personRefs: options.personRefs,
         now: options.now,
         trace: options.trace ? [] : undefined,
         dropped: [],
+        exprValues,
       };
-      const traced = async (field: string, rule: CompiledRule, cls: FieldClass) => {
-        const value = await rule.evaluate(record, ctx, field);
+      const traced = (field: string, rule: CompiledRule, cls: FieldClass) => {
+        const value = rule.evaluate(record, ctx, field);
         if (ctx.trace && rule.kind !== 'object')
           ctx.trace.push({ field, value, class: cls, rule: rule.describe });
         return value;
       };
-      const sourceId = await traced('source.sourceId', identity.sourceId, 'internal');
-      const reference = await traced('reference', identity.reference, 'public');
-      const sourceUpdatedAt = await traced('source.sourceUpdatedAt', identity.sourceUpdatedAt, 'internal');
-      const sourceStatus = await traced('status.sourceCode', status.from, statusRules.class);
-      const since = await traced('status.since', status.since, statusRules.class);
+      const sourceId = traced('source.sourceId', identity.sourceId, 'internal');
+      const reference = traced('reference', identity.reference, 'public');
+      const sourceUpdatedAt = traced('source.sourceUpdatedAt', identity.sourceUpdatedAt, 'internal');
+      const sourceStatus = traced('status.sourceCode', status.from, statusRules.class);
+      const since = traced('status.since', status.since, statusRules.class);
       const out: Record<string, unknown> = {};
       const fieldClasses: Record<string, FieldClass> = { status: statusRules.class, ...staticClasses };
       for (const [name, rule] of fields) {
@@ -165,7 +191,7 @@ export function compileMapping(mapping: Mapping): Mapper {
           continue;
         }
         fieldClasses[name] = cls;
-        const value = await traced(name, rule, cls);
+        const value = traced(name, rule, cls);
         if (value !== undefined) out[name] = value;
       }
       let code: StatusCode | undefined;
@@ -196,10 +222,10 @@ export function compileMapping(mapping: Mapping): Mapper {
         const i = deadline.rules.findIndex((r) => r.caseTypes.includes(String(caseType?.code)));
         const requestedAt =
           i >= 0
-            ? await deadline.requestedAt[i]?.evaluate(record, ctx, 'deadline.completionRequestedAt')
+            ? deadline.requestedAt[i]?.evaluate(record, ctx, 'deadline.completionRequestedAt')
             : undefined;
         const extension =
-          i >= 0 ? await deadline.extension[i]?.evaluate(record, ctx, 'deadline.extensionWeeks') : undefined;
+          i >= 0 ? deadline.extension[i]?.evaluate(record, ctx, 'deadline.extensionWeeks') : undefined;
         computedDeadline = computeDeadline(
           deadline.rules,
           {

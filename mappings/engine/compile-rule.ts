@@ -17,10 +17,16 @@ export type EvalContext = {
   trace: TraceEntry[] | undefined;
   /** Canonical fields dropped because they are classified `secret`. */
   dropped: string[];
+  /** Results of the mapping's JSONata expressions for this record, computed before the synchronous pass. */
+  exprValues: unknown[];
 };
 
-/** Evaluates a compiled rule in `scope` (the record, or an item of `each`); `field` names the output for messages. */
-export type Evaluator = (scope: unknown, ctx: EvalContext, field: string) => Promise<unknown>;
+/**
+ * Evaluates a compiled rule in `scope` (the record, or an item of `each`); `field` names the output
+ * for messages. Synchronous: mapping is CPU work, and JSONata's asynchronous results are computed
+ * once per record beforehand.
+ */
+export type Evaluator = (scope: unknown, ctx: EvalContext, field: string) => unknown;
 
 export type CompiledRule = {
   evaluate: Evaluator;
@@ -36,6 +42,10 @@ export type CompileEnv = {
   tables: Record<string, Record<string, unknown>>;
   zone: string;
   issues: CompileIssue[];
+  /** JSONata expressions of the mapping, evaluated over the whole record before the rules run. */
+  exprs: { expression: jsonata.Expression; at: string }[];
+  /** Set while compiling the item rule of an `each`, where a whole-record expression makes no sense. */
+  insideEach?: boolean;
 };
 
 const NO_VALUE = undefined;
@@ -54,9 +64,9 @@ export function compileRule(
   const cls = rule.class ?? inherited;
   const inner = compileKind(kind, rule, at, env, cls);
   const { optional = false, type } = rule;
-  const evaluate: Evaluator = async (scope, ctx, field) => {
+  const evaluate: Evaluator = (scope, ctx, field) => {
     const known = ctx.problems.length;
-    let value = await inner.evaluate(scope, ctx, field);
+    let value = inner.evaluate(scope, ctx, field);
     if (type && !isMissing(value)) value = coerce(value, type, ctx, field);
     if (isMissing(value)) {
       // One problem per field: a reason already given (bad date, unknown code) says it best.
@@ -88,7 +98,7 @@ function compileKind(
       const steps = safeParsePath(path, [...at, 'path'], env);
       return {
         describe: `path ${path}`,
-        evaluate: async (scope, ctx, field) => {
+        evaluate: (scope, ctx, field) => {
           try {
             return readPath(scope, steps);
           } catch (error) {
@@ -100,16 +110,16 @@ function compileKind(
       };
     }
     case 'const':
-      return { describe: `constant ${JSON.stringify(rule.const)}`, evaluate: async () => rule.const };
+      return { describe: `constant ${JSON.stringify(rule.const)}`, evaluate: () => rule.const };
     case 'firstOf': {
       const options = (rule.firstOf ?? []).map((r, i) =>
         compileRule({ ...r, optional: true }, [...at, 'firstOf', i], env),
       );
       return {
         describe: `first of (${options.map((o) => o.describe).join(' | ')})`,
-        evaluate: async (scope, ctx, field) => {
+        evaluate: (scope, ctx, field) => {
           for (const option of options) {
-            const value = await option.evaluate(scope, ctx, field);
+            const value = option.evaluate(scope, ctx, field);
             if (!isMissing(value)) return value;
           }
           return NO_VALUE;
@@ -123,10 +133,10 @@ function compileKind(
       const separator = rule.separator ?? ' ';
       return {
         describe: `join "${separator}" (${parts.map((p) => p.describe).join(', ')})`,
-        evaluate: async (scope, ctx, field) => {
+        evaluate: (scope, ctx, field) => {
           const values: string[] = [];
           for (const part of parts) {
-            const value = await part.evaluate(scope, ctx, field);
+            const value = part.evaluate(scope, ctx, field);
             if (!isMissing(value)) values.push(String(value).trim());
           }
           return values.length > 0 ? values.join(separator) : NO_VALUE;
@@ -141,8 +151,8 @@ function compileKind(
         env.issues.push({ path: [...at, 'zone'], message: `unknown time zone "${zone}"` });
       return {
         describe: `date ${format} ${zone} ← ${source.describe}`,
-        evaluate: async (scope, ctx, field) => {
-          const value = await source.evaluate(scope, ctx, field);
+        evaluate: (scope, ctx, field) => {
+          const value = source.evaluate(scope, ctx, field);
           if (isMissing(value)) return NO_VALUE;
           const parsed = parseDate(value, format, zone);
           if (parsed.ok) return parsed.iso;
@@ -159,8 +169,8 @@ function compileKind(
       const source = compileRule({ ...(rule.from as Rule), optional: true }, [...at, 'from'], env);
       return {
         describe: `table ${name} ← ${source.describe}`,
-        evaluate: async (scope, ctx, field) => {
-          const value = await source.evaluate(scope, ctx, field);
+        evaluate: (scope, ctx, field) => {
+          const value = source.evaluate(scope, ctx, field);
           if (isMissing(value)) return NO_VALUE;
           const key = String(value).trim();
           if (table && Object.hasOwn(table, key)) return table[key];
@@ -175,23 +185,21 @@ function compileKind(
     }
     case 'expr': {
       const text = rule.expr as string;
-      let expression: jsonata.Expression | undefined;
+      if (env.insideEach) {
+        env.issues.push({
+          path: [...at, 'expr'],
+          message: 'expr is evaluated over the whole record and cannot be used inside each',
+        });
+      }
+      let index = -1;
       try {
-        expression = jsonata(text);
+        index = env.exprs.push({ expression: jsonata(text), at: at.join('.') }) - 1;
       } catch (error) {
         env.issues.push({ path: [...at, 'expr'], message: `JSONata: ${(error as Error).message}` });
       }
       return {
         describe: `expr ${text}`,
-        evaluate: async (scope, ctx, field) => {
-          if (!expression) return NO_VALUE;
-          try {
-            return await expression.evaluate(scope, { now: ctx.now.toISOString() });
-          } catch (error) {
-            ctx.problems.push({ field, message: `JSONata failed: ${(error as Error).message}` });
-            return NO_VALUE;
-          }
-        },
+        evaluate: (_scope, ctx) => (index >= 0 ? ctx.exprValues[index] : NO_VALUE),
       };
     }
     case 'personnummer': {
@@ -202,8 +210,8 @@ function compileKind(
       );
       return {
         describe: `personnummer → person reference ← ${source.describe}`,
-        evaluate: async (scope, ctx, field) => {
-          const value = await source.evaluate(scope, ctx, field);
+        evaluate: (scope, ctx, field) => {
+          const value = source.evaluate(scope, ctx, field);
           if (isMissing(value)) return NO_VALUE;
           const parsed = parsePersonnummer(String(value), { now: ctx.now });
           if (parsed.ok) return ctx.personRefs.fromParsed(parsed.value);
@@ -219,7 +227,7 @@ function compileKind(
       );
       return {
         describe: 'object',
-        evaluate: async (scope, ctx, field) => {
+        evaluate: (scope, ctx, field) => {
           const out: Record<string, unknown> = {};
           // Problems of the parts are held back: an optional object that is wholly absent is fine.
           const outer = ctx.problems;
@@ -230,7 +238,7 @@ function compileKind(
               ctx.dropped.push(subField);
               continue;
             }
-            const value = await sub.evaluate(scope, ctx, subField);
+            const value = sub.evaluate(scope, ctx, subField);
             if (!isMissing(value)) out[key] = value;
             if (ctx.trace && sub.kind !== 'object' && sub.kind !== 'each') {
               ctx.trace.push({ field: subField, value, class: sub.class ?? 'public', rule: sub.describe });
@@ -249,14 +257,14 @@ function compileKind(
     case 'each': {
       const path = rule.each as string;
       const steps = safeParsePath(path, [...at, 'each'], env);
-      const item = compileRule(rule.item as Rule, [...at, 'item'], env, cls);
+      const item = compileRule(rule.item as Rule, [...at, 'item'], { ...env, insideEach: true }, cls);
       return {
         describe: `each ${path}`,
-        evaluate: async (scope, ctx, field) => {
+        evaluate: (scope, ctx, field) => {
           const list = readAll(scope, steps);
           const out: unknown[] = [];
           for (const [i, element] of list.entries()) {
-            const value = await item.evaluate(element, ctx, `${field}[${i}]`);
+            const value = item.evaluate(element, ctx, `${field}[${i}]`);
             if (!isMissing(value)) out.push(value);
           }
           return out;
@@ -277,10 +285,10 @@ function compileConcat(
   );
   return {
     describe: `concat (${parts.map((p) => p.describe).join(', ')})`,
-    evaluate: async (scope, ctx, field) => {
+    evaluate: (scope, ctx, field) => {
       const out: unknown[] = [];
       for (const part of parts) {
-        const value = await part.evaluate(scope, ctx, field);
+        const value = part.evaluate(scope, ctx, field);
         if (Array.isArray(value)) out.push(...value);
         else if (!isMissing(value)) out.push(value);
       }

@@ -94,8 +94,7 @@ function compileLocated(parsed: Parsed, mapping: Mapping, overrideOf?: Parsed): 
     throw new MappingFileError(
       error.issues.map((issue) => {
         // An issue in a part the override replaced is reported in the override file.
-        const inOverride = overrideOf && overrideOf.doc.hasIn(issue.path);
-        const source = inOverride ? overrideOf : parsed;
+        const source = overrideOf?.doc.hasIn(issue.path) ? overrideOf : parsed;
         return {
           file: source.file,
           ...locate(source, issue.path),
