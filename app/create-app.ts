@@ -8,8 +8,10 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { casesRoutes } from '../routes/cases/cases.index.js';
 import { healthRoutes } from '../routes/health/health.index.js';
+import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
 import { meRoutes } from '../routes/me/me.index.js';
 import type { RouteServices } from '../routes/shared.js';
+import { sourcesRoutes } from '../routes/sources/sources.index.js';
 import type { AppEnv } from './context.js';
 import { AppError, type ErrorCode, toProblem } from './errors.js';
 import type { Logger } from './logger.js';
@@ -19,11 +21,20 @@ import type { TokenVerifier } from './principal.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type AppDeps = RouteServices & {
-  logger: Logger;
-  metrics: Metrics;
-  verifier: TokenVerifier;
-  version?: string;
+export type AppDeps = Omit<RouteServices, 'sources' | 'mappings'> &
+  Partial<Pick<RouteServices, 'sources' | 'mappings'>> & {
+    logger: Logger;
+    metrics: Metrics;
+    verifier: TokenVerifier;
+    version?: string;
+  };
+
+/** A hub without configured sources (tests, benchmarks of the read path). */
+const NO_SOURCES: RouteServices['sources'] = {
+  status: async () => [],
+  has: () => false,
+  runOnce: async () => ({ outcome: 'failed', stored: 0, quarantined: 0, units: 0, error: 'no such source' }),
+  quarantined: async () => [],
 };
 
 /**
@@ -34,7 +45,12 @@ export type AppDeps = RouteServices & {
  * const app = createApp({ store, personRefs, now: () => new Date(), staleAfterSeconds: 3600, domains, logger, metrics, verifier });
  * await app.request('/healthz');
  */
-export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
+  const deps = {
+    ...options,
+    sources: options.sources ?? NO_SOURCES,
+    mappings: options.mappings ?? { list: () => [] },
+  };
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
@@ -71,6 +87,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', healthRoutes({ store: deps.store, metrics: deps.metrics }));
   app.route('/', casesRoutes(deps));
   app.route('/', meRoutes(deps));
+  app.route('/', sourcesRoutes(deps));
+  app.route('/', mappingsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -90,6 +108,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     tags: [
       { name: 'cases', description: 'Staff search and case reads' },
       { name: 'me', description: 'A citizen’s own cases' },
+      { name: 'sources', description: 'Sync health and operations' },
+      { name: 'mappings', description: 'Loaded mappings' },
       { name: 'ops', description: 'Health and metrics' },
     ],
   });

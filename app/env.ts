@@ -10,6 +10,7 @@ const EnvSchema = z
     DATABASE_URL: z.url().optional(),
     ARENDENAV_DATA_DIR: z.string().min(1).default('./.data'),
     ARENDENAV_CONFIG: z.string().optional(),
+    ARENDENAV_MAPPINGS_DIR: z.string().optional(),
     AMQP_URL: z.url().optional(),
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -55,6 +56,14 @@ export function parseEnv(source: Record<string, string | undefined>, mode: Mode)
     }
   }
   return env;
+}
+
+/**
+ * A secret named by the sources file (`{ env: NAME }`), read when the sources are loaded. This and
+ * `loadEnv` are the only readers of `process.env`.
+ */
+export function readSecret(name: string): string | undefined {
+  return process.env[name];
 }
 
 /** Reads the real process environment; the single place that touches `process.env`. */

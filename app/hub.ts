@@ -2,18 +2,27 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createRemoteJWKSet } from 'jose';
+import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, type DemoIdentity, loadDemoIdentity } from '../demo/identity.js';
 import { seedDemo } from '../demo/seed.js';
+import { shippedMappingsDir } from '../mappings/location.js';
+import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
+import { createSealedBox } from '../person/sealed-box.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { createCaseStore } from '../store/case-store.js';
 import { connectPostgres, type Db, openEmbedded } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
+import { createSyncEngine, type SyncEngine } from '../sync/engine.js';
+import { loadSourcesConfig, type SourceDefinition } from '../sync/sources-config.js';
+import { createSyncMetrics } from '../sync/sync-metrics.js';
+import { createSyncStore } from '../sync/sync-store.js';
 import { createApp } from './create-app.js';
-import type { Env, Mode } from './env.js';
+import { type Env, type Mode, readSecret } from './env.js';
 import { createJwtVerifier } from './jwt-verifier.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -24,8 +33,19 @@ export type Hub = {
   port: number;
   db: Db;
   logger: Logger;
+  sync: SyncEngine;
+  mappings: MappingRegistry;
   demo?: DemoIdentity;
   close(): Promise<void>;
+};
+
+export type HubOptions = {
+  /** Seed the static demo cases (demo mode without simulators). */
+  seed?: boolean;
+  /** Sources given by the caller (the demo's simulators) instead of, or besides, ARENDENAV_CONFIG. */
+  sources?: SourceDefinition[];
+  /** Start the sync schedules (tests drive runs themselves). */
+  startSync?: boolean;
 };
 
 /** Opens the configured store: PostgreSQL when DATABASE_URL is set, else the embedded store in the data dir. */
@@ -73,8 +93,18 @@ async function oidcVerifier(
  * Starts the hub in `mode`. Demo mode allows built-in sign-in and seeds demo data; production
  * refuses both and needs a real database, identity provider and key.
  */
-export async function startHub(env: Env, mode: Mode, options: { seed?: boolean } = {}): Promise<Hub> {
+export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): Promise<Hub> {
   const logger = createLogger({ level: env.LOG_LEVEL });
+  // Mappings first: a bad mapping file stops start-up (with file, line and reason) before anything opens.
+  const mappings = loadMappingRegistry(
+    env.ARENDENAV_MAPPINGS_DIR ? resolve(env.ARENDENAV_MAPPINGS_DIR) : shippedMappingsDir(),
+  );
+  const sources = [
+    ...(env.ARENDENAV_CONFIG
+      ? loadSourcesConfig(env.ARENDENAV_CONFIG, { kinds: CONNECTOR_KINDS, mappings, readSecret })
+      : []),
+    ...(options.sources ?? []),
+  ];
   const db = await openStore(env);
   const store = createCaseStore(db);
   const personRefs = createPersonRefHasher(personRefKey(env, mode));
@@ -96,14 +126,33 @@ export async function startHub(env: Env, mode: Mode, options: { seed?: boolean }
   } else {
     verifier = await oidcVerifier(env, personRefs);
   }
+  const metrics = createMetrics();
+  const sync = createSyncEngine({
+    db,
+    store,
+    syncStore: createSyncStore(db),
+    personRefs,
+    quarantineBox: createSealedBox(personRefKey(env, mode), 'quarantine'),
+    logger,
+    metrics: createSyncMetrics(metrics.registry),
+    owner: `${hostname()}:${process.pid}`,
+  });
+  for (const source of sources) {
+    const kind = CONNECTOR_KINDS[source.settings.kind];
+    const mapper = mappings.get(source.settings.mapping, source.settings.municipality);
+    if (!kind || !mapper) throw new Error(`source ${source.settings.id}: unknown kind or mapping`);
+    await sync.add(source.settings, kind.create(source.config), mapper);
+  }
   const app = createApp({
+    sources: sync,
+    mappings,
     store,
     personRefs,
     now: () => new Date(),
     staleAfterSeconds: 3600,
     domains: CASE_DOMAINS,
     logger,
-    metrics: createMetrics(),
+    metrics,
     verifier,
   });
   const server = await new Promise<ReturnType<typeof serve>>((ready) => {
@@ -111,14 +160,18 @@ export async function startHub(env: Env, mode: Mode, options: { seed?: boolean }
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
-  logger.info({ port, mode, store: db.kind }, 'hub listening');
+  logger.info({ port, mode, store: db.kind, sources: sources.length }, 'hub listening');
+  if (options.startSync ?? true) await sync.start();
   return {
     url,
     port,
     db,
     logger,
+    sync,
+    mappings,
     ...(demo ? { demo } : {}),
     async close() {
+      await sync.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await db.close();
     },

@@ -1,7 +1,10 @@
 /** Pieces every route shares: the problem+json schema, standard error responses and the services type. */
 import { z } from '@hono/zod-openapi';
+import type { MappingInfo } from '../mappings/registry.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { CaseStore } from '../store/case-store.js';
+import type { RunOutcome, SourceStatus } from '../sync/engine.js';
+import type { QuarantineEntry } from '../sync/sync-store.js';
 
 export const ProblemSchema = z
   .object({
@@ -33,8 +36,18 @@ export const notFoundResponse = { 404: problem('No such case (or not one the cal
 
 export const bearerSecurity = [{ bearer: [] }];
 
+/** What the sources routes need from the sync engine (routes never see connectors). */
+export type SourcesService = {
+  status(): Promise<SourceStatus[]>;
+  has(id: string): boolean;
+  runOnce(id: string): Promise<RunOutcome>;
+  quarantined(id: string): Promise<QuarantineEntry[]>;
+};
+
 /** Services the routes use, built once in the composition root. */
 export type RouteServices = {
+  sources: SourcesService;
+  mappings: { list(): MappingInfo[] };
   store: CaseStore;
   personRefs: PersonRefHasher;
   now: () => Date;

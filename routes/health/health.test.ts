@@ -32,8 +32,12 @@ describe('operations endpoints', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/cases/search',
       '/api/v1/cases/{id}',
+      '/api/v1/mappings',
       '/api/v1/me/cases',
       '/api/v1/me/cases/{id}',
+      '/api/v1/sources',
+      '/api/v1/sources/{id}/quarantine',
+      '/api/v1/sources/{id}/sync',
       '/healthz',
       '/readyz',
     ]);

@@ -1,0 +1,94 @@
+/**
+ * The connector contract: a data-only description (kind, version, config schema, which settings are
+ * secrets) plus behaviour (pull, subscribe, fetch-one, health). Connectors only read from office
+ * systems and report what they read; scheduling, retries, circuit breaking, mapping, storage and
+ * dead-lettering are the sync engine's business.
+ */
+import type { z } from 'zod';
+
+/** A unit of work the engine commits atomically: one page of an API, one export file, one message. */
+export type PullUnit = {
+  /** Source records, in batches (a large file streams many batches into one transaction). */
+  batches: AsyncIterable<unknown[]> | unknown[][];
+  /** The cursor to store with this unit's data, in the same transaction; null keeps the current one. */
+  cursor: string | null;
+  /** A short, PII-free name for logs and reports, e.g. "page 3" or "export-2026-05-01.xml". */
+  label: string;
+  /** Called after the commit (or the rollback): move a file, acknowledge a message, … */
+  settle?(
+    outcome: { ok: true; stored: number; quarantined: number } | { ok: false; reason: string },
+  ): Promise<void>;
+};
+
+export type ConnectorContext = {
+  /** Aborted when the engine's per-call timeout fires or the hub stops. */
+  signal: AbortSignal;
+};
+
+export type Health = { ok: boolean; detail: string };
+
+export interface Connector {
+  /** Units of records changed after `cursor` (null: from the beginning), oldest first. */
+  pull?(cursor: string | null, ctx: ConnectorContext): AsyncIterable<PullUnit>;
+  /** Push delivery: `deliver` is called per unit; resolves once the engine has settled it. */
+  subscribe?(
+    deliver: (unit: PullUnit) => Promise<void>,
+    ctx: ConnectorContext,
+  ): Promise<{ close(): Promise<void> }>;
+  /** The current record for one source id, for "refresh this case now"; undefined when unknown. */
+  fetchOne?(sourceId: string, ctx: ConnectorContext): Promise<unknown | undefined>;
+  health(ctx: ConnectorContext): Promise<Health>;
+  close?(): Promise<void>;
+}
+
+export type ConnectorDefinition<Config> = {
+  kind: string;
+  version: string;
+  description: string;
+  configSchema: z.ZodType<Config>;
+  /** Config keys whose values are secrets: given as `{ env: NAME }` in the sources file, never logged. */
+  secrets: readonly string[];
+  create(config: Config): Connector;
+};
+
+/**
+ * Declares a connector kind; the registry lists every kind explicitly.
+ *
+ * @example
+ * export const restConnector = defineConnector({ kind: 'rest', version: '1.0.0', … });
+ */
+export function defineConnector<Config>(
+  definition: ConnectorDefinition<Config>,
+): ConnectorDefinition<Config> {
+  return definition;
+}
+
+export type ConnectorErrorCode =
+  | 'unavailable'
+  | 'timeout'
+  | 'rate_limited'
+  | 'protocol'
+  | 'auth'
+  | 'bad_data'
+  | 'config';
+
+/**
+ * An error from an office system, carrying the connector's context. `retryable` tells the engine
+ * whether backing off and trying again can help; the message must be free of personal data.
+ */
+export class ConnectorError extends Error {
+  constructor(
+    readonly code: ConnectorErrorCode,
+    message: string,
+    readonly options: { retryable: boolean; retryAfterMs?: number; kind?: string; cause?: unknown } = {
+      retryable: false,
+    },
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'ConnectorError';
+  }
+
+  get retryable(): boolean {
+    return this.options.retryable;
+  }
+}

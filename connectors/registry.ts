@@ -1,0 +1,8 @@
+/** Every connector kind the hub knows. Adding a kind is one folder plus one line here. */
+import type { ConnectorDefinition } from './contract.js';
+import { restConnector } from './rest/index.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: each kind has its own config type, checked by its own schema
+export const CONNECTOR_KINDS: Readonly<Record<string, ConnectorDefinition<any>>> = {
+  [restConnector.kind]: restConnector,
+};

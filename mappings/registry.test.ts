@@ -1,0 +1,47 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MappingFileError } from './engine/index.js';
+import { shippedMappingsDir } from './location.js';
+import { loadMappingRegistry } from './registry.js';
+
+describe('mapping registry', () => {
+  it('loads every shipped mapping and override, keyed by municipality', () => {
+    const registry = loadMappingRegistry(shippedMappingsDir());
+    expect(
+      registry
+        .list()
+        .map((m) => `${m.id}@${m.municipality.code}`)
+        .sort(),
+    ).toEqual([
+      'byggr-arendeexport/bygglov@2460',
+      'byggr-arendeexport/bygglov@2480',
+      'omsorg-xml/socialtjanst@2480',
+      'skolplacering-rest/skolplacering@2480',
+    ]);
+    expect(registry.get('byggr-arendeexport/bygglov', '2460')?.mapping.municipality.name).toBe('Vännäs');
+    expect(registry.get('byggr-arendeexport/bygglov', '0181')).toBeUndefined();
+  });
+
+  it('refuses to start with a broken file, naming file and line, and reports all files at once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arendenav-registry-'));
+    cpSync(shippedMappingsDir(), dir, { recursive: true });
+    const byggr = join(dir, 'byggr-arendeexport/bygglov.yaml');
+    writeFileSync(byggr, readFileSync(byggr, 'utf8').replace('HANDL: in_progress', 'HANDL: pending'));
+    const skola = join(dir, 'skolplacering-rest/skolplacering.yaml');
+    writeFileSync(skola, readFileSync(skola, 'utf8').replace('version: 1.0.0', 'version: one'));
+    let error: unknown;
+    try {
+      loadMappingRegistry(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MappingFileError);
+    const text = (error as Error).message;
+    expect(text).toMatch(
+      /byggr-arendeexport\/bygglov\.yaml:\d+:\d+: tables\.status\.HANDL: "pending" is not a canonical status/,
+    );
+    expect(text).toMatch(/skolplacering-rest\/skolplacering\.yaml:\d+:\d+: version: version is semver/);
+  });
+});

@@ -1,0 +1,34 @@
+/** Wires the sources routes: admins operate, information-center staff may read health to explain delays. */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../app/context.js';
+import { AppError } from '../../app/errors.js';
+import { requireRole } from '../../app/middleware.js';
+import type { RouteServices } from '../shared.js';
+import { validationHook } from '../validation-hook.js';
+import { listQuarantine, listSources, triggerSync } from './sources.routes.js';
+
+export function sourcesRoutes(services: RouteServices): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const known = (id: string) => {
+    if (!services.sources.has(id)) throw new AppError('not_found', 'No source with that id.');
+  };
+  app.use('/api/v1/sources', requireRole('admin', 'infocenter', 'officer'));
+  app.use('/api/v1/sources/*', requireRole('admin'));
+  app.openapi(listSources, async (c) => {
+    const items = (await services.sources.status()).map(
+      ({ cursor: _cursor, sourceId: _id, ...rest }) => rest,
+    );
+    return c.json({ items }, 200);
+  });
+  app.openapi(triggerSync, async (c) => {
+    const { id } = c.req.valid('param');
+    known(id);
+    return c.json(await services.sources.runOnce(id), 200);
+  });
+  app.openapi(listQuarantine, async (c) => {
+    const { id } = c.req.valid('param');
+    known(id);
+    return c.json({ items: await services.sources.quarantined(id) }, 200);
+  });
+  return app;
+}

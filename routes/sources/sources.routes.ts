@@ -1,0 +1,99 @@
+/** OpenAPI route definitions for sync health and operations. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { bearerSecurity, errorResponses } from '../shared.js';
+
+export const SourceStatusSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    municipality: z.string(),
+    mapping: z.string().openapi({ example: 'byggr-arendeexport/bygglov 1.0.0' }),
+    circuit: z.enum(['closed', 'open', 'half-open']),
+    running: z.boolean(),
+    lastAttemptAt: z.string().nullable(),
+    lastSuccessAt: z.string().nullable(),
+    lagSeconds: z.number().int().nullable().openapi({ description: 'Seconds since the last successful run' }),
+    nextRunAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    consecutiveFailures: z.number().int(),
+    recordsIn: z.number().int(),
+    recordsFailed: z.number().int(),
+    quarantined: z.number().int(),
+    canFetchOne: z.boolean(),
+  })
+  .openapi('SourceStatus');
+
+const SourceIdParams = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'umea-byggr' }),
+});
+
+export const listSources = createRoute({
+  method: 'get',
+  path: '/api/v1/sources',
+  tags: ['sources'],
+  summary: 'Sync health per source: last success, lag, records in/failed, circuit state, next run',
+  security: bearerSecurity,
+  responses: {
+    200: {
+      description: 'Every configured source',
+      content: { 'application/json': { schema: z.object({ items: z.array(SourceStatusSchema) }) } },
+    },
+    ...errorResponses,
+  },
+});
+
+export const RunOutcomeSchema = z
+  .object({
+    outcome: z.enum(['ok', 'failed', 'leased-elsewhere', 'circuit-open']),
+    stored: z.number().int(),
+    quarantined: z.number().int(),
+    units: z.number().int(),
+    error: z.string().optional(),
+  })
+  .openapi('RunOutcome');
+
+export const triggerSync = createRoute({
+  method: 'post',
+  path: '/api/v1/sources/{id}/sync',
+  tags: ['sources'],
+  summary: 'Run a source now (a run already under way is joined); quarantined records are retried first',
+  security: bearerSecurity,
+  request: { params: SourceIdParams },
+  responses: {
+    200: { description: 'How the run went', content: { 'application/json': { schema: RunOutcomeSchema } } },
+    404: errorResponses[400],
+    ...errorResponses,
+  },
+});
+
+export const QuarantineEntrySchema = z
+  .object({
+    sourceRecordId: z.string(),
+    reasons: z.array(z.object({ field: z.string(), message: z.string() })),
+    mappingId: z.string(),
+    mappingVersion: z.string(),
+    attempts: z.number().int(),
+    firstSeenAt: z.string(),
+    lastSeenAt: z.string(),
+  })
+  .openapi('QuarantineEntry');
+
+export const listQuarantine = createRoute({
+  method: 'get',
+  path: '/api/v1/sources/{id}/quarantine',
+  tags: ['sources'],
+  summary: 'Records that failed mapping, with the reasons (never their contents)',
+  security: bearerSecurity,
+  request: { params: SourceIdParams },
+  responses: {
+    200: {
+      description: 'Quarantined records',
+      content: { 'application/json': { schema: z.object({ items: z.array(QuarantineEntrySchema) }) } },
+    },
+    404: errorResponses[400],
+    ...errorResponses,
+  },
+});

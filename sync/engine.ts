@@ -1,0 +1,395 @@
+/**
+ * The sync engine: owns scheduling, per-call timeouts, retries with backoff and jitter, a circuit
+ * breaker per source, leases so one source syncs in one hub process at a time, and the rule that a
+ * unit's data, quarantine entries and cursor commit together or not at all.
+ */
+import { createHash } from 'node:crypto';
+import {
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  type IBackoff,
+  type IBackoffFactory,
+  type IPolicy,
+  type IRetryBackoffContext,
+  retry,
+  wrap,
+} from 'cockatiel';
+import type { Logger } from '../app/logger.js';
+import { type Connector, ConnectorError, type PullUnit } from '../connectors/contract.js';
+import type { Mapper } from '../mappings/engine/index.js';
+import type { PersonRefHasher } from '../person/person-ref.js';
+import type { SealedBox } from '../person/sealed-box.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { Db } from '../store/db.js';
+import type { SyncMetrics } from './sync-metrics.js';
+import type { SourceState, SyncStore } from './sync-store.js';
+
+export type SourceSettings = {
+  id: string;
+  kind: string;
+  municipality: string;
+  mapping: string;
+  everySeconds: number;
+  callTimeoutMs: number;
+  freshnessSeconds: number;
+  retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number };
+  breaker: { consecutiveFailures: number; halfOpenAfterMs: number };
+};
+
+export type RunOutcome = {
+  outcome: 'ok' | 'failed' | 'leased-elsewhere' | 'circuit-open';
+  stored: number;
+  quarantined: number;
+  units: number;
+  error?: string;
+};
+
+export type SourceStatus = SourceState & {
+  id: string;
+  kind: string;
+  municipality: string;
+  mapping: string;
+  circuit: 'closed' | 'open' | 'half-open';
+  running: boolean;
+  nextRunAt: string | null;
+  lagSeconds: number | null;
+  canFetchOne: boolean;
+};
+
+type Runtime = {
+  settings: SourceSettings;
+  connector: Connector;
+  mapper: Mapper;
+  policy: IPolicy;
+  breaker: ReturnType<typeof circuitBreaker>;
+  timer?: NodeJS.Timeout;
+  nextRunAt?: Date;
+  running?: Promise<RunOutcome>;
+  subscription?: { close(): Promise<void> };
+};
+
+export type SyncEngineDeps = {
+  db: Db;
+  store: CaseStore;
+  syncStore: SyncStore;
+  personRefs: PersonRefHasher;
+  quarantineBox: SealedBox;
+  logger: Logger;
+  metrics: SyncMetrics;
+  /** Identifies this hub process in leases and the run log. */
+  owner: string;
+  now?: () => Date;
+};
+
+/** The PII-free text of an error for logs, the API and the database. */
+function describe(error: unknown): string {
+  if (error instanceof ConnectorError) return `${error.code}: ${error.message}`;
+  if (error instanceof Error && error.name === 'BrokenCircuitError') return 'circuit open';
+  if (error instanceof Error && error.name === 'AppError') return error.message;
+  return 'internal error while syncing';
+}
+
+type BackoffContext = IRetryBackoffContext<unknown>;
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Exponential backoff with jitter that still waits at least as long as the office system asked (Retry-After). */
+function honourRetryAfter(
+  inner: IBackoff<BackoffContext> | IBackoffFactory<BackoffContext>,
+): IBackoffFactory<BackoffContext> {
+  return {
+    next(context) {
+      const base = inner.next(context);
+      const error = 'error' in context.result ? context.result.error : undefined;
+      const asked = error instanceof ConnectorError ? (error.options.retryAfterMs ?? 0) : 0;
+      return {
+        duration: Math.max(base.duration, Math.min(asked, MAX_RETRY_AFTER_MS)),
+        next: honourRetryAfter(base).next,
+      };
+    },
+  };
+}
+
+class UnitTimeout extends ConnectorError {
+  constructor(ms: number) {
+    super('timeout', `no answer within ${ms} ms`, { retryable: true });
+  }
+}
+
+export function createSyncEngine(deps: SyncEngineDeps) {
+  const now = deps.now ?? (() => new Date());
+  const sources = new Map<string, Runtime>();
+  let stopped = false;
+
+  async function withTimeout<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        work,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            controller.abort(new UnitTimeout(ms));
+            reject(new UnitTimeout(ms));
+          }, ms);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Maps and stores one unit in one transaction with its cursor; then lets the connector settle it. */
+  async function processUnit(rt: Runtime, unit: PullUnit): Promise<{ stored: number; quarantined: number }> {
+    const { id } = rt.settings;
+    const counts = { stored: 0, quarantined: 0 };
+    try {
+      await deps.db.transaction(async (tx) => {
+        for await (const batch of unit.batches) {
+          const cases = [];
+          for (const record of batch) {
+            const result = await rt.mapper.map(record, { personRefs: deps.personRefs, now: now() });
+            if (result.ok) {
+              cases.push(result.case);
+              continue;
+            }
+            counts.quarantined++;
+            await deps.syncStore.quarantineIn(tx, {
+              sourceId: id,
+              sourceRecordId:
+                result.sourceId ??
+                `sha256:${createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32)}`,
+              reasons: result.errors,
+              payload: deps.quarantineBox.seal(record),
+              mappingId: rt.mapper.id,
+              mappingVersion: rt.mapper.version,
+            });
+          }
+          if (cases.length > 0) {
+            await deps.store.upsertManyIn(tx, cases);
+            await deps.syncStore.releaseQuarantinedIn(
+              tx,
+              id,
+              cases.map((c) => c.source.sourceId),
+            );
+            counts.stored += cases.length;
+          }
+        }
+        if (unit.cursor !== null) await deps.syncStore.setCursorIn(tx, id, unit.cursor, counts);
+        else await deps.syncStore.countIn(tx, id, counts);
+      });
+    } catch (error) {
+      await unit.settle?.({ ok: false, reason: describe(error) });
+      throw error;
+    }
+    deps.metrics.records.inc({ source: id, outcome: 'stored' }, counts.stored);
+    deps.metrics.records.inc({ source: id, outcome: 'quarantined' }, counts.quarantined);
+    await unit.settle?.({ ok: true, ...counts });
+    return counts;
+  }
+
+  /** Gives quarantined records another try with the mapping loaded now (e.g. after a fix). */
+  async function retryQuarantine(rt: Runtime): Promise<number> {
+    const waiting = await deps.syncStore.quarantinedPayloads(rt.settings.id);
+    if (waiting.length === 0) return 0;
+    const records = waiting.map((w) => deps.quarantineBox.open(w.payload));
+    const { stored } = await processUnit(rt, { batches: [records], cursor: null, label: 'quarantine retry' });
+    return stored;
+  }
+
+  async function pullAll(
+    rt: Runtime,
+    totals: { stored: number; quarantined: number; units: number },
+  ): Promise<void> {
+    const pull = rt.connector.pull;
+    if (!pull) return;
+    const controller = new AbortController();
+    const cursor = await deps.syncStore.cursor(rt.settings.id);
+    const iterator = pull.call(rt.connector, cursor, { signal: controller.signal })[Symbol.asyncIterator]();
+    try {
+      while (!stopped) {
+        const next = await withTimeout(iterator.next(), rt.settings.callTimeoutMs, controller);
+        if (next.done) break;
+        const counts = await processUnit(rt, next.value);
+        totals.stored += counts.stored;
+        totals.quarantined += counts.quarantined;
+        totals.units++;
+        await deps.syncStore.acquireLease(rt.settings.id, deps.owner, leaseMs(rt));
+      }
+    } finally {
+      controller.abort();
+      await iterator.return?.().catch(() => {});
+    }
+  }
+
+  const leaseMs = (rt: Runtime) => Math.max(30_000, rt.settings.callTimeoutMs * 4);
+
+  async function run(rt: Runtime): Promise<RunOutcome> {
+    const { id } = rt.settings;
+    if (!(await deps.syncStore.acquireLease(id, deps.owner, leaseMs(rt)))) {
+      return { outcome: 'leased-elsewhere', stored: 0, quarantined: 0, units: 0 };
+    }
+    const totals = { stored: 0, quarantined: 0, units: 0 };
+    const runId = await deps.syncStore.startRun(id, deps.owner);
+    await deps.syncStore.noteAttempt(id);
+    let result: RunOutcome;
+    try {
+      await retryQuarantine(rt);
+      await rt.policy.execute(() => pullAll(rt, totals));
+      await deps.syncStore.noteSuccess(id);
+      deps.metrics.lastSuccess.set({ source: id }, Date.now() / 1000);
+      result = { outcome: 'ok', ...totals };
+    } catch (error) {
+      const reason = describe(error);
+      await deps.syncStore.noteFailure(id, reason).catch(() => {});
+      deps.logger.warn({ source: id, reason }, 'sync run failed');
+      result = { outcome: reason === 'circuit open' ? 'circuit-open' : 'failed', ...totals, error: reason };
+    } finally {
+      await deps.syncStore.releaseLease(id, deps.owner).catch(() => {});
+      deps.metrics.circuitOpen.set({ source: id }, rt.breaker.state === CircuitState.Open ? 1 : 0);
+    }
+    deps.metrics.runs.inc({ source: id, outcome: result.outcome });
+    await deps.syncStore.finishRun(runId, result.error ?? result.outcome, totals).catch(() => {});
+    return result;
+  }
+
+  function schedule(rt: Runtime, delayMs: number): void {
+    if (stopped) return;
+    clearTimeout(rt.timer);
+    rt.nextRunAt = new Date(Date.now() + delayMs);
+    rt.timer = setTimeout(() => {
+      void runOnce(rt.settings.id).finally(() => schedule(rt, rt.settings.everySeconds * 1000));
+    }, delayMs);
+    rt.timer.unref?.();
+  }
+
+  /** Runs a source now; a run already under way is joined, not doubled. */
+  function runOnce(id: string): Promise<RunOutcome> {
+    const rt = sources.get(id);
+    if (!rt) return Promise.reject(new Error(`unknown source ${id}`));
+    if (!rt.running) {
+      rt.running = run(rt).finally(() => {
+        rt.running = undefined;
+      });
+    }
+    return rt.running;
+  }
+
+  return {
+    async add(settings: SourceSettings, connector: Connector, mapper: Mapper): Promise<void> {
+      const breaker = circuitBreaker(
+        handleWhen(() => true),
+        {
+          halfOpenAfter: settings.breaker.halfOpenAfterMs,
+          breaker: new ConsecutiveBreaker(settings.breaker.consecutiveFailures),
+        },
+      );
+      const retryPolicy = retry(
+        handleWhen((e) => e instanceof ConnectorError && e.retryable),
+        {
+          maxAttempts: settings.retry.maxAttempts,
+          backoff: honourRetryAfter(
+            new ExponentialBackoff({
+              initialDelay: settings.retry.initialDelayMs,
+              maxDelay: settings.retry.maxDelayMs,
+            }),
+          ),
+        },
+      );
+      sources.set(settings.id, { settings, connector, mapper, breaker, policy: wrap(breaker, retryPolicy) });
+      await deps.syncStore.ensureSource(settings.id);
+    },
+
+    runOnce,
+
+    /** Starts every source's schedule (and push subscriptions); each source runs on its own timer. */
+    async start(): Promise<void> {
+      stopped = false;
+      for (const rt of sources.values()) {
+        if (rt.connector.subscribe) {
+          rt.subscription = await rt.connector.subscribe(
+            (unit) => processUnit(rt, unit).then(() => undefined),
+            {
+              signal: new AbortController().signal,
+            },
+          );
+        }
+        if (rt.connector.pull) schedule(rt, 0);
+      }
+    },
+
+    async stop(): Promise<void> {
+      stopped = true;
+      for (const rt of sources.values()) {
+        clearTimeout(rt.timer);
+        rt.nextRunAt = undefined;
+        await rt.subscription?.close().catch(() => {});
+        await rt.running?.catch(() => {});
+        await rt.connector.close?.().catch(() => {});
+      }
+    },
+
+    async status(): Promise<SourceStatus[]> {
+      const states = new Map((await deps.syncStore.states()).map((s) => [s.sourceId, s]));
+      return [...sources.values()].map((rt) => {
+        const state = states.get(rt.settings.id);
+        const lastSuccess = state?.lastSuccessAt ? Date.parse(state.lastSuccessAt) : undefined;
+        return {
+          sourceId: rt.settings.id,
+          cursor: state?.cursor ?? null,
+          lastAttemptAt: state?.lastAttemptAt ?? null,
+          lastSuccessAt: state?.lastSuccessAt ?? null,
+          lastError: state?.lastError ?? null,
+          consecutiveFailures: state?.consecutiveFailures ?? 0,
+          recordsIn: state?.recordsIn ?? 0,
+          recordsFailed: state?.recordsFailed ?? 0,
+          quarantined: state?.quarantined ?? 0,
+          id: rt.settings.id,
+          kind: rt.settings.kind,
+          municipality: rt.settings.municipality,
+          mapping: `${rt.mapper.id} ${rt.mapper.version}`,
+          circuit:
+            rt.breaker.state === CircuitState.Open || rt.breaker.state === CircuitState.Isolated
+              ? 'open'
+              : rt.breaker.state === CircuitState.HalfOpen
+                ? 'half-open'
+                : 'closed',
+          running: Boolean(rt.running),
+          nextRunAt: rt.nextRunAt?.toISOString() ?? null,
+          lagSeconds:
+            lastSuccess === undefined
+              ? null
+              : Math.max(0, Math.round((now().getTime() - lastSuccess) / 1000)),
+          canFetchOne: Boolean(rt.connector.fetchOne),
+        };
+      });
+    },
+
+    has: (id: string) => sources.has(id),
+
+    /** Fetches and stores one record now, within `timeoutMs`; false when the source cannot or did not answer. */
+    async refreshOne(id: string, sourceId: string, timeoutMs: number): Promise<boolean> {
+      const rt = sources.get(id);
+      if (!rt?.connector.fetchOne) return false;
+      const controller = new AbortController();
+      try {
+        const record = await withTimeout(
+          rt.connector.fetchOne(sourceId, { signal: controller.signal }),
+          timeoutMs,
+          controller,
+        );
+        if (record === undefined) return false;
+        const counts = await processUnit(rt, { batches: [[record]], cursor: null, label: 'refresh one' });
+        return counts.stored === 1;
+      } catch {
+        return false;
+      }
+    },
+
+    quarantined: (id: string) => deps.syncStore.quarantined(id),
+    settingsOf: (id: string) => sources.get(id)?.settings,
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -1,0 +1,121 @@
+/** The sources file (ARENDENAV_CONFIG): which office systems to sync, how, and with which mapping. */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { ConnectorDefinition } from '../connectors/contract.js';
+import type { MappingRegistry } from '../mappings/registry.js';
+import type { SourceSettings } from './engine.js';
+
+const Secret = z.object({ env: z.string().regex(/^[A-Z][A-Z0-9_]*$/) }).strict();
+
+const SourceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'id is lower-case letters, digits and dashes'),
+    municipality: z.string().regex(/^\d{4}$/),
+    kind: z.string(),
+    mapping: z.string(),
+    everySeconds: z.number().int().min(1).default(300),
+    callTimeoutMs: z.number().int().min(100).default(10_000),
+    freshnessSeconds: z.number().int().min(1).default(3600),
+    retry: z
+      .object({
+        maxAttempts: z.number().int().min(0).max(20).default(4),
+        initialDelayMs: z.number().int().min(1).default(500),
+        maxDelayMs: z.number().int().min(1).default(30_000),
+      })
+      .strict()
+      .default({ maxAttempts: 4, initialDelayMs: 500, maxDelayMs: 30_000 }),
+    breaker: z
+      .object({
+        consecutiveFailures: z.number().int().min(1).default(3),
+        halfOpenAfterMs: z.number().int().min(100).default(60_000),
+      })
+      .strict()
+      .default({ consecutiveFailures: 3, halfOpenAfterMs: 60_000 }),
+    config: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+const FileSchema = z.object({ sources: z.array(SourceSchema) }).strict();
+
+export type SourceDefinition = { settings: SourceSettings; config: unknown };
+
+export class SourcesConfigError extends Error {
+  constructor(file: string, problems: string[]) {
+    super(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SourcesConfigError';
+  }
+}
+
+/**
+ * Reads and validates the sources file against the connector kinds and loaded mappings. Secrets are
+ * given as `{ env: NAME }` and read through `readSecret`, so the file itself holds none.
+ */
+export function loadSourcesConfig(
+  file: string,
+  options: {
+    kinds: Readonly<Record<string, ConnectorDefinition<unknown>>>;
+    mappings: MappingRegistry;
+    readSecret: (name: string) => string | undefined;
+  },
+): SourceDefinition[] {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new SourcesConfigError(file, [(error as Error).message.split('\n')[0] ?? 'unreadable']);
+  }
+  const parsed = FileSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new SourcesConfigError(
+      file,
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const out: SourceDefinition[] = [];
+  for (const [i, source] of parsed.data.sources.entries()) {
+    const at = `sources.${i} (${source.id})`;
+    if (seen.has(source.id)) problems.push(`${at}: the id is used twice`);
+    seen.add(source.id);
+    const kind = options.kinds[source.kind];
+    if (!kind) {
+      problems.push(
+        `${at}.kind: unknown connector kind "${source.kind}" (known: ${Object.keys(options.kinds).join(', ')})`,
+      );
+      continue;
+    }
+    if (!options.mappings.get(source.mapping, source.municipality)) {
+      problems.push(`${at}.mapping: no mapping "${source.mapping}" for municipality ${source.municipality}`);
+    }
+    const config: Record<string, unknown> = { ...source.config };
+    for (const key of kind.secrets) {
+      const ref = Secret.safeParse(config[key]);
+      if (config[key] === undefined) continue;
+      if (!ref.success) {
+        problems.push(`${at}.config.${key}: a secret is given as { env: NAME }, never written in the file`);
+        continue;
+      }
+      const value = options.readSecret(ref.data.env);
+      if (!value) problems.push(`${at}.config.${key}: environment variable ${ref.data.env} is not set`);
+      config[key] = value;
+    }
+    for (const [key, value] of Object.entries(config)) {
+      // Relative folders are relative to the sources file, so a config directory can be moved whole.
+      if (typeof value === 'string' && /(?:Dir|Folder)$/.test(key) && !value.startsWith('/'))
+        config[key] = resolve(dirname(file), value);
+    }
+    const checked = kind.configSchema.safeParse(config);
+    if (!checked.success) {
+      problems.push(
+        ...checked.error.issues.map((issue) => `${at}.config.${issue.path.join('.')}: ${issue.message}`),
+      );
+      continue;
+    }
+    const { config: _c, ...settings } = source;
+    out.push({ settings, config: checked.data });
+  }
+  if (problems.length > 0) throw new SourcesConfigError(file, problems);
+  return out;
+}

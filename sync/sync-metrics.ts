@@ -1,0 +1,33 @@
+/** Prometheus metrics of the sync engine, labelled by source id (never by record). */
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+export function createSyncMetrics(registry: Registry) {
+  return {
+    records: new Counter({
+      name: 'arendenav_sync_records_total',
+      help: 'Source records processed, by source and outcome (stored, quarantined)',
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
+    runs: new Counter({
+      name: 'arendenav_sync_runs_total',
+      help: 'Sync runs by source and outcome',
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
+    lastSuccess: new Gauge({
+      name: 'arendenav_sync_last_success_timestamp_seconds',
+      help: 'Unix time of the last successful sync run per source',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    circuitOpen: new Gauge({
+      name: 'arendenav_sync_circuit_open',
+      help: '1 while the circuit breaker of a source is open',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+  };
+}
+
+export type SyncMetrics = ReturnType<typeof createSyncMetrics>;
