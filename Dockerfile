@@ -3,17 +3,8 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
-COPY app ./app
-COPY cli ./cli
-COPY demo ./demo
-COPY person ./person
-COPY policy ./policy
-COPY routes ./routes
-COPY schemas ./schemas
-COPY store ./store
-COPY bench ./bench
-COPY mappings ./mappings
+# Sources only (.dockerignore keeps node_modules, data and tool folders out).
+COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
