@@ -15,8 +15,9 @@ Commands:
                                OIDC_AUDIENCE, PERSON_REF_KEY); demo sign-in is refused
   demo-token --persona <name>  print a bearer token for a demo persona (demo mode only)
                                personas: ${PERSONAS.map((p) => p.id).join(', ')}
-  mappings validate|test|explain <file> ...
-                               check a mapping file, run its examples, or explain one payload
+  mappings validate|test|explain|schema ...
+                               check mapping files, run their examples, explain one payload,
+                               or write the JSON Schemas
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -70,8 +70,10 @@ export async function mappingsCommand(args: string[], io: Out): Promise<number> 
         continue;
       }
       for (const outcome of await runExamples(mapper, file, { update: values.update ?? false })) {
-        io.out(`${outcome.passed ? 'pass' : 'FAIL'}  ${outcome.file}  ${outcome.description}\n`);
-        if (!outcome.passed) {
+        io.out(
+          `${outcome.updated ? 'updated' : outcome.passed ? 'pass' : 'FAIL'}  ${outcome.file}  ${outcome.description}\n`,
+        );
+        if (!outcome.passed && !outcome.updated) {
           failed++;
           io.out(
             `  expected: ${JSON.stringify(outcome.expected)}\n  actual:   ${JSON.stringify(outcome.actual)}\n`,

@@ -15,6 +15,8 @@ import {
   type CompileIssue,
   compileRule,
   type EvalContext,
+  EXPR_FAILED,
+  type ExprFailure,
   type MappingProblem,
   type TraceEntry,
 } from './compile-rule.js';
@@ -59,22 +61,14 @@ export class MappingCompileError extends Error {
 }
 
 /** Runs the mapping's JSONata expressions over the record; a failing one becomes a problem of its field. */
-async function evaluateExprs(
-  exprs: CompileEnv['exprs'],
-  record: unknown,
-  now: Date,
-  problems: MappingProblem[],
-): Promise<unknown[]> {
+async function evaluateExprs(exprs: CompileEnv['exprs'], record: unknown, now: Date): Promise<unknown[]> {
   return Promise.all(
-    exprs.map(async ({ expression, at }) => {
+    exprs.map(async ({ expression }) => {
       try {
-        return await expression.evaluate(record, { now: now.toISOString() });
+        return await expression.evaluate(record, { now: () => now.toISOString() });
       } catch (error) {
-        problems.push({
-          field: at.replace(/^fields\./, '').replace(/\.expr$/, ''),
-          message: `JSONata failed: ${(error as Error).message}`,
-        });
-        return undefined;
+        // Reported by the rule itself, under its field's name, when the synchronous pass reaches it.
+        return { [EXPR_FAILED]: (error as Error).message } satisfies ExprFailure;
       }
     }),
   );
@@ -116,6 +110,7 @@ export function compileMapping(mapping: Mapping): Mapper {
     since: compileRule(statusRules.since, ['fields', 'status', 'since'], env),
   };
   const fields: [string, CompiledRule][] = [];
+  const secretFields: string[] = [];
   const staticClasses: Record<string, FieldClass> = {};
   for (const [name, rule] of Object.entries(plainFields)) {
     if (rule.class !== 'secret') nestedClasses(rule, name, staticClasses);
@@ -130,7 +125,9 @@ export function compileMapping(mapping: Mapping): Mapper {
         message: `"${name}" is not a canonical field; only a secret field may have another name`,
       });
     }
-    fields.push([name, compileRule(rule, ['fields', name], env)]);
+    // A secret field is never compiled, so it can never be evaluated (not even a JSONata expression).
+    if (rule.class === 'secret') secretFields.push(name);
+    else fields.push([name, compileRule(rule, ['fields', name], env)]);
   }
   const deadline = mapping.deadline && {
     rules: mapping.deadline.rules,
@@ -161,8 +158,7 @@ export function compileMapping(mapping: Mapping): Mapper {
     mapping,
     async map(record, options) {
       const problems: MappingProblem[] = [];
-      const exprValues =
-        env.exprs.length === 0 ? [] : await evaluateExprs(env.exprs, record, options.now, problems);
+      const exprValues = env.exprs.length === 0 ? [] : await evaluateExprs(env.exprs, record, options.now);
       const ctx: EvalContext = {
         problems,
         personRefs: options.personRefs,
@@ -184,12 +180,9 @@ export function compileMapping(mapping: Mapping): Mapper {
       const since = traced('status.since', status.since, statusRules.class);
       const out: Record<string, unknown> = {};
       const fieldClasses: Record<string, FieldClass> = { status: statusRules.class, ...staticClasses };
+      ctx.dropped.push(...secretFields);
       for (const [name, rule] of fields) {
         const cls = rule.class as FieldClass;
-        if (cls === 'secret') {
-          ctx.dropped.push(name); // never evaluated: the value does not leave the mapping step
-          continue;
-        }
         fieldClasses[name] = cls;
         const value = traced(name, rule, cls);
         if (value !== undefined) out[name] = value;
@@ -207,15 +200,6 @@ export function compileMapping(mapping: Mapping): Mapper {
           });
         }
       }
-      if (ctx.problems.length > 0 || code === undefined) {
-        return {
-          ok: false,
-          ...(sourceId !== undefined ? { sourceId: String(sourceId) } : {}),
-          errors: ctx.problems,
-          ...(ctx.trace ? { trace: ctx.trace } : {}),
-        };
-      }
-      const texts = mapping.statusTexts?.[code];
       const caseType = out.caseType as { code?: unknown } | undefined;
       let computedDeadline: CanonicalCase['deadline'];
       if (deadline) {
@@ -226,6 +210,16 @@ export function compileMapping(mapping: Mapping): Mapper {
             : undefined;
         const extension =
           i >= 0 ? deadline.extension[i]?.evaluate(record, ctx, 'deadline.extensionWeeks') : undefined;
+        const maxWeeks = deadline.rules[i]?.extension?.maxWeeks ?? 0;
+        if (
+          typeof extension === 'number' &&
+          (extension > maxWeeks || extension < 0 || !Number.isInteger(extension))
+        ) {
+          ctx.problems.push({
+            field: 'deadline.extensionWeeks',
+            message: `an extension of ${extension} weeks is not possible: the law allows one extension of at most ${maxWeeks} weeks`,
+          });
+        }
         computedDeadline = computeDeadline(
           deadline.rules,
           {
@@ -246,6 +240,15 @@ export function compileMapping(mapping: Mapping): Mapper {
             rule: 'deadline rules',
           });
       }
+      if (ctx.problems.length > 0 || code === undefined) {
+        return {
+          ok: false,
+          ...(sourceId !== undefined ? { sourceId: String(sourceId) } : {}),
+          errors: ctx.problems,
+          ...(ctx.trace ? { trace: ctx.trace } : {}),
+        };
+      }
+      const texts = mapping.statusTexts?.[code];
       const candidate = {
         id: caseId({
           municipalityCode: mapping.municipality.code,

@@ -19,6 +19,8 @@ export type EvalContext = {
   dropped: string[];
   /** Results of the mapping's JSONata expressions for this record, computed before the synchronous pass. */
   exprValues: unknown[];
+  /** Set by `concat` so the next `each` numbers its items after the earlier parts'. */
+  indexBase?: number | undefined;
 };
 
 /**
@@ -50,6 +52,13 @@ export type CompileEnv = {
 
 const NO_VALUE = undefined;
 
+/** "Required but absent" problems, which an optional object that is wholly absent may forgive. */
+const ABSENT = new WeakSet<MappingProblem>();
+
+/** Marks the result of a JSONata expression that failed for this record. */
+export const EXPR_FAILED: unique symbol = Symbol('expr failed');
+export type ExprFailure = { [EXPR_FAILED]: string };
+
 /**
  * Compiles `rule` found at `at` in the mapping file. Problems with the rule itself (an unknown
  * table, a bad JSONata expression, an unknown time zone) are collected in `env.issues`.
@@ -71,10 +80,12 @@ export function compileRule(
     if (isMissing(value)) {
       // One problem per field: a reason already given (bad date, unknown code) says it best.
       if (!optional && kind !== 'each' && kind !== 'concat' && ctx.problems.length === known) {
-        ctx.problems.push({
+        const problem = {
           field,
           message: `required, but the source record has no value (${inner.describe})`,
-        });
+        };
+        ABSENT.add(problem);
+        ctx.problems.push(problem);
       }
       return NO_VALUE;
     }
@@ -246,7 +257,11 @@ function compileKind(
           }
           const partProblems = ctx.problems;
           ctx.problems = outer;
-          if (Object.keys(out).length === 0 && rule.optional) return NO_VALUE;
+          if (Object.keys(out).length === 0 && rule.optional) {
+            // Wholly absent is fine; a value that is present but wrong (an unknown code) is not.
+            outer.push(...partProblems.filter((p) => !ABSENT.has(p)));
+            return NO_VALUE;
+          }
           outer.push(...partProblems);
           return Object.keys(out).length > 0 ? out : NO_VALUE;
         },
@@ -262,9 +277,11 @@ function compileKind(
         describe: `each ${path}`,
         evaluate: (scope, ctx, field) => {
           const list = readAll(scope, steps);
+          const base = ctx.indexBase ?? 0;
+          ctx.indexBase = undefined;
           const out: unknown[] = [];
           for (const [i, element] of list.entries()) {
-            const value = item.evaluate(element, ctx, `${field}[${i}]`);
+            const value = item.evaluate(element, ctx, `${field}[${base + i}]`);
             if (!isMissing(value)) out.push(value);
           }
           return out;
@@ -288,6 +305,7 @@ function compileConcat(
     evaluate: (scope, ctx, field) => {
       const out: unknown[] = [];
       for (const part of parts) {
+        ctx.indexBase = out.length; // positions in messages continue across the parts
         const value = part.evaluate(scope, ctx, field);
         if (Array.isArray(value)) out.push(...value);
         else if (!isMissing(value)) out.push(value);
@@ -312,7 +330,14 @@ function coerce(
   ctx: EvalContext,
   field: string,
 ): unknown {
-  if (type === 'string') return typeof value === 'object' ? NO_VALUE : String(value).trim();
+  if (type === 'string') {
+    if (typeof value !== 'object') return String(value).trim();
+    ctx.problems.push({
+      field,
+      message: `expected text, found ${Array.isArray(value) ? 'a list' : 'an object'}`,
+    });
+    return NO_VALUE;
+  }
   if (type === 'number') {
     const n = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
     if (Number.isFinite(n)) return n;

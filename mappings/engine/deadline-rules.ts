@@ -12,7 +12,7 @@ export type DeadlineInputs = {
   extensionWeeks?: number;
 };
 
-const WEEK_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
 
 /**
  * The due date for a case, or `undefined` when no rule applies or the clock has not started
@@ -32,8 +32,12 @@ export function computeDeadline(
   let start = inputs.receivedAt;
   let basis = rule.basis;
   if (rule.restartOnCompletion && inputs.completionRequestedAt) {
-    const askedWithin = Date.parse(inputs.completionRequestedAt) - Date.parse(inputs.receivedAt);
-    if (askedWithin <= rule.restartOnCompletion.withinWeeks * WEEK_MS) {
+    // Counted in calendar days where the office is, so a change of summer time moves nothing.
+    const days =
+      (Date.parse(calendarDatePlusDays(inputs.completionRequestedAt, 0, zone)) -
+        Date.parse(calendarDatePlusDays(inputs.receivedAt, 0, zone))) /
+      DAY_MS;
+    if (days <= rule.restartOnCompletion.withinWeeks * 7) {
       if (!inputs.completeAt) return undefined;
       start = inputs.completeAt;
       basis = `${rule.basis} (räknat från komplett ansökan)`;

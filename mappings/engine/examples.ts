@@ -21,6 +21,8 @@ export type ExampleOutcome = {
   file: string;
   description: string;
   passed: boolean;
+  /** Rewritten from the current output (with --update). */
+  updated: boolean;
   actual: unknown;
   expected: unknown;
 };
@@ -80,7 +82,8 @@ export async function runExamples(
     outcomes.push({
       file,
       description: vector.description,
-      passed: passed || Boolean(options.update),
+      passed,
+      updated: Boolean(options.update) && !passed,
       actual,
       expected,
     });

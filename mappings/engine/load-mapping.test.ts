@@ -149,6 +149,60 @@ describe('mapping records', () => {
     ]);
   });
 
+  const mapWith = (changes: Record<string, unknown>) =>
+    mapExample(mapper, { ...vector, source: { ...(vector.source as Record<string, unknown>), ...changes } });
+
+  it('rejects a present but unknown value inside an optional object', async () => {
+    const result = await mapWith({ beslut: { utfall: 'DELVIS', datum: '2026-04-01' } });
+    expect(!result.ok && result.errors).toEqual([
+      {
+        field: 'decision.outcome',
+        message: expect.stringContaining('source value "DELVIS" is not in table beslutsutfall'),
+      },
+    ]);
+  });
+
+  it('rejects unreadable deadline inputs instead of counting from the wrong day', async () => {
+    const date = await mapWith({ kompletteringBegardDatum: '9 mars' });
+    expect(!date.ok && date.errors.map((e) => e.field)).toEqual(['deadline.completionRequestedAt']);
+    const weeks = await mapWith({ forlangning: { veckor: 'sex' } });
+    expect(!weeks.ok && weeks.errors).toEqual([
+      { field: 'deadline.extensionWeeks', message: 'not a number' },
+    ]);
+    const tooLong = await mapWith({ forlangning: { veckor: '14' } });
+    expect(!tooLong.ok && tooLong.errors[0]?.message).toMatch(/at most 10 weeks/);
+  });
+
+  it('counts "completion asked within 3 weeks" in calendar days, across the change to winter time', async () => {
+    // Received 12 October, completion asked 2 November: day 21, on time although an hour is gained.
+    const result = await mapWith({
+      ankomstDatum: '2026-10-12',
+      kompletteringBegardDatum: '2026-11-02',
+      kompletDatum: '2026-11-10',
+    });
+    expect(result.ok && result.case.deadline?.dueAt).toBe('2027-01-19');
+  });
+
+  it('never evaluates a secret field, even a JSONata one that would fail', async () => {
+    const file = variantOf(
+      'secret-expr.yaml',
+      'internAnteckning: { class: secret, path: internAnteckning, optional: true }',
+      'internAnteckning: { class: secret, expr: "$number(handlaggare.namn)" }',
+    );
+    const result = await mapExample(loadMapping(file), vector);
+    expect(result.ok && result.dropped).toEqual(['internAnteckning']);
+  });
+
+  it('offers $now() to JSONata expressions', async () => {
+    const file = variantOf(
+      'now.yaml',
+      'title: { class: public, firstOf: [{ path: beskrivning }, { path: arendetyp.benamning }] }',
+      'title: { class: public, expr: "\\"Utskrift \\" & $substring($now(), 0, 10)" }',
+    );
+    const result = await mapExample(loadMapping(file), vector);
+    expect(result.ok && result.case.title).toBe('Utskrift 2026-04-15');
+  });
+
   it.each([
     ['byggr-arendeexport/bygglov.yaml'],
     ['skolplacering-rest/skolplacering.yaml'],
@@ -187,6 +241,17 @@ describe('a second municipality reuses the mapping with only an override file', 
       BL: base.mapping.tables.arendetyper?.BL,
       SKL: expect.any(Object),
     });
+  });
+
+  it('may add table codes but not change what a shared code means', () => {
+    const file = join(dir, 'redefine-override.yaml');
+    writeFileSync(
+      file,
+      `extends: ${BYGGR}\nmunicipality: { code: "2460", name: Vännäs }\ntables:\n  status:\n    HANDL: decided\n`,
+    );
+    expect(problemsOf(file)).toEqual([
+      '5: tables.status.HANDL: "HANDL" is defined by the shared mapping; an override may add codes, not change shared ones',
+    ]);
   });
 
   it('may not change anything but municipality, office, handler, tables and texts', () => {

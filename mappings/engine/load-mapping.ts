@@ -106,11 +106,29 @@ function compileLocated(parsed: Parsed, mapping: Mapping, overrideOf?: Parsed): 
   }
 }
 
+class OverrideConflict extends Error {
+  constructor(
+    readonly path: (string | number)[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Applies an override: a new municipality, replaced office/handler, merged table entries and texts. */
 export function applyOverride(base: Mapping, override: MappingOverride): Mapping {
   const tables = { ...base.tables };
-  for (const [name, entries] of Object.entries(override.tables ?? {}))
+  for (const [name, entries] of Object.entries(override.tables ?? {})) {
+    for (const code of Object.keys(entries)) {
+      if (Object.hasOwn(tables[name] ?? {}, code)) {
+        throw new OverrideConflict(
+          ['tables', name, code],
+          `"${code}" is defined by the shared mapping; an override may add codes, not change shared ones`,
+        );
+      }
+    }
     tables[name] = { ...(tables[name] ?? {}), ...entries };
+  }
   return {
     ...base,
     municipality: override.municipality,
@@ -138,7 +156,16 @@ export function loadMapping(file: string): Mapper {
     const baseParsed = readYaml(baseFile);
     baseParsed.file = baseFile;
     const base = validate(baseParsed, MappingSchema);
-    return compileLocated(baseParsed, applyOverride(base, override), parsed);
+    let merged: Mapping;
+    try {
+      merged = applyOverride(base, override);
+    } catch (error) {
+      if (!(error instanceof OverrideConflict)) throw error;
+      throw new MappingFileError([
+        { file, ...locate(parsed, error.path), path: error.path.join('.'), message: error.message },
+      ]);
+    }
+    return compileLocated(baseParsed, merged, parsed);
   }
   return compileLocated(parsed, validate(parsed, MappingSchema));
 }

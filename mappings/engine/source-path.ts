@@ -38,7 +38,8 @@ export function readPath(root: unknown, steps: readonly Step[]): unknown {
     }
     current = typeof current === 'object' ? (current as Record<string, unknown>)[step] : undefined;
   }
-  return current;
+  // A path ending at a one-item list means the item, as it would in the middle of a path.
+  return Array.isArray(current) && current.length === 1 ? current[0] : current;
 }
 
 /** Reading a name through a list of several items is ambiguous: the mapping should use `each` or `[n]`. */
