@@ -308,7 +308,7 @@ export function omsorgByHand(r: Src, ctx: Ctx): CanonicalCase {
     },
     code,
     {
-      status: 'public',
+      status: 'confidential',
       title: 'confidential',
       caseType: 'confidential',
       office: 'public',

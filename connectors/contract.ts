@@ -16,7 +16,9 @@ export type PullUnit = {
   label: string;
   /** Called after the commit (or the rollback): move a file, acknowledge a message, … */
   settle?(
-    outcome: { ok: true; stored: number; quarantined: number } | { ok: false; reason: string },
+    outcome:
+      | { ok: true; stored: number; quarantined: number }
+      | { ok: false; reason: string; retryable: boolean },
   ): Promise<void>;
 };
 

@@ -1,8 +1,14 @@
 /** Every connector kind the hub knows. Adding a kind is one folder plus one line here. */
+import { amqpConnector } from './amqp/index.js';
 import type { ConnectorDefinition } from './contract.js';
 import { restConnector } from './rest/index.js';
+import { soapConnector } from './soap/index.js';
+import { xmlFileConnector } from './xml-file/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own config type, checked by its own schema
 export const CONNECTOR_KINDS: Readonly<Record<string, ConnectorDefinition<any>>> = {
+  [amqpConnector.kind]: amqpConnector,
   [restConnector.kind]: restConnector,
+  [soapConnector.kind]: soapConnector,
+  [xmlFileConnector.kind]: xmlFileConnector,
 };

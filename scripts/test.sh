@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything the tests need (Node 24, npm packages, PostgreSQL) and runs every test.
+# Installs everything the tests need (Node 24, npm packages, PostgreSQL, RabbitMQ) and runs every test.
 # Ends with one plain line "N passed, N failed" read from the runner's JSON report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,10 +7,13 @@ source scripts/ensure-node.sh
 bash scripts/ensure-deps.sh
 
 TEST_DATABASE_URL="$(bash scripts/ensure-postgres.sh)"
-export TEST_DATABASE_URL
+TEST_AMQP_URL="$(bash scripts/ensure-rabbitmq.sh)"
+export TEST_DATABASE_URL TEST_AMQP_URL
 
 npm run --silent typecheck
 npm run --silent lint
+# The multi-process tests run the compiled hub, as production does.
+npm run --silent build
 
 mkdir -p .tmp
 rm -f .tmp/vitest-report.json

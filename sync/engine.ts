@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  BrokenCircuitError,
   CircuitState,
   ConsecutiveBreaker,
   circuitBreaker,
@@ -40,6 +41,8 @@ export type SourceSettings = {
 };
 
 export type RunOutcome = {
+  /** Units (files) the source made unreadable; set aside, not retried. */
+  failedUnits?: number;
   outcome: 'ok' | 'failed' | 'leased-elsewhere' | 'circuit-open';
   stored: number;
   quarantined: number;
@@ -87,7 +90,7 @@ export type SyncEngineDeps = {
 /** The PII-free text of an error for logs, the API and the database. */
 function describe(error: unknown): string {
   if (error instanceof ConnectorError) return `${error.code}: ${error.message}`;
-  if (error instanceof Error && error.name === 'BrokenCircuitError') return 'circuit open';
+  if (error instanceof BrokenCircuitError) return 'circuit open';
   if (error instanceof Error && error.name === 'AppError') return error.message;
   return 'internal error while syncing';
 }
@@ -180,7 +183,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         else await deps.syncStore.countIn(tx, id, counts);
       });
     } catch (error) {
-      await unit.settle?.({ ok: false, reason: describe(error) });
+      // The unit's own data being unreadable will not improve; anything else (the store away) may.
+      const retryable = !(error instanceof ConnectorError && !error.retryable);
+      await unit.settle?.({ ok: false, reason: describe(error), retryable });
       throw error;
     }
     deps.metrics.records.inc({ source: id, outcome: 'stored' }, counts.stored);
@@ -200,7 +205,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   async function pullAll(
     rt: Runtime,
-    totals: { stored: number; quarantined: number; units: number },
+    totals: { stored: number; quarantined: number; units: number; failedUnits: number },
   ): Promise<void> {
     const pull = rt.connector.pull;
     if (!pull) return;
@@ -211,7 +216,21 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       while (!stopped) {
         const next = await withTimeout(iterator.next(), rt.settings.callTimeoutMs, controller);
         if (next.done) break;
-        const counts = await processUnit(rt, next.value);
+        let counts: { stored: number; quarantined: number };
+        try {
+          counts = await processUnit(rt, next.value);
+        } catch (error) {
+          // A unit the source made unreadable (a corrupt file) is set aside by settle(); the rest go on.
+          if (error instanceof ConnectorError && error.code === 'bad_data' && !error.retryable) {
+            deps.logger.warn(
+              { source: rt.settings.id, unit: next.value.label, reason: describe(error) },
+              'unit refused',
+            );
+            totals.failedUnits++;
+            continue;
+          }
+          throw error;
+        }
         totals.stored += counts.stored;
         totals.quarantined += counts.quarantined;
         totals.units++;
@@ -228,9 +247,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   async function run(rt: Runtime): Promise<RunOutcome> {
     const { id } = rt.settings;
     if (!(await deps.syncStore.acquireLease(id, deps.owner, leaseMs(rt)))) {
-      return { outcome: 'leased-elsewhere', stored: 0, quarantined: 0, units: 0 };
+      return { outcome: 'leased-elsewhere', stored: 0, quarantined: 0, units: 0, failedUnits: 0 };
     }
-    const totals = { stored: 0, quarantined: 0, units: 0 };
+    const totals = { stored: 0, quarantined: 0, units: 0, failedUnits: 0 };
     const runId = await deps.syncStore.startRun(id, deps.owner);
     await deps.syncStore.noteAttempt(id);
     let result: RunOutcome;

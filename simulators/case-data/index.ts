@@ -1,0 +1,46 @@
+/** Seeded, evolving case data for the three simulated office systems (ByggR, placement REST API, social services). */
+import { BYGGR_MODEL, type ByggrArende } from './byggr.js';
+import { type CaseData, type CaseDataOptions, createCaseData, generateCases } from './case-machine.js';
+import { OMSORG_MODEL, type OmsorgArende } from './omsorg.js';
+import { UMEA_REFERENCE_FORMATS } from './reference.js';
+import { type Placement, SKOLPLACERING_MODEL } from './skolplacering.js';
+
+export type { ByggrArende, ByggrHandelse, ByggrHandling, ByggrIntressent, ByggrStatus } from './byggr.js';
+export {
+  type CaseData,
+  type CaseDataOptions,
+  type ChangedRecord,
+  DEFAULT_START,
+  type MunicipalityProfile,
+  type SystemName,
+  UMEA,
+} from './case-machine.js';
+export { isoWithOffset, localDate, localDateTime, parseTimestamp, ZONE } from './clock.js';
+export { createFaultQueue, type FaultQueue, sleep } from './faults.js';
+export type { OmsorgArende, OmsorgHandling, OmsorgStatus } from './omsorg.js';
+export { DEMO_CITIZEN, SIM_PEOPLE, type SimPerson } from './people.js';
+export { formatReference, UMEA_REFERENCE_FORMATS } from './reference.js';
+export type { Placement, PlacementResult, PlacementState, PlacementType } from './skolplacering.js';
+
+/** ByggR building-permit cases (`BN 2026-000123`). */
+export function createByggrData(options: CaseDataOptions = {}): CaseData<ByggrArende> {
+  return createCaseData(BYGGR_MODEL, options, UMEA_REFERENCE_FORMATS.byggr);
+}
+
+/** School and preschool placements (`BUN 2026/412`). */
+export function createSkolplaceringData(options: CaseDataOptions = {}): CaseData<Placement> {
+  return createCaseData(SKOLPLACERING_MODEL, options, UMEA_REFERENCE_FORMATS.skolplacering);
+}
+
+/** Social-services cases (`SN 2026/0457`). */
+export function createOmsorgData(options: CaseDataOptions = {}): CaseData<OmsorgArende> {
+  return createCaseData(OMSORG_MODEL, options, UMEA_REFERENCE_FORMATS.omsorg);
+}
+
+/**
+ * The same initial social-services cases as {@link createOmsorgData}, one at a time and without keeping
+ * them, for exports of a million records: `writeOmsorgExport(dir, streamOmsorgRecords({ cases: 1e6 }))`.
+ */
+export function* streamOmsorgRecords(options: CaseDataOptions = {}): Generator<OmsorgArende> {
+  for (const { record } of generateCases(OMSORG_MODEL, options, UMEA_REFERENCE_FORMATS.omsorg)) yield record;
+}

@@ -1,0 +1,30 @@
+/** Simulators of three municipal office systems (ByggR SOAP, placement REST API, social-services XML/AMQP) with evolving case data. */
+
+export {
+  type ByggrSoapFaults,
+  type ByggrSoapSimulator,
+  type ByggrSoapSimulatorOptions,
+  startByggrSoapSimulator,
+} from './byggr-soap/server.js';
+export * from './case-data/index.js';
+export { renderArendeXml } from './omsorg/arende-xml.js';
+export {
+  type OmsorgExportOptions,
+  type OmsorgExportResult,
+  writeOmsorgExport,
+} from './omsorg/export-file.js';
+export {
+  type OmsorgEventMessage,
+  omsorgEventMessage,
+  type PublishOmsorgOptions,
+  publishOmsorgEvents,
+} from './omsorg/publish.js';
+export {
+  type PlacementFault,
+  type RequestLogEntry,
+  type SkolplaceringFaults,
+  type SkolplaceringSimulator,
+  type SkolplaceringSimulatorOptions,
+  startSkolplaceringSimulator,
+} from './skolplacering-rest/server.js';
+export { type AllSimulators, type AllSimulatorsOptions, startAllSimulators } from './start-all.js';

@@ -1,0 +1,40 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClientAsync } from 'soap';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AllSimulators, startAllSimulators } from './index.js';
+
+describe('startAllSimulators', () => {
+  let dir: string;
+  let sims: AllSimulators;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'simulators-'));
+    sims = await startAllSimulators({ exportDir: join(dir, 'inbox'), cases: 40, seed: 3 });
+  });
+  afterAll(async () => {
+    await sims.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts both servers and writes the first export', async () => {
+    const client = await createClientAsync(sims.urls.byggrWsdl);
+    const [result] = await client.GetArendeAsync({ dnr: sims.byggr.data.list()[0]?.dnr });
+    expect(result.GetArendeResult.dnr).toBe(sims.byggr.data.list()[0]?.dnr);
+    const res = await fetch(`${sims.urls.skolplacering}/api/v2/placements?limit=1`, {
+      headers: { authorization: `Bearer ${sims.urls.skolplaceringToken}` },
+    });
+    expect(res.status).toBe(200);
+    expect(sims.initialExport.count).toBe(40);
+    expect(await readdir(join(dir, 'inbox'))).toEqual(['omsorg-export-20260504-080000.xml']);
+  });
+
+  it('advances all three systems and exports again', async () => {
+    const changed = sims.advance(new Date('2026-05-06T08:00:00Z'));
+    expect(changed.byggr.length + changed.skolplacering.length + changed.omsorg.length).toBeGreaterThan(3);
+    const again = await sims.exportOmsorg();
+    expect(again.path).toMatch(/omsorg-export-20260506-100000\.xml$/);
+    expect(again.count).toBe(sims.omsorg.data.count());
+  });
+});
