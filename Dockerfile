@@ -2,7 +2,8 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# The lockfile pins versions; see scripts/ensure-deps.sh for why this is not `npm ci`.
+RUN npm install --no-audit --no-fund
 # Sources only (.dockerignore keeps node_modules, data and tool folders out).
 COPY . .
 RUN npm run build && npm prune --omit=dev

@@ -8,7 +8,6 @@ import { serve } from '@hono/node-server';
 import { createRemoteJWKSet } from 'jose';
 import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, type DemoIdentity, loadDemoIdentity } from '../demo/identity.js';
-import { seedDemo } from '../demo/seed.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
@@ -40,8 +39,6 @@ export type Hub = {
 };
 
 export type HubOptions = {
-  /** Seed the static demo cases (demo mode without simulators). */
-  seed?: boolean;
   /** Sources given by the caller (the demo's simulators) instead of, or besides, ARENDENAV_CONFIG. */
   sources?: SourceDefinition[];
   /** Start the sync schedules (tests drive runs themselves). */
@@ -119,10 +116,6 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
       algorithms: ['ES256'],
       personRefs,
     });
-    if (options.seed ?? true) {
-      const counts = await seedDemo(store, personRefs, new Date());
-      logger.info({ counts }, 'demo data stored');
-    }
   } else {
     verifier = await oidcVerifier(env, personRefs);
   }

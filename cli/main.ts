@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /** The `arendenav` command line: start the hub (demo or production) and demo helpers. */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EnvError, loadEnv } from '../app/env.js';
 import { startHub } from '../app/hub.js';
 import { loadDemoIdentity } from '../demo/identity.js';
 import { findPersona, PERSONAS } from '../demo/personas.js';
+import { type DemoSystems, startDemoSystems } from '../demo/simulated-sources.js';
 import { mappingsCommand } from './mappings-command.js';
 
 const USAGE = `Usage: arendenav <command> [options]
@@ -47,8 +49,10 @@ async function main(argv: string[]): Promise<number> {
 
 async function runServer(mode: 'demo' | 'production'): Promise<number> {
   const env = loadEnv(mode);
-  const hub = await startHub(env, mode);
-  if (mode === 'demo') {
+  let systems: DemoSystems | undefined;
+  if (mode === 'demo') systems = await startDemoSystems(resolve(env.ARENDENAV_DATA_DIR));
+  const hub = await startHub(env, mode, systems ? { sources: systems.sources } : {});
+  if (mode === 'demo' && systems) {
     const lines = [
       '',
       `Ärendenav (demo) is running on ${hub.url}  — store: ${hub.db.kind}`,
@@ -56,19 +60,23 @@ async function runServer(mode: 'demo' | 'production'): Promise<number> {
       `  OpenAPI:       ${hub.url}/openapi.json`,
       `  Health:        ${hub.url}/healthz  ${hub.url}/readyz  ${hub.url}/metrics`,
       '',
+      'Simulated office systems, synced by the hub:',
+      ...systems.describe().map((line) => `  ${line}`),
+      '',
       'Demo sign-ins (bearer tokens; print one with `npm run -s arendenav -- demo-token --persona <id>`):',
       ...PERSONAS.map((p) => `  ${p.id.padEnd(11)} ${p.role.padEnd(10)} ${p.description.en}`),
       '',
       'Try:',
       `  TOKEN=$(npm run -s arendenav -- demo-token --persona infocenter)`,
       `  curl -s -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
-      `       -d '{"reference":"BN 2026-000108"}' ${hub.url}/api/v1/cases/search`,
+      `       -d '{"reference":"${systems.sampleReference}"}' ${hub.url}/api/v1/cases/search`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
   }
   const stop = async () => {
     await hub.close();
+    await systems?.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

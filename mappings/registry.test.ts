@@ -15,6 +15,7 @@ describe('mapping registry', () => {
         .map((m) => `${m.id}@${m.municipality.code}`)
         .sort(),
     ).toEqual([
+      'byggr-arendeexport/bygglov@2403',
       'byggr-arendeexport/bygglov@2460',
       'byggr-arendeexport/bygglov@2480',
       'omsorg-xml/socialtjanst@2480',

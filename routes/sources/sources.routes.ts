@@ -51,6 +51,7 @@ export const RunOutcomeSchema = z
     stored: z.number().int(),
     quarantined: z.number().int(),
     units: z.number().int(),
+    failedUnits: z.number().int().optional(),
     error: z.string().optional(),
   })
   .openapi('RunOutcome');
