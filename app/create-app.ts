@@ -35,6 +35,7 @@ const NO_SOURCES: RouteServices['sources'] = {
   has: () => false,
   runOnce: async () => ({ outcome: 'failed', stored: 0, quarantined: 0, units: 0, error: 'no such source' }),
   quarantined: async () => [],
+  refreshCase: async () => false,
 };
 
 /**
@@ -163,6 +164,12 @@ function asAppError(error: unknown): AppError {
 }
 
 function isStoreDown(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[1-3]|08\d{3})$/.test(code);
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[1-3]|53300|08\d{3})$/.test(code))
+    return true;
+  // pg's pool says so in words when no connection frees up in time, or the server went away.
+  return (
+    typeof message === 'string' &&
+    /timeout exceeded when trying to connect|Connection terminated/.test(message)
+  );
 }

@@ -13,6 +13,9 @@ export const DEFAULT_CLAIMS: ClaimNames = {
   personnummer: 'personnummer',
 };
 
+const CACHE_LIMIT = 10_000;
+const CACHE_MS = 5 * 60_000;
+
 export type JwtVerifierOptions = {
   keys: JWTVerifyGetKey;
   issuer: string;
@@ -37,8 +40,15 @@ export function createJwtVerifier({
   claims = DEFAULT_CLAIMS,
   personRefs,
 }: JwtVerifierOptions): TokenVerifier {
+  // Verifying an ES256 signature costs more than the case lookup it guards; a token already verified
+  // is remembered until it expires (at most five minutes), in a bounded map.
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return {
     async verify(token) {
+      const now = Date.now();
+      const known = verified.get(token);
+      if (known && known.until > now) return known.principal;
+      if (known) verified.delete(token);
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, keys, { issuer, audience, algorithms, clockTolerance: 30 }));
@@ -47,7 +57,11 @@ export function createJwtVerifier({
           error instanceof joseErrors.JWTExpired ? 'The token has expired.' : 'The token is not valid.';
         throw new AppError('unauthenticated', reason);
       }
-      return principalFrom(payload, claims, personRefs);
+      const principal = principalFrom(payload, claims, personRefs);
+      const expires = typeof payload.exp === 'number' ? payload.exp * 1000 : now;
+      if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value as string);
+      verified.set(token, { principal, until: Math.min(expires, now + CACHE_MS) });
+      return principal;
     },
   };
 }

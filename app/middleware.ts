@@ -40,6 +40,8 @@ function routeLabel(c: Context): string {
   return endpoint?.path ?? 'unmatched';
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 /** Refuses any URL that carries something shaped like a personnummer: it would end up in proxies' logs. */
 export function refusePersonnummerInUrl(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -50,7 +52,8 @@ export function refusePersonnummerInUrl(): MiddlewareHandler<AppEnv> {
     } catch {
       // an undecodable URL is checked as it stands
     }
-    if (containsPersonnummerLike(decoded)) {
+    // Case ids are UUIDs, whose last group can look like a personnummer: they are not one.
+    if (containsPersonnummerLike(decoded.replace(UUID, ''))) {
       throw new AppError(
         'personnummer_in_url',
         'A personal identity number must be sent in a request body, never in the URL.',

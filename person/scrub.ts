@@ -1,12 +1,15 @@
 /** Replaces anything shaped like a personnummer in log data, as a last line of defence behind redaction. */
 
-// 10 or 12 digits, optionally with -/+ before the last four; digit boundaries so longer numbers stay intact.
-const PNR_SHAPE = /(?<!\d)(?:\d{2})?\d{6}[-+]?\d{4}(?!\d)/g;
+// A UUID (kept whole: request and case ids, whose last group can look like a personnummer), or
+// 10 or 12 digits, optionally with -/+ before the last four, with digit boundaries so longer numbers stay intact.
+const UUID_OR_PNR =
+  /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(?<!\d)(?:\d{2})?\d{6}[-+]?\d{4}(?!\d)/gi;
 const MAX_DEPTH = 8;
 
 /** Returns a copy of `value` with personnummer-shaped substrings replaced by `[personnummer]`. */
 export function scrubPersonnummer(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(PNR_SHAPE, '[personnummer]');
+  if (typeof value === 'string')
+    return value.replace(UUID_OR_PNR, (match, uuid) => (uuid ? match : '[personnummer]'));
   if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrubPersonnummer(v, depth + 1));
   if (value instanceof Error)

@@ -42,6 +42,10 @@ export type SourcesService = {
   has(id: string): boolean;
   runOnce(id: string): Promise<RunOutcome>;
   quarantined(id: string): Promise<QuarantineEntry[]>;
+  refreshCase(
+    key: { municipalityCode: string; mappingId: string; sourceId: string },
+    timeoutMs: number,
+  ): Promise<boolean>;
 };
 
 /** Services the routes use, built once in the composition root. */
@@ -53,6 +57,8 @@ export type RouteServices = {
   now: () => Date;
   /** Cases fetched longer ago than this are shown as stale. */
   staleAfterSeconds: number;
+  /** How long a staff case view may wait for a fresh copy from the source before serving what is stored. */
+  refreshTimeoutMs?: number;
   /** Every domain the hub knows, for the visibility policy. */
   domains: readonly string[];
 };

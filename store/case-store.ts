@@ -109,9 +109,16 @@ export function createCaseStore(db: Db): CaseStore {
         where.push(`(c.source_updated_at, c.id) < (${p(after.u)}::timestamptz, ${p(after.i)}::uuid)`);
       }
       const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
+      // A person's few cases: the planner cannot know a person_refs value is rare and would walk the
+      // recency index through every case (6 s at 1 M rows). OFFSET 0 keeps the subquery whole, so the
+      // GIN index finds the handful first (0.5 ms). Not for free text, where common words are many.
+      const from =
+        query.by === 'personRef'
+          ? `(SELECT * FROM cases c WHERE ${where.join(' AND ')} OFFSET 0) c`
+          : `cases c WHERE ${where.join(' AND ')}`;
       const { rows } = await db.query<{ doc: CanonicalCase; u: string; id: string }>(
         `SELECT c.doc, to_char(c.source_updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS u, c.id
-           FROM cases c WHERE ${where.join(' AND ')} ${ORDER} LIMIT ${p(limit + 1)}`,
+           FROM ${from} ${ORDER} LIMIT ${p(limit + 1)}`,
         params,
       );
       const page = rows.slice(0, limit);

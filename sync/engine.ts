@@ -401,9 +401,30 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         if (record === undefined) return false;
         const counts = await processUnit(rt, { batches: [[record]], cursor: null, label: 'refresh one' });
         return counts.stored === 1;
-      } catch {
+      } catch (error) {
+        deps.logger.info({ source: id, reason: describe(error) }, 'refresh of one case gave up');
         return false;
       }
+    },
+
+    /**
+     * Refreshes one stored case from its source when that source can fetch one record, within
+     * `timeoutMs`; false when no source can or it did not answer in time.
+     */
+    async refreshCase(
+      key: { municipalityCode: string; mappingId: string; sourceId: string },
+      timeoutMs: number,
+    ): Promise<boolean> {
+      for (const rt of sources.values()) {
+        if (
+          rt.settings.municipality === key.municipalityCode &&
+          rt.mapper.id === key.mappingId &&
+          rt.connector.fetchOne
+        ) {
+          return this.refreshOne(rt.settings.id, key.sourceId, timeoutMs);
+        }
+      }
+      return false;
     },
 
     quarantined: (id: string) => deps.syncStore.quarantined(id),

@@ -60,10 +60,20 @@ export function getCaseHandler(services: RouteServices): RouteHandler<typeof get
   return async (c) => {
     const principal = principalOf(c);
     const { id } = c.req.valid('param');
-    const stored = await services.store.get(id);
+    let stored = await services.store.get(id);
     // A case of a domain the caller may not see answers exactly like a case that does not exist.
     if (!stored || !mayReadDomain(principal, stored.case.domain, services.domains)) {
       throw new AppError('not_found', 'No case with that id.');
+    }
+    const ageSeconds = (services.now().getTime() - Date.parse(stored.case.source.fetchedAt)) / 1000;
+    if (ageSeconds > services.staleAfterSeconds) {
+      // Someone is on the phone: try a fresh copy briefly, else show what is stored, with its age.
+      const { source, municipality } = stored.case;
+      const refreshed = await services.sources.refreshCase(
+        { municipalityCode: municipality.code, mappingId: source.mappingId, sourceId: source.sourceId },
+        services.refreshTimeoutMs ?? 1_500,
+      );
+      if (refreshed) stored = (await services.store.get(id)) ?? stored;
     }
     return c.json(
       toCaseView(stored, { principal, now: services.now(), staleAfterSeconds: services.staleAfterSeconds }),

@@ -107,3 +107,12 @@ describe('who may search and read', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('case ids that look like personnummer', () => {
+  it('are not mistaken for one in the URL', async () => {
+    const staff = await t.tokenFor('infocenter');
+    // The last group 807903191638 is a valid-looking personnummer (Luhn and date), yet part of an id.
+    const res = await t.app.request('/api/v1/cases/929dd386-1acd-5f26-8117-807903191638', bearer(staff));
+    expect(res.status).toBe(404);
+  });
+});

@@ -7,15 +7,25 @@ import { createMetrics } from '../../app/metrics.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../../demo/identity.js';
 import { findPersona, type Persona } from '../../demo/personas.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
+import type { RouteServices } from '../../routes/shared.js';
 import { CASE_DOMAINS } from '../../schemas/case.js';
 import { createCaseStore } from '../../store/case-store.js';
+import type { Db } from '../../store/db.js';
 import { type Backend, freshDatabase } from './databases.js';
 
 export const TEST_PERSON_REF_KEY = 'test-person-ref-key-0123456789abcdef';
 export const NOW = new Date('2026-06-01T10:00:00Z');
 
-export async function testApp(backend: Backend = 'pglite') {
-  const { db, drop } = await freshDatabase(backend);
+export async function testApp(
+  backend: Backend = 'pglite',
+  options: {
+    sources?: RouteServices['sources'];
+    now?: () => Date;
+    refreshTimeoutMs?: number;
+    database?: { db: Db; drop: () => Promise<void> };
+  } = {},
+) {
+  const { db, drop } = options.database ?? (await freshDatabase(backend));
   const logLines: string[] = [];
   const destination = new Writable({
     write(chunk, _enc, done) {
@@ -31,7 +41,9 @@ export async function testApp(backend: Backend = 'pglite') {
   const app = createApp({
     store,
     personRefs,
-    now: () => NOW,
+    now: options.now ?? (() => NOW),
+    ...(options.sources ? { sources: options.sources } : {}),
+    ...(options.refreshTimeoutMs ? { refreshTimeoutMs: options.refreshTimeoutMs } : {}),
     staleAfterSeconds: 3600,
     domains: CASE_DOMAINS,
     logger,

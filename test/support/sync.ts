@@ -42,17 +42,17 @@ export function engineOn(db: Db, owner = 'test-hub') {
   const store = createCaseStore(db);
   const syncStore = createSyncStore(db);
   const personRefs = createPersonRefHasher(TEST_PERSON_REF_KEY);
-  const engine = createSyncEngine({
+  const deps = {
     db,
     store,
     syncStore,
     personRefs,
     quarantineBox: createSealedBox(TEST_PERSON_REF_KEY, 'quarantine'),
-    logger: createLogger({ level: 'silent' }),
+    logger: createLogger({ level: process.env.DEBUG_SYNC ? 'debug' : 'silent' }),
     metrics: createSyncMetrics(createMetrics({ defaultMetrics: false }).registry),
     owner,
-  });
-  return { engine, store, syncStore, personRefs };
+  };
+  return { engine: createSyncEngine(deps), deps, store, syncStore, personRefs };
 }
 
 export async function addSource(

@@ -1,0 +1,84 @@
+/** Command-line options of `npm run bench`, parsed once with node:util (the bench reads no environment). */
+import { parseArgs } from 'node:util';
+
+export type BenchOptions = {
+  rows: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  batch: number;
+  loadConcurrency: number;
+  sample: number;
+  /** Which parts to run: the API against PostgreSQL, mapping throughput. */
+  parts: ('api' | 'mappings')[];
+  mappingRecords: number;
+};
+
+export const DEFAULT_ROWS = 1_000_000;
+// The generator places the searched people's cases across the whole id range; below this it cannot.
+const MIN_ROWS = 2_000;
+
+const USAGE = `Usage: npm run bench -- [options]
+  --rows N              cases to load (default ${DEFAULT_ROWS}; at least ${MIN_ROWS})
+  --duration S          seconds per measured scenario (default 10)
+  --warmup S            unmeasured seconds before each scenario (default 2)
+  --connections N       concurrent HTTP connections (default 50)
+  --batch N             cases per upsertMany call while loading (default 2000)
+  --load-concurrency N  upsertMany calls in flight while loading (default 2)
+  --sample N            existing ids/references to rotate through (default 4000)
+  --parts LIST          comma-separated: api, mappings (default both)
+  --mapping-records N   records per mapping for the mapping throughput (default 100000)`;
+
+function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`--${name} must be an integer ≥ ${min}, got "${raw}"\n${USAGE}`);
+  }
+  return value;
+}
+
+function parseParts(raw: string | undefined): BenchOptions['parts'] {
+  if (raw === undefined) return ['api', 'mappings'];
+  const parts = raw.split(',').map((p) => p.trim());
+  for (const part of parts) {
+    if (part !== 'api' && part !== 'mappings')
+      throw new Error(`--parts takes api and/or mappings, got "${part}"\n${USAGE}`);
+  }
+  return parts as BenchOptions['parts'];
+}
+
+/** Parses `argv` (without node and script); prints usage and exits on --help. */
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rows: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      batch: { type: 'string' },
+      'load-concurrency': { type: 'string' },
+      sample: { type: 'string' },
+      parts: { type: 'string' },
+      'mapping-records': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return {
+    rows: positiveInt('rows', values.rows, DEFAULT_ROWS, MIN_ROWS),
+    duration: positiveInt('duration', values.duration, 10),
+    warmup: positiveInt('warmup', values.warmup, 2, 0),
+    connections: positiveInt('connections', values.connections, 50),
+    batch: positiveInt('batch', values.batch, 2000),
+    loadConcurrency: positiveInt('load-concurrency', values['load-concurrency'], 2),
+    sample: positiveInt('sample', values.sample, 4000, 10),
+    parts: parseParts(values.parts),
+    mappingRecords: positiveInt('mapping-records', values['mapping-records'], 100_000, 1000),
+  };
+}

@@ -1,0 +1,187 @@
+/** The measured request kinds, their rotating inputs drawn from the loaded data, and a check that each really works. */
+import type { Principal } from '../app/principal.js';
+import { containsPersonnummerLike } from '../person/personnummer.js';
+import { visibleDomains } from '../policy/visibility.js';
+import { CASE_DOMAINS } from '../schemas/case.js';
+import type { Db } from '../store/db.js';
+import { CASES_PER_SEARCHED_PERSON, SEARCHED_PEOPLE } from './people.js';
+
+/** One request variant; `ok` says whether its answer is a real, non-empty result. */
+export type Variant = { path: string; body?: string; ok(json: unknown): boolean };
+
+export type Scenario = {
+  key: string;
+  label: string;
+  method: 'GET' | 'POST';
+  authenticated: boolean;
+  variants: Variant[];
+  /** p99 limit in ms, and for (b) the share of the baseline's req/s it must reach. */
+  target?: { p99Ms: number; minRatio?: number };
+};
+
+/** A common single word: the case-type label of every ordinary building permit. */
+export const COMMON_WORD = 'bygglov';
+const SEARCH = '/api/v1/cases/search';
+
+type Sampled = { id: string; reference: string; title: string; names: string[] };
+
+const items = (json: unknown) =>
+  ((json as { items?: unknown[] } | null)?.items ?? []) as { reference?: string }[];
+const search = (body: Record<string, unknown>, ok: Variant['ok']): Variant => ({
+  path: SEARCH,
+  body: JSON.stringify(body),
+  ok,
+});
+
+/** A random sample of cases the information center may see (the bench's token is an infocenter one). */
+async function sampleCases(db: Db, size: number): Promise<Sampled[]> {
+  const staff: Principal = { kind: 'staff', subject: 'bench', role: 'infocenter' };
+  const domains = visibleDomains(staff, CASE_DOMAINS) ?? [...CASE_DOMAINS];
+  const { rows } = await db.query<Sampled>(
+    `SELECT id, reference, doc->>'title' AS title,
+            ARRAY(SELECT p->>'displayName' FROM jsonb_array_elements(doc->'parties') p
+                   WHERE NOT (p->>'protectedIdentity')::boolean AND p ? 'displayName') AS names
+       FROM cases WHERE domain = ANY($1::text[]) ORDER BY random() LIMIT $2`,
+    [domains, size],
+  );
+  if (rows.length < Math.min(size, 10))
+    throw new Error(`only ${rows.length} visible cases in the bench database`);
+  return rows;
+}
+
+/** "Lindqvist garage": a party's surname and the most telling word of the title, as staff type it. */
+function textQueries(sample: Sampled[], max: number): string[] {
+  const queries = new Set<string>();
+  for (const s of sample) {
+    const surname = s.names[0]?.split(' ').at(-1);
+    const word = s.title
+      .split(/[\s,]+/)
+      .filter((w) => /^\p{L}{4,}$/u.test(w))
+      .sort((a, b) => b.length - a.length)[0];
+    if (surname && word) queries.add(`${surname} ${word.toLowerCase()}`);
+    if (queries.size >= max) break;
+  }
+  return [...queries];
+}
+
+/**
+ * Builds scenarios (a)–(e) with inputs taken from what is actually stored. `refusedIds` are sampled
+ * case ids whose URL the API's personnummer-in-URL guard refuses (a 12-digit run such as
+ * "…-807903191638" can pass its date and Luhn checks); they are left out of (b) and reported.
+ */
+export async function buildScenarios(
+  db: Db,
+  sampleSize: number,
+): Promise<{ scenarios: Scenario[]; refusedIds: string[] }> {
+  const all = await sampleCases(db, sampleSize);
+  const refused = (s: Sampled) => containsPersonnummerLike(`/api/v1/cases/${s.id}?`);
+  const sample = all.filter((s) => !refused(s));
+  const nonEmpty = (json: unknown) => items(json).length > 0;
+  const scenarios: Scenario[] = [
+    {
+      key: 'a',
+      label: 'GET /bench/constant (baseline)',
+      method: 'GET',
+      authenticated: false,
+      variants: [{ path: '/bench/constant', ok: (json) => (json as { ok?: unknown }).ok === true }],
+    },
+    {
+      key: 'b',
+      label: `GET /api/v1/cases/{id} (${sample.length} ids)`,
+      method: 'GET',
+      authenticated: true,
+      variants: sample.map((s) => ({
+        path: `/api/v1/cases/${s.id}`,
+        ok: (json) => (json as { id?: unknown }).id === s.id,
+      })),
+      target: { p99Ms: 5, minRatio: 0.4 },
+    },
+    {
+      key: 'c',
+      label: `search by reference (${sample.length} refs)`,
+      method: 'POST',
+      authenticated: true,
+      variants: sample.map((s) =>
+        search({ reference: s.reference }, (json) => items(json).some((i) => i.reference === s.reference)),
+      ),
+      target: { p99Ms: 10 },
+    },
+    {
+      key: 'd',
+      label: `search by personnummer (${SEARCHED_PEOPLE.length} people, ${CASES_PER_SEARCHED_PERSON} cases each)`,
+      method: 'POST',
+      authenticated: true,
+      variants: SEARCHED_PEOPLE.map((p) => search({ personnummer: p.number }, nonEmpty)),
+      target: { p99Ms: 10 },
+    },
+    {
+      key: 'e1',
+      label: 'search q, surname + title word',
+      method: 'POST',
+      authenticated: true,
+      variants: textQueries(sample, 200).map((q) => search({ q }, nonEmpty)),
+      target: { p99Ms: 50 },
+    },
+    {
+      key: 'e2',
+      label: `search q, common word "${COMMON_WORD}"`,
+      method: 'POST',
+      authenticated: true,
+      variants: [search({ q: COMMON_WORD }, nonEmpty)],
+      target: { p99Ms: 50 },
+    },
+  ];
+  return { scenarios, refusedIds: all.filter(refused).map((s) => s.id) };
+}
+
+/** Sends one variant and returns its number of results; throws unless it is a 200 with a real result. */
+async function check(baseUrl: string, token: string, s: Scenario, v: Variant): Promise<number> {
+  const res = await fetch(baseUrl + v.path, {
+    method: s.method,
+    headers: {
+      ...(s.authenticated ? { authorization: `Bearer ${token}` } : {}),
+      ...(v.body ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(v.body ? { body: v.body } : {}),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (res.status !== 200 || !v.ok(json)) {
+    throw new Error(
+      `verification failed for (${s.key}) ${s.method} ${v.path} ${v.body ?? ''}: HTTP ${res.status}, ${text.slice(0, 300)}`,
+    );
+  }
+  return Array.isArray((json as { items?: unknown }).items) ? items(json).length : 1;
+}
+
+/**
+ * Sends every variant of every scenario once (a few at a time) and throws unless each answer is a
+ * 200 with a real result: a benchmark of 400s and 404s measures nothing.
+ */
+export async function verifyScenarios(
+  baseUrl: string,
+  token: string,
+  scenarios: Scenario[],
+): Promise<string[]> {
+  const report: string[] = [];
+  for (const s of scenarios) {
+    let next = 0;
+    let results = 0;
+    const worker = async () => {
+      for (let v = s.variants[next++]; v; v = s.variants[next++]) {
+        const found = await check(baseUrl, token, s, v);
+        results += found;
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    report.push(
+      `(${s.key}) all ${s.variants.length} variants answered 200, ${(results / s.variants.length).toFixed(1)} results on average`,
+    );
+  }
+  return report;
+}

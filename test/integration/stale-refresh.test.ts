@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { soapConnector } from '../../connectors/soap/index.js';
+import { type ByggrSoapSimulator, startByggrSoapSimulator } from '../../simulators/byggr-soap/server.js';
+import { createSyncEngine } from '../../sync/engine.js';
+import { bearer, testApp } from '../support/app.js';
+import { freshDatabase } from '../support/databases.js';
+import { engineOn, mapperFor, settings } from '../support/sync.js';
+
+const mapper = mapperFor('byggr-arendeexport/bygglov');
+let sim: ByggrSoapSimulator;
+
+beforeAll(async () => {
+  sim = await startByggrSoapSimulator({ cases: 20, seed: 61 });
+});
+afterAll(async () => sim.close());
+
+const connector = () =>
+  soapConnector.create(
+    soapConnector.configSchema.parse({
+      wsdlUrl: sim.url,
+      operation: 'GetUpdatedArenden',
+      request: { filter: { LowerExclusiveBound: '{{cursor}}', UpperInclusiveBound: null } },
+      recordsPath: 'GetUpdatedArendenResult.Arenden.arende',
+      nextCursorPath: 'GetUpdatedArendenResult.BatchEnd',
+      initialCursor: '2000-01-01T00:00:00',
+      fetchOne: { operation: 'GetArende', argument: 'dnr', resultPath: 'GetArendeResult' },
+    }),
+  );
+
+describe('staff case view of a stale case', () => {
+  it('fetches a fresh copy from the source within the time limit, else shows the stored one with its age', async () => {
+    const database = await freshDatabase('pglite');
+    try {
+      // Synced long ago (the clock of that run said 1 March).
+      const before = engineOn(database.db);
+      const oldClock = createSyncEngine({ ...before.deps, now: () => new Date('2026-03-01T08:00:00Z') });
+      await oldClock.add(settings('umea-byggr', { municipality: '2480' }), connector(), mapper);
+      expect(await oldClock.runOnce('umea-byggr')).toMatchObject({ outcome: 'ok', stored: 20 });
+
+      const live = engineOn(database.db);
+      await live.engine.add(settings('umea-byggr', { municipality: '2480' }), connector(), mapper);
+      // The first call also reads the WSDL, so this view gets a generous limit.
+      const t = await testApp('pglite', {
+        database,
+        sources: live.engine,
+        now: () => new Date(),
+        refreshTimeoutMs: 10_000,
+      });
+      const staff = await t.tokenFor('infocenter');
+      const [first] = (await t.store.search({ by: 'text', value: 'bygglov' }, { limit: 1 })).items;
+      if (!first) throw new Error('no case stored');
+
+      const view = await (await t.app.request(`/api/v1/cases/${first.id}`, bearer(staff))).json();
+      expect(view.freshness).toEqual({ ageSeconds: expect.any(Number), stale: false });
+      expect(view.freshness.ageSeconds).toBeLessThan(60);
+
+      // The source hangs: after the short wait the stored (now fresh) copy is served; none lost.
+      sim.faults.hangNext(1);
+      const slowT = await testApp('pglite', {
+        database,
+        sources: live.engine,
+        now: () => new Date(Date.now() + 7 * 86_400_000),
+      });
+      const started = Date.now();
+      const stale = await (
+        await slowT.app.request(`/api/v1/cases/${first.id}`, bearer(await slowT.tokenFor('infocenter')))
+      ).json();
+      expect(Date.now() - started).toBeLessThan(4_000);
+      expect(stale.reference).toBe(first.reference);
+      expect(stale.freshness.stale).toBe(true);
+      expect(stale.freshness.ageSeconds).toBeGreaterThan(6 * 86_400);
+    } finally {
+      sim.faults.clear();
+      await database.drop();
+    }
+  });
+});
