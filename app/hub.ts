@@ -90,9 +90,27 @@ async function oidcVerifier(
  * Starts the hub in `mode`. Demo mode allows built-in sign-in and seeds demo data; production
  * refuses both and needs a real database, identity provider and key.
  */
-export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): Promise<Hub> {
+export type HubCore = {
+  logger: Logger;
+  db: Db;
+  store: ReturnType<typeof createCaseStore>;
+  personRefs: ReturnType<typeof createPersonRefHasher>;
+  mappings: MappingRegistry;
+  metrics: ReturnType<typeof createMetrics>;
+  sync: SyncEngine;
+  sources: SourceDefinition[];
+};
+
+/**
+ * Everything but HTTP: mappings (a bad file stops start-up with file, line and reason, before
+ * anything opens), sources, the store and the sync engine. Shared by `serve`/`demo` and `sync`.
+ */
+export async function openHubCore(
+  env: Env,
+  mode: Mode,
+  extraSources: SourceDefinition[] = [],
+): Promise<HubCore> {
   const logger = createLogger({ level: env.LOG_LEVEL });
-  // Mappings first: a bad mapping file stops start-up (with file, line and reason) before anything opens.
   const mappings = loadMappingRegistry(
     env.ARENDENAV_MAPPINGS_DIR ? resolve(env.ARENDENAV_MAPPINGS_DIR) : shippedMappingsDir(),
   );
@@ -100,11 +118,38 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     ...(env.ARENDENAV_CONFIG
       ? loadSourcesConfig(env.ARENDENAV_CONFIG, { kinds: CONNECTOR_KINDS, mappings, readSecret })
       : []),
-    ...(options.sources ?? []),
+    ...extraSources,
   ];
   const db = await openStore(env);
   const store = createCaseStore(db);
-  const personRefs = createPersonRefHasher(personRefKey(env, mode));
+  const key = personRefKey(env, mode);
+  const personRefs = createPersonRefHasher(key);
+  const metrics = createMetrics();
+  const sync = createSyncEngine({
+    db,
+    store,
+    syncStore: createSyncStore(db),
+    personRefs,
+    quarantineBox: createSealedBox(key, 'quarantine'),
+    logger,
+    metrics: createSyncMetrics(metrics.registry),
+    owner: `${hostname()}:${process.pid}`,
+  });
+  for (const source of sources) {
+    const kind = CONNECTOR_KINDS[source.settings.kind];
+    const mapper = mappings.get(source.settings.mapping, source.settings.municipality);
+    if (!kind || !mapper) throw new Error(`source ${source.settings.id}: unknown kind or mapping`);
+    await sync.add(source.settings, kind.create(source.config), mapper);
+  }
+  return { logger, db, store, personRefs, mappings, metrics, sync, sources };
+}
+
+export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): Promise<Hub> {
+  const { logger, db, store, personRefs, mappings, metrics, sync, sources } = await openHubCore(
+    env,
+    mode,
+    options.sources,
+  );
   let demo: DemoIdentity | undefined;
   let verifier: TokenVerifier;
   if (mode === 'demo') {
@@ -118,23 +163,6 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     });
   } else {
     verifier = await oidcVerifier(env, personRefs);
-  }
-  const metrics = createMetrics();
-  const sync = createSyncEngine({
-    db,
-    store,
-    syncStore: createSyncStore(db),
-    personRefs,
-    quarantineBox: createSealedBox(personRefKey(env, mode), 'quarantine'),
-    logger,
-    metrics: createSyncMetrics(metrics.registry),
-    owner: `${hostname()}:${process.pid}`,
-  });
-  for (const source of sources) {
-    const kind = CONNECTOR_KINDS[source.settings.kind];
-    const mapper = mappings.get(source.settings.mapping, source.settings.municipality);
-    if (!kind || !mapper) throw new Error(`source ${source.settings.id}: unknown kind or mapping`);
-    await sync.add(source.settings, kind.create(source.config), mapper);
   }
   const app = createApp({
     sources: sync,

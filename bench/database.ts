@@ -21,6 +21,18 @@ export function ensurePostgres(): string {
   return url;
 }
 
+/** Runs the project's script (installs/starts RabbitMQ on loopback) and returns its URL. */
+export function ensureRabbitmq(): string {
+  const out = execFileSync('bash', ['scripts/ensure-rabbitmq.sh'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = out.trim().split('\n').at(-1);
+  if (!url?.startsWith('amqp://')) throw new Error(`ensure-rabbitmq.sh printed no URL: ${out}`);
+  return url;
+}
+
 /**
  * A smaller --rows gets its own database, so a quick run never wipes the full million
  * that took minutes to load.

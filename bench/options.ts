@@ -10,8 +10,11 @@ export type BenchOptions = {
   loadConcurrency: number;
   sample: number;
   /** Which parts to run: the API against PostgreSQL, mapping throughput. */
-  parts: ('api' | 'mappings')[];
+  parts: ('api' | 'mappings' | 'ingest')[];
   mappingRecords: number;
+  ingestRecords: number;
+  ingestLarge: number;
+  amqpEvents: number;
 };
 
 export const DEFAULT_ROWS = 1_000_000;
@@ -26,8 +29,11 @@ const USAGE = `Usage: npm run bench -- [options]
   --batch N             cases per upsertMany call while loading (default 2000)
   --load-concurrency N  upsertMany calls in flight while loading (default 2)
   --sample N            existing ids/references to rotate through (default 4000)
-  --parts LIST          comma-separated: api, mappings (default both)
-  --mapping-records N   records per mapping for the mapping throughput (default 100000)`;
+  --parts LIST          comma-separated: api, mappings, ingest (default all)
+  --mapping-records N   records per mapping for the mapping throughput (default 100000)
+  --ingest-records N    cases in the XML export ingest (default 100000)
+  --ingest-large N      cases in the large export for peak memory (default 1000000; 0 skips)
+  --amqp-events N       events for the AMQP ingest (default 10000; 0 skips)`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback;
@@ -39,11 +45,11 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, mi
 }
 
 function parseParts(raw: string | undefined): BenchOptions['parts'] {
-  if (raw === undefined) return ['api', 'mappings'];
+  if (raw === undefined) return ['api', 'mappings', 'ingest'];
   const parts = raw.split(',').map((p) => p.trim());
   for (const part of parts) {
-    if (part !== 'api' && part !== 'mappings')
-      throw new Error(`--parts takes api and/or mappings, got "${part}"\n${USAGE}`);
+    if (part !== 'api' && part !== 'mappings' && part !== 'ingest')
+      throw new Error(`--parts takes api, mappings, ingest; got "${part}"\n${USAGE}`);
   }
   return parts as BenchOptions['parts'];
 }
@@ -62,6 +68,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       sample: { type: 'string' },
       parts: { type: 'string' },
       'mapping-records': { type: 'string' },
+      'ingest-records': { type: 'string' },
+      'ingest-large': { type: 'string' },
+      'amqp-events': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -80,5 +89,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     sample: positiveInt('sample', values.sample, 4000, 10),
     parts: parseParts(values.parts),
     mappingRecords: positiveInt('mapping-records', values['mapping-records'], 100_000, 1000),
+    ingestRecords: positiveInt('ingest-records', values['ingest-records'], 100_000, 100),
+    ingestLarge: positiveInt('ingest-large', values['ingest-large'], 1_000_000, 0),
+    amqpEvents: positiveInt('amqp-events', values['amqp-events'], 10_000, 0),
   };
 }

@@ -4,8 +4,9 @@ import { createPersonRefHasher } from '../person/person-ref.js';
 import { createCaseStore } from '../store/case-store.js';
 import { connectPostgres, type Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
-import { benchDatabaseName, ensureDatabase, ensurePostgres } from './database.js';
+import { benchDatabaseName, ensureDatabase, ensurePostgres, ensureRabbitmq } from './database.js';
 import { BENCH_PERSON_REF_KEY, createCaseGenerator } from './generate-cases.js';
+import { ingestBench } from './ingest.js';
 import { type LoadResult, loadCases } from './load.js';
 import { measureMappingThroughput } from './mapping-throughput.js';
 import { type Measurement, measure } from './measure.js';
@@ -50,13 +51,7 @@ async function prepare(
           `VACUUM ANALYZE ${load.vacuumSeconds.toFixed(1)} s`,
       );
     }
-    const { scenarios, refusedIds } = await buildScenarios(db, options.sample);
-    if (refusedIds.length > 0) {
-      log(
-        `WARNING: ${refusedIds.length} of ${options.sample} sampled case ids look like a personnummer to ` +
-          `refusePersonnummerInUrl (GET answers 400), left out of (b): ${refusedIds.slice(0, 3).join(', ')}`,
-      );
-    }
+    const scenarios = await buildScenarios(db, options.sample);
     return { url, load, scenarios, dbInfo: await describeDatabase(db) };
   } finally {
     await db.close();
@@ -113,6 +108,17 @@ async function main(): Promise<void> {
   log(`${machine}; ${busy}`);
   if (options.parts.includes('api')) await apiBench(options, machine, busy);
   if (options.parts.includes('mappings')) await mappingBench(options);
+  if (options.parts.includes('ingest')) {
+    const lines = await ingestBench(
+      ensurePostgres(),
+      options.amqpEvents > 0 ? ensureRabbitmq() : undefined,
+      { records: options.ingestRecords, largeRecords: options.ingestLarge, events: options.amqpEvents },
+      log,
+    );
+    console.log('');
+    console.log('Ingest');
+    for (const line of lines) console.log(`  ${line}`);
+  }
 }
 
 /** Issue "Declarative mappings": engine vs hand-written baseline, 100 000 records each, one core. */

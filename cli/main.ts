@@ -8,6 +8,7 @@ import { loadDemoIdentity } from '../demo/identity.js';
 import { findPersona, PERSONAS } from '../demo/personas.js';
 import { type DemoSystems, startDemoSystems } from '../demo/simulated-sources.js';
 import { mappingsCommand } from './mappings-command.js';
+import { syncCommand } from './sync-command.js';
 
 const USAGE = `Usage: arendenav <command> [options]
 
@@ -17,6 +18,7 @@ Commands:
                                OIDC_AUDIENCE, PERSON_REF_KEY); demo sign-in is refused
   demo-token --persona <name>  print a bearer token for a demo persona (demo mode only)
                                personas: ${PERSONAS.map((p) => p.id).join(', ')}
+  sync --source <id> [--once]  run one configured source's sync (ARENDENAV_CONFIG)
   mappings validate|test|explain|schema ...
                                check mapping files, run their examples, explain one payload,
                                or write the JSON Schemas
@@ -31,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       return runServer('production');
     case 'demo-token':
       return demoToken(rest);
+    case 'sync':
+      return syncCommand(rest, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
     case 'mappings':
       return mappingsCommand(rest, {
         out: (s) => process.stdout.write(s),

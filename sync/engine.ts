@@ -72,6 +72,7 @@ type Runtime = {
   nextRunAt?: Date;
   running?: Promise<RunOutcome>;
   subscription?: { close(): Promise<void> };
+  lastPushNote?: number;
 };
 
 export type SyncEngineDeps = {
@@ -198,8 +199,33 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   async function retryQuarantine(rt: Runtime): Promise<number> {
     const waiting = await deps.syncStore.quarantinedPayloads(rt.settings.id);
     if (waiting.length === 0) return 0;
-    const records = waiting.map((w) => deps.quarantineBox.open(w.payload));
-    const { stored } = await processUnit(rt, { batches: [records], cursor: null, label: 'quarantine retry' });
+    const now = new Date();
+    const mapsNow: { key: string; record: unknown }[] = [];
+    for (const w of waiting) {
+      let record: unknown;
+      try {
+        record = deps.quarantineBox.open(w.payload);
+      } catch {
+        // Sealed with another key (PERSON_REF_KEY changed): it waits for the source to send it again.
+        continue;
+      }
+      const result = await rt.mapper.map(record, { personRefs: deps.personRefs, now });
+      if (result.ok) mapsNow.push({ key: w.sourceRecordId, record });
+    }
+    if (mapsNow.length === 0) return 0;
+    const { stored } = await processUnit(rt, {
+      batches: [mapsNow.map((m) => m.record)],
+      cursor: null,
+      label: 'quarantine retry',
+    });
+    // Entries kept under a content hash (no readable source id) are released by that key.
+    await deps.db.transaction((tx) =>
+      deps.syncStore.releaseQuarantinedIn(
+        tx,
+        rt.settings.id,
+        mapsNow.map((m) => m.key),
+      ),
+    );
     return stored;
   }
 
@@ -234,7 +260,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         totals.stored += counts.stored;
         totals.quarantined += counts.quarantined;
         totals.units++;
-        await deps.syncStore.acquireLease(rt.settings.id, deps.owner, leaseMs(rt));
+        if (!(await deps.syncStore.acquireLease(rt.settings.id, deps.owner, leaseMs(rt)))) {
+          // Another process took the source over (our lease ran out): stop rather than sync it twice.
+          throw new ConnectorError('unavailable', 'the lease on this source was lost', { retryable: false });
+        }
       }
     } finally {
       controller.abort();
@@ -246,12 +275,21 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   async function run(rt: Runtime): Promise<RunOutcome> {
     const { id } = rt.settings;
-    if (!(await deps.syncStore.acquireLease(id, deps.owner, leaseMs(rt)))) {
-      return { outcome: 'leased-elsewhere', stored: 0, quarantined: 0, units: 0, failedUnits: 0 };
-    }
     const totals = { stored: 0, quarantined: 0, units: 0, failedUnits: 0 };
-    const runId = await deps.syncStore.startRun(id, deps.owner);
-    await deps.syncStore.noteAttempt(id);
+    let runId: number;
+    try {
+      if (!(await deps.syncStore.acquireLease(id, deps.owner, leaseMs(rt)))) {
+        deps.metrics.runs.inc({ source: id, outcome: 'leased-elsewhere' });
+        return { outcome: 'leased-elsewhere', ...totals };
+      }
+      runId = await deps.syncStore.startRun(id, deps.owner);
+      await deps.syncStore.noteAttempt(id);
+    } catch (error) {
+      // The store itself is away: nothing can be synced; the next scheduled run tries again.
+      deps.logger.warn({ source: id, reason: describe(error) }, 'sync run could not start');
+      deps.metrics.runs.inc({ source: id, outcome: 'failed' });
+      return { outcome: 'failed', ...totals, error: 'the case store is not reachable' };
+    }
     let result: RunOutcome;
     try {
       await retryQuarantine(rt);
@@ -273,12 +311,25 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return result;
   }
 
+  /** Push sources have no runs: a committed delivery is their sign of life (noted at most every 10 s). */
+  async function notePushSuccess(rt: Runtime): Promise<void> {
+    const now = Date.now();
+    if (now - (rt.lastPushNote ?? 0) < 10_000) return;
+    rt.lastPushNote = now;
+    await deps.syncStore.noteSuccess(rt.settings.id).catch(() => {});
+    deps.metrics.lastSuccess.set({ source: rt.settings.id }, now / 1000);
+  }
+
   function schedule(rt: Runtime, delayMs: number): void {
     if (stopped) return;
     clearTimeout(rt.timer);
     rt.nextRunAt = new Date(Date.now() + delayMs);
     rt.timer = setTimeout(() => {
-      void runOnce(rt.settings.id).finally(() => schedule(rt, rt.settings.everySeconds * 1000));
+      void runOnce(rt.settings.id)
+        .catch((error: unknown) =>
+          deps.logger.error({ source: rt.settings.id, reason: describe(error) }, 'sync run crashed'),
+        )
+        .finally(() => schedule(rt, rt.settings.everySeconds * 1000));
     }, delayMs);
     rt.timer.unref?.();
   }
@@ -328,7 +379,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       for (const rt of sources.values()) {
         if (rt.connector.subscribe) {
           rt.subscription = await rt.connector.subscribe(
-            (unit) => processUnit(rt, unit).then(() => undefined),
+            (unit) => processUnit(rt, unit).then(() => notePushSuccess(rt)),
             {
               signal: new AbortController().signal,
             },
@@ -336,6 +387,22 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         }
         if (rt.connector.pull) schedule(rt, 0);
       }
+    },
+
+    /** Starts one source only (the `arendenav sync` command). */
+    async startOnly(id: string): Promise<void> {
+      stopped = false;
+      const rt = sources.get(id);
+      if (!rt) throw new Error(`unknown source ${id}`);
+      if (rt.connector.subscribe) {
+        rt.subscription = await rt.connector.subscribe(
+          (unit) => processUnit(rt, unit).then(() => notePushSuccess(rt)),
+          {
+            signal: new AbortController().signal,
+          },
+        );
+      }
+      if (rt.connector.pull) schedule(rt, 0);
     },
 
     async stop(): Promise<void> {

@@ -50,7 +50,7 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 type FaultShape = {
-  root?: { Envelope?: { Body?: { Fault?: { faultcode?: unknown; faultstring?: unknown } } } };
+  root?: { Envelope?: { Body?: { Fault?: { faultcode?: unknown; Code?: { Value?: unknown } } } } };
   response?: { status?: number };
 };
 
@@ -77,7 +77,8 @@ export async function callOperation(
     if (cause instanceof ConnectorError) throw cause;
     const fault = (cause as FaultShape).root?.Envelope?.Body?.Fault;
     if (fault) {
-      const code = String(fault.faultcode ?? '');
+      // SOAP 1.1 names the party at fault in faultcode, SOAP 1.2 in Code.Value.
+      const code = String(fault.faultcode ?? fault.Code?.Value ?? '');
       const clientFault = /(^|:)(Client|Sender)$/.test(code);
       // The fault string is the service's text; only its code goes into our messages.
       throw new ConnectorError(

@@ -58,6 +58,8 @@ export const xmlFileConnector = defineConnector<XmlFileConfig>({
                 renameSync(path, join(processed, name));
                 return;
               }
+              // The hub failed (the store away), not the file: leave it in the inbox for the next run.
+              if (outcome.retryable) return;
               const target = join(failed, `${stamp()}-${name}`);
               renameSync(path, target);
               writeFileSync(

@@ -55,6 +55,13 @@ export function parseRecord(text: string, recordElement: string, where = 'the re
  */
 export async function* readRecords(file: string, options: RecordReaderOptions): AsyncGenerator<unknown[]> {
   const open = `<${options.recordElement}`;
+  // `<Arende` must be followed by a space, `>` or `/`: `<ArendeLista>` is another element.
+  const recordStart = (text: string, tag: string) => {
+    let at = text.indexOf(tag);
+    while (at >= 0 && at + tag.length < text.length && !/[\s>/]/.test(text[at + tag.length] ?? ''))
+      at = text.indexOf(tag, at + 1);
+    return at + tag.length >= text.length ? -1 : at;
+  };
   const close = `</${options.recordElement}>`;
   let buffer = '';
   let batch: unknown[] = [];
@@ -63,14 +70,14 @@ export async function* readRecords(file: string, options: RecordReaderOptions): 
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     buffer += chunk as string;
     if (!headerChecked) {
-      const firstRecord = buffer.indexOf(open);
+      const firstRecord = recordStart(buffer, open);
       const header = firstRecord >= 0 ? buffer.slice(0, firstRecord) : buffer;
       if (/<!DOCTYPE|<!ENTITY/i.test(header))
         throw badData('the file declares a DOCTYPE or entities; exports must not');
       if (firstRecord >= 0 || buffer.length > 64 * 1024) headerChecked = true;
     }
     while (true) {
-      const start = buffer.indexOf(open);
+      const start = recordStart(buffer, open);
       if (start < 0) {
         buffer = buffer.slice(Math.max(0, buffer.length - open.length));
         break;

@@ -12,8 +12,9 @@ export function sourcesRoutes(services: RouteServices): OpenAPIHono<AppEnv> {
   const known = (id: string) => {
     if (!services.sources.has(id)) throw new AppError('not_found', 'No source with that id.');
   };
+  // Hono's "/sources/*" would match "/sources" itself too: operations are named one by one.
   app.use('/api/v1/sources', requireRole('admin', 'infocenter', 'officer'));
-  app.use('/api/v1/sources/*', requireRole('admin'));
+  app.use('/api/v1/sources/:id/*', requireRole('admin'));
   app.openapi(listSources, async (c) => {
     const items = (await services.sources.status()).map(
       ({ cursor: _cursor, sourceId: _id, ...rest }) => rest,

@@ -1,0 +1,63 @@
+/**
+ * One ingest run in its own process, so its peak memory is its own: an export file through the
+ * xml-file connector, the mapping and the store into PostgreSQL. Prints one JSON line.
+ */
+import { mkdirSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createLogger } from '../app/logger.js';
+import { createMetrics } from '../app/metrics.js';
+import { xmlFileConnector } from '../connectors/xml-file/index.js';
+import { shippedMappingsDir } from '../mappings/location.js';
+import { loadMappingRegistry } from '../mappings/registry.js';
+import { createPersonRefHasher } from '../person/person-ref.js';
+import { createSealedBox } from '../person/sealed-box.js';
+import { createCaseStore } from '../store/case-store.js';
+import { connectPostgres } from '../store/db.js';
+import { createSyncEngine } from '../sync/engine.js';
+import { createSyncMetrics } from '../sync/sync-metrics.js';
+import { createSyncStore } from '../sync/sync-store.js';
+import { BENCH_PERSON_REF_KEY } from './generate-cases.js';
+
+const [databaseUrl, file, batch] = process.argv.slice(2);
+if (!databaseUrl || !file) throw new Error('usage: ingest-child <database-url> <export-file> [batch]');
+
+const inbox = join(dirname(file), `inbox-${process.pid}`);
+mkdirSync(inbox, { recursive: true });
+renameSync(file, join(inbox, 'export.xml'));
+const db = await connectPostgres(databaseUrl, { max: 2 });
+const engine = createSyncEngine({
+  db,
+  store: createCaseStore(db),
+  syncStore: createSyncStore(db),
+  personRefs: createPersonRefHasher(BENCH_PERSON_REF_KEY),
+  quarantineBox: createSealedBox(BENCH_PERSON_REF_KEY, 'quarantine'),
+  logger: createLogger({ level: 'warn' }),
+  metrics: createSyncMetrics(createMetrics({ defaultMetrics: false }).registry),
+  owner: `bench-${process.pid}`,
+});
+const mapper = loadMappingRegistry(shippedMappingsDir()).get('omsorg-xml/socialtjanst', '2480');
+if (!mapper) throw new Error('no omsorg mapping');
+await engine.add(
+  {
+    id: `bench-ingest-${process.pid}`,
+    kind: 'xml-file',
+    municipality: '2480',
+    mapping: mapper.id,
+    everySeconds: 3600,
+    callTimeoutMs: 3_600_000,
+    freshnessSeconds: 3600,
+    retry: { maxAttempts: 0, initialDelayMs: 10, maxDelayMs: 10 },
+    breaker: { consecutiveFailures: 5, halfOpenAfterMs: 1000 },
+  },
+  xmlFileConnector.create(
+    xmlFileConnector.configSchema.parse({ inboxDir: inbox, batchSize: Number(batch ?? 1000) }),
+  ),
+  mapper,
+);
+const started = performance.now();
+const outcome = await engine.runOnce(`bench-ingest-${process.pid}`);
+const seconds = (performance.now() - started) / 1000;
+await db.close();
+process.stdout.write(
+  `${JSON.stringify({ ...outcome, seconds, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+);

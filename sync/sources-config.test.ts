@@ -1,0 +1,110 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONNECTOR_KINDS } from '../connectors/registry.js';
+import { shippedMappingsDir } from '../mappings/location.js';
+import { loadMappingRegistry } from '../mappings/registry.js';
+import { loadSourcesConfig, SourcesConfigError } from './sources-config.js';
+
+const mappings = loadMappingRegistry(shippedMappingsDir());
+const dir = mkdtempSync(join(tmpdir(), 'arendenav-sources-'));
+const secrets: Record<string, string> = {
+  SKOLA_TOKEN: 'secret-token',
+  OMSORG_AMQP_URL: 'amqp://hub:pw@mq.example:5672',
+};
+
+function load(yaml: string) {
+  const file = join(dir, `sources-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, yaml);
+  return loadSourcesConfig(file, { kinds: CONNECTOR_KINDS, mappings, readSecret: (name) => secrets[name] });
+}
+
+function problems(yaml: string): string {
+  try {
+    load(yaml);
+  } catch (error) {
+    if (error instanceof SourcesConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+const GOOD = `
+sources:
+  - id: umea-skola
+    municipality: "2480"
+    kind: rest
+    mapping: skolplacering-rest/skolplacering
+    everySeconds: 120
+    config:
+      baseUrl: https://skola.example/
+      listPath: /api/v2/placements
+      token: { env: SKOLA_TOKEN }
+  - id: umea-omsorg-export
+    municipality: "2480"
+    kind: xml-file
+    mapping: omsorg-xml/socialtjanst
+    config: { inboxDir: inbox }
+  - id: vannas-byggr
+    municipality: "2460"
+    kind: soap
+    mapping: byggr-arendeexport/bygglov
+    config:
+      wsdlUrl: https://byggr.vannas.example/ArendeExport.svc?wsdl
+      operation: GetUpdatedArenden
+      request: { filter: { LowerExclusiveBound: "{{cursor}}" } }
+      recordsPath: GetUpdatedArendenResult.Arenden.arende
+      nextCursorPath: GetUpdatedArendenResult.BatchEnd
+      initialCursor: "2000-01-01T00:00:00"
+`;
+
+describe('sources file', () => {
+  it('reads sources with defaults, secrets from the environment and folders relative to the file', () => {
+    const sources = load(GOOD);
+    expect(sources.map((s) => s.settings.id)).toEqual(['umea-skola', 'umea-omsorg-export', 'vannas-byggr']);
+    expect(sources[0]?.settings).toMatchObject({
+      everySeconds: 120,
+      callTimeoutMs: 10_000,
+      retry: { maxAttempts: 4 },
+    });
+    expect(sources[0]?.config).toMatchObject({ token: 'secret-token', pageSize: 100 });
+    expect(sources[1]?.config).toMatchObject({ inboxDir: join(dir, 'inbox') });
+  });
+
+  it('lists every problem at once: unknown kind, unknown mapping, secret in the file, missing env, bad config', () => {
+    const text = problems(`
+sources:
+  - { id: a-source, municipality: "2480", kind: ftp, mapping: omsorg-xml/socialtjanst, config: {} }
+  - { id: b-source, municipality: "0181", kind: xml-file, mapping: omsorg-xml/socialtjanst, config: { inboxDir: x } }
+  - id: c-source
+    municipality: "2480"
+    kind: rest
+    mapping: skolplacering-rest/skolplacering
+    config: { baseUrl: "https://skola.example/", listPath: /x, token: written-in-the-file }
+  - id: d-source
+    municipality: "2480"
+    kind: amqp
+    mapping: omsorg-xml/socialtjanst
+    config: { url: { env: NOT_SET }, exchange: e, queue: q }
+  - { id: e-source, municipality: "2480", kind: rest, mapping: skolplacering-rest/skolplacering, config: { baseUrl: nope, listPath: /x } }
+`);
+    expect(text).toContain('sources.0 (a-source).kind: unknown connector kind "ftp"');
+    expect(text).toContain(
+      'sources.1 (b-source).mapping: no mapping "omsorg-xml/socialtjanst" for municipality 0181',
+    );
+    expect(text).toContain(
+      'sources.2 (c-source).config.token: a secret is given as { env: NAME }, never written in the file',
+    );
+    expect(text).toContain('sources.3 (d-source).config.url: environment variable NOT_SET is not set');
+    expect(text).toMatch(/sources\.4 \(e-source\)\.config\.baseUrl: /);
+    expect(text).not.toContain('written-in-the-file');
+  });
+
+  it('refuses a duplicated id and unknown keys', () => {
+    const text = problems(
+      `${GOOD}\n  - { id: umea-skola, municipality: "2480", kind: xml-file, mapping: omsorg-xml/socialtjanst, colour: red, config: { inboxDir: x } }\n`,
+    );
+    expect(text).toContain('colour');
+  });
+});

@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createOmsorgData } from '../../simulators/case-data/index.js';
+import { writeOmsorgExport } from '../../simulators/omsorg/export-file.js';
+
+const run = promisify(execFile);
+const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+
+describe('arendenav sync --source <id> --once', () => {
+  it('runs one configured source against the embedded store and prints the outcome', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arendenav-cli-'));
+    mkdirSync(join(dir, 'inbox'));
+    await writeOmsorgExport(join(dir, 'inbox'), createOmsorgData({ cases: 15, seed: 91 }).list(), {
+      fileName: 'export.xml',
+    });
+    writeFileSync(
+      join(dir, 'sources.yaml'),
+      'sources:\n  - { id: umea-omsorg-export, municipality: "2480", kind: xml-file, mapping: omsorg-xml/socialtjanst, config: { inboxDir: inbox } }\n',
+    );
+    const env = {
+      PATH: process.env.PATH,
+      ARENDENAV_CONFIG: join(dir, 'sources.yaml'),
+      ARENDENAV_DATA_DIR: join(dir, 'data'),
+      LOG_LEVEL: 'warn',
+    };
+    const { stdout } = await run(
+      process.execPath,
+      [CLI, 'sync', '--source', 'umea-omsorg-export', '--once'],
+      { env, timeout: 60_000 },
+    );
+    expect(JSON.parse(stdout.trim())).toMatchObject({
+      source: 'umea-omsorg-export',
+      outcome: 'ok',
+      stored: 15,
+      units: 1,
+    });
+    expect(readdirSync(join(dir, 'inbox', 'processed'))).toEqual(['export.xml']);
+
+    const unknown = await run(process.execPath, [CLI, 'sync', '--source', 'nowhere', '--once'], {
+      env,
+    }).catch((e) => e);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no source "nowhere" (configured: umea-omsorg-export)');
+  });
+});
