@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { loadPolicy } from '../policy/load-policy.js';
 import { casesRoutes } from '../routes/cases/cases.index.js';
 import { healthRoutes } from '../routes/health/health.index.js';
 import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
@@ -21,8 +22,8 @@ import type { TokenVerifier } from './principal.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type AppDeps = Omit<RouteServices, 'sources' | 'mappings'> &
-  Partial<Pick<RouteServices, 'sources' | 'mappings'>> & {
+export type AppDeps = Omit<RouteServices, 'sources' | 'mappings' | 'policy'> &
+  Partial<Pick<RouteServices, 'sources' | 'mappings' | 'policy'>> & {
     logger: Logger;
     metrics: Metrics;
     verifier: TokenVerifier;
@@ -49,6 +50,7 @@ const NO_SOURCES: RouteServices['sources'] = {
 export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   const deps = {
     ...options,
+    policy: options.policy ?? loadPolicy(),
     sources: options.sources ?? NO_SOURCES,
     mappings: options.mappings ?? { list: () => [] },
   };

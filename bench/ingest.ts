@@ -220,6 +220,11 @@ export async function ingestBench(
   const db = await connectPostgres(url.toString(), { max: 4 });
   const dir = mkdtempSync(join(tmpdir(), 'arendenav-ingest-'));
   const lines: string[] = [];
+  // Each figure is printed as soon as it is measured: the large file can take many minutes.
+  const report = (line: string) => {
+    lines.push(line);
+    log(`RESULT ${line}`);
+  };
   try {
     await emptyCases(db);
     log(`ingest: ${options.records} records through the hub…`);
@@ -228,7 +233,7 @@ export async function ingestBench(
     const raw = await rawInsert(db, options.records);
     const hubRate = hub.stored / hub.seconds;
     const rawRate = raw.rows / raw.seconds;
-    lines.push(
+    report(
       `XML export ${options.records.toLocaleString('en')} cases (${Math.round(hub.bytes / 2 ** 20)} MB): hub ${Math.round(hubRate)} cases/s ` +
         `(parse → map → upsert, peak RSS ${Math.round(hub.maxRssKb / 1024)} MB); raw INSERT … ON CONFLICT ${Math.round(rawRate)} rows/s; ` +
         `ratio ${(hubRate / rawRate).toFixed(2)} (target ≥ 0.50, stretch ≥ 1.00): ${hubRate / rawRate >= 0.5 ? 'met' : 'MISSED'}`,
@@ -238,7 +243,7 @@ export async function ingestBench(
       log(`ingest: ${options.largeRecords} records through the hub for peak memory…`);
       const large = await hubIngest(url.toString(), options.largeRecords, dir);
       const rss = Math.round(large.maxRssKb / 1024);
-      lines.push(
+      report(
         `XML export ${options.largeRecords.toLocaleString('en')} cases (${Math.round(large.bytes / 2 ** 20)} MB): ${Math.round(large.stored / large.seconds)} cases/s, ` +
           `peak RSS ${rss} MB (target < 300 MB): ${rss < 300 ? 'met' : 'MISSED'}`,
       );
@@ -250,7 +255,7 @@ export async function ingestBench(
       const bare = await amqpBare(amqpUrl, options.events);
       const a = hub2.count / hub2.seconds;
       const b = bare.count / bare.seconds;
-      lines.push(
+      report(
         `AMQP ${options.events.toLocaleString('en')} events: hub ${Math.round(a)} events/s (ack after commit); ` +
           `bare publish + consume ${Math.round(b)} msg/s; ratio ${(a / b).toFixed(2)}`,
       );

@@ -4,29 +4,54 @@ import type { CanonicalCase } from '../schemas/case.js';
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import { deadlineState } from '../schemas/deadline.js';
 import type { StoredCase } from '../store/case-store.js';
+import { allowedClasses } from './access.js';
+import { maskFields } from './mask.js';
+import type { Policy } from './policy-schema.js';
 
-export type ViewContext = { principal: Principal; now: Date; staleAfterSeconds: number };
+export type ViewContext = { principal: Principal; policy: Policy; now: Date; staleAfterSeconds: number };
+
+/** Status-derived texts go with the status: they would tell what the status is. */
+const WITH_STATUS = ['awaiting', 'nextStep'] as const;
+
+function applyMask(
+  view: Record<string, unknown>,
+  c: CanonicalCase,
+  principal: Principal,
+  policy: Policy,
+): string[] {
+  const masked = maskFields(view, c.fieldClasses, allowedClasses(principal, policy, c));
+  if (masked.includes('status')) for (const key of WITH_STATUS) delete view[key];
+  return masked;
+}
 
 /**
- * The full case view. Protected identity is masked here for staff; masking by field class and
- * policy file plugs in at the same place (issue "Confidentiality, identity and access").
+ * Protected identity (skyddade personuppgifter): staff never see the person's name or where the
+ * case is. Returns what was hidden.
  */
+function hideProtectedIdentity(
+  view: Record<string, unknown>,
+  c: CanonicalCase,
+  ctx: Pick<ViewContext, 'principal' | 'policy'>,
+): string[] {
+  if (ctx.principal.kind !== 'staff' || !c.parties.some((p) => p.protectedIdentity)) return [];
+  const hidden: string[] = [];
+  const rules = new Set(ctx.policy.protectedIdentity.maskForStaff);
+  const parties = view.parties as { displayName?: string; protectedIdentity: boolean }[] | undefined;
+  if (rules.has('parties.displayName') && parties?.some((p) => p.protectedIdentity && p.displayName)) {
+    for (const p of parties) if (p.protectedIdentity) delete p.displayName;
+    hidden.push('parties.displayName');
+  }
+  if (rules.has('property') && 'property' in view && view.property !== undefined) {
+    delete view.property;
+    hidden.push('property');
+  }
+  return hidden;
+}
+
+/** The full case view, masked for `ctx.principal` by the policy. */
 export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): CaseView {
-  // Protected identity (skyddade personuppgifter): staff never see the person's name or where the case is.
-  const hideProtected = ctx.principal.kind === 'staff' && c.parties.some((p) => p.protectedIdentity);
-  const masked: string[] = [];
-  const parties = c.parties.map((p, i) => {
-    if (hideProtected && p.protectedIdentity && p.displayName) masked.push(`parties.${i}.displayName`);
-    const showName = p.displayName && !(hideProtected && p.protectedIdentity);
-    return {
-      role: p.role,
-      ...(showName ? { displayName: p.displayName } : {}),
-      protectedIdentity: p.protectedIdentity,
-    };
-  });
-  if (hideProtected && c.property) masked.push('property');
   const ageSeconds = Math.max(0, Math.floor((ctx.now.getTime() - Date.parse(c.source.fetchedAt)) / 1000));
-  return {
+  const view: Record<string, unknown> = {
     id: c.id,
     municipality: c.municipality,
     domain: c.domain,
@@ -34,7 +59,7 @@ export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): 
     reference: c.reference,
     title: c.title,
     office: c.office,
-    handler: c.handler,
+    handler: c.handler && structuredClone(c.handler),
     status: { ...c.status, history },
     awaiting: c.awaiting,
     nextStep: c.nextStep,
@@ -46,18 +71,27 @@ export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): 
     decision: c.decision,
     documents: c.documents,
     // personRef is an internal pseudonym: it identifies the person across cases, so it stays inside.
-    parties,
-    property: hideProtected ? undefined : c.property,
-    confidentiality: { level: c.confidentiality.level, masked },
+    parties: c.parties.map((p) => ({
+      role: p.role,
+      ...(p.displayName ? { displayName: p.displayName } : {}),
+      protectedIdentity: p.protectedIdentity,
+    })),
+    property: c.property,
     source: c.source,
     freshness: { ageSeconds, stale: ageSeconds > ctx.staleAfterSeconds },
   };
+  for (const [key, value] of Object.entries(view)) if (value === undefined) delete view[key];
+  const masked = [...hideProtectedIdentity(view, c, ctx), ...applyMask(view, c, ctx.principal, ctx.policy)];
+  view.confidentiality = { level: c.confidentiality.level, masked: [...new Set(masked)].sort() };
+  return view as CaseView;
 }
 
-/** One row of a result list. */
-export function toCaseSummary(c: CanonicalCase, ctx: Pick<ViewContext, 'now' | 'principal'>): CaseSummary {
-  const hideProtected = ctx.principal.kind === 'staff' && c.parties.some((p) => p.protectedIdentity);
-  return {
+/** One row of a result list, masked the same way. */
+export function toCaseSummary(
+  c: CanonicalCase,
+  ctx: Pick<ViewContext, 'now' | 'principal' | 'policy'>,
+): CaseSummary {
+  const view: Record<string, unknown> = {
     id: c.id,
     reference: c.reference,
     title: c.title,
@@ -68,7 +102,11 @@ export function toCaseSummary(c: CanonicalCase, ctx: Pick<ViewContext, 'now' | '
     status: { code: c.status.code, label: c.status.label, since: c.status.since },
     awaiting: c.awaiting,
     deadline: c.deadline ? deadlineState(c.deadline, ctx.now, c.decidedAt) : undefined,
-    property: hideProtected ? undefined : c.property,
+    property: c.property,
     updatedAt: c.source.sourceUpdatedAt,
   };
+  for (const [key, value] of Object.entries(view)) if (value === undefined) delete view[key];
+  hideProtectedIdentity(view, c, ctx);
+  applyMask(view, c, ctx.principal, ctx.policy);
+  return view as CaseSummary;
 }

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import type { MappingInfo } from '../mappings/registry.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
+import type { Policy } from '../policy/policy-schema.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { RunOutcome, SourceStatus } from '../sync/engine.js';
 import type { QuarantineEntry } from '../sync/sync-store.js';
@@ -52,6 +53,8 @@ export type SourcesService = {
 export type RouteServices = {
   sources: SourcesService;
   mappings: { list(): MappingInfo[] };
+  /** Who sees what: the access policy (a data file, not code). */
+  policy: Policy;
   store: CaseStore;
   personRefs: PersonRefHasher;
   now: () => Date;

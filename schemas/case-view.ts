@@ -21,12 +21,12 @@ export const CaseViewSchema = z
     id: Case.id,
     municipality: Case.municipality,
     domain: Case.domain,
-    caseType: Case.caseType,
+    caseType: Case.caseType.optional(),
     reference: Case.reference,
-    title: Case.title,
+    title: Case.title.optional(),
     office: Case.office,
     handler: Case.handler,
-    status: Case.status.extend({ history: z.array(StatusEntrySchema) }),
+    status: Case.status.extend({ history: z.array(StatusEntrySchema) }).optional(),
     awaiting: Case.awaiting,
     nextStep: LocalizedTextSchema.optional(),
     receivedAt: Case.receivedAt,
@@ -35,18 +35,22 @@ export const CaseViewSchema = z
     closedAt: Case.closedAt,
     deadline: DeadlineStateSchema.optional(),
     decision: Case.decision,
-    documents: Case.documents,
-    parties: z.array(
-      z.object({
-        role: z.enum(PARTY_ROLES),
-        displayName: z.string().optional(),
-        protectedIdentity: z.boolean(),
-      }),
-    ),
+    documents: Case.documents.optional(),
+    parties: z
+      .array(
+        z.object({
+          role: z.enum(PARTY_ROLES),
+          displayName: z.string().optional(),
+          protectedIdentity: z.boolean(),
+        }),
+      )
+      .optional(),
     property: Case.property,
     confidentiality: z.object({
       level: z.enum(['public', 'internal', 'confidential']),
-      masked: z.array(z.string()).openapi({ description: 'Field paths shown as masked for this caller' }),
+      masked: z.array(z.string()).openapi({
+        description: 'Fields hidden from this caller (by class or protected identity): show them as masked',
+      }),
     }),
     source: Case.source,
     freshness: z.object({
@@ -61,12 +65,14 @@ export const CaseSummarySchema = z
   .object({
     id: Case.id,
     reference: Case.reference,
-    title: Case.title,
+    title: Case.title.optional(),
     domain: Case.domain,
-    caseType: Case.caseType,
+    caseType: Case.caseType.optional(),
     municipality: Case.municipality,
     office: z.object({ code: z.string(), name: z.string() }),
-    status: z.object({ code: Case.status.shape.code, label: LocalizedTextSchema, since: z.string() }),
+    status: z
+      .object({ code: Case.status.shape.code, label: LocalizedTextSchema, since: z.string() })
+      .optional(),
     awaiting: Case.awaiting,
     deadline: DeadlineStateSchema.optional(),
     property: Case.property,

@@ -36,8 +36,15 @@ export type SearchPage = { items: CanonicalCase[]; nextCursor: string | null };
 export interface CaseStore {
   /** Upserts a batch in one transaction; one outcome per input, in input order. */
   upsertMany(cases: CanonicalCase[]): Promise<UpsertOutcome[]>;
-  /** The same, inside a caller's transaction (so a sync cursor commits with its data). */
-  upsertManyIn(tx: Queryable, cases: CanonicalCase[]): Promise<UpsertOutcome[]>;
+  /**
+   * The same, inside a caller's transaction (so a sync cursor commits with its data). `validated`
+   * skips the model check for cases the mapping engine has just validated against the same schema.
+   */
+  upsertManyIn(
+    tx: Queryable,
+    cases: CanonicalCase[],
+    options?: { validated?: boolean },
+  ): Promise<UpsertOutcome[]>;
   get(id: string): Promise<StoredCase | undefined>;
   search(query: CaseQuery, options?: SearchOptions): Promise<SearchPage>;
   ping(): Promise<void>;
@@ -53,11 +60,12 @@ const ORDER = 'ORDER BY c.source_updated_at DESC, c.id DESC';
  * await store.upsertMany([canonicalCase]);
  */
 export function createCaseStore(db: Db): CaseStore {
-  const upsertManyIn = (tx: Queryable, cases: CanonicalCase[]) => upsertBatch(tx, cases);
+  const upsertManyIn = (tx: Queryable, cases: CanonicalCase[], options: { validated?: boolean } = {}) =>
+    upsertBatch(tx, cases, options.validated ?? false);
   return {
     upsertManyIn,
     upsertMany: (cases) =>
-      cases.length === 0 ? Promise.resolve([]) : db.transaction((tx) => upsertBatch(tx, cases)),
+      cases.length === 0 ? Promise.resolve([]) : db.transaction((tx) => upsertBatch(tx, cases, false)),
     async get(id) {
       const { rows } = await db.query<{ doc: CanonicalCase; history: StatusEntry[] | string }>(
         `SELECT c.doc,
@@ -187,20 +195,26 @@ function searchText(c: CanonicalCase): string {
   return [c.reference, c.title, c.caseType.label.sv, ...place, ...names].filter(Boolean).join(' ');
 }
 
-async function upsertBatch(tx: Queryable, input: CanonicalCase[]): Promise<UpsertOutcome[]> {
-  const cases = input.map((c, index) => {
-    const parsed = CanonicalCaseSchema.safeParse(c);
-    if (!parsed.success) {
-      throw new AppError(
-        'validation',
-        `Case at batch position ${index} does not match the canonical model.`,
-        {
-          errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        },
-      );
-    }
-    return parsed.data;
-  });
+async function upsertBatch(
+  tx: Queryable,
+  input: CanonicalCase[],
+  validated: boolean,
+): Promise<UpsertOutcome[]> {
+  const cases = validated
+    ? input
+    : input.map((c, index) => {
+        const parsed = CanonicalCaseSchema.safeParse(c);
+        if (!parsed.success) {
+          throw new AppError(
+            'validation',
+            `Case at batch position ${index} does not match the canonical model.`,
+            {
+              errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+            },
+          );
+        }
+        return parsed.data;
+      });
   const outcomes: UpsertOutcome[] = new Array(cases.length).fill('stale');
   // Versions of one case inside a batch are applied oldest first, so history keeps every status they pass.
   const versions = new Map<string, number[]>();

@@ -1,7 +1,5 @@
 /** One SQL interface over two backends: a PostgreSQL server (`pg`) or the embedded PGlite store. */
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 
 export type Row = Record<string, unknown>;
@@ -86,6 +84,9 @@ export async function connectPostgres(url: string, options: { max?: number } = {
  */
 export async function openEmbedded(dataDir?: string): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // Loaded only when used: a hub on a PostgreSQL server never pays for the embedded engine.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const lite = await PGlite.create(dataDir, {
     extensions: { pg_trgm },
     parsers: { [TIMESTAMPTZ_OID]: (v: string) => v, [TIMESTAMP_OID]: (v: string) => v },

@@ -23,6 +23,7 @@ import { type Connector, ConnectorError, type PullUnit } from '../connectors/con
 import type { Mapper } from '../mappings/engine/index.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { SealedBox } from '../person/sealed-box.js';
+import type { CanonicalCase } from '../schemas/case.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
 import type { SyncMetrics } from './sync-metrics.js';
@@ -97,6 +98,7 @@ function describe(error: unknown): string {
 }
 
 type BackoffContext = IRetryBackoffContext<unknown>;
+type Quarantined = Parameters<SyncStore['quarantineIn']>[1];
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Exponential backoff with jitter that still waits at least as long as the office system asked (Retry-After). */
@@ -150,36 +152,50 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const counts = { stored: 0, quarantined: 0 };
     try {
       await deps.db.transaction(async (tx) => {
-        for await (const batch of unit.batches) {
-          const cases = [];
-          for (const record of batch) {
-            const result = await rt.mapper.map(record, { personRefs: deps.personRefs, now: now() });
-            if (result.ok) {
-              cases.push(result.case);
-              continue;
+        // Pipelined: while the store writes one batch, the next is read and mapped, so the hub's
+        // CPU work and the database's overlap instead of taking turns.
+        let writing: Promise<void> | undefined;
+        const write = async (cases: CanonicalCase[], failed: Quarantined[]) => {
+          for (const q of failed) await deps.syncStore.quarantineIn(tx, q);
+          if (cases.length === 0) return;
+          await deps.store.upsertManyIn(tx, cases, { validated: true });
+          await deps.syncStore.releaseQuarantinedIn(
+            tx,
+            id,
+            cases.map((c) => c.source.sourceId),
+          );
+        };
+        try {
+          for await (const batch of unit.batches) {
+            const cases: CanonicalCase[] = [];
+            const failed: Quarantined[] = [];
+            for (const record of batch) {
+              const result = await rt.mapper.map(record, { personRefs: deps.personRefs, now: now() });
+              if (result.ok) {
+                cases.push(result.case);
+                continue;
+              }
+              failed.push({
+                sourceId: id,
+                sourceRecordId:
+                  result.sourceId ??
+                  `sha256:${createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32)}`,
+                reasons: result.errors,
+                payload: deps.quarantineBox.seal(record),
+                mappingId: rt.mapper.id,
+                mappingVersion: rt.mapper.version,
+              });
             }
-            counts.quarantined++;
-            await deps.syncStore.quarantineIn(tx, {
-              sourceId: id,
-              sourceRecordId:
-                result.sourceId ??
-                `sha256:${createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32)}`,
-              reasons: result.errors,
-              payload: deps.quarantineBox.seal(record),
-              mappingId: rt.mapper.id,
-              mappingVersion: rt.mapper.version,
-            });
-          }
-          if (cases.length > 0) {
-            await deps.store.upsertManyIn(tx, cases);
-            await deps.syncStore.releaseQuarantinedIn(
-              tx,
-              id,
-              cases.map((c) => c.source.sourceId),
-            );
+            await writing;
+            writing = write(cases, failed);
             counts.stored += cases.length;
+            counts.quarantined += failed.length;
           }
+        } finally {
+          // Never leave a write running into a rollback.
+          await writing?.catch(() => {});
         }
+        await writing;
         if (unit.cursor !== null) await deps.syncStore.setCursorIn(tx, id, unit.cursor, counts);
         else await deps.syncStore.countIn(tx, id, counts);
       });

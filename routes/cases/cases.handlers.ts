@@ -4,8 +4,8 @@ import type { AppEnv } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
 import { principalOf } from '../../app/middleware.js';
 import { parsePersonnummer } from '../../person/personnummer.js';
+import { mayReadDomain, visibleDomains } from '../../policy/access.js';
 import { toCaseSummary, toCaseView } from '../../policy/serialize.js';
-import { mayReadDomain, visibleDomains } from '../../policy/visibility.js';
 import type { SearchRequest } from '../../schemas/search.js';
 import type { CaseQuery } from '../../store/case-store.js';
 import type { RouteServices } from '../shared.js';
@@ -38,7 +38,7 @@ export function searchCasesHandler(services: RouteServices): RouteHandler<typeof
     const principal = principalOf(c);
     const body = c.req.valid('json');
     const query = toQuery(body, services);
-    const visible = visibleDomains(principal, services.domains);
+    const visible = visibleDomains(principal, services.policy, services.domains);
     const page = await services.store.search(query, {
       ...(body.filters ? { filters: body.filters } : {}),
       ...(visible ? { visibleDomains: visible } : {}),
@@ -48,7 +48,7 @@ export function searchCasesHandler(services: RouteServices): RouteHandler<typeof
     const now = services.now();
     return c.json(
       {
-        items: page.items.map((item) => toCaseSummary(item, { now, principal })),
+        items: page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy })),
         nextCursor: page.nextCursor,
       },
       200,
@@ -62,7 +62,7 @@ export function getCaseHandler(services: RouteServices): RouteHandler<typeof get
     const { id } = c.req.valid('param');
     let stored = await services.store.get(id);
     // A case of a domain the caller may not see answers exactly like a case that does not exist.
-    if (!stored || !mayReadDomain(principal, stored.case.domain, services.domains)) {
+    if (!stored || !mayReadDomain(principal, services.policy, stored.case.domain)) {
       throw new AppError('not_found', 'No case with that id.');
     }
     const ageSeconds = (services.now().getTime() - Date.parse(stored.case.source.fetchedAt)) / 1000;
@@ -76,7 +76,12 @@ export function getCaseHandler(services: RouteServices): RouteHandler<typeof get
       if (refreshed) stored = (await services.store.get(id)) ?? stored;
     }
     return c.json(
-      toCaseView(stored, { principal, now: services.now(), staleAfterSeconds: services.staleAfterSeconds }),
+      toCaseView(stored, {
+        principal,
+        policy: services.policy,
+        now: services.now(),
+        staleAfterSeconds: services.staleAfterSeconds,
+      }),
       200,
     );
   };

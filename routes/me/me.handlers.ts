@@ -25,7 +25,7 @@ export function listMyCasesHandler(services: RouteServices): RouteHandler<typeof
     const now = services.now();
     return c.json(
       {
-        items: page.items.map((item) => toCaseSummary(item, { now, principal })),
+        items: page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy })),
         nextCursor: page.nextCursor,
       },
       200,
@@ -44,7 +44,12 @@ export function getMyCaseHandler(services: RouteServices): RouteHandler<typeof g
       throw new AppError('not_found', 'No case with that id.');
     }
     return c.json(
-      toCaseView(stored, { principal, now: services.now(), staleAfterSeconds: services.staleAfterSeconds }),
+      toCaseView(stored, {
+        principal,
+        policy: services.policy,
+        now: services.now(),
+        staleAfterSeconds: services.staleAfterSeconds,
+      }),
       200,
     );
   };

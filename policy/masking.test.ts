@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../app/principal.js';
+import { FIELD_CLASSES, type FieldClass } from '../schemas/case.js';
+import { makeCase } from '../test/support/cases.js';
+import { loadPolicy } from './load-policy.js';
+import { toCaseView } from './serialize.js';
+
+const policy = loadPolicy();
+const REF = `pr1_${'C'.repeat(43)}`;
+
+const PRINCIPALS: Record<string, Principal> = {
+  infocenter: { kind: 'staff', subject: 'i', role: 'infocenter', municipality: '2480' },
+  ownOfficer: { kind: 'staff', subject: 'o', role: 'officer', office: 'BN', municipality: '2480' },
+  otherOfficer: { kind: 'staff', subject: 'x', role: 'officer', office: 'BUN', municipality: '2480' },
+  citizen: { kind: 'citizen', subject: 'c', role: 'citizen', personRef: REF },
+};
+
+/** A case whose every maskable field holds a unique marker, classified as given. */
+function markedCase(domain: string, classes: Record<string, FieldClass>) {
+  return makeCase({
+    sourceId: '1',
+    domain,
+    title: 'MARK-title',
+    caseType: { code: 'MARK-type', label: { sv: 'MARK-type', en: 'MARK-type', ar: 'MARK-type' } },
+    handler: { name: 'MARK-handlername', unit: 'MARK-handlerunit' },
+    receivedAt: '2026-01-02T00:00:00.000Z',
+    decision: { outcome: 'MARK-decision', at: '2026-03-01T00:00:00.000Z' },
+    documents: [{ title: 'MARK-documents', kind: 'ritning', receivedAt: '2026-01-02T00:00:00.000Z' }],
+    parties: [{ role: 'applicant', displayName: 'MARK-partyname', personRef: REF, protectedIdentity: false }],
+    property: { designation: 'MARK-property' },
+    fieldClasses: classes,
+  });
+}
+
+const MARKERS: Record<string, string> = {
+  title: 'MARK-title',
+  caseType: 'MARK-type',
+  handler: 'MARK-handlerunit',
+  'handler.name': 'MARK-handlername',
+  decision: 'MARK-decision',
+  documents: 'MARK-documents',
+  parties: 'MARK-partyname',
+  'parties.displayName': 'MARK-partyname',
+  property: 'MARK-property',
+};
+
+function view(principal: Principal, c: ReturnType<typeof markedCase>) {
+  return toCaseView(
+    { case: c, history: [] },
+    { principal, policy, now: new Date('2026-06-01T00:00:00Z'), staleAfterSeconds: 3600 },
+  );
+}
+
+const CEILING: Record<string, FieldClass[]> = {
+  infocenter: ['public', 'internal'],
+  ownOfficer: ['public', 'internal', 'confidential'],
+  otherOfficer: ['public', 'internal'],
+  citizen: ['public', 'internal', 'confidential'],
+};
+
+describe('masking by field class (default policy)', () => {
+  const classes: Record<string, FieldClass> = {
+    title: 'internal',
+    caseType: 'public',
+    handler: 'internal',
+    'handler.name': 'confidential',
+    decision: 'public',
+    documents: 'internal',
+    parties: 'confidential',
+    property: 'internal',
+  };
+
+  it.each([
+    ['infocenter', ['handler.name', 'parties']],
+    ['ownOfficer', []],
+    ['otherOfficer', ['handler.name', 'parties']],
+    ['citizen', []],
+  ])('%s sees exactly what its classes allow', (who, masked) => {
+    const v = view(PRINCIPALS[who] as Principal, markedCase('building_permit', classes));
+    expect(v.confidentiality.masked).toEqual(masked);
+    const text = JSON.stringify(v);
+    for (const path of masked) expect(text).not.toContain(MARKERS[path]);
+    expect(v.reference).toBeDefined();
+    if (!masked.includes('handler.name')) expect(v.handler?.name).toBe('MARK-handlername');
+    expect(v.handler?.unit).toBe('MARK-handlerunit');
+  });
+
+  it('masks status and the texts derived from it when status is above the caller’s classes', () => {
+    const c = markedCase('social_services', { ...classes, status: 'confidential' });
+    const v = view(PRINCIPALS.otherOfficer as Principal, c);
+    expect(v.status).toBeUndefined();
+    expect(v.confidentiality.masked).toContain('status');
+    expect(view(PRINCIPALS.citizen as Principal, c).status?.code).toBe('in_progress');
+  });
+
+  it('never shows a value classified above the caller’s ceiling, whatever the classification (property test)', () => {
+    const maskable = Object.keys(MARKERS).filter((k) => !k.includes('.'));
+    fc.assert(
+      fc.property(
+        fc.record(
+          Object.fromEntries(
+            maskable.map((k) => [k, fc.constantFrom(...FIELD_CLASSES.filter((x) => x !== 'secret'))]),
+          ),
+        ),
+        fc.constantFrom(...Object.keys(PRINCIPALS)),
+        fc.constantFrom('building_permit', 'school_placement'),
+        (assigned, who, domain) => {
+          const text = JSON.stringify(
+            view(PRINCIPALS[who] as Principal, markedCase(domain, assigned as Record<string, FieldClass>)),
+          );
+          for (const [field, cls] of Object.entries(assigned)) {
+            if (!(CEILING[who] as FieldClass[]).includes(cls as FieldClass))
+              expect(text).not.toContain(MARKERS[field]);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
