@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { loadPolicy } from '../policy/load-policy.js';
+import { auditRoutes } from '../routes/audit/audit.index.js';
 import { casesRoutes } from '../routes/cases/cases.index.js';
 import { healthRoutes } from '../routes/health/health.index.js';
 import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
@@ -92,6 +93,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', meRoutes(deps));
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
+  app.route('/', auditRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -113,6 +115,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
       { name: 'me', description: 'A citizen’s own cases' },
       { name: 'sources', description: 'Sync health and operations' },
       { name: 'mappings', description: 'Loaded mappings' },
+      { name: 'audit', description: 'Who read what' },
       { name: 'ops', description: 'Health and metrics' },
     ],
   });

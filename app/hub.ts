@@ -13,6 +13,7 @@ import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.
 import { createPersonRefHasher } from '../person/person-ref.js';
 import { createSealedBox } from '../person/sealed-box.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
+import { createAuditLog } from '../store/audit-log.js';
 import { createCaseStore } from '../store/case-store.js';
 import { connectPostgres, type Db, openEmbedded } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
@@ -165,6 +166,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     verifier = await oidcVerifier(env, personRefs);
   }
   const app = createApp({
+    audit: createAuditLog(db),
     sources: sync,
     mappings,
     store,

@@ -10,6 +10,7 @@ import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../demo/identity.j
 import { findPersona, type Persona } from '../demo/personas.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
+import { createAuditLog } from '../store/audit-log.js';
 import { createCaseStore } from '../store/case-store.js';
 import { connectPostgres } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
@@ -25,6 +26,8 @@ async function main(databaseUrl: string): Promise<void> {
   const personRefs = createPersonRefHasher(BENCH_PERSON_REF_KEY);
   const demo = await loadDemoIdentity();
   const api = createApp({
+    // The audit log is written on every read, as in production: its cost is part of what is measured.
+    audit: createAuditLog(db),
     store,
     personRefs,
     // The bench data is dated relative to a fixed day; "now" matches it so ages and overdue flags are realistic.

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import type { MappingInfo } from '../mappings/registry.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { Policy } from '../policy/policy-schema.js';
+import type { AuditLog } from '../store/audit-log.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { RunOutcome, SourceStatus } from '../sync/engine.js';
 import type { QuarantineEntry } from '../sync/sync-store.js';
@@ -55,6 +56,8 @@ export type RouteServices = {
   mappings: { list(): MappingInfo[] };
   /** Who sees what: the access policy (a data file, not code). */
   policy: Policy;
+  /** Every read of case data is written here before it is shown. */
+  audit: AuditLog;
   store: CaseStore;
   personRefs: PersonRefHasher;
   now: () => Date;

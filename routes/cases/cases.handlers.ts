@@ -8,6 +8,7 @@ import { mayReadDomain, visibleDomains } from '../../policy/access.js';
 import { toCaseSummary, toCaseView } from '../../policy/serialize.js';
 import type { SearchRequest } from '../../schemas/search.js';
 import type { CaseQuery } from '../../store/case-store.js';
+import { auditRead, shownFields } from '../audit-read.js';
 import type { RouteServices } from '../shared.js';
 import type { getCase, searchCases } from './cases.routes.js';
 
@@ -46,13 +47,15 @@ export function searchCasesHandler(services: RouteServices): RouteHandler<typeof
       limit: body.limit,
     });
     const now = services.now();
-    return c.json(
-      {
-        items: page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy })),
-        nextCursor: page.nextCursor,
-      },
-      200,
-    );
+    const items = page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy }));
+    await auditRead(c, services, principal, {
+      action: 'case.search',
+      shown: items.map((i) => i.id),
+      masked: [],
+      queryKind: query.by,
+      resultCount: items.length,
+    });
+    return c.json({ items, nextCursor: page.nextCursor }, 200);
   };
 }
 
@@ -75,14 +78,18 @@ export function getCaseHandler(services: RouteServices): RouteHandler<typeof get
       );
       if (refreshed) stored = (await services.store.get(id)) ?? stored;
     }
-    return c.json(
-      toCaseView(stored, {
-        principal,
-        policy: services.policy,
-        now: services.now(),
-        staleAfterSeconds: services.staleAfterSeconds,
-      }),
-      200,
-    );
+    const view = toCaseView(stored, {
+      principal,
+      policy: services.policy,
+      now: services.now(),
+      staleAfterSeconds: services.staleAfterSeconds,
+    });
+    await auditRead(c, services, principal, {
+      action: 'case.read',
+      caseId: view.id,
+      shown: shownFields(view),
+      masked: view.confidentiality.masked,
+    });
+    return c.json(view, 200);
   };
 }

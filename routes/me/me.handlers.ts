@@ -5,6 +5,7 @@ import { AppError } from '../../app/errors.js';
 import { principalOf } from '../../app/middleware.js';
 import type { Principal } from '../../app/principal.js';
 import { toCaseSummary, toCaseView } from '../../policy/serialize.js';
+import { auditRead, shownFields } from '../audit-read.js';
 import type { RouteServices } from '../shared.js';
 import type { getMyCase, listMyCases } from './me.routes.js';
 
@@ -23,13 +24,14 @@ export function listMyCasesHandler(services: RouteServices): RouteHandler<typeof
       { limit, ...(cursor ? { cursor } : {}) },
     );
     const now = services.now();
-    return c.json(
-      {
-        items: page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy })),
-        nextCursor: page.nextCursor,
-      },
-      200,
-    );
+    const items = page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy }));
+    await auditRead(c, services, principal, {
+      action: 'me.list',
+      shown: items.map((i) => i.id),
+      masked: [],
+      resultCount: items.length,
+    });
+    return c.json({ items, nextCursor: page.nextCursor }, 200);
   };
 }
 
@@ -43,14 +45,18 @@ export function getMyCaseHandler(services: RouteServices): RouteHandler<typeof g
     if (!stored?.case.parties.some((p) => p.personRef === ref)) {
       throw new AppError('not_found', 'No case with that id.');
     }
-    return c.json(
-      toCaseView(stored, {
-        principal,
-        policy: services.policy,
-        now: services.now(),
-        staleAfterSeconds: services.staleAfterSeconds,
-      }),
-      200,
-    );
+    const view = toCaseView(stored, {
+      principal,
+      policy: services.policy,
+      now: services.now(),
+      staleAfterSeconds: services.staleAfterSeconds,
+    });
+    await auditRead(c, services, principal, {
+      action: 'me.read',
+      caseId: view.id,
+      shown: shownFields(view),
+      masked: view.confidentiality.masked,
+    });
+    return c.json(view, 200);
   };
 }

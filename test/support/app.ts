@@ -9,6 +9,7 @@ import { findPersona, type Persona } from '../../demo/personas.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import type { RouteServices } from '../../routes/shared.js';
 import { CASE_DOMAINS } from '../../schemas/case.js';
+import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
 import type { Db } from '../../store/db.js';
 import { type Backend, freshDatabase } from './databases.js';
@@ -38,7 +39,9 @@ export async function testApp(
   const personRefs = createPersonRefHasher(TEST_PERSON_REF_KEY);
   const identity = await loadDemoIdentity();
   const store = createCaseStore(db);
+  const audit = createAuditLog(db);
   const app = createApp({
+    audit,
     store,
     personRefs,
     now: options.now ?? (() => NOW),
@@ -56,7 +59,7 @@ export async function testApp(
     }),
   });
   const tokenFor = async (personaId: string) => identity.issue(findPersona(personaId) as Persona);
-  return { app, db, store, personRefs, identity, tokenFor, logLines, metrics, drop };
+  return { app, db, audit, store, personRefs, identity, tokenFor, logLines, metrics, drop };
 }
 
 export function jsonPost(

@@ -1,0 +1,95 @@
+/** GET /api/v1/audit: who read which case and when — for admins; never case contents. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../../app/context.js';
+import { requireRole } from '../../app/middleware.js';
+import { bearerSecurity, errorResponses, type RouteServices } from '../shared.js';
+import { validationHook } from '../validation-hook.js';
+
+const AuditRecordSchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    subject: z
+      .string()
+      .openapi({ description: 'Staff subject, or citizen:<person reference> (never a personnummer)' }),
+    role: z.string(),
+    action: z.enum(['case.read', 'case.search', 'me.read', 'me.list']),
+    caseId: z.string().nullable(),
+    shown: z
+      .array(z.string())
+      .openapi({ description: 'Fields shown (a read) or case ids listed (a search)' }),
+    masked: z.array(z.string()),
+    queryKind: z.string().nullable(),
+    resultCount: z.number().int().nullable(),
+    requestId: z.string(),
+    purpose: z.string().nullable(),
+  })
+  .openapi('AuditRecord');
+
+const AuditQuerySchema = z
+  .object({
+    caseId: z
+      .uuid()
+      .optional()
+      .openapi({ param: { name: 'caseId', in: 'query' } }),
+    subject: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ param: { name: 'subject', in: 'query' } }),
+    from: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ param: { name: 'from', in: 'query' } }),
+    to: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ param: { name: 'to', in: 'query' } }),
+    before: z
+      .string()
+      .regex(/^\d+$/)
+      .optional()
+      .openapi({ param: { name: 'before', in: 'query' }, description: 'Page: entries older than this id' }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(50)
+      .openapi({ param: { name: 'limit', in: 'query' } }),
+  })
+  .strict();
+
+const listAudit = createRoute({
+  method: 'get',
+  path: '/api/v1/audit',
+  tags: ['audit'],
+  summary: 'Audit log: who looked at which case (answers a citizen’s "who looked at my case?")',
+  security: bearerSecurity,
+  request: { query: AuditQuerySchema },
+  responses: {
+    200: {
+      description: 'Entries, newest first',
+      content: { 'application/json': { schema: z.object({ items: z.array(AuditRecordSchema) }) } },
+    },
+    ...errorResponses,
+  },
+});
+
+export function auditRoutes(services: RouteServices): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('/api/v1/audit', requireRole('admin'));
+  app.openapi(listAudit, async (c) => {
+    const q = c.req.valid('query');
+    const items = await services.audit.find({
+      limit: q.limit,
+      ...(q.caseId ? { caseId: q.caseId } : {}),
+      ...(q.subject ? { subject: q.subject } : {}),
+      ...(q.from ? { from: q.from } : {}),
+      ...(q.to ? { to: q.to } : {}),
+      ...(q.before ? { before: q.before } : {}),
+    });
+    return c.json({ items }, 200);
+  });
+  return app;
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, jsonPost, testApp } from '../../test/support/app.js';
+import { fixtureCases, PNR_MAJA } from '../../test/support/fixtures.js';
+
+type Ctx = Awaited<ReturnType<typeof testApp>>;
+let t: Ctx;
+let cases: ReturnType<typeof fixtureCases>;
+
+beforeAll(async () => {
+  t = await testApp();
+  cases = fixtureCases(t.personRefs);
+  await t.store.upsertMany(Object.values(cases));
+});
+afterAll(async () => t.drop());
+
+const auditOf = async (caseId: string) => {
+  const admin = await t.tokenFor('admin');
+  return (await (await t.app.request(`/api/v1/audit?caseId=${caseId}`, bearer(admin))).json()).items;
+};
+
+describe('audit log', () => {
+  it('records a staff read: who, role, case, fields shown and masked, request id, purpose', async () => {
+    const staff = await t.tokenFor('infocenter');
+    const res = await t.app.request(`/api/v1/cases/${cases.protected.id}`, {
+      headers: { authorization: `Bearer ${staff}`, 'x-arendenav-purpose': 'Telefonsamtal med sökande' },
+    });
+    expect(res.status).toBe(200);
+    const [entry] = await auditOf(cases.protected.id);
+    expect(entry).toMatchObject({
+      subject: 'demo:infocenter',
+      role: 'infocenter',
+      action: 'case.read',
+      caseId: cases.protected.id,
+      masked: ['parties.displayName', 'property'],
+      requestId: res.headers.get('x-request-id'),
+      purpose: 'Telefonsamtal med sökande',
+    });
+    expect(entry.shown).toEqual(expect.arrayContaining(['title', 'status', 'parties']));
+    expect(entry.shown).not.toContain('property');
+  });
+
+  it('records a search by personnummer with the cases listed, never the number', async () => {
+    const staff = await t.tokenFor('infocenter');
+    await t.app.request('/api/v1/cases/search', jsonPost(staff, { personnummer: PNR_MAJA }));
+    const [entry] = await auditOf(cases.garage.id);
+    expect(entry).toMatchObject({
+      action: 'case.search',
+      queryKind: 'personRef',
+      resultCount: 1,
+      shown: [cases.garage.id],
+    });
+    const { rows } = await t.db.query('SELECT * FROM audit_log');
+    expect(JSON.stringify(rows)).not.toMatch(/900321|19900321/);
+  });
+
+  it('names a citizen by person reference, never by a subject that may be the personnummer', async () => {
+    await t.app.request(`/api/v1/me/cases/${cases.social.id}`, bearer(await t.tokenFor('medborgare')));
+    const [entry] = await auditOf(cases.social.id);
+    expect(entry.subject).toBe(`citizen:${t.personRefs.fromInput(PNR_MAJA)}`);
+    expect(entry.action).toBe('me.read');
+  });
+
+  it('fails closed: no audit entry, no data', async () => {
+    const staff = await t.tokenFor('infocenter');
+    await t.db.query('ALTER TABLE audit_log RENAME TO audit_log_away');
+    try {
+      const res = await t.app.request(`/api/v1/cases/${cases.garage.id}`, bearer(staff));
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(text).not.toContain('Nybyggnad av garage');
+      expect(text).toContain('could not be recorded');
+    } finally {
+      await t.db.query('ALTER TABLE audit_log_away RENAME TO audit_log');
+    }
+  });
+
+  it('is append-only and readable by admins only, without case contents', async () => {
+    await expect(t.db.query("UPDATE audit_log SET role = 'admin'")).rejects.toThrow(/append-only/);
+    await expect(t.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    const staff = await t.tokenFor('infocenter');
+    expect((await t.app.request('/api/v1/audit', bearer(staff))).status).toBe(403);
+    const admin = await t.tokenFor('admin');
+    const body = await (await t.app.request('/api/v1/audit?limit=500', bearer(admin))).text();
+    expect(body).not.toMatch(/Maja|garage|Tallen|försörjningsstöd/i);
+  });
+});

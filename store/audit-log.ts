@@ -1,0 +1,97 @@
+/** The audit log: who (subject, role) read which case, which fields were shown, when, and why. */
+import type { Db } from './db.js';
+
+export type AuditEntry = {
+  subject: string;
+  role: string;
+  action: 'case.read' | 'case.search' | 'me.read' | 'me.list';
+  caseId?: string;
+  /** Top-level fields shown; for searches the ids of the cases listed. */
+  shown: string[];
+  masked: string[];
+  queryKind?: 'reference' | 'personRef' | 'property' | 'text';
+  resultCount?: number;
+  requestId: string;
+  purpose?: string;
+};
+
+export type AuditRecord = Omit<AuditEntry, 'caseId' | 'queryKind' | 'resultCount' | 'purpose'> & {
+  id: string;
+  at: string;
+  caseId: string | null;
+  queryKind: string | null;
+  resultCount: number | null;
+  purpose: string | null;
+};
+
+export type AuditQuery = {
+  caseId?: string;
+  subject?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  before?: string;
+};
+
+export interface AuditLog {
+  /** Throws when the entry could not be written: the caller must then not show the data. */
+  write(entry: AuditEntry): Promise<void>;
+  find(query: AuditQuery): Promise<AuditRecord[]>;
+}
+
+export function createAuditLog(db: Db): AuditLog {
+  return {
+    async write(e) {
+      await db.query(
+        `INSERT INTO audit_log (subject, role, action, case_id, shown, masked, query_kind, result_count, request_id, purpose)
+         VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7, $8, $9, $10)`,
+        [
+          e.subject,
+          e.role,
+          e.action,
+          e.caseId ?? null,
+          e.shown,
+          e.masked,
+          e.queryKind ?? null,
+          e.resultCount ?? null,
+          e.requestId,
+          e.purpose ?? null,
+        ],
+      );
+    },
+    async find(q) {
+      const params: unknown[] = [];
+      const p = (v: unknown) => {
+        params.push(v);
+        return `$${params.length}`;
+      };
+      const where: string[] = [];
+      if (q.caseId) where.push(`(case_id = ${p(q.caseId)}::uuid OR ${p(q.caseId)} = ANY(shown))`);
+      if (q.subject) where.push(`subject = ${p(q.subject)}`);
+      if (q.from) where.push(`at >= ${p(q.from)}::timestamptz`);
+      if (q.to) where.push(`at < ${p(q.to)}::timestamptz`);
+      if (q.before) where.push(`id < ${p(q.before)}::bigint`);
+      const { rows } = await db.query<Record<string, unknown>>(
+        `SELECT id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, subject, role, action,
+                case_id::text, shown, masked, query_kind, result_count, request_id, purpose
+           FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY id DESC LIMIT ${p(Math.min(Math.max(q.limit ?? 50, 1), 500))}`,
+        params,
+      );
+      return rows.map((r) => ({
+        id: String(r.id),
+        at: String(r.at),
+        subject: String(r.subject),
+        role: String(r.role),
+        action: r.action as AuditEntry['action'],
+        caseId: (r.case_id as string | null) ?? null,
+        shown: r.shown as string[],
+        masked: r.masked as string[],
+        queryKind: (r.query_kind as string | null) ?? null,
+        resultCount: (r.result_count as number | null) ?? null,
+        requestId: String(r.request_id),
+        purpose: (r.purpose as string | null) ?? null,
+      }));
+    },
+  };
+}
