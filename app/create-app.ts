@@ -20,6 +20,7 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { authenticate, refusePersonnummerInUrl, requestLog } from './middleware.js';
 import type { TokenVerifier } from './principal.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits, searchRateLimits } from './rate-limit.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -29,6 +30,8 @@ export type AppDeps = Omit<RouteServices, 'sources' | 'mappings' | 'policy'> &
     metrics: Metrics;
     verifier: TokenVerifier;
     version?: string;
+    /** Search limits; `false` only for benchmarks of raw throughput. */
+    rateLimits?: RateLimits | false;
   };
 
 /** A hub without configured sources (tests, benchmarks of the read path). */
@@ -87,6 +90,10 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use('/api/*', authenticate(deps.verifier));
+  if (deps.rateLimits !== false) {
+    for (const limiter of searchRateLimits(deps.rateLimits ?? DEFAULT_RATE_LIMITS))
+      app.use('/api/v1/cases/search', limiter);
+  }
 
   app.route('/', healthRoutes({ store: deps.store, metrics: deps.metrics }));
   app.route('/', casesRoutes(deps));

@@ -116,3 +116,29 @@ describe('case ids that look like personnummer', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('search rate limits', () => {
+  it('answers 429 problem+json with Retry-After once one principal searches too often, others unaffected', async () => {
+    const limitedApp = await testApp('pglite', {
+      rateLimits: { perPrincipal: 3, perAddress: 100, windowMs: 60_000 },
+    });
+    try {
+      const staff = await limitedApp.tokenFor('infocenter');
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (await limitedApp.app.request('/api/v1/cases/search', jsonPost(staff, { q: 'garage' }))).status,
+        );
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const res = await limitedApp.app.request('/api/v1/cases/search', jsonPost(staff, { q: 'garage' }));
+      expect(res.headers.get('retry-after')).toBe('60');
+      expect((await res.json()).type).toBe('https://arendenav.se/problems/rate-limited');
+      const officer = await limitedApp.tokenFor('bygglov');
+      expect(
+        (await limitedApp.app.request('/api/v1/cases/search', jsonPost(officer, { q: 'garage' }))).status,
+      ).toBe(200);
+    } finally {
+      await limitedApp.drop();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { createApp } from '../../app/create-app.js';
 import { createJwtVerifier } from '../../app/jwt-verifier.js';
 import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
+import type { RateLimits } from '../../app/rate-limit.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../../demo/identity.js';
 import { findPersona, type Persona } from '../../demo/personas.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
@@ -23,6 +24,7 @@ export async function testApp(
     sources?: RouteServices['sources'];
     now?: () => Date;
     refreshTimeoutMs?: number;
+    rateLimits?: RateLimits | false;
     database?: { db: Db; drop: () => Promise<void> };
   } = {},
 ) {
@@ -47,6 +49,7 @@ export async function testApp(
     now: options.now ?? (() => NOW),
     ...(options.sources ? { sources: options.sources } : {}),
     ...(options.refreshTimeoutMs ? { refreshTimeoutMs: options.refreshTimeoutMs } : {}),
+    ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
     staleAfterSeconds: 3600,
     domains: CASE_DOMAINS,
     logger,

@@ -1,0 +1,52 @@
+/** Rate limits on staff search, per principal and per client address (hono-rate-limiter, in memory). */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { rateLimiter } from 'hono-rate-limiter';
+import type { AppEnv } from './context.js';
+import { AppError } from './errors.js';
+
+export type RateLimits = {
+  /** Requests per window for one signed-in person (a staff account harvesting personal data). */
+  perPrincipal: number;
+  /** Requests per window from one address (many accounts, or none, from one place). */
+  perAddress: number;
+  windowMs: number;
+};
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { perPrincipal: 120, perAddress: 600, windowMs: 60_000 };
+
+function address(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local'; // in-process requests (tests) have no socket
+  }
+}
+
+function limited(c: Context<AppEnv>, windowMs: number): never {
+  c.header('Retry-After', String(Math.ceil(windowMs / 1000)));
+  throw new AppError('rate_limited', 'Too many searches; wait a moment and try again.', { retryable: true });
+}
+
+/**
+ * Two limiters for a route: by principal (after authentication) and by address. Counters live in
+ * each hub process; behind a load balancer the effective limit is per instance.
+ */
+export function searchRateLimits(limits: RateLimits): MiddlewareHandler<AppEnv>[] {
+  return [
+    rateLimiter<AppEnv>({
+      windowMs: limits.windowMs,
+      limit: limits.perAddress,
+      standardHeaders: 'draft-6',
+      keyGenerator: (c) => `addr:${address(c)}`,
+      handler: (c) => limited(c, limits.windowMs),
+    }),
+    rateLimiter<AppEnv>({
+      windowMs: limits.windowMs,
+      limit: limits.perPrincipal,
+      standardHeaders: 'draft-6',
+      keyGenerator: (c) => `who:${c.get('principal')?.subject ?? 'anonymous'}`,
+      handler: (c) => limited(c, limits.windowMs),
+    }),
+  ];
+}
