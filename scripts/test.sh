@@ -16,8 +16,10 @@ npm run --silent lint
 npm run --silent build
 
 mkdir -p .tmp
-rm -f .tmp/vitest-report.json
+rm -rf .tmp/vitest-report.json .tmp/test-output
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-report.json || status=$?
+# After the whole suite: no personnummer and no party name in anything the hub logged or exported as metrics.
+node scripts/scan-test-output.mjs .tmp/test-output || status=1
 node scripts/test-summary.mjs .tmp/vitest-report.json || status=1
 exit "$status"

@@ -1,5 +1,4 @@
 /** A fully composed API over a fresh test database, with captured logs and demo tokens. */
-import { Writable } from 'node:stream';
 import { createApp } from '../../app/create-app.js';
 import { createJwtVerifier } from '../../app/jwt-verifier.js';
 import { createLogger } from '../../app/logger.js';
@@ -14,6 +13,7 @@ import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
 import type { Db } from '../../store/db.js';
 import { type Backend, freshDatabase } from './databases.js';
+import { capturingDestination, recordMetrics } from './log-sink.js';
 
 export const TEST_PERSON_REF_KEY = 'test-person-ref-key-0123456789abcdef';
 export const NOW = new Date('2026-06-01T10:00:00Z');
@@ -30,12 +30,7 @@ export async function testApp(
 ) {
   const { db, drop } = options.database ?? (await freshDatabase(backend));
   const logLines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      logLines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const destination = capturingDestination(logLines);
   const logger = createLogger({ level: 'info', destination });
   const metrics = createMetrics({ defaultMetrics: false });
   const personRefs = createPersonRefHasher(TEST_PERSON_REF_KEY);
@@ -62,7 +57,11 @@ export async function testApp(
     }),
   });
   const tokenFor = async (personaId: string) => identity.issue(findPersona(personaId) as Persona);
-  return { app, db, audit, store, personRefs, identity, tokenFor, logLines, metrics, drop };
+  const dropAll = async () => {
+    recordMetrics(await metrics.registry.metrics());
+    await drop();
+  };
+  return { app, db, audit, store, personRefs, identity, tokenFor, logLines, metrics, drop: dropAll };
 }
 
 export function jsonPost(

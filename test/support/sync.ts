@@ -13,6 +13,7 @@ import { createSyncEngine, type SourceSettings } from '../../sync/engine.js';
 import { createSyncMetrics } from '../../sync/sync-metrics.js';
 import { createSyncStore } from '../../sync/sync-store.js';
 import { TEST_PERSON_REF_KEY } from './app.js';
+import { capturingDestination } from './log-sink.js';
 
 export const registry = loadMappingRegistry(shippedMappingsDir());
 
@@ -48,7 +49,8 @@ export function engineOn(db: Db, owner = 'test-hub') {
     syncStore,
     personRefs,
     quarantineBox: createSealedBox(TEST_PERSON_REF_KEY, 'quarantine'),
-    logger: createLogger({ level: process.env.DEBUG_SYNC ? 'debug' : 'silent' }),
+    // Sync logs go to the scanned test output: what the engine logs must be free of personal data too.
+    logger: createLogger({ level: 'info', destination: capturingDestination([]) }),
     metrics: createSyncMetrics(createMetrics({ defaultMetrics: false }).registry),
     owner,
   };
