@@ -1,4 +1,5 @@
 /** The composition root of the HTTP API: middleware order, routes, OpenAPI document and error mapping. */
+import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { Context } from 'hono';
@@ -60,7 +61,17 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   };
   const app = new OpenAPIHono<AppEnv>();
 
-  app.use('*', requestId({ headerName: 'x-request-id' }));
+  // A caller's X-Request-Id is kept only when it is a UUID: anything else could carry personal data
+  // into the logs and the audit log.
+  app.use('*', requestId({ headerName: 'x-request-id', generator: () => randomUUID() }));
+  app.use('*', async (c, next) => {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(c.get('requestId'))) {
+      const id = randomUUID();
+      c.set('requestId', id);
+      c.header('x-request-id', id);
+    }
+    await next();
+  });
   app.use('*', requestLog(deps.logger, deps.metrics));
   app.use(
     '/api/*',
@@ -91,8 +102,9 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.use('/api/*', authenticate(deps.verifier));
   if (deps.rateLimits !== false) {
+    // One budget for searching and for reading cases one by one (ids can be computed from references).
     for (const limiter of searchRateLimits(deps.rateLimits ?? DEFAULT_RATE_LIMITS))
-      app.use('/api/v1/cases/search', limiter);
+      app.use('/api/v1/cases/*', limiter);
   }
 
   app.route('/', healthRoutes({ store: deps.store, metrics: deps.metrics }));

@@ -3,6 +3,24 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+// Only asymmetric algorithms: an HMAC or `none` entry would let anyone holding the public JWKS mint tokens.
+const JWS_ALGORITHMS = [
+  'ES256',
+  'ES384',
+  'ES512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'EdDSA',
+  'Ed25519',
+] as const;
+
+/** A claim name the identity provider uses instead of the default (absent → the verifier's default). */
+const claimName = z.string().trim().min(1).optional();
+
 const EnvSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,6 +32,20 @@ const EnvSchema = z
     AMQP_URL: z.url().optional(),
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
+    OIDC_ROLE_CLAIM: claimName,
+    OIDC_OFFICE_CLAIM: claimName,
+    OIDC_MUNICIPALITY_CLAIM: claimName,
+    OIDC_PERSONNUMMER_CLAIM: claimName,
+    OIDC_ALGORITHMS: z
+      .string()
+      .default('ES256,RS256,PS256,EdDSA')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.enum(JWS_ALGORITHMS)).min(1, 'name at least one signing algorithm')),
     PERSON_REF_KEY: z
       .string()
       .min(32, 'PERSON_REF_KEY must be at least 32 characters of secret key material')

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createRemoteJWKSet } from 'jose';
+import { createRemoteJWKSet, type RemoteJWKSetOptions } from 'jose';
 import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, type DemoIdentity, loadDemoIdentity } from '../demo/identity.js';
 import { shippedMappingsDir } from '../mappings/location.js';
@@ -23,7 +23,7 @@ import { createSyncMetrics } from '../sync/sync-metrics.js';
 import { createSyncStore } from '../sync/sync-store.js';
 import { createApp } from './create-app.js';
 import { type Env, type Mode, readSecret } from './env.js';
-import { createJwtVerifier } from './jwt-verifier.js';
+import { createJwtVerifier, DEFAULT_CLAIMS } from './jwt-verifier.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { TokenVerifier } from './principal.js';
@@ -68,9 +68,17 @@ function personRefKey(env: Env, mode: Mode): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-async function oidcVerifier(
+/** How long the hub trusts a fetched JWKS; only tests shorten the refetch cooldown. */
+export type JwksCacheOptions = Pick<RemoteJWKSetOptions, 'cooldownDuration' | 'cacheMaxAge'>;
+
+/**
+ * The production verifier: discovery names the JWKS, whose keys are fetched again whenever a token
+ * names an unknown `kid` (after the provider rotates keys), at most once per cooldown.
+ */
+export async function oidcVerifier(
   env: Env,
   personRefs: ReturnType<typeof createPersonRefHasher>,
+  jwksCache: JwksCacheOptions = {},
 ): Promise<TokenVerifier> {
   const issuer = env.OIDC_ISSUER as string;
   const discovery = await fetch(
@@ -80,9 +88,16 @@ async function oidcVerifier(
   const { jwks_uri: jwksUri } = (await discovery.json()) as { jwks_uri?: string };
   if (!jwksUri) throw new Error(`OIDC discovery at ${issuer} names no jwks_uri`);
   return createJwtVerifier({
-    keys: createRemoteJWKSet(new URL(jwksUri)),
+    keys: createRemoteJWKSet(new URL(jwksUri), jwksCache),
     issuer,
     audience: env.OIDC_AUDIENCE as string,
+    algorithms: env.OIDC_ALGORITHMS,
+    claims: {
+      role: env.OIDC_ROLE_CLAIM ?? DEFAULT_CLAIMS.role,
+      office: env.OIDC_OFFICE_CLAIM ?? DEFAULT_CLAIMS.office,
+      municipality: env.OIDC_MUNICIPALITY_CLAIM ?? DEFAULT_CLAIMS.municipality,
+      personnummer: env.OIDC_PERSONNUMMER_CLAIM ?? DEFAULT_CLAIMS.personnummer,
+    },
     personRefs,
   });
 }

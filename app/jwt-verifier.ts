@@ -51,7 +51,14 @@ export function createJwtVerifier({
       if (known) verified.delete(token);
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, keys, { issuer, audience, algorithms, clockTolerance: 30 }));
+        ({ payload } = await jwtVerify(token, keys, {
+          issuer,
+          audience,
+          algorithms,
+          clockTolerance: 30,
+          // A token that never expires is not accepted, whatever signed it.
+          requiredClaims: ['exp', 'sub'],
+        }));
       } catch (error) {
         const reason =
           error instanceof joseErrors.JWTExpired ? 'The token has expired.' : 'The token is not valid.';

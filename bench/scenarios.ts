@@ -1,6 +1,6 @@
 /** The measured request kinds, their rotating inputs drawn from the loaded data, and a check that each really works. */
 import type { Principal } from '../app/principal.js';
-import { visibleDomains } from '../policy/access.js';
+import { visibility } from '../policy/access.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import type { Db } from '../store/db.js';
@@ -36,7 +36,7 @@ const search = (body: Record<string, unknown>, ok: Variant['ok']): Variant => ({
 /** A random sample of cases the information center may see (the bench's token is an infocenter one). */
 async function sampleCases(db: Db, size: number): Promise<Sampled[]> {
   const staff: Principal = { kind: 'staff', subject: 'bench', role: 'infocenter' };
-  const domains = visibleDomains(staff, loadPolicy(), CASE_DOMAINS) ?? [...CASE_DOMAINS];
+  const domains = visibility(staff, loadPolicy(), CASE_DOMAINS)?.domains ?? [...CASE_DOMAINS];
   const { rows } = await db.query<Sampled>(
     `SELECT id, reference, doc->>'title' AS title,
             ARRAY(SELECT p->>'displayName' FROM jsonb_array_elements(doc->'parties') p

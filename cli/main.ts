@@ -98,7 +98,7 @@ async function demoToken(args: string[]): Promise<number> {
     return 2;
   }
   const env = loadEnv('demo');
-  if (env.DATABASE_URL && env.OIDC_ISSUER) {
+  if (env.OIDC_ISSUER) {
     process.stderr.write(
       'arendenav demo-token: refused — this environment is configured for production (OIDC_ISSUER set).\n',
     );

@@ -8,33 +8,56 @@ function rule(policy: Policy, role: Principal['role'], domain: string): DomainAc
   return (rules[domain] ?? rules['*']) as DomainAccess;
 }
 
+/** What a principal may see, for the query: whole domains, and domains seen only on the own office. */
+export type Visibility = {
+  domains: string[];
+  ownOffice?: { domains: string[]; office: string; municipality: string };
+};
+
+/** An officer's own office, when the token names both office and municipality (else none). */
+function ownOfficeOf(principal: Principal): { office: string; municipality: string } | undefined {
+  return principal.kind === 'staff' &&
+    principal.role === 'officer' &&
+    principal.office &&
+    principal.municipality
+    ? { office: principal.office, municipality: principal.municipality }
+    : undefined;
+}
+
 /**
- * The domains a principal may see at all, or `undefined` for "every domain". Applied inside the
- * query, so counts and pages never reveal hidden cases.
+ * The cases a principal may see at all, or `undefined` for "everything". Applied inside the query,
+ * so counts and pages never reveal hidden cases.
  */
-export function visibleDomains(
+export function visibility(
   principal: Principal,
   policy: Policy,
   allDomains: readonly string[],
-): string[] | undefined {
-  const visible = allDomains.filter((d) => rule(policy, principal.role, d).visible);
-  const starVisible = rule(policy, principal.role, '*').visible;
-  // Domains the hub has not heard of follow "*": only list domains when something is hidden.
-  return visible.length === allDomains.length && starVisible ? undefined : visible;
+): Visibility | undefined {
+  const whole = allDomains.filter((d) => rule(policy, principal.role, d).visible === true);
+  const ownOnly = allDomains.filter((d) => rule(policy, principal.role, d).visible === 'own_office');
+  const starVisible = rule(policy, principal.role, '*').visible === true;
+  if (whole.length === allDomains.length && starVisible) return undefined;
+  const own = ownOfficeOf(principal);
+  return {
+    domains: whole,
+    ...(own && ownOnly.length > 0 ? { ownOffice: { domains: ownOnly, ...own } } : {}),
+  };
 }
 
-export function mayReadDomain(principal: Principal, policy: Policy, domain: string): boolean {
-  return rule(policy, principal.role, domain).visible;
+/** Whether the principal may read this case at all (a hidden case answers like a missing one). */
+export function mayRead(principal: Principal, policy: Policy, c: CanonicalCase): boolean {
+  const visible = rule(policy, principal.role, c.domain).visible;
+  if (visible !== 'own_office') return visible;
+  const own = ownOfficeOf(principal);
+  return Boolean(own && own.office === c.office.code && own.municipality === c.municipality.code);
 }
 
 /** The field classes this principal sees on this case (officers: more on their own office's cases). */
 export function allowedClasses(principal: Principal, policy: Policy, c: CanonicalCase): Set<FieldClass> {
   const r = rule(policy, principal.role, c.domain);
-  if (!r.visible) return new Set();
-  const ownOffice =
-    principal.kind === 'staff' &&
-    principal.role === 'officer' &&
-    principal.office === c.office.code &&
-    (principal.municipality === undefined || principal.municipality === c.municipality.code);
+  if (!mayRead(principal, policy, c)) return new Set();
+  const own = ownOfficeOf(principal);
+  // Without both office and municipality in the token an officer has no own office anywhere.
+  const ownOffice = Boolean(own && own.office === c.office.code && own.municipality === c.municipality.code);
   return new Set(ownOffice && r.ownOfficeClasses ? r.ownOfficeClasses : r.classes);
 }

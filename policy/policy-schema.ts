@@ -5,7 +5,9 @@ const VisibleClass = z.enum(['public', 'internal', 'confidential']);
 
 const DomainRule = z
   .object({
-    visible: z.boolean(),
+    visible: z
+      .union([z.boolean(), z.literal('own_office')])
+      .describe('true, false, or own_office: officers see only their own office’s cases of this domain'),
     classes: z.array(VisibleClass).default([]).describe('Field classes shown; any other class is masked'),
     ownOfficeClasses: z
       .array(VisibleClass)

@@ -162,7 +162,7 @@ describe.each(BACKENDS)('case store on %s', (backend) => {
       expect(all.items.map((c) => c.reference).sort()).toEqual(['BN 2026-000777', 'SN 2026/0457']);
       const staff = await store.search(
         { by: 'personRef', value: REF_A },
-        { visibleDomains: ['building_permit'] },
+        { visible: { domains: ['building_permit'] } },
       );
       expect(staff.items.map((c) => c.reference)).toEqual(['BN 2026-000777']);
     });

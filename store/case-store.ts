@@ -25,8 +25,14 @@ export type CaseFilters = {
 
 export type SearchOptions = {
   filters?: CaseFilters;
-  /** Domains the caller may see at all; enforced in SQL so counts and pages never reveal hidden cases. */
-  visibleDomains?: readonly string[];
+  /**
+   * What the caller may see at all: whole domains, and domains seen only on one office. Enforced in
+   * SQL so counts and pages never reveal hidden cases.
+   */
+  visible?: {
+    domains: readonly string[];
+    ownOffice?: { domains: readonly string[]; office: string; municipality: string };
+  };
   cursor?: string;
   limit?: number;
 };
@@ -107,7 +113,14 @@ export function createCaseStore(db: Db): CaseStore {
           break;
       }
       const f = options.filters ?? {};
-      if (options.visibleDomains) where.push(`c.domain = ANY(${p(options.visibleDomains)}::text[])`);
+      if (options.visible) {
+        const own = options.visible.ownOffice;
+        where.push(
+          own
+            ? `(c.domain = ANY(${p(options.visible.domains)}::text[]) OR (c.domain = ANY(${p(own.domains)}::text[]) AND c.office_code = ${p(own.office)} AND c.municipality_code = ${p(own.municipality)}))`
+            : `c.domain = ANY(${p(options.visible.domains)}::text[])`,
+        );
+      }
       if (f.domain?.length) where.push(`c.domain = ANY(${p(f.domain)}::text[])`);
       if (f.status?.length) where.push(`c.status_code = ANY(${p(f.status)}::text[])`);
       if (f.municipality?.length) where.push(`c.municipality_code = ANY(${p(f.municipality)}::text[])`);

@@ -22,6 +22,7 @@ import type { Logger } from '../app/logger.js';
 import { type Connector, ConnectorError, type PullUnit } from '../connectors/contract.js';
 import type { Mapper } from '../mappings/engine/index.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
+import { scrubPersonnummer } from '../person/scrub.js';
 import type { SealedBox } from '../person/sealed-box.js';
 import type { CanonicalCase } from '../schemas/case.js';
 import type { CaseStore } from '../store/case-store.js';
@@ -180,7 +181,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
                 sourceRecordId:
                   result.sourceId ??
                   `sha256:${createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32)}`,
-                reasons: result.errors,
+                // Reasons may quote a source value (a date that did not parse): never a personnummer.
+                reasons: result.errors.map((e) => ({
+                  ...e,
+                  message: scrubPersonnummer(e.message) as string,
+                })),
                 payload: deps.quarantineBox.seal(record),
                 mappingId: rt.mapper.id,
                 mappingVersion: rt.mapper.version,

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
 import { principalOf } from '../../app/middleware.js';
 import { parsePersonnummer } from '../../person/personnummer.js';
-import { mayReadDomain, visibleDomains } from '../../policy/access.js';
+import { mayRead, visibility } from '../../policy/access.js';
 import { toCaseSummary, toCaseView } from '../../policy/serialize.js';
 import type { SearchRequest } from '../../schemas/search.js';
 import type { CaseQuery } from '../../store/case-store.js';
@@ -39,10 +39,10 @@ export function searchCasesHandler(services: RouteServices): RouteHandler<typeof
     const principal = principalOf(c);
     const body = c.req.valid('json');
     const query = toQuery(body, services);
-    const visible = visibleDomains(principal, services.policy, services.domains);
+    const visible = visibility(principal, services.policy, services.domains);
     const page = await services.store.search(query, {
       ...(body.filters ? { filters: body.filters } : {}),
-      ...(visible ? { visibleDomains: visible } : {}),
+      ...(visible ? { visible } : {}),
       ...(body.cursor ? { cursor: body.cursor } : {}),
       limit: body.limit,
     });
@@ -65,7 +65,7 @@ export function getCaseHandler(services: RouteServices): RouteHandler<typeof get
     const { id } = c.req.valid('param');
     let stored = await services.store.get(id);
     // A case of a domain the caller may not see answers exactly like a case that does not exist.
-    if (!stored || !mayReadDomain(principal, services.policy, stored.case.domain)) {
+    if (!stored || !mayRead(principal, services.policy, stored.case)) {
       throw new AppError('not_found', 'No case with that id.');
     }
     const ageSeconds = (services.now().getTime() - Date.parse(stored.case.source.fetchedAt)) / 1000;

@@ -142,3 +142,16 @@ describe('search rate limits', () => {
     }
   });
 });
+
+describe('request ids', () => {
+  it('keep a caller’s UUID but replace anything else, which could carry personal data', async () => {
+    const own = '0f5364b9-026d-414e-884b-194610707392';
+    expect(
+      (await t.app.request('/healthz', { headers: { 'x-request-id': own } })).headers.get('x-request-id'),
+    ).toBe(own);
+    const replaced = (
+      await t.app.request('/healthz', { headers: { 'x-request-id': '199003212389' } })
+    ).headers.get('x-request-id');
+    expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -39,13 +39,26 @@ describe('staff search (happy paths)', () => {
     }
   });
 
-  it('lets an officer see social-services cases the info center cannot', async () => {
-    const officer = await t.tokenFor('bygglov');
-    const body = await (await search({ personnummer: PNR_MAJA }, officer)).json();
-    expect(body.items.map((i: { reference: string }) => i.reference)).toEqual([
+  it('shows social-services cases only to officers of the office handling them (OSL 26 kap.)', async () => {
+    const bygg = await t.tokenFor('bygglov');
+    const other = await (await search({ personnummer: PNR_MAJA }, bygg)).json();
+    expect(other.items.map((i: { reference: string }) => i.reference)).toEqual(['BN 2026-000123']);
+    const sn = await t.identity.issue({
+      id: 'sn-officer',
+      role: 'officer',
+      label: 'Socialsekreterare',
+      description: { sv: 'Socialsekreterare', en: 'Social worker', ar: 'أخصائي اجتماعي' },
+      office: 'SN',
+      municipality: '2480',
+    });
+    const own = await (await search({ personnummer: PNR_MAJA }, sn)).json();
+    expect(own.items.map((i: { reference: string }) => i.reference)).toEqual([
       'SN 2026/0457',
       'BN 2026-000123',
     ]);
+    const view = await (await t.app.request(`/api/v1/cases/${cases.social.id}`, bearer(sn))).json();
+    expect(view.confidentiality.masked).toEqual([]);
+    expect((await t.app.request(`/api/v1/cases/${cases.social.id}`, bearer(bygg))).status).toBe(404);
   });
 
   it('finds by property designation and by free text, and filters by status', async () => {

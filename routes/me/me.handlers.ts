@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
 import { principalOf } from '../../app/middleware.js';
 import type { Principal } from '../../app/principal.js';
+import { mayRead, visibility } from '../../policy/access.js';
 import { toCaseSummary, toCaseView } from '../../policy/serialize.js';
 import { auditRead, shownFields } from '../audit-read.js';
 import type { RouteServices } from '../shared.js';
@@ -19,9 +20,10 @@ export function listMyCasesHandler(services: RouteServices): RouteHandler<typeof
   return async (c) => {
     const principal = principalOf(c);
     const { cursor, limit } = c.req.valid('query');
+    const visible = visibility(principal, services.policy, services.domains);
     const page = await services.store.search(
       { by: 'personRef', value: citizenRef(principal) },
-      { limit, ...(cursor ? { cursor } : {}) },
+      { limit, ...(cursor ? { cursor } : {}), ...(visible ? { visible } : {}) },
     );
     const now = services.now();
     const items = page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy }));
@@ -42,7 +44,10 @@ export function getMyCaseHandler(services: RouteServices): RouteHandler<typeof g
     const { id } = c.req.valid('param');
     const stored = await services.store.get(id);
     // Someone else's case and no case at all must be indistinguishable: same status, same body.
-    if (!stored?.case.parties.some((p) => p.personRef === ref)) {
+    if (
+      !stored?.case.parties.some((p) => p.personRef === ref) ||
+      !mayRead(principal, services.policy, stored.case)
+    ) {
       throw new AppError('not_found', 'No case with that id.');
     }
     const view = toCaseView(stored, {

@@ -1,0 +1,165 @@
+/** A real OpenID Provider (`oidc-provider`) on loopback that issues JWT access tokens for the hub's personas. */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
+import Provider, { type Configuration, errors } from 'oidc-provider';
+import { type ClaimNames, DEFAULT_CLAIMS } from '../../app/jwt-verifier.js';
+import { PNR_MAJA } from './fixtures.js';
+
+/** The resource indicator (RFC 8707) a client asks for; the provider turns `urn:<name>` into audience `<name>`. */
+export const HUB_RESOURCE = 'urn:arendenav';
+export const HUB_AUDIENCE = 'arendenav';
+
+export type OidcPersona = 'infocenter' | 'officer' | 'citizen';
+
+/** What each client id stands for; the values are stamped into its tokens under the configured claim names. */
+const PERSONAS: Record<OidcPersona, { role: string; office?: string; municipality?: string; pnr?: string }> =
+  {
+    infocenter: { role: 'infocenter', municipality: '2480' },
+    officer: { role: 'officer', office: 'BN', municipality: '2480' },
+    citizen: { role: 'citizen', pnr: PNR_MAJA },
+  };
+
+export type OidcProviderHandle = {
+  /** The issuer URL, exactly as it appears in `iss` and in discovery. */
+  issuer: string;
+  /** A fresh access token from the token endpoint (client_credentials grant), for `resource`. */
+  tokenFor(persona: OidcPersona, resource?: string): Promise<string>;
+  /** The current signing key's id, as published in the JWKS. */
+  currentKid(): string;
+  /** Signs `payload` with the provider's current private key, for tokens the provider would not issue. */
+  signWithCurrentKey(payload: JWTPayload): Promise<string>;
+  /** Replaces the provider with one holding only a new signing key (new `kid`) on the same issuer URL. */
+  rotateKeys(): Promise<void>;
+  close(): Promise<void>;
+};
+
+type SigningKey = {
+  jwk: JWK;
+  kid: string;
+  privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+};
+
+async function newSigningKey(): Promise<SigningKey> {
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const kid = `k-${randomBytes(6).toString('hex')}`;
+  return { jwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' }, kid, privateKey };
+}
+
+function configuration(key: SigningKey, claims: ClaimNames, secrets: Record<OidcPersona, string>) {
+  const config: Configuration = {
+    jwks: { keys: [key.jwk] },
+    ttl: { ClientCredentials: 600 },
+    // Only machine clients: client_credentials needs no browser, so no login pages or consent.
+    clients: (Object.keys(PERSONAS) as OidcPersona[]).map((id) => ({
+      client_id: id,
+      client_secret: secrets[id],
+      grant_types: ['client_credentials'],
+      redirect_uris: [],
+      response_types: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+    })),
+    // Cookies are only used by the interactive flows; random keys keep the library from warning about defaults.
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => HUB_RESOURCE,
+        getResourceServerInfo: (_ctx, resource) => {
+          // Any `urn:<name>` is a resource server, so a test can get a real token meant for another API.
+          const name = /^urn:([a-z-]+)$/.exec(resource)?.[1];
+          if (!name) throw new errors.InvalidTarget();
+          return {
+            scope: 'cases',
+            audience: name,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    extraTokenClaims: (_ctx, token) => {
+      const persona = PERSONAS[token.clientId as OidcPersona];
+      if (!persona) return undefined;
+      return {
+        [claims.role]: persona.role,
+        ...(persona.office ? { [claims.office]: persona.office } : {}),
+        ...(persona.municipality ? { [claims.municipality]: persona.municipality } : {}),
+        ...(persona.pnr ? { [claims.personnummer]: persona.pnr } : {}),
+      };
+    },
+  };
+  return config;
+}
+
+/**
+ * Starts the provider on 127.0.0.1 (an ephemeral port, plain HTTP: loopback only). Claim names
+ * default to the hub's defaults; pass others to exercise the OIDC_*_CLAIM settings.
+ *
+ * @example
+ * const idp = await startOidcProvider();
+ * const token = await idp.tokenFor('citizen');
+ */
+export async function startOidcProvider(options: { claims?: ClaimNames } = {}): Promise<OidcProviderHandle> {
+  const claims = options.claims ?? DEFAULT_CLAIMS;
+  const secrets = {
+    infocenter: randomBytes(24).toString('base64url'),
+    officer: randomBytes(24).toString('base64url'),
+    citizen: randomBytes(24).toString('base64url'),
+  };
+  const failures: unknown[] = [];
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.writeHead(503).end();
+  };
+  // One HTTP server for the provider's whole life: a rotation swaps the app behind it, so the
+  // issuer URL (and the JWKS URL the hub learned from discovery) stays the same.
+  const server = createServer((req, res) => handler(req, res));
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', () => ready()));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let key = await newSigningKey();
+  const install = (signingKey: SigningKey) => {
+    const provider = new Provider(issuer, configuration(signingKey, claims, secrets));
+    provider.on('server_error', (_ctx, error) => failures.push(error));
+    handler = provider.callback();
+  };
+  install(key);
+
+  return {
+    issuer,
+    async tokenFor(persona, resource = HUB_RESOURCE) {
+      const res = await fetch(`${issuer}/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${persona}:${secrets[persona]}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'cases', resource }),
+      });
+      const body = (await res.json()) as { access_token?: string; error?: string };
+      if (!res.ok || !body.access_token) {
+        throw new Error(
+          `token endpoint answered ${res.status} ${body.error ?? ''} ${String(failures[0] ?? '')}`,
+        );
+      }
+      return body.access_token;
+    },
+    currentKid: () => key.kid,
+    signWithCurrentKey(payload) {
+      return new SignJWT(payload)
+        .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'at+jwt' })
+        .sign(key.privateKey);
+    },
+    async rotateKeys() {
+      key = await newSigningKey();
+      install(key);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
