@@ -29,6 +29,7 @@ const EnvSchema = z
     ARENDENAV_DATA_DIR: z.string().min(1).default('./.data'),
     ARENDENAV_CONFIG: z.string().optional(),
     ARENDENAV_MAPPINGS_DIR: z.string().optional(),
+    ARENDENAV_POLICY: z.string().optional(),
     AMQP_URL: z.url().optional(),
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),

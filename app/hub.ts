@@ -12,6 +12,7 @@ import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
 import { createSealedBox } from '../person/sealed-box.js';
+import { loadPolicy } from '../policy/load-policy.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { createAuditLog } from '../store/audit-log.js';
 import { createCaseStore } from '../store/case-store.js';
@@ -161,6 +162,8 @@ export async function openHubCore(
 }
 
 export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): Promise<Hub> {
+  // The municipality's own policy file when given; a bad one stops start-up before anything opens.
+  const policy = loadPolicy(env.ARENDENAV_POLICY ? resolve(env.ARENDENAV_POLICY) : undefined);
   const { logger, db, store, personRefs, mappings, metrics, sync, sources } = await openHubCore(
     env,
     mode,
@@ -181,6 +184,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     verifier = await oidcVerifier(env, personRefs);
   }
   const app = createApp({
+    policy,
     audit: createAuditLog(db),
     sources: sync,
     mappings,
