@@ -10,18 +10,16 @@ import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, type DemoIdentity, loadDemoIdentity } from '../demo/identity.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
-import { createPersonRefHasher } from '../person/person-ref.js';
-import { createSealedBox } from '../person/sealed-box.js';
+import type { createPersonRefHasher } from '../person/person-ref.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { createAuditLog } from '../store/audit-log.js';
-import { createCaseStore } from '../store/case-store.js';
+import type { createCaseStore } from '../store/case-store.js';
 import { connectPostgres, type Db, openEmbedded } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
-import { createSyncEngine, type SyncEngine } from '../sync/engine.js';
+import { createEngineOn } from '../sync/create-engine.js';
+import type { SyncEngine } from '../sync/engine.js';
 import { loadSourcesConfig, type SourceDefinition } from '../sync/sources-config.js';
-import { createSyncMetrics } from '../sync/sync-metrics.js';
-import { createSyncStore } from '../sync/sync-store.js';
 import { createApp } from './create-app.js';
 import { type Env, type Mode, readSecret } from './env.js';
 import { createJwtVerifier, DEFAULT_CLAIMS } from './jwt-verifier.js';
@@ -138,19 +136,17 @@ export async function openHubCore(
     ...extraSources,
   ];
   const db = await openStore(env);
-  const store = createCaseStore(db);
-  const key = personRefKey(env, mode);
-  const personRefs = createPersonRefHasher(key);
   const metrics = createMetrics();
-  const sync = createSyncEngine({
-    db,
+  const {
+    engine: sync,
     store,
-    syncStore: createSyncStore(db),
     personRefs,
-    quarantineBox: createSealedBox(key, 'quarantine'),
+  } = createEngineOn({
+    db,
+    key: personRefKey(env, mode),
     logger,
-    metrics: createSyncMetrics(metrics.registry),
     owner: `${hostname()}:${process.pid}`,
+    registry: metrics.registry,
   });
   for (const source of sources) {
     const kind = CONNECTOR_KINDS[source.settings.kind];

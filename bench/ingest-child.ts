@@ -2,20 +2,15 @@
  * One ingest run in its own process, so its peak memory is its own: an export file through the
  * xml-file connector, the mapping and the store into PostgreSQL. Prints one JSON line.
  */
+
 import { mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createLogger } from '../app/logger.js';
-import { createMetrics } from '../app/metrics.js';
 import { xmlFileConnector } from '../connectors/xml-file/index.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry } from '../mappings/registry.js';
-import { createPersonRefHasher } from '../person/person-ref.js';
-import { createSealedBox } from '../person/sealed-box.js';
-import { createCaseStore } from '../store/case-store.js';
 import { connectPostgres } from '../store/db.js';
-import { createSyncEngine } from '../sync/engine.js';
-import { createSyncMetrics } from '../sync/sync-metrics.js';
-import { createSyncStore } from '../sync/sync-store.js';
+import { createEngineOn } from '../sync/create-engine.js';
 import { BENCH_PERSON_REF_KEY } from './generate-cases.js';
 
 const [databaseUrl, file, batch] = process.argv.slice(2);
@@ -25,14 +20,10 @@ const inbox = join(dirname(file), `inbox-${process.pid}`);
 mkdirSync(inbox, { recursive: true });
 renameSync(file, join(inbox, 'export.xml'));
 const db = await connectPostgres(databaseUrl, { max: 2 });
-const engine = createSyncEngine({
+const { engine } = createEngineOn({
   db,
-  store: createCaseStore(db),
-  syncStore: createSyncStore(db),
-  personRefs: createPersonRefHasher(BENCH_PERSON_REF_KEY),
-  quarantineBox: createSealedBox(BENCH_PERSON_REF_KEY, 'quarantine'),
+  key: BENCH_PERSON_REF_KEY,
   logger: createLogger({ level: 'warn' }),
-  metrics: createSyncMetrics(createMetrics({ defaultMetrics: false }).registry),
   owner: `bench-${process.pid}`,
 });
 const mapper = loadMappingRegistry(shippedMappingsDir()).get('omsorg-xml/socialtjanst', '2480');

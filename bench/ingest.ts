@@ -3,6 +3,7 @@
  * upsert against raw batched INSERT … ON CONFLICT of the same rows, peak memory for a large file, and
  * AMQP events end to end against bare publish + consume.
  */
+
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,23 +11,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import amqp from 'amqplib';
 import { createLogger } from '../app/logger.js';
-import { createMetrics } from '../app/metrics.js';
 import { amqpConnector } from '../connectors/amqp/index.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry } from '../mappings/registry.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
-import { createSealedBox } from '../person/sealed-box.js';
 import type { CanonicalCase } from '../schemas/case.js';
 import { streamOmsorgRecords } from '../simulators/case-data/index.js';
 import { writeOmsorgExport } from '../simulators/omsorg/export-file.js';
 import { omsorgEventMessage } from '../simulators/omsorg/publish.js';
-import { createCaseStore } from '../store/case-store.js';
 import { connectPostgres, type Db } from '../store/db.js';
 import { referenceKey } from '../store/keys.js';
 import { migrate } from '../store/migrate.js';
-import { createSyncEngine } from '../sync/engine.js';
-import { createSyncMetrics } from '../sync/sync-metrics.js';
-import { createSyncStore } from '../sync/sync-store.js';
+import { createEngineOn } from '../sync/create-engine.js';
 import { BENCH_PERSON_REF_KEY } from './generate-cases.js';
 
 const run = promisify(execFile);
@@ -127,14 +123,10 @@ async function amqpHub(db: Db, amqpUrl: string, count: number) {
     queue: `bench.${suffix}`,
     prefetch: 50,
   });
-  const engine = createSyncEngine({
+  const { engine } = createEngineOn({
     db,
-    store: createCaseStore(db),
-    syncStore: createSyncStore(db),
-    personRefs: createPersonRefHasher(BENCH_PERSON_REF_KEY),
-    quarantineBox: createSealedBox(BENCH_PERSON_REF_KEY, 'quarantine'),
+    key: BENCH_PERSON_REF_KEY,
     logger: createLogger({ level: 'warn' }),
-    metrics: createSyncMetrics(createMetrics({ defaultMetrics: false }).registry),
     owner: 'bench',
   });
   const m = mapper();

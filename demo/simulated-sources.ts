@@ -29,18 +29,24 @@ function settings(
   return { id, kind, municipality, mapping, everySeconds, ...DEMO_SETTINGS };
 }
 
+/** The soap connector's configuration for ByggR's ArendeExport service (as in docs/connectors.md). */
+export function byggrArendeExportConfig(wsdlUrl: string, overrides: { callTimeoutMs?: number } = {}) {
+  return soapConnector.configSchema.parse({
+    wsdlUrl,
+    operation: 'GetUpdatedArenden',
+    request: { filter: { LowerExclusiveBound: '{{cursor}}', UpperInclusiveBound: null } },
+    recordsPath: 'GetUpdatedArendenResult.Arenden.arende',
+    nextCursorPath: 'GetUpdatedArendenResult.BatchEnd',
+    initialCursor: '2000-01-01T00:00:00',
+    fetchOne: { operation: 'GetArende', argument: 'dnr', resultPath: 'GetArendeResult' },
+    ...overrides,
+  });
+}
+
 function byggrSource(id: string, municipality: string, sim: ByggrSoapSimulator): SourceDefinition {
   return {
     settings: settings(id, 'soap', municipality, 'byggr-arendeexport/bygglov', 30),
-    config: soapConnector.configSchema.parse({
-      wsdlUrl: sim.url,
-      operation: 'GetUpdatedArenden',
-      request: { filter: { LowerExclusiveBound: '{{cursor}}', UpperInclusiveBound: null } },
-      recordsPath: 'GetUpdatedArendenResult.Arenden.arende',
-      nextCursorPath: 'GetUpdatedArendenResult.BatchEnd',
-      initialCursor: '2000-01-01T00:00:00',
-      fetchOne: { operation: 'GetArende', argument: 'dnr', resultPath: 'GetArendeResult' },
-    }),
+    config: byggrArendeExportConfig(sim.url),
   };
 }
 

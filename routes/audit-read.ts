@@ -4,7 +4,10 @@ import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import type { Principal } from '../app/principal.js';
 import { scrubPersonnummer } from '../person/scrub.js';
+import { toCaseView } from '../policy/serialize.js';
+import type { CaseView } from '../schemas/case-view.js';
 import type { AuditEntry } from '../store/audit-log.js';
+import type { StoredCase } from '../store/case-store.js';
 import type { RouteServices } from './shared.js';
 
 /** Citizens are logged by their person reference: an e-ID subject may be the personnummer itself. */
@@ -47,4 +50,27 @@ export function shownFields(view: object): string[] {
     'domain',
   ]);
   return Object.keys(view).filter((k) => !meta.has(k));
+}
+
+/** The caller's view of one case, audited before it is returned (the one path both read routes take). */
+export async function auditedView(
+  c: Context<AppEnv>,
+  services: RouteServices,
+  principal: Principal,
+  stored: StoredCase,
+  action: 'case.read' | 'me.read',
+): Promise<CaseView> {
+  const view = toCaseView(stored, {
+    principal,
+    policy: services.policy,
+    now: services.now(),
+    staleAfterSeconds: services.staleAfterSeconds,
+  });
+  await auditRead(c, services, principal, {
+    action,
+    caseId: view.id,
+    shown: shownFields(view),
+    masked: view.confidentiality.masked,
+  });
+  return view;
 }

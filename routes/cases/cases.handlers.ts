@@ -5,10 +5,10 @@ import { AppError } from '../../app/errors.js';
 import { principalOf } from '../../app/middleware.js';
 import { parsePersonnummer } from '../../person/personnummer.js';
 import { mayRead, visibility } from '../../policy/access.js';
-import { toCaseSummary, toCaseView } from '../../policy/serialize.js';
+import { toCaseSummary } from '../../policy/serialize.js';
 import type { SearchRequest } from '../../schemas/search.js';
 import type { CaseQuery } from '../../store/case-store.js';
-import { auditRead, shownFields } from '../audit-read.js';
+import { auditedView, auditRead } from '../audit-read.js';
 import type { RouteServices } from '../shared.js';
 import type { getCase, searchCases } from './cases.routes.js';
 
@@ -78,18 +78,6 @@ export function getCaseHandler(services: RouteServices): RouteHandler<typeof get
       );
       if (refreshed) stored = (await services.store.get(id)) ?? stored;
     }
-    const view = toCaseView(stored, {
-      principal,
-      policy: services.policy,
-      now: services.now(),
-      staleAfterSeconds: services.staleAfterSeconds,
-    });
-    await auditRead(c, services, principal, {
-      action: 'case.read',
-      caseId: view.id,
-      shown: shownFields(view),
-      masked: view.confidentiality.masked,
-    });
-    return c.json(view, 200);
+    return c.json(await auditedView(c, services, principal, stored, 'case.read'), 200);
   };
 }

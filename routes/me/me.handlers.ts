@@ -5,8 +5,8 @@ import { AppError } from '../../app/errors.js';
 import { principalOf } from '../../app/middleware.js';
 import type { Principal } from '../../app/principal.js';
 import { mayRead, visibility } from '../../policy/access.js';
-import { toCaseSummary, toCaseView } from '../../policy/serialize.js';
-import { auditRead, shownFields } from '../audit-read.js';
+import { toCaseSummary } from '../../policy/serialize.js';
+import { auditedView, auditRead } from '../audit-read.js';
 import type { RouteServices } from '../shared.js';
 import type { getMyCase, listMyCases } from './me.routes.js';
 
@@ -50,18 +50,6 @@ export function getMyCaseHandler(services: RouteServices): RouteHandler<typeof g
     ) {
       throw new AppError('not_found', 'No case with that id.');
     }
-    const view = toCaseView(stored, {
-      principal,
-      policy: services.policy,
-      now: services.now(),
-      staleAfterSeconds: services.staleAfterSeconds,
-    });
-    await auditRead(c, services, principal, {
-      action: 'me.read',
-      caseId: view.id,
-      shown: shownFields(view),
-      masked: view.confidentiality.masked,
-    });
-    return c.json(view, 200);
+    return c.json(await auditedView(c, services, principal, stored, 'me.read'), 200);
   };
 }

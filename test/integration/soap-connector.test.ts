@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { soapConnector } from '../../connectors/soap/index.js';
+import { byggrArendeExportConfig } from '../../demo/simulated-sources.js';
 import { type ByggrSoapSimulator, startByggrSoapSimulator } from '../../simulators/byggr-soap/server.js';
 import type { Db } from '../../store/db.js';
 import { freshDatabase } from '../support/databases.js';
@@ -23,18 +24,7 @@ beforeEach(async () => {
 afterEach(async () => drop());
 
 function connector(callTimeoutMs = 1_000) {
-  return soapConnector.create(
-    soapConnector.configSchema.parse({
-      wsdlUrl: sim.url,
-      operation: 'GetUpdatedArenden',
-      request: { filter: { LowerExclusiveBound: '{{cursor}}', UpperInclusiveBound: null } },
-      recordsPath: 'GetUpdatedArendenResult.Arenden.arende',
-      nextCursorPath: 'GetUpdatedArendenResult.BatchEnd',
-      initialCursor: '2000-01-01T00:00:00',
-      fetchOne: { operation: 'GetArende', argument: 'dnr', resultPath: 'GetArendeResult' },
-      callTimeoutMs,
-    }),
-  );
+  return soapConnector.create(byggrArendeExportConfig(sim.url, { callTimeoutMs }));
 }
 
 /** What the store must hold: every simulated case with its mapped status. */

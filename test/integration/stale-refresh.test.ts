@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { soapConnector } from '../../connectors/soap/index.js';
+import { byggrArendeExportConfig } from '../../demo/simulated-sources.js';
 import { type ByggrSoapSimulator, startByggrSoapSimulator } from '../../simulators/byggr-soap/server.js';
-import { createSyncEngine } from '../../sync/engine.js';
+import { createEngineOn } from '../../sync/create-engine.js';
 import { bearer, testApp } from '../support/app.js';
 import { freshDatabase } from '../support/databases.js';
 import { engineOn, mapperFor, settings } from '../support/sync.js';
@@ -14,18 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.close());
 
-const connector = () =>
-  soapConnector.create(
-    soapConnector.configSchema.parse({
-      wsdlUrl: sim.url,
-      operation: 'GetUpdatedArenden',
-      request: { filter: { LowerExclusiveBound: '{{cursor}}', UpperInclusiveBound: null } },
-      recordsPath: 'GetUpdatedArendenResult.Arenden.arende',
-      nextCursorPath: 'GetUpdatedArendenResult.BatchEnd',
-      initialCursor: '2000-01-01T00:00:00',
-      fetchOne: { operation: 'GetArende', argument: 'dnr', resultPath: 'GetArendeResult' },
-    }),
-  );
+const connector = () => soapConnector.create(byggrArendeExportConfig(sim.url));
 
 describe('staff case view of a stale case', () => {
   it('fetches a fresh copy from the source within the time limit, else shows the stored one with its age', async () => {
@@ -33,7 +23,10 @@ describe('staff case view of a stale case', () => {
     try {
       // Synced long ago (the clock of that run said 1 March).
       const before = engineOn(database.db);
-      const oldClock = createSyncEngine({ ...before.deps, now: () => new Date('2026-03-01T08:00:00Z') });
+      const { engine: oldClock } = createEngineOn({
+        ...before.parts,
+        now: () => new Date('2026-03-01T08:00:00Z'),
+      });
       await oldClock.add(settings('umea-byggr', { municipality: '2480' }), connector(), mapper);
       expect(await oldClock.runOnce('umea-byggr')).toMatchObject({ outcome: 'ok', stored: 20 });
 

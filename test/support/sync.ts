@@ -1,17 +1,12 @@
 /** A sync engine over a fresh test database, with quiet logs and sensible test timings. */
 import { createLogger } from '../../app/logger.js';
-import { createMetrics } from '../../app/metrics.js';
 import type { Connector } from '../../connectors/contract.js';
 import type { Mapper } from '../../mappings/engine/index.js';
 import { shippedMappingsDir } from '../../mappings/location.js';
 import { loadMappingRegistry } from '../../mappings/registry.js';
-import { createPersonRefHasher } from '../../person/person-ref.js';
-import { createSealedBox } from '../../person/sealed-box.js';
-import { createCaseStore } from '../../store/case-store.js';
 import type { Db } from '../../store/db.js';
-import { createSyncEngine, type SourceSettings } from '../../sync/engine.js';
-import { createSyncMetrics } from '../../sync/sync-metrics.js';
-import { createSyncStore } from '../../sync/sync-store.js';
+import { createEngineOn } from '../../sync/create-engine.js';
+import type { SourceSettings } from '../../sync/engine.js';
 import { TEST_PERSON_REF_KEY } from './app.js';
 import { capturingDestination } from './log-sink.js';
 
@@ -40,21 +35,11 @@ export function settings(id: string, overrides: Partial<SourceSettings> = {}): S
 
 /** An engine on `db`; `owner` distinguishes simulated hub processes. */
 export function engineOn(db: Db, owner = 'test-hub') {
-  const store = createCaseStore(db);
-  const syncStore = createSyncStore(db);
-  const personRefs = createPersonRefHasher(TEST_PERSON_REF_KEY);
-  const deps = {
-    db,
-    store,
-    syncStore,
-    personRefs,
-    quarantineBox: createSealedBox(TEST_PERSON_REF_KEY, 'quarantine'),
-    // Sync logs go to the scanned test output: what the engine logs must be free of personal data too.
-    logger: createLogger({ level: 'info', destination: capturingDestination([]) }),
-    metrics: createSyncMetrics(createMetrics({ defaultMetrics: false }).registry),
-    owner,
-  };
-  return { engine: createSyncEngine(deps), deps, store, syncStore, personRefs };
+  // Sync logs go to the scanned test output: what the engine logs must be free of personal data too.
+  const logger = createLogger({ level: 'info', destination: capturingDestination([]) });
+  const parts = { db, key: TEST_PERSON_REF_KEY, logger, owner };
+  const { engine, store, personRefs } = createEngineOn(parts);
+  return { engine, parts, store, personRefs };
 }
 
 export async function addSource(

@@ -1,0 +1,42 @@
+/** Builds a sync engine over one database with the hub's standard parts (store, quarantine box, metrics). */
+import type { Logger } from '../app/logger.js';
+import { createMetrics } from '../app/metrics.js';
+import { createPersonRefHasher } from '../person/person-ref.js';
+import { createSealedBox } from '../person/sealed-box.js';
+import { createCaseStore } from '../store/case-store.js';
+import type { Db } from '../store/db.js';
+import { createSyncEngine } from './engine.js';
+import { createSyncMetrics } from './sync-metrics.js';
+import { createSyncStore } from './sync-store.js';
+
+export type EngineParts = {
+  db: Db;
+  /** PERSON_REF_KEY: keys person references and (derived) the quarantine box. */
+  key: string;
+  logger: Logger;
+  /** Identifies this process in leases and the run log. */
+  owner: string;
+  registry?: ReturnType<typeof createMetrics>['registry'];
+  now?: () => Date;
+};
+
+/**
+ * @example
+ * const engine = createEngineOn({ db, key: env.PERSON_REF_KEY, logger, owner: `${hostname()}:${process.pid}` });
+ */
+export function createEngineOn(parts: EngineParts) {
+  const store = createCaseStore(parts.db);
+  const personRefs = createPersonRefHasher(parts.key);
+  const engine = createSyncEngine({
+    db: parts.db,
+    store,
+    syncStore: createSyncStore(parts.db),
+    personRefs,
+    quarantineBox: createSealedBox(parts.key, 'quarantine'),
+    logger: parts.logger,
+    metrics: createSyncMetrics(parts.registry ?? createMetrics({ defaultMetrics: false }).registry),
+    owner: parts.owner,
+    ...(parts.now ? { now: parts.now } : {}),
+  });
+  return { engine, store, personRefs };
+}
