@@ -172,7 +172,7 @@ export function byggrByHand(r: Src, ctx: Ctx): CanonicalCase {
       closedAt: 'public',
       decision: 'public',
       documents: 'internal',
-      parties: 'confidential',
+      parties: 'internal',
       property: 'internal',
       confidentiality: 'internal',
       ...(deadline ? { deadline: 'public' as const } : {}),

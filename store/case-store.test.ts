@@ -213,3 +213,38 @@ describe.each(BACKENDS)('case store on %s', (backend) => {
     });
   });
 });
+
+describe.each(BACKENDS)('search index on %s', (backend) => {
+  it('holds only fields classed public or internal, so a hit never reveals what a view masks', async () => {
+    const { db, drop } = await freshDatabase(backend);
+    try {
+      const store = createCaseStore(db);
+      await store.upsertMany([
+        makeCase({
+          sourceId: 'cls-1',
+          title: 'Ansökan om ekonomiskt bistånd',
+          parties: [
+            { role: 'client', displayName: 'Sekretessa Klient', personRef: REF_A, protectedIdentity: false },
+          ],
+          fieldClasses: { title: 'confidential', parties: 'confidential' },
+        }),
+        makeCase({
+          sourceId: 'cls-2',
+          title: 'Nybyggnad av carport',
+          parties: [
+            { role: 'applicant', displayName: 'Öppen Sökande', personRef: REF_B, protectedIdentity: false },
+          ],
+          fieldClasses: { title: 'public', parties: 'internal' },
+        }),
+      ]);
+      const find = async (q: string) =>
+        (await store.search({ by: 'text', value: q })).items.map((c) => c.source.sourceId);
+      expect(await find('Sekretessa')).toEqual([]);
+      expect(await find('bistånd')).toEqual([]);
+      expect(await find('Sökande')).toEqual(['cls-2']);
+      expect(await find('carport')).toEqual(['cls-2']);
+    } finally {
+      await drop();
+    }
+  });
+});

@@ -200,12 +200,23 @@ function hasProtectedParty(c: CanonicalCase): boolean {
   return c.parties.some((p) => p.protectedIdentity);
 }
 
+/** Only fields classed public or internal are searchable: a hit must not reveal what a view would mask. */
+function searchable(c: CanonicalCase, ...paths: string[]): boolean {
+  const cls = paths.map((p) => c.fieldClasses[p]).find((x) => x !== undefined) ?? 'internal';
+  return cls === 'public' || cls === 'internal';
+}
+
 function searchText(c: CanonicalCase): string {
   // A person with protected identity must not be locatable: neither their name nor the property
   // or address of their case goes into the search index.
-  const names = c.parties.filter((p) => !p.protectedIdentity && p.displayName).map((p) => p.displayName);
-  const place = hasProtectedParty(c) ? [] : [c.property?.designation, c.property?.address];
-  return [c.reference, c.title, c.caseType.label.sv, ...place, ...names].filter(Boolean).join(' ');
+  const names = searchable(c, 'parties.displayName', 'parties')
+    ? c.parties.filter((p) => !p.protectedIdentity && p.displayName).map((p) => p.displayName)
+    : [];
+  const place =
+    hasProtectedParty(c) || !searchable(c, 'property') ? [] : [c.property?.designation, c.property?.address];
+  const title = searchable(c, 'title') ? [c.title] : [];
+  const type = searchable(c, 'caseType') ? [c.caseType.label.sv] : [];
+  return [c.reference, ...title, ...type, ...place, ...names].filter(Boolean).join(' ');
 }
 
 async function upsertBatch(
