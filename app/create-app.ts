@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { pageRoutes } from '../pages/pages.index.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { auditRoutes } from '../routes/audit/audit.index.js';
 import { casesRoutes } from '../routes/cases/cases.index.js';
@@ -113,6 +114,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
   app.route('/', auditRoutes(deps));
+  app.route('/', pageRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../test/support/app.js';
+
+type Ctx = Awaited<ReturnType<typeof testApp>>;
+let t: Ctx;
+
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => t.drop());
+
+describe('start page', () => {
+  it('is Swedish by default, with landmarks, a skip link and a language switch', async () => {
+    const res = await t.app.request('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html.startsWith('<!DOCTYPE html><html lang="sv" dir="ltr">')).toBe(true);
+    expect(html).toContain('<title>Ärendenav</title>');
+    expect(html).toContain('<a class="skip-link" href="#main">Hoppa till innehållet</a>');
+    expect(html).toMatch(/<main id="main" tabindex="-1">/);
+    expect(html).toContain('href="/mina-arenden?lang=sv"');
+    expect(html).toContain('<a href="/?lang=ar" lang="ar" hreflang="ar">العربية</a>');
+    expect(html).not.toMatch(/<script|style=/);
+  });
+
+  it.each([
+    ['en', 'ltr', 'Where is my case?'],
+    ['ar', 'rtl', 'أين قضيتي؟'],
+  ])('renders %s with dir=%s', async (lang, dir, text) => {
+    const html = await (await t.app.request(`/?lang=${lang}`)).text();
+    expect(html).toContain(`<html lang="${lang}" dir="${dir}">`);
+    expect(html).toContain(text);
+    expect(html).toContain(`aria-current="true"`);
+  });
+
+  it('falls back to Swedish for an unknown language and serves its one stylesheet under a strict CSP', async () => {
+    expect(await (await t.app.request('/?lang=xx')).text()).toContain('<html lang="sv" dir="ltr">');
+    const page = await t.app.request('/');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('content-security-policy')).toContain("style-src 'self'");
+    const css = await t.app.request('/assets/app.css');
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(await css.text()).toContain('.skip-link');
+  });
+});
