@@ -59,12 +59,13 @@ export async function auditedView(
   principal: Principal,
   stored: StoredCase,
   action: 'case.read' | 'me.read',
+  staleAfterSeconds: number = services.staleAfterSeconds,
 ): Promise<CaseView> {
   const view = toCaseView(stored, {
     principal,
     policy: services.policy,
     now: services.now(),
-    staleAfterSeconds: services.staleAfterSeconds,
+    staleAfterSeconds,
   });
   await auditRead(c, services, principal, {
     action,

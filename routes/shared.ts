@@ -48,6 +48,8 @@ export type SourcesService = {
     key: { municipalityCode: string; mappingId: string; sourceId: string },
     timeoutMs: number,
   ): Promise<boolean>;
+  /** The case's source's own freshness limit in seconds, when a source is configured for it. */
+  freshnessFor?(key: { municipalityCode: string; mappingId: string }): number | undefined;
 };
 
 /** Services the routes use, built once in the composition root. */

@@ -554,6 +554,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       return false;
     },
 
+    /** The freshness limit of the source a case comes from (its `freshnessSeconds`), if one is configured. */
+    freshnessFor(key: { municipalityCode: string; mappingId: string }): number | undefined {
+      for (const rt of sources.values()) {
+        if (rt.settings.municipality === key.municipalityCode && rt.mapper.id === key.mappingId) {
+          return rt.settings.freshnessSeconds;
+        }
+      }
+      return undefined;
+    },
+
     quarantined: (id: string) => deps.syncStore.quarantined(id),
     settingsOf: (id: string) => sources.get(id)?.settings,
   };

@@ -68,16 +68,20 @@ export function getCaseHandler(services: RouteServices): RouteHandler<typeof get
     if (!stored || !mayRead(principal, services.policy, stored.case)) {
       throw new AppError('not_found', 'No case with that id.');
     }
-    const ageSeconds = (services.now().getTime() - Date.parse(stored.case.source.fetchedAt)) / 1000;
-    if (ageSeconds > services.staleAfterSeconds) {
+    const { source, municipality } = stored.case;
+    const ageSeconds = (services.now().getTime() - Date.parse(source.fetchedAt)) / 1000;
+    // Each source says how old its cases may get before they count as stale.
+    const staleAfter =
+      services.sources.freshnessFor?.({ municipalityCode: municipality.code, mappingId: source.mappingId }) ??
+      services.staleAfterSeconds;
+    if (ageSeconds > staleAfter) {
       // Someone is on the phone: try a fresh copy briefly, else show what is stored, with its age.
-      const { source, municipality } = stored.case;
       const refreshed = await services.sources.refreshCase(
         { municipalityCode: municipality.code, mappingId: source.mappingId, sourceId: source.sourceId },
         services.refreshTimeoutMs ?? 1_500,
       );
       if (refreshed) stored = (await services.store.get(id)) ?? stored;
     }
-    return c.json(await auditedView(c, services, principal, stored, 'case.read'), 200);
+    return c.json(await auditedView(c, services, principal, stored, 'case.read', staleAfter), 200);
   };
 }

@@ -61,6 +61,29 @@ describe('staff case view of a stale case', () => {
       expect(Date.now() - started).toBeLessThan(4_000);
       expect(stale.reference).toBe(first.reference);
       expect(stale.freshness.stale).toBe(true);
+
+      // Each source's own limit decides: with freshnessSeconds 60, ten minutes is already stale
+      // (the app-wide default of 3600 s would call it fresh).
+      const strict = engineOn(database.db);
+      await strict.engine.add(
+        settings('umea-byggr', { municipality: '2480', freshnessSeconds: 60 }),
+        connector(),
+        mapper,
+      );
+      sim.faults.hangNext(1);
+      const tenMinutes = await testApp('pglite', {
+        database,
+        sources: strict.engine,
+        now: () => new Date(Date.now() + 600_000),
+      });
+      const viewed = await (
+        await tenMinutes.app.request(
+          `/api/v1/cases/${first.id}`,
+          bearer(await tenMinutes.tokenFor('infocenter')),
+        )
+      ).json();
+      expect(viewed.freshness.ageSeconds).toBeLessThan(3600);
+      expect(viewed.freshness.stale).toBe(true);
       expect(stale.freshness.ageSeconds).toBeGreaterThan(6 * 86_400);
     } finally {
       sim.faults.clear();
