@@ -1,11 +1,9 @@
 /** The composition root of the HTTP API: middleware order, routes, OpenAPI document and error mapping. */
-import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { pageRoutes } from '../pages/pages.index.js';
 import { loadPolicy } from '../policy/load-policy.js';
@@ -20,7 +18,7 @@ import type { AppEnv } from './context.js';
 import { AppError, type ErrorCode, toProblem } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { authenticate, refusePersonnummerInUrl, requestLog } from './middleware.js';
+import { authenticate, refusePersonnummerInUrl, requestIdentity, requestLog } from './middleware.js';
 import type { TokenVerifier } from './principal.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits, searchRateLimits } from './rate-limit.js';
 
@@ -62,17 +60,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   };
   const app = new OpenAPIHono<AppEnv>();
 
-  // A caller's X-Request-Id is kept only when it is a UUID: anything else could carry personal data
-  // into the logs and the audit log.
-  app.use('*', requestId({ headerName: 'x-request-id', generator: () => randomUUID() }));
-  app.use('*', async (c, next) => {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(c.get('requestId'))) {
-      const id = randomUUID();
-      c.set('requestId', id);
-      c.header('x-request-id', id);
-    }
-    await next();
-  });
+  app.use('*', requestIdentity());
   app.use('*', requestLog(deps.logger, deps.metrics));
   app.use(
     '/api/*',

@@ -165,41 +165,55 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     mode,
     options.sources,
   );
+  let server: ReturnType<typeof serve> | undefined;
+  // A start-up that fails after the store opened must not leave the process held open by it.
+  const abandon = async (error: unknown): Promise<never> => {
+    await sync.stop().catch(() => {});
+    if (server) await new Promise<void>((done) => server?.close(() => done()));
+    await db.close().catch(() => {});
+    throw error;
+  };
   let demo: DemoIdentity | undefined;
   let verifier: TokenVerifier;
-  if (mode === 'demo') {
-    demo = await loadDemoIdentity(resolve(env.ARENDENAV_DATA_DIR));
-    verifier = createJwtVerifier({
-      keys: demo.keys,
-      issuer: DEMO_ISSUER,
-      audience: DEMO_AUDIENCE,
-      algorithms: ['ES256'],
+  try {
+    if (mode === 'demo') {
+      demo = await loadDemoIdentity(resolve(env.ARENDENAV_DATA_DIR));
+      verifier = createJwtVerifier({
+        keys: demo.keys,
+        issuer: DEMO_ISSUER,
+        audience: DEMO_AUDIENCE,
+        algorithms: ['ES256'],
+        personRefs,
+      });
+    } else {
+      verifier = await oidcVerifier(env, personRefs);
+    }
+    const app = createApp({
+      policy,
+      audit: createAuditLog(db),
+      sources: sync,
+      mappings,
+      store,
       personRefs,
+      now: () => new Date(),
+      staleAfterSeconds: 3600,
+      domains: CASE_DOMAINS,
+      logger,
+      metrics,
+      verifier,
     });
-  } else {
-    verifier = await oidcVerifier(env, personRefs);
+    server = await new Promise<ReturnType<typeof serve>>((ready, fail) => {
+      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
+      s.once('error', fail);
+    });
+    if (options.startSync ?? true) await sync.start();
+  } catch (error) {
+    return abandon(error);
   }
-  const app = createApp({
-    policy,
-    audit: createAuditLog(db),
-    sources: sync,
-    mappings,
-    store,
-    personRefs,
-    now: () => new Date(),
-    staleAfterSeconds: 3600,
-    domains: CASE_DOMAINS,
-    logger,
-    metrics,
-    verifier,
-  });
-  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
-    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listening = server;
+  const port = (listening.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   logger.info({ port, mode, store: db.kind, sources: sources.length }, 'hub listening');
-  if (options.startSync ?? true) await sync.start();
   return {
     url,
     port,
@@ -210,7 +224,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     ...(demo ? { demo } : {}),
     async close() {
       await sync.stop();
-      await new Promise<void>((done) => server.close(() => done()));
+      await new Promise<void>((done) => listening.close(() => done()));
       await db.close();
     },
   };

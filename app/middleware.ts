@@ -1,7 +1,9 @@
 /** Cross-cutting HTTP middleware: request log, metrics, principal, role checks and the personnummer-in-URL guard. */
+import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { containsPersonnummerLike } from '../person/personnummer.js';
+import { isUuid, UUID_PATTERN } from '../schemas/case-id.js';
 import type { AppEnv } from './context.js';
 import { AppError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -40,7 +42,21 @@ function routeLabel(c: Context): string {
   return endpoint?.path ?? 'unmatched';
 }
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const UUIDS = new RegExp(UUID_PATTERN, 'gi');
+
+/**
+ * The request id: a caller's `X-Request-Id` is kept only when it is a UUID (anything else could carry
+ * personal data into the logs and the audit log), otherwise a new one; echoed in the response.
+ */
+export function requestIdentity(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const id = given && isUuid(given) ? given : randomUUID();
+    c.set('requestId', id);
+    c.header('x-request-id', id);
+    await next();
+  };
+}
 
 /** Refuses any URL that carries something shaped like a personnummer: it would end up in proxies' logs. */
 export function refusePersonnummerInUrl(): MiddlewareHandler<AppEnv> {
@@ -53,7 +69,8 @@ export function refusePersonnummerInUrl(): MiddlewareHandler<AppEnv> {
       // an undecodable URL is checked as it stands
     }
     // Case ids are UUIDs, whose last group can look like a personnummer: they are not one.
-    if (containsPersonnummerLike(decoded.replace(UUID, ''))) {
+    // Replaced by a space, not removed, so digits on either side can never join into a number.
+    if (containsPersonnummerLike(decoded.replace(UUIDS, ' '))) {
       throw new AppError(
         'personnummer_in_url',
         'A personal identity number must be sent in a request body, never in the URL.',

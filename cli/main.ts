@@ -55,7 +55,14 @@ async function runServer(mode: 'demo' | 'production'): Promise<number> {
   const env = loadEnv(mode);
   let systems: DemoSystems | undefined;
   if (mode === 'demo') systems = await startDemoSystems(resolve(env.ARENDENAV_DATA_DIR));
-  const hub = await startHub(env, mode, systems ? { sources: systems.sources } : {});
+  let hub: Awaited<ReturnType<typeof startHub>>;
+  try {
+    hub = await startHub(env, mode, systems ? { sources: systems.sources } : {});
+  } catch (error) {
+    // The simulators would keep the process alive after the error was printed.
+    await systems?.close();
+    throw error;
+  }
   if (mode === 'demo' && systems) {
     const lines = [
       '',

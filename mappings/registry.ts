@@ -1,7 +1,13 @@
 /** All mappings a hub uses, loaded and compiled once at start; a bad file stops start-up. */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { loadMapping, type Mapper, MappingFileError, type MappingFileProblem } from './engine/index.js';
+import {
+  formatProblem,
+  loadMapping,
+  type Mapper,
+  MappingFileError,
+  type MappingFileProblem,
+} from './engine/index.js';
 
 export type MappingInfo = {
   id: string;
@@ -58,7 +64,13 @@ export function loadMappingRegistry(dir: string): MappingRegistry {
     }
     byKey.set(key, entry);
   }
-  if (problems.length > 0) throw new MappingFileError(problems);
+  if (problems.length > 0) {
+    // Overrides of a broken shared mapping report its problems again: say each one once.
+    const seen = new Set<string>();
+    throw new MappingFileError(
+      problems.filter((p) => !seen.has(formatProblem(p)) && seen.add(formatProblem(p))),
+    );
+  }
   return {
     list: () =>
       loaded.map(({ mapper, file }) => ({

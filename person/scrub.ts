@@ -1,9 +1,9 @@
 /** Replaces anything shaped like a personnummer in log data, as a last line of defence behind redaction. */
+import { UUID_PATTERN } from '../schemas/case-id.js';
 
 // A UUID (kept whole: request and case ids, whose last group can look like a personnummer), or
 // 10 or 12 digits, optionally with -/+ before the last four, with digit boundaries so longer numbers stay intact.
-const UUID_OR_PNR =
-  /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(?<!\d)(?:\d{2})?\d{6}[-+]?\d{4}(?!\d)/gi;
+const UUID_OR_PNR = new RegExp(`(${UUID_PATTERN})|(?<!\\d)(?:\\d{2})?\\d{6}[-+]?\\d{4}(?!\\d)`, 'gi');
 const MAX_DEPTH = 8;
 
 /** Returns a copy of `value` with personnummer-shaped substrings replaced by `[personnummer]`. */

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../app/errors.js';
 import { type CanonicalCase, CanonicalCaseSchema, type StatusEntry } from '../schemas/case.js';
+import { isUuid } from '../schemas/case-id.js';
 import { MUNICIPALITY_NAMES } from '../schemas/municipalities.js';
 import type { Db, Queryable } from './db.js';
 import { likePrefix, propertyKey, referenceKey } from './keys.js';
@@ -164,12 +165,7 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(raw: string): Cursor {
   try {
     const [u, i] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (
-      typeof u === 'string' &&
-      typeof i === 'string' &&
-      !Number.isNaN(Date.parse(u)) &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(i)
-    ) {
+    if (typeof u === 'string' && typeof i === 'string' && !Number.isNaN(Date.parse(u)) && isUuid(i)) {
       return { u, i };
     }
   } catch {

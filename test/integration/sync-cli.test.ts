@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,5 +45,24 @@ describe('arendenav sync --source <id> --once', () => {
     }).catch((e) => e);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no source "nowhere" (configured: umea-omsorg-export)');
+  });
+
+  it('a demo that cannot start (a broken mapping) says why and exits instead of hanging', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arendenav-cli-'));
+    cpSync(new URL('../../mappings', import.meta.url).pathname, join(dir, 'mappings'), { recursive: true });
+    const file = join(dir, 'mappings', 'byggr-arendeexport', 'bygglov.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('HANDL: in_progress', 'HANDL: working'));
+    const env = {
+      PATH: process.env.PATH,
+      ARENDENAV_MAPPINGS_DIR: join(dir, 'mappings'),
+      ARENDENAV_DATA_DIR: join(dir, 'data'),
+      PORT: '0',
+    };
+    const failed = await run(process.execPath, [CLI, 'demo'], { env, timeout: 30_000 }).catch((e) => e);
+    expect(failed.killed).toBe(false);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(
+      /bygglov\.yaml:\d+:\d+: tables\.status\.HANDL: "working" is not a canonical status/,
+    );
   });
 });
