@@ -4,20 +4,7 @@
  * unit's data, quarantine entries and cursor commit together or not at all.
  */
 import { createHash } from 'node:crypto';
-import {
-  BrokenCircuitError,
-  CircuitState,
-  ConsecutiveBreaker,
-  circuitBreaker,
-  ExponentialBackoff,
-  handleWhen,
-  type IBackoff,
-  type IBackoffFactory,
-  type IPolicy,
-  type IRetryBackoffContext,
-  retry,
-  wrap,
-} from 'cockatiel';
+import { CircuitState, type circuitBreaker, type IPolicy } from 'cockatiel';
 import type { Logger } from '../app/logger.js';
 import { type Connector, ConnectorError, type PullUnit } from '../connectors/contract.js';
 import type { Mapper } from '../mappings/engine/index.js';
@@ -27,6 +14,8 @@ import type { SealedBox } from '../person/sealed-box.js';
 import type { CanonicalCase } from '../schemas/case.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
+import { groupDeliveries } from './push-groups.js';
+import { describe, sourcePolicy, withTimeout } from './resilience.js';
 import type { SyncMetrics } from './sync-metrics.js';
 import type { SourceState, SyncStore } from './sync-store.js';
 
@@ -90,65 +79,26 @@ export type SyncEngineDeps = {
   now?: () => Date;
 };
 
-/** The PII-free text of an error for logs, the API and the database. */
-function describe(error: unknown): string {
-  if (error instanceof ConnectorError) return `${error.code}: ${error.message}`;
-  if (error instanceof BrokenCircuitError) return 'circuit open';
-  if (error instanceof Error && error.name === 'AppError') return error.message;
-  return 'internal error while syncing';
-}
-
-type BackoffContext = IRetryBackoffContext<unknown>;
 type Quarantined = Parameters<SyncStore['quarantineIn']>[1];
-const MAX_RETRY_AFTER_MS = 60_000;
-/** Push deliveries stored together: at most this many, waiting at most this long for company. */
-const PUSH_GROUP = 100;
-const PUSH_WAIT_MS = 20;
 
-/** Exponential backoff with jitter that still waits at least as long as the office system asked (Retry-After). */
-function honourRetryAfter(
-  inner: IBackoff<BackoffContext> | IBackoffFactory<BackoffContext>,
-): IBackoffFactory<BackoffContext> {
+function neverRun(sourceId: string): SourceState {
   return {
-    next(context) {
-      const base = inner.next(context);
-      const error = 'error' in context.result ? context.result.error : undefined;
-      const asked = error instanceof ConnectorError ? (error.options.retryAfterMs ?? 0) : 0;
-      return {
-        duration: Math.max(base.duration, Math.min(asked, MAX_RETRY_AFTER_MS)),
-        next: honourRetryAfter(base).next,
-      };
-    },
+    sourceId,
+    cursor: null,
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    lastError: null,
+    consecutiveFailures: 0,
+    recordsIn: 0,
+    recordsFailed: 0,
+    quarantined: 0,
   };
-}
-
-class UnitTimeout extends ConnectorError {
-  constructor(ms: number) {
-    super('timeout', `no answer within ${ms} ms`, { retryable: true });
-  }
 }
 
 export function createSyncEngine(deps: SyncEngineDeps) {
   const now = deps.now ?? (() => new Date());
   const sources = new Map<string, Runtime>();
   let stopped = false;
-
-  async function withTimeout<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        work,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            controller.abort(new UnitTimeout(ms));
-            reject(new UnitTimeout(ms));
-          }, ms);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 
   /** Maps and stores one unit in one transaction with its cursor; then lets the connector settle it. */
   async function processUnit(rt: Runtime, unit: PullUnit): Promise<{ stored: number; quarantined: number }> {
@@ -335,48 +285,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return result;
   }
 
-  /**
-   * Push deliveries arriving together (up to the connector's prefetch) are stored in one transaction:
-   * one commit per message made the broker path ~15× slower than bare consumption. Each delivery is
-   * still settled on its own (acknowledged after the commit, or given back), so nothing is lost.
-   */
+  /** Push deliveries are stored in groups (see push-groups.ts), each still settled on its own. */
   function subscribe(rt: Runtime) {
     const connector = rt.connector as Required<Pick<Connector, 'subscribe'>>;
-    let waiting: { unit: PullUnit; done: (error?: unknown) => void }[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    const flush = () => {
-      clearTimeout(timer);
-      timer = undefined;
-      const group = waiting;
-      waiting = [];
-      if (group.length === 0) return;
-      const combined: PullUnit = {
-        batches: (async function* () {
-          for (const { unit } of group) for await (const batch of unit.batches) yield batch;
-        })(),
-        cursor: null,
-        label: `${group.length} message(s)`,
-        async settle(outcome) {
-          await Promise.all(group.map(({ unit }) => unit.settle?.(outcome)));
-        },
-      };
-      processUnit(rt, combined).then(
-        () => {
-          for (const { done } of group) done();
-          return notePushSuccess(rt);
-        },
-        (error: unknown) => {
-          for (const { done } of group) done(error);
-        },
-      );
-    };
     return connector.subscribe(
-      (unit) =>
-        new Promise<void>((resolve, reject) => {
-          waiting.push({ unit, done: (error) => (error ? reject(error) : resolve()) });
-          if (waiting.length >= PUSH_GROUP) flush();
-          else timer ??= setTimeout(flush, PUSH_WAIT_MS);
-        }),
+      groupDeliveries((unit) => processUnit(rt, unit).then(() => notePushSuccess(rt))),
       { signal: new AbortController().signal },
     );
   }
@@ -418,26 +331,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   return {
     async add(settings: SourceSettings, connector: Connector, mapper: Mapper): Promise<void> {
-      const breaker = circuitBreaker(
-        handleWhen(() => true),
-        {
-          halfOpenAfter: settings.breaker.halfOpenAfterMs,
-          breaker: new ConsecutiveBreaker(settings.breaker.consecutiveFailures),
-        },
-      );
-      const retryPolicy = retry(
-        handleWhen((e) => e instanceof ConnectorError && e.retryable),
-        {
-          maxAttempts: settings.retry.maxAttempts,
-          backoff: honourRetryAfter(
-            new ExponentialBackoff({
-              initialDelay: settings.retry.initialDelayMs,
-              maxDelay: settings.retry.maxDelayMs,
-            }),
-          ),
-        },
-      );
-      sources.set(settings.id, { settings, connector, mapper, breaker, policy: wrap(breaker, retryPolicy) });
+      const { breaker, policy } = sourcePolicy(settings);
+      sources.set(settings.id, { settings, connector, mapper, breaker, policy });
       await deps.syncStore.ensureSource(settings.id);
     },
 
@@ -479,18 +374,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     async status(): Promise<SourceStatus[]> {
       const states = new Map((await deps.syncStore.states()).map((s) => [s.sourceId, s]));
       return [...sources.values()].map((rt) => {
-        const state = states.get(rt.settings.id);
-        const lastSuccess = state?.lastSuccessAt ? Date.parse(state.lastSuccessAt) : undefined;
+        // add() registers every source in the database, so a missing row only means a race with add().
+        const state = states.get(rt.settings.id) ?? neverRun(rt.settings.id);
+        const lastSuccess = state.lastSuccessAt ? Date.parse(state.lastSuccessAt) : undefined;
         return {
-          sourceId: rt.settings.id,
-          cursor: state?.cursor ?? null,
-          lastAttemptAt: state?.lastAttemptAt ?? null,
-          lastSuccessAt: state?.lastSuccessAt ?? null,
-          lastError: state?.lastError ?? null,
-          consecutiveFailures: state?.consecutiveFailures ?? 0,
-          recordsIn: state?.recordsIn ?? 0,
-          recordsFailed: state?.recordsFailed ?? 0,
-          quarantined: state?.quarantined ?? 0,
+          ...state,
           id: rt.settings.id,
           kind: rt.settings.kind,
           municipality: rt.settings.municipality,
