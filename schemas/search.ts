@@ -14,6 +14,7 @@ export const SearchFiltersSchema = z
   })
   .strict()
   .openapi('SearchFilters');
+export type SearchFilters = z.infer<typeof SearchFiltersSchema>;
 
 const SEARCH_KEYS = ['reference', 'personnummer', 'property', 'q'] as const;
 

@@ -1,0 +1,153 @@
+/**
+ * The reads of case data, shared by the API handlers and the pages: visibility in the query,
+ * masking at the serialization boundary, and an audit entry before anything is shown.
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../app/context.js';
+import { AppError } from '../app/errors.js';
+import type { Principal } from '../app/principal.js';
+import { parsePersonnummer } from '../person/personnummer.js';
+import { mayRead, visibility } from '../policy/access.js';
+import { toCaseSummary } from '../policy/serialize.js';
+import type { CaseSummary, CaseView } from '../schemas/case-view.js';
+import type { SearchFilters } from '../schemas/search.js';
+import type { CaseQuery } from '../store/case-store.js';
+import { auditedView, auditRead } from './audit-read.js';
+import type { RouteServices } from './shared.js';
+
+export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
+
+/** A staff search, filtered in SQL by what the caller may see and audited with its kind and hits. */
+export async function searchCases(
+  c: Context<AppEnv>,
+  services: RouteServices,
+  principal: Principal,
+  query: CaseQuery,
+  options: { filters?: SearchFilters; cursor?: string; limit: number },
+): Promise<CasePage> {
+  const visible = visibility(principal, services.policy, services.domains);
+  const page = await services.store.search(query, {
+    ...(options.filters ? { filters: options.filters } : {}),
+    ...(visible ? { visible } : {}),
+    ...(options.cursor ? { cursor: options.cursor } : {}),
+    limit: options.limit,
+  });
+  const now = services.now();
+  const items = page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy }));
+  await auditRead(c, services, principal, {
+    action: 'case.search',
+    shown: items.map((i) => i.id),
+    masked: [],
+    queryKind: query.by,
+    resultCount: items.length,
+  });
+  return { items, nextCursor: page.nextCursor };
+}
+
+/**
+ * One case for staff. A stale copy is refreshed from its source briefly (someone is on the phone),
+ * else what is stored is shown with its age. A case the caller may not see is "not found".
+ */
+export async function readCaseForStaff(
+  c: Context<AppEnv>,
+  services: RouteServices,
+  principal: Principal,
+  id: string,
+): Promise<CaseView> {
+  let stored = await services.store.get(id);
+  if (!stored || !mayRead(principal, services.policy, stored.case)) {
+    throw new AppError('not_found', 'No case with that id.');
+  }
+  const { source, municipality } = stored.case;
+  const ageSeconds = (services.now().getTime() - Date.parse(source.fetchedAt)) / 1000;
+  const staleAfter = staleAfterFor(services, stored.case);
+  if (ageSeconds > staleAfter) {
+    const refreshed = await services.sources.refreshCase(
+      { municipalityCode: municipality.code, mappingId: source.mappingId, sourceId: source.sourceId },
+      services.refreshTimeoutMs ?? 1_500,
+    );
+    if (refreshed) stored = (await services.store.get(id)) ?? stored;
+  }
+  return auditedView(c, services, principal, stored, 'case.read', staleAfter);
+}
+
+/** Each source says how old its cases may get before they count as stale. */
+export function staleAfterFor(
+  services: RouteServices,
+  c: { municipality: { code: string }; source: { mappingId: string } },
+): number {
+  return (
+    services.sources.freshnessFor?.({
+      municipalityCode: c.municipality.code,
+      mappingId: c.source.mappingId,
+    }) ?? services.staleAfterSeconds
+  );
+}
+
+export const PERSONNUMMER_REASONS = {
+  format: 'Not a personnummer: use 10 or 12 digits, optionally with - or + before the last four.',
+  date: 'The personnummer does not hold a valid date of birth.',
+  checksum: 'The personnummer check digit is wrong.',
+} as const;
+
+/** A search by personnummer: the number becomes a person reference here and goes no further. */
+export function personQuery(personnummer: string, services: RouteServices): CaseQuery {
+  const parsed = parsePersonnummer(personnummer, { now: services.now() });
+  if (!parsed.ok) {
+    throw new AppError('validation', 'The personnummer is not valid.', {
+      errors: [{ field: 'personnummer', message: PERSONNUMMER_REASONS[parsed.reason] }],
+    });
+  }
+  return { by: 'personRef', value: services.personRefs.fromParsed(parsed.value) };
+}
+
+function citizenRef(principal: Principal): string {
+  if (principal.kind !== 'citizen')
+    throw new AppError('forbidden', 'Only citizens have their own cases here.');
+  return principal.personRef;
+}
+
+/** A citizen's own cases: the person reference from the sign-in is the filter. */
+export async function listOwnCases(
+  c: Context<AppEnv>,
+  services: RouteServices,
+  principal: Principal,
+  options: { cursor?: string; limit: number },
+): Promise<CasePage> {
+  const visible = visibility(principal, services.policy, services.domains);
+  const page = await services.store.search(
+    { by: 'personRef', value: citizenRef(principal) },
+    {
+      limit: options.limit,
+      ...(options.cursor ? { cursor: options.cursor } : {}),
+      ...(visible ? { visible } : {}),
+    },
+  );
+  const now = services.now();
+  const items = page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy }));
+  await auditRead(c, services, principal, {
+    action: 'me.list',
+    shown: items.map((i) => i.id),
+    masked: [],
+    resultCount: items.length,
+  });
+  return { items, nextCursor: page.nextCursor };
+}
+
+/** One of the citizen's own cases; someone else's case and no case at all answer alike. */
+export async function readOwnCase(
+  c: Context<AppEnv>,
+  services: RouteServices,
+  principal: Principal,
+  id: string,
+): Promise<CaseView> {
+  const ref = citizenRef(principal);
+  const stored = await services.store.get(id);
+  if (
+    !stored?.case.parties.some((p) => p.personRef === ref) ||
+    !mayRead(principal, services.policy, stored.case)
+  ) {
+    throw new AppError('not_found', 'No case with that id.');
+  }
+  return auditedView(c, services, principal, stored, 'me.read');
+}
