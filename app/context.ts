@@ -5,5 +5,7 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     principal: Principal | undefined;
+    /** This browser's CSRF secret (pages only), from its cookie or made for this response. */
+    csrfSecret: string | undefined;
   };
 };

@@ -1,11 +1,13 @@
 /** The composition root of the HTTP API: middleware order, routes, OpenAPI document and error mapping. */
+import { randomBytes } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { pageRoutes } from '../pages/pages.index.js';
+import { type DemoSignIn, pageRoutes } from '../pages/pages.index.js';
+import { pageSession } from '../pages/session.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { auditRoutes } from '../routes/audit/audit.index.js';
 import { casesRoutes } from '../routes/cases/cases.index.js';
@@ -20,7 +22,13 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { authenticate, refusePersonnummerInUrl, requestIdentity, requestLog } from './middleware.js';
 import type { TokenVerifier } from './principal.js';
-import { DEFAULT_RATE_LIMITS, type RateLimits, searchRateLimits } from './rate-limit.js';
+import {
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_SIGN_IN_LIMITS,
+  type RateLimits,
+  searchRateLimits,
+  signInRateLimit,
+} from './rate-limit.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -32,7 +40,17 @@ export type AppDeps = Omit<RouteServices, 'sources' | 'mappings' | 'policy'> &
     version?: string;
     /** Search limits; `false` only for benchmarks of raw throughput. */
     rateLimits?: RateLimits | false;
+    pages?: PageOptions;
   };
+
+/** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
+export type PageOptions = {
+  signIn?: DemoSignIn;
+  /** Production: `Secure` `__Host-` cookies. */
+  secureCookies?: boolean;
+  /** Shared by all instances behind one address; random per process when absent. */
+  csrfKey?: Buffer;
+};
 
 /** A hub without configured sources (tests, benchmarks of the read path). */
 const NO_SOURCES: RouteServices['sources'] = {
@@ -90,11 +108,11 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use('/api/*', authenticate(deps.verifier));
-  if (deps.rateLimits !== false) {
-    // One budget for searching and for reading cases one by one (ids can be computed from references).
-    for (const limiter of searchRateLimits(deps.rateLimits ?? DEFAULT_RATE_LIMITS))
-      app.use('/api/v1/cases/*', limiter);
-  }
+  // One budget for searching and for reading cases one by one (ids can be computed from references),
+  // shared by the API and the staff pages.
+  const searchLimits =
+    deps.rateLimits === false ? [] : searchRateLimits(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
+  for (const limiter of searchLimits) app.use('/api/v1/cases/*', limiter);
 
   app.route('/', healthRoutes({ store: deps.store, metrics: deps.metrics }));
   app.route('/', casesRoutes(deps));
@@ -102,7 +120,21 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
   app.route('/', auditRoutes(deps));
-  app.route('/', pageRoutes());
+  app.route(
+    '/',
+    pageRoutes({
+      services: deps,
+      logger: deps.logger,
+      signIn: deps.pages?.signIn,
+      session: pageSession({
+        verifier: deps.verifier,
+        csrfKey: deps.pages?.csrfKey ?? randomBytes(32),
+        secureCookies: deps.pages?.secureCookies ?? false,
+      }),
+      searchLimits,
+      signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS),
+    }),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

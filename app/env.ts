@@ -51,6 +51,8 @@ const EnvSchema = z
       .string()
       .min(32, 'PERSON_REF_KEY must be at least 32 characters of secret key material')
       .optional(),
+    /** Key for the pages' CSRF tokens: the same on every instance behind one address (random per process otherwise). */
+    ARENDENAV_CSRF_KEY: z.string().min(32, 'ARENDENAV_CSRF_KEY must be at least 32 characters').optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
   .strip();

@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { createRemoteJWKSet, type RemoteJWKSetOptions } from 'jose';
 import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, type DemoIdentity, loadDemoIdentity } from '../demo/identity.js';
+import { PERSONAS } from '../demo/personas.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
 import type { createPersonRefHasher } from '../person/person-ref.js';
@@ -201,6 +202,12 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
       logger,
       metrics,
       verifier,
+      pages: {
+        ...(demo ? { signIn: { personas: PERSONAS, issue: demo.issue } } : {}),
+        // Behind TLS in production; the demo runs on plain http://localhost.
+        secureCookies: mode === 'production',
+        ...(env.ARENDENAV_CSRF_KEY ? { csrfKey: Buffer.from(env.ARENDENAV_CSRF_KEY) } : {}),
+      },
     });
     server = await new Promise<ReturnType<typeof serve>>((ready, fail) => {
       const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));

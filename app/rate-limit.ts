@@ -14,6 +14,7 @@ export type RateLimits = {
 };
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { perPrincipal: 120, perAddress: 600, windowMs: 60_000 };
+export const DEFAULT_SIGN_IN_LIMITS = { perAddress: 30, windowMs: 60_000 };
 
 function address(c: Context<AppEnv>): string {
   try {
@@ -25,7 +26,7 @@ function address(c: Context<AppEnv>): string {
 
 function limited(c: Context<AppEnv>, windowMs: number): never {
   c.header('Retry-After', String(Math.ceil(windowMs / 1000)));
-  throw new AppError('rate_limited', 'Too many searches; wait a moment and try again.', { retryable: true });
+  throw new AppError('rate_limited', 'Too many requests; wait a moment and try again.', { retryable: true });
 }
 
 /**
@@ -49,4 +50,15 @@ export function searchRateLimits(limits: RateLimits): MiddlewareHandler<AppEnv>[
       handler: (c) => limited(c, limits.windowMs),
     }),
   ];
+}
+
+/** Sign-in attempts per address: a brake on guessing, separate from the search budget. */
+export function signInRateLimit(limits: { perAddress: number; windowMs: number }): MiddlewareHandler<AppEnv> {
+  return rateLimiter<AppEnv>({
+    windowMs: limits.windowMs,
+    limit: limits.perAddress,
+    standardHeaders: 'draft-6',
+    keyGenerator: (c) => `signin:${address(c)}`,
+    handler: (c) => limited(c, limits.windowMs),
+  });
 }

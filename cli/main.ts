@@ -67,6 +67,8 @@ async function runServer(mode: 'demo' | 'production'): Promise<number> {
     const lines = [
       '',
       `Ärendenav (demo) is running on ${hub.url}  — store: ${hub.db.kind}`,
+      `  Pages:         ${hub.url}/  (staff console ${hub.url}/staff, residents ${hub.url}/mina-arenden;`,
+      '                 sign in as one of the demo personas below)',
       `  API docs:      ${hub.url}/docs`,
       `  OpenAPI:       ${hub.url}/openapi.json`,
       `  Health:        ${hub.url}/healthz  ${hub.url}/readyz  ${hub.url}/metrics`,

@@ -1,11 +1,11 @@
 /** `/`: what the service is, and the ways in for residents and for staff. */
 import { type Language, t } from './i18n.js';
-import { Layout } from './layout.js';
+import { Layout, type SessionInfo } from './layout.js';
 
-export function HomePage(props: { lang: Language }) {
-  const { lang } = props;
+export function HomePage(props: { lang: Language; session?: SessionInfo | undefined }) {
+  const { lang, session } = props;
   return (
-    <Layout lang={lang} path="/">
+    <Layout lang={lang} path="/" session={session}>
       <h1>{t('service', lang)}</h1>
       <p class="lead">{t('tagline', lang)}</p>
       <div class="cards">

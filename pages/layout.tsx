@@ -1,11 +1,33 @@
-/** The page frame: language and direction, landmarks, skip link, language switch; no inline script. */
+/** The page frame: language and direction, landmarks, skip link, language switch, sign-out; no inline script. */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { DIRECTION, LANGUAGE_NAMES, LANGUAGES, type Language, t } from './i18n.js';
+import type { Role } from '../app/principal.js';
+import { DIRECTION, LANGUAGE_NAMES, LANGUAGES, type Language, type TextKey, t } from './i18n.js';
+import { CSRF_FIELD } from './session.js';
 
-/** `title` is the page's own name; the start page has none and is just the service name. */
-export function Layout(props: { lang: Language; title?: string; path: string; children: Child }) {
-  const { lang, title, path, children } = props;
+export const ROLE_NAMES: Record<Role, TextKey> = {
+  citizen: 'roleCitizen',
+  infocenter: 'roleInfocenter',
+  officer: 'roleOfficer',
+  admin: 'roleAdmin',
+};
+
+/** Who is signed in, for the header; `csrf` lets the sign-out form post. */
+export type SessionInfo = { role: Role; csrf: string };
+
+/**
+ * `title` is the page's own name (the start page has none and is just the service name); `path`
+ * is where the language links lead (a page reached by a form post links to its form instead).
+ */
+export function Layout(props: {
+  lang: Language;
+  title?: string;
+  path: string;
+  session?: SessionInfo | undefined;
+  children: Child;
+}) {
+  const { lang, title, path, session, children } = props;
+  const separator = path.includes('?') ? '&' : '?';
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -29,7 +51,7 @@ export function Layout(props: { lang: Language; title?: string; path: string; ch
                 {LANGUAGES.map((code) => (
                   <li>
                     <a
-                      href={`${path}?lang=${code}`}
+                      href={`${path}${separator}lang=${code}`}
                       lang={code}
                       hreflang={code}
                       aria-current={code === lang ? 'true' : undefined}
@@ -40,6 +62,16 @@ export function Layout(props: { lang: Language; title?: string; path: string; ch
                 ))}
               </ul>
             </nav>
+            {session ? (
+              <form class="account" method="post" action="/logga-ut" aria-label={t('account', lang)}>
+                <span>{t('signedInAs', lang, { role: t(ROLE_NAMES[session.role], lang) })}</span>
+                <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
+                <input type="hidden" name="lang" value={lang} />
+                <button type="submit" class="link-button">
+                  {t('signOut', lang)}
+                </button>
+              </form>
+            ) : null}
           </header>
           <main id="main" tabindex={-1}>
             {children}

@@ -1,35 +1,298 @@
-/** Server-rendered pages (hono/jsx, no client build): the start page so far, and the one stylesheet. */
+/** Server-rendered pages (hono/jsx, no client build): start, sign-in, staff console, "Mina ärenden". */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { every } from 'hono/combine';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app/context.js';
+import { AppError } from '../app/errors.js';
+import type { Logger } from '../app/logger.js';
+import type { Principal, Role } from '../app/principal.js';
+import type { DemoIdentity } from '../demo/identity.js';
+import { findPersona, type Persona } from '../demo/personas.js';
+import { mayRead } from '../policy/access.js';
+import { listOwnCases, readCaseForStaff, readOwnCase } from '../routes/case-reads.js';
+import type { RouteServices } from '../routes/shared.js';
+import { isUuid } from '../schemas/case-id.js';
+import { CasePage } from './case-page.js';
+import { MyCasesPage } from './citizen.js';
 import { HomePage } from './home.js';
-import { languageOf } from './i18n.js';
+import { type Language, languageOf, type TextKey, t } from './i18n.js';
+import { Layout, type SessionInfo } from './layout.js';
+import { MessagePage } from './message-page.js';
+import type { PageSession } from './session.js';
+import { SignInPage } from './sign-in.js';
+import { type SourceRow, StaffPage, sourceHealth } from './staff.js';
+import { runStaffSearch } from './staff-search.js';
 
 const CSS = readFileSync(fileURLToPath(new URL('./assets/app.css', import.meta.url)), 'utf8');
 
-export function pageRoutes(): Hono<AppEnv> {
+/** Demo mode only: the personas the sign-in page offers and the local key that signs their tokens. */
+export type DemoSignIn = { personas: readonly Persona[]; issue: DemoIdentity['issue'] };
+
+export type PageDeps = {
+  services: RouteServices;
+  session: PageSession;
+  logger: Logger;
+  signIn?: DemoSignIn | undefined;
+  /** The same search budget as the API's (shared counters). */
+  searchLimits: MiddlewareHandler<AppEnv>[];
+  signInLimit: MiddlewareHandler<AppEnv>;
+};
+
+const PAGE_PATHS = ['/', '/logga-in', '/logga-ut', '/staff', '/staff/*', '/mina-arenden', '/mina-arenden/*'];
+const SESSION_SECONDS = 3600;
+const FORM_BYTES = 16 * 1024;
+const STAFF_ROLES: readonly Role[] = ['infocenter', 'officer'];
+
+/** Where to go after signing in: only our own pages, never an address from elsewhere. */
+function nextPath(value: unknown, role: Role): string {
+  if (typeof value === 'string' && /^\/(staff|mina-arenden)(\/[\w-]*)*$/.test(value)) return value;
+  return role === 'citizen' ? '/mina-arenden' : role === 'admin' ? '/' : '/staff';
+}
+
+const ERROR_MESSAGES: Partial<Record<AppError['code'], { title: TextKey; message: TextKey }>> = {
+  not_found: { title: 'errorTitle', message: 'notFound' },
+  forbidden: { title: 'errorTitle', message: 'notForRole' },
+  rate_limited: { title: 'errorTitle', message: 'rateLimited' },
+  store_unavailable: { title: 'errorTitle', message: 'unavailable' },
+};
+
+export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
+  const { services, session } = deps;
+  const searchBudget: MiddlewareHandler<AppEnv> = deps.searchLimits.length
+    ? every(...deps.searchLimits)
+    : async (_c, next) => next();
   const app = new Hono<AppEnv>();
-  // Pages carry no inline script or style: the CSP can forbid both.
-  app.use(
-    '/',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-      referrerPolicy: 'no-referrer',
-    }),
-  );
-  app.get('/', (c) => c.html(<HomePage lang={languageOf(c.req.query('lang'))} />));
+
+  const lang = (c: Context<AppEnv>, form?: Record<string, unknown>): Language =>
+    languageOf(form?.lang ?? c.req.query('lang'));
+  const sessionInfo = (c: Context<AppEnv>): SessionInfo | undefined => {
+    const principal = c.get('principal');
+    return principal ? { role: principal.role, csrf: session.csrfToken(c) } : undefined;
+  };
+  const form = async (c: Context<AppEnv>) => (await c.req.parseBody()) as Record<string, unknown>;
+
+  /** The signed-in principal with one of `roles`, or the response that sends the browser on. */
+  const signedIn = (c: Context<AppEnv>, roles: readonly Role[], path: string): Principal | Response => {
+    const principal = c.get('principal');
+    if (!principal)
+      return c.redirect(`/logga-in?next=${encodeURIComponent(path)}&lang=${lang(c)}&behov=1`, 303);
+    if (!roles.includes(principal.role)) throw new AppError('forbidden', 'Your role has no access here.');
+    return principal;
+  };
+
+  for (const path of PAGE_PATHS) {
+    // Pages carry no inline script or style: the CSP can forbid both.
+    app.use(
+      path,
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'none'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          baseUri: ["'none'"],
+        },
+        strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+        referrerPolicy: 'no-referrer',
+      }),
+    );
+    app.use(path, session.middleware);
+    app.use(path, async (c, next) => {
+      if (c.req.method !== 'POST') return next();
+      return bodyLimit({
+        maxSize: FORM_BYTES,
+        onError: () => {
+          throw new AppError('payload_too_large', 'The form is too large.');
+        },
+      })(c, next);
+    });
+  }
+
+  app.get('/', (c) => c.html(<HomePage lang={lang(c)} session={sessionInfo(c)} />));
+
+  app.get('/logga-in', (c) => {
+    const next = c.req.query('next');
+    return c.html(
+      <SignInPage
+        lang={lang(c)}
+        personas={deps.signIn?.personas}
+        next={typeof next === 'string' && next.startsWith('/') ? nextPath(next, 'citizen') : ''}
+        csrf={session.csrfToken(c)}
+        needed={c.req.query('behov') === '1'}
+      />,
+    );
+  });
+
+  app.post('/logga-in', deps.signInLimit, session.verifyForm, async (c) => {
+    const body = await form(c);
+    const persona = typeof body.persona === 'string' ? findPersona(body.persona) : undefined;
+    if (!deps.signIn || !persona || !deps.signIn.personas.includes(persona))
+      throw new AppError('not_found', 'No such sign-in.');
+    session.signIn(c, await deps.signIn.issue(persona, SESSION_SECONDS), SESSION_SECONDS);
+    return c.redirect(`${nextPath(body.next || undefined, persona.role)}?lang=${lang(c, body)}`, 303);
+  });
+
+  app.post('/logga-ut', session.verifyForm, async (c) => {
+    const body = await form(c);
+    session.signOut(c);
+    return c.redirect(`/?lang=${lang(c, body)}`, 303);
+  });
+
+  const sourceRows = async (): Promise<SourceRow[]> =>
+    (await services.sources.status()).map((status) => {
+      const [mappingId = ''] = status.mapping.split(' ');
+      const freshness =
+        services.sources.freshnessFor?.({ municipalityCode: status.municipality, mappingId }) ??
+        services.staleAfterSeconds;
+      return { status, health: sourceHealth(status, freshness) };
+    });
+
+  app.get('/staff', async (c) => {
+    const who = signedIn(c, STAFF_ROLES, '/staff');
+    if (who instanceof Response) return who;
+    return c.html(
+      <StaffPage lang={lang(c)} session={sessionInfo(c) as SessionInfo} sources={await sourceRows()} />,
+    );
+  });
+
+  app.post('/staff/sok', session.verifyForm, searchBudget, async (c) => {
+    const who = signedIn(c, STAFF_ROLES, '/staff');
+    if (who instanceof Response) return who;
+    const body = await form(c);
+    const outcome = await runStaffSearch(c, services, who, body.q);
+    return c.html(
+      <StaffPage
+        lang={lang(c, body)}
+        session={sessionInfo(c) as SessionInfo}
+        outcome={outcome}
+        sources={await sourceRows()}
+      />,
+      outcome.kind === 'error' ? 400 : 200,
+    );
+  });
+
+  app.get('/staff/arenden/:id', searchBudget, async (c) => {
+    const id = c.req.param('id');
+    const who = signedIn(c, STAFF_ROLES, `/staff/arenden/${isUuid(id) ? id : ''}`);
+    if (who instanceof Response) return who;
+    if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
+    const view = await readCaseForStaff(c, services, who, id);
+    const [mappingId] = [view.source.mappingId];
+    const source = (await services.sources.status()).find(
+      (s) => s.municipality === view.municipality.code && s.mapping.split(' ')[0] === mappingId,
+    );
+    const l = lang(c);
+    const outcome = c.req.query('uppdaterat');
+    const info = sessionInfo(c) as SessionInfo;
+    return c.html(
+      <Layout lang={l} title={view.reference} path={`/staff/arenden/${id}`} session={info}>
+        <CasePage
+          view={view}
+          lang={l}
+          audience="staff"
+          back={{ href: `/staff?lang=${l}`, label: t('backToSearch', l) }}
+          refresh={
+            source?.canFetchOne
+              ? {
+                  action: `/staff/arenden/${id}/uppdatera`,
+                  csrf: info.csrf,
+                  outcome: outcome === 'ok' ? 'ok' : outcome === 'fel' ? 'failed' : undefined,
+                }
+              : undefined
+          }
+        />
+      </Layout>,
+    );
+  });
+
+  app.post('/staff/arenden/:id/uppdatera', session.verifyForm, searchBudget, async (c) => {
+    const id = c.req.param('id');
+    const who = signedIn(c, STAFF_ROLES, '/staff');
+    if (who instanceof Response) return who;
+    const stored = isUuid(id) ? await services.store.get(id) : undefined;
+    if (!stored || !mayRead(who, services.policy, stored.case))
+      throw new AppError('not_found', 'No case with that id.');
+    const { municipality, source } = stored.case;
+    const refreshed = await services.sources.refreshCase(
+      { municipalityCode: municipality.code, mappingId: source.mappingId, sourceId: source.sourceId },
+      services.refreshTimeoutMs ?? 1_500,
+    );
+    const body = await form(c);
+    return c.redirect(
+      `/staff/arenden/${id}?lang=${lang(c, body)}&uppdaterat=${refreshed ? 'ok' : 'fel'}`,
+      303,
+    );
+  });
+
+  app.get('/mina-arenden', async (c) => {
+    const who = signedIn(c, ['citizen'], '/mina-arenden');
+    if (who instanceof Response) return who;
+    const page = await listOwnCases(c, services, who, { limit: 100 });
+    return c.html(<MyCasesPage lang={lang(c)} session={sessionInfo(c) as SessionInfo} items={page.items} />);
+  });
+
+  app.get('/mina-arenden/arenden/:id', async (c) => {
+    const id = c.req.param('id');
+    const who = signedIn(c, ['citizen'], `/mina-arenden/arenden/${isUuid(id) ? id : ''}`);
+    if (who instanceof Response) return who;
+    if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
+    const view = await readOwnCase(c, services, who, id);
+    const l = lang(c);
+    return c.html(
+      <Layout lang={l} title={view.reference} path={`/mina-arenden/arenden/${id}`} session={sessionInfo(c)}>
+        <CasePage
+          view={view}
+          lang={l}
+          audience="citizen"
+          back={{ href: `/mina-arenden?lang=${l}`, label: t('backToMyCases', l) }}
+        />
+      </Layout>,
+    );
+  });
+
+  // Unknown page addresses get a page, not JSON.
+  app.get('/staff/*', () => {
+    throw new AppError('not_found', 'No such page.');
+  });
+  app.get('/mina-arenden/*', () => {
+    throw new AppError('not_found', 'No such page.');
+  });
+
   app.get('/assets/app.css', (c) => {
     c.header('cache-control', 'public, max-age=3600');
     return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
+  });
+
+  app.onError((error, c) => {
+    const appError =
+      error instanceof AppError
+        ? error
+        : error instanceof HTTPException && error.status === 403
+          ? new AppError('forbidden', 'Refused.', { context: { reason: 'csrf' } })
+          : undefined;
+    if (!appError || appError.code === 'internal')
+      deps.logger.error({ requestId: c.get('requestId'), err: error }, 'page failed');
+    const csrfRefused = appError?.code === 'forbidden' && appError.context.reason === 'csrf';
+    const known = appError ? ERROR_MESSAGES[appError.code] : undefined;
+    const text = csrfRefused
+      ? ({ title: 'errorTitle', message: 'formExpired' } as const)
+      : (known ?? ({ title: 'errorTitle', message: 'internalError' } as const));
+    return c.html(
+      <MessagePage
+        lang={lang(c)}
+        title={text.title}
+        message={text.message}
+        requestId={(appError?.status ?? 500) >= 500 ? c.get('requestId') : undefined}
+        session={c.get('principal') ? sessionInfo(c) : undefined}
+        path={c.req.method === 'GET' ? c.req.path : '/'}
+      />,
+      appError?.status ?? 500,
+    );
   });
   return app;
 }

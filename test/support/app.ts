@@ -5,7 +5,7 @@ import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
 import type { RateLimits } from '../../app/rate-limit.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../../demo/identity.js';
-import { findPersona, type Persona } from '../../demo/personas.js';
+import { findPersona, PERSONAS, type Persona } from '../../demo/personas.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import type { RouteServices } from '../../routes/shared.js';
 import { CASE_DOMAINS } from '../../schemas/case.js';
@@ -49,6 +49,7 @@ export async function testApp(
     domains: CASE_DOMAINS,
     logger,
     metrics,
+    pages: { signIn: { personas: PERSONAS, issue: identity.issue } },
     verifier: createJwtVerifier({
       keys: identity.keys,
       issuer: DEMO_ISSUER,

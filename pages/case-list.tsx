@@ -1,0 +1,38 @@
+/** A list of cases as cards: reference, title, status in plain words, who is awaited, deadline. */
+import type { CaseSummary } from '../schemas/case-view.js';
+import { DeadlineLine } from './case-page.js';
+import { formatDate } from './format.js';
+import { type Language, t } from './i18n.js';
+
+export function CaseList(props: { items: CaseSummary[]; lang: Language; hrefFor: (id: string) => string }) {
+  const { items, lang, hrefFor } = props;
+  return (
+    <ul class="case-list">
+      {items.map((item) => (
+        <li class="case-card">
+          <h3>
+            <a href={hrefFor(item.id)} lang={item.title ? 'sv' : undefined}>
+              {item.title ?? item.caseType?.label[lang] ?? item.reference}
+            </a>
+          </h3>
+          <p class="meta">
+            <span class="reference">{item.reference}</span> · <span lang="sv">{item.office.name}</span> ·{' '}
+            {item.municipality.name}
+          </p>
+          {item.status ? (
+            <p>
+              <strong>{item.status.label[lang]}</strong>{' '}
+              {t('statusSince', lang, { date: formatDate(item.status.since, lang) })}
+            </p>
+          ) : null}
+          {item.awaiting?.what ? <p>{item.awaiting.what[lang]}</p> : null}
+          {item.deadline ? (
+            <p>
+              <DeadlineLine deadline={item.deadline} lang={lang} />
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,372 @@
+/** One case at a glance, for staff and for the citizen: status in plain words, who holds the ball, deadline, contact, timeline. */
+import type { CaseSummary, CaseView } from '../schemas/case-view.js';
+import { STATUS_LABELS } from '../schemas/status-labels.js';
+import { formatAgo, formatDate, formatDateTime, formatNumber } from './format.js';
+import { type Language, type TextKey, t } from './i18n.js';
+import { CSRF_FIELD } from './session.js';
+
+const AWAITING: Record<NonNullable<CaseView['awaiting']>['who'], TextKey> = {
+  applicant: 'awaitingApplicant',
+  office: 'awaitingOffice',
+  third_party: 'awaitingThirdParty',
+};
+
+const PARTY_ROLES = {
+  applicant: { sv: 'Sökande', en: 'Applicant', ar: 'مقدم الطلب' },
+  co_applicant: { sv: 'Medsökande', en: 'Co-applicant', ar: 'مقدم طلب مشارك' },
+  guardian: { sv: 'Vårdnadshavare', en: 'Guardian', ar: 'ولي الأمر' },
+  child: { sv: 'Barn', en: 'Child', ar: 'الطفل' },
+  client: { sv: 'Klient', en: 'Client', ar: 'العميل' },
+  representative: { sv: 'Ombud', en: 'Representative', ar: 'الممثل' },
+  neighbour: { sv: 'Granne', en: 'Neighbour', ar: 'الجار' },
+  other: { sv: 'Övrig part', en: 'Other party', ar: 'طرف آخر' },
+} as const;
+
+/** Names of the fields a view can hide, for the "hidden details" list. */
+const FIELD_NAMES: Record<string, { sv: string; en: string; ar: string }> = {
+  title: { sv: 'Ärendemening', en: 'Case title', ar: 'عنوان القضية' },
+  status: { sv: 'Status', en: 'Status', ar: 'الحالة' },
+  handler: { sv: 'Handläggare', en: 'Case officer', ar: 'الموظف المسؤول' },
+  'handler.name': { sv: 'Handläggarens namn', en: 'Case officer’s name', ar: 'اسم الموظف المسؤول' },
+  'handler.contact': {
+    sv: 'Handläggarens kontaktuppgifter',
+    en: 'Case officer’s contact',
+    ar: 'بيانات تواصل الموظف',
+  },
+  documents: { sv: 'Handlingar', en: 'Documents', ar: 'المستندات' },
+  parties: { sv: 'Parter', en: 'Parties', ar: 'الأطراف' },
+  'parties.displayName': { sv: 'Parternas namn', en: 'Names of parties', ar: 'أسماء الأطراف' },
+  property: { sv: 'Fastighet', en: 'Property', ar: 'العقار' },
+  decision: { sv: 'Beslut', en: 'Decision', ar: 'القرار' },
+  deadline: { sv: 'Handläggningstid', en: 'Time limit', ar: 'المهلة القانونية' },
+  caseType: { sv: 'Ärendetyp', en: 'Case type', ar: 'نوع القضية' },
+};
+
+function fieldName(path: string, lang: Language): string {
+  return FIELD_NAMES[path]?.[lang] ?? path;
+}
+
+/** Protected identity hides names and property for staff; anything else is the role's ceiling. */
+function maskReason(path: string, view: CaseView, lang: Language): string {
+  const protectedParty = view.parties?.some((p) => p.protectedIdentity) ?? false;
+  return protectedParty && (path === 'parties.displayName' || path === 'property')
+    ? t('maskedProtected', lang)
+    : t('maskedRole', lang);
+}
+
+function Masked(props: { path: string; view: CaseView; lang: Language }) {
+  return (
+    <span class="masked">
+      {t('masked', props.lang)} ({maskReason(props.path, props.view, props.lang)})
+    </span>
+  );
+}
+
+/** Days while under two weeks, then whole weeks: "12 days", "3 weeks". */
+function overdueText(days: number, lang: Language): string {
+  if (days <= 1) return t('overdueOneDay', lang);
+  if (days < 14) return t('overdueDays', lang, { n: formatNumber(days, lang) });
+  return t('overdue', lang, { n: formatNumber(Math.floor(days / 7), lang) });
+}
+
+export function DeadlineLine(props: { deadline: NonNullable<CaseSummary['deadline']>; lang: Language }) {
+  const { deadline, lang } = props;
+  return (
+    <>
+      <span>{t('dueBy', lang, { date: formatDate(deadline.dueAt, lang) })}</span>{' '}
+      {deadline.overdue ? (
+        <strong class="badge badge-overdue">
+          <span aria-hidden="true">⚠ </span>
+          {overdueText(deadline.daysOverdue, lang)}
+        </strong>
+      ) : (
+        <span class="badge badge-ok">
+          <span aria-hidden="true">✓ </span>
+          {t('withinTime', lang)}
+        </span>
+      )}
+    </>
+  );
+}
+
+function Contact(props: {
+  contact: { phone?: string; email?: string; url?: string } | undefined;
+  lang: Language;
+}) {
+  const { contact, lang } = props;
+  if (!contact) return null;
+  return (
+    <ul class="plain">
+      {contact.phone ? (
+        <li>
+          {t('phone', lang)}:{' '}
+          <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} dir="ltr">
+            {contact.phone}
+          </a>
+        </li>
+      ) : null}
+      {contact.email ? (
+        <li>
+          {t('email', lang)}:{' '}
+          <a href={`mailto:${contact.email}`} dir="ltr">
+            {contact.email}
+          </a>
+        </li>
+      ) : null}
+      {contact.url ? (
+        <li>
+          {t('website', lang)}:{' '}
+          <a href={contact.url} dir="ltr">
+            {contact.url}
+          </a>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+export type RefreshControl = { action: string; csrf: string; outcome?: 'ok' | 'failed' | undefined };
+
+export function CasePage(props: {
+  view: CaseView;
+  lang: Language;
+  audience: 'staff' | 'citizen';
+  refresh?: RefreshControl | undefined;
+  back: { href: string; label: string };
+}) {
+  const { view, lang, audience, refresh, back } = props;
+  const masked = new Set(view.confidentiality.masked);
+  const heading = view.title ?? view.caseType?.label[lang] ?? view.reference;
+  const history = [...(view.status?.history ?? [])].reverse();
+  return (
+    <>
+      <p>
+        <a href={back.href}>{back.label}</a>
+      </p>
+      {/* Texts from the source system are Swedish, whatever the page's language. */}
+      <h1 lang={view.title ? 'sv' : undefined}>{heading}</h1>
+      <p class="meta">
+        {t('caseNumber', lang)}: <span class="reference">{view.reference}</span> ·{' '}
+        {view.caseType?.label[lang]} · {view.municipality.name}
+      </p>
+      {refresh?.outcome ? (
+        <p class={`notice ${refresh.outcome === 'ok' ? 'notice-ok' : 'notice-warning'}`} role="status">
+          {t(refresh.outcome === 'ok' ? 'refreshed' : 'refreshFailed', lang)}
+        </p>
+      ) : null}
+
+      <section class="panel status-panel" aria-labelledby="status-heading">
+        <h2 id="status-heading">{t('statusHeading', lang)}</h2>
+        {view.status ? (
+          <p class="status">
+            <strong>{view.status.label[lang]}</strong>{' '}
+            <span>{t('statusSince', lang, { date: formatDate(view.status.since, lang) })}</span>
+          </p>
+        ) : (
+          <p>
+            <Masked path="status" view={view} lang={lang} />
+          </p>
+        )}
+        <dl class="facts">
+          {view.awaiting ? (
+            <>
+              <dt>{t('awaitingHeading', lang)}</dt>
+              <dd>
+                {t(AWAITING[view.awaiting.who], lang)}
+                {view.awaiting.what ? `: ${view.awaiting.what[lang]}` : ''}
+              </dd>
+            </>
+          ) : null}
+          {view.nextStep ? (
+            <>
+              <dt>{t('nextStepHeading', lang)}</dt>
+              <dd>{view.nextStep[lang]}</dd>
+            </>
+          ) : null}
+          <dt>{t('deadlineHeading', lang)}</dt>
+          <dd>
+            {view.deadline ? (
+              <>
+                <DeadlineLine deadline={view.deadline} lang={lang} />
+                <br />
+                <span class="basis" lang="sv">
+                  {view.deadline.basis}
+                </span>
+                {view.deadline.extended ? (
+                  <>
+                    <br />
+                    {t('extended', lang)}
+                  </>
+                ) : null}
+              </>
+            ) : masked.has('deadline') ? (
+              <Masked path="deadline" view={view} lang={lang} />
+            ) : (
+              t('noDeadline', lang)
+            )}
+          </dd>
+          {view.receivedAt ? (
+            <>
+              <dt>{t('received', lang)}</dt>
+              <dd>
+                <time datetime={view.receivedAt}>{formatDate(view.receivedAt, lang)}</time>
+              </dd>
+            </>
+          ) : null}
+          {view.decision ? (
+            <>
+              <dt>{t('decisionHeading', lang)}</dt>
+              <dd>
+                <span lang="sv">{view.decision.outcome}</span> (
+                {t('decidedOn', lang, { date: formatDate(view.decision.at, lang) })})
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section class="panel" aria-labelledby="documents-heading">
+        <h2 id="documents-heading">{t('documentsHeading', lang)}</h2>
+        {view.documents === undefined ? (
+          <p>
+            <Masked path="documents" view={view} lang={lang} />
+          </p>
+        ) : view.documents.length === 0 ? (
+          <p>{t('noDocuments', lang)}</p>
+        ) : (
+          <ul class="plain documents">
+            {view.documents.map((d) => (
+              <li>
+                <span lang="sv">{d.title}</span>{' '}
+                <span class="meta">
+                  (<time datetime={d.receivedAt}>{formatDate(d.receivedAt, lang)}</time>)
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section class="panel" aria-labelledby="contact-heading">
+        <h2 id="contact-heading">{t('contactHeading', lang)}</h2>
+        <h3>{t('office', lang)}</h3>
+        <p lang="sv">{view.office.name}</p>
+        <Contact contact={view.office.contact} lang={lang} />
+        {view.handler ? (
+          <>
+            <h3>{t('handler', lang)}</h3>
+            <p>
+              {view.handler.name ??
+                (masked.has('handler.name') ? <Masked path="handler.name" view={view} lang={lang} /> : null)}
+              {view.handler.name || masked.has('handler.name') ? ', ' : ''}
+              {view.handler.unit}
+            </p>
+            <Contact contact={view.handler.contact} lang={lang} />
+          </>
+        ) : masked.has('handler') ? (
+          <p>
+            {t('handler', lang)}: <Masked path="handler" view={view} lang={lang} />
+          </p>
+        ) : null}
+      </section>
+
+      {audience === 'staff' ? <StaffDetails view={view} lang={lang} masked={masked} /> : null}
+
+      <section class="panel" aria-labelledby="freshness-heading">
+        <h2 id="freshness-heading">{t('freshnessHeading', lang)}</h2>
+        <p>
+          {t('fetchedAgo', lang, {
+            system: view.source.system,
+            ago: formatAgo(view.freshness.ageSeconds, lang),
+          })}{' '}
+          <time datetime={view.source.fetchedAt}>({formatDateTime(view.source.fetchedAt, lang)})</time>
+        </p>
+        {view.freshness.stale ? (
+          <p class="notice notice-warning">
+            <span aria-hidden="true">⚠ </span>
+            {t('staleWarning', lang)}
+          </p>
+        ) : null}
+        {refresh ? (
+          <form method="post" action={refresh.action}>
+            <input type="hidden" name={CSRF_FIELD} value={refresh.csrf} />
+            <input type="hidden" name="lang" value={lang} />
+            <button type="submit" class="button secondary">
+              {t('refreshNow', lang)}
+            </button>
+          </form>
+        ) : null}
+      </section>
+
+      <section class="panel" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t('timelineHeading', lang)}</h2>
+        {history.length === 0 ? (
+          <p>
+            <Masked path="status" view={view} lang={lang} />
+          </p>
+        ) : (
+          <ol class="timeline" reversed>
+            {history.map((entry) => (
+              <li>
+                <time datetime={entry.since}>{formatDateTime(entry.since, lang)}</time>{' '}
+                <span>{STATUS_LABELS[entry.code][lang]}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      {view.confidentiality.masked.length > 0 ? (
+        <section class="panel" aria-labelledby="masked-heading">
+          <h2 id="masked-heading">{t('maskedHeading', lang)}</h2>
+          <ul class="plain">
+            {view.confidentiality.masked.map((path) => (
+              <li>
+                {fieldName(path, lang)}: {maskReason(path, view, lang)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** What only staff see: the parties (never other people's names on a citizen's page) and the property. */
+function StaffDetails(props: { view: CaseView; lang: Language; masked: Set<string> }) {
+  const { view, lang, masked } = props;
+  return (
+    <section class="panel" aria-labelledby="parties-heading">
+      <h2 id="parties-heading">{t('partiesHeading', lang)}</h2>
+      {view.parties ? (
+        <ul class="plain">
+          {view.parties.map((p) => (
+            <li>
+              {PARTY_ROLES[p.role][lang]}:{' '}
+              {p.displayName ??
+                (p.protectedIdentity ? (
+                  <span class="masked">{t('protectedParty', lang)}</span>
+                ) : (
+                  <Masked path="parties.displayName" view={view} lang={lang} />
+                ))}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>
+          <Masked path="parties" view={view} lang={lang} />
+        </p>
+      )}
+      <h3>{t('propertyHeading', lang)}</h3>
+      <p>
+        {view.property ? (
+          `${view.property.designation}${view.property.address ? `, ${view.property.address}` : ''}`
+        ) : masked.has('property') ? (
+          <Masked path="property" view={view} lang={lang} />
+        ) : (
+          '–'
+        )}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The staff console's one search box: a personnummer is recognised by its shape (and never leaves
+ * the request body); anything with a digit is tried as a case number, then as a property
+ * designation; the rest is free text (names, words of the title).
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../app/context.js';
+import { AppError } from '../app/errors.js';
+import type { Principal } from '../app/principal.js';
+import { personQuery, searchCases } from '../routes/case-reads.js';
+import type { RouteServices } from '../routes/shared.js';
+import type { CaseQuery } from '../store/case-store.js';
+import type { SearchKind, SearchOutcome } from './staff.js';
+
+const LIMIT = 25;
+const PERSONNUMMER_SHAPE = /^(\d{6}|\d{8})[-+ ]?\d{4}$/;
+/** "Tallen 4", "Umeå Tallen 4", "Björken 12:3": words, then a block number. */
+const PROPERTY_SHAPE = /^\p{L}[\p{L} .-]*\s\d+(:\d+)?$/u;
+
+export function searchAttempts(input: string): SearchKind[] {
+  if (PERSONNUMMER_SHAPE.test(input)) return ['personRef'];
+  const attempts: SearchKind[] = [];
+  if (/\d/.test(input) && input.length <= 80) attempts.push('reference');
+  if (PROPERTY_SHAPE.test(input) && input.length <= 120) attempts.push('property');
+  attempts.push('text');
+  return attempts;
+}
+
+export async function runStaffSearch(
+  c: Context<AppEnv>,
+  services: RouteServices,
+  principal: Principal,
+  raw: unknown,
+): Promise<SearchOutcome> {
+  const input = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ') : '';
+  // A rejected value is shown back in the box, except a personnummer-shaped one: the page is not the place to echo it.
+  const echo = PERSONNUMMER_SHAPE.test(input) ? '' : input;
+  if (input.length === 0) return { kind: 'error', message: 'errorSearchEmpty', value: '' };
+  if (input.length > 200) return { kind: 'error', message: 'errorSearchLong', value: '' };
+  if (input.length < 2) return { kind: 'error', message: 'errorSearchShort', value: echo };
+  const attempts = searchAttempts(input);
+  for (const [index, kind] of attempts.entries()) {
+    let query: CaseQuery;
+    if (kind === 'personRef') {
+      try {
+        query = personQuery(input, services);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'validation')
+          return { kind: 'error', message: 'errorPersonnummer', value: '' };
+        throw error;
+      }
+    } else {
+      query = { by: kind, value: input };
+    }
+    const page = await searchCases(c, services, principal, query, { limit: LIMIT });
+    if (page.items.length > 0 || index === attempts.length - 1) {
+      return { kind: 'results', searchedAs: kind, items: page.items, more: page.nextCursor !== null };
+    }
+  }
+  return { kind: 'results', searchedAs: 'text', items: [], more: false };
+}

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../test/support/app.js';
+import { fixtureCases, PNR_MAJA } from '../test/support/fixtures.js';
+import { pageClient } from '../test/support/page-client.js';
+import { searchAttempts } from './staff-search.js';
+
+type Ctx = Awaited<ReturnType<typeof testApp>>;
+let t: Ctx;
+let cases: ReturnType<typeof fixtureCases>;
+
+beforeAll(async () => {
+  t = await testApp();
+  cases = fixtureCases(t.personRefs);
+  await t.store.upsertMany(Object.values(cases));
+});
+afterAll(async () => t.drop());
+
+async function staff(persona = 'infocenter') {
+  const browser = pageClient(t.app);
+  await browser.signIn(persona);
+  await browser.get('/staff');
+  return browser;
+}
+
+const resultRefs = (html: string) =>
+  [...html.matchAll(/<span class="reference">([^<]+)<\/span>/g)].map((m) => m[1]);
+
+describe('the staff console', () => {
+  it('sends a visitor who is not signed in to the sign-in page and back', async () => {
+    const { res } = await pageClient(t.app).get('/staff?lang=en');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/logga-in?next=%2Fstaff&lang=en&behov=1');
+  });
+
+  it('is for information-center staff and officers, not for citizens or admins', async () => {
+    for (const persona of ['medborgare', 'admin']) {
+      const browser = pageClient(t.app);
+      await browser.signIn(persona);
+      const { res, html } = await browser.get('/staff');
+      expect(res.status).toBe(403);
+      expect(html).toContain('Din roll har inte tillgång till den här sidan.');
+    }
+  });
+
+  it('finds a case by its reference number, in any spacing or case', async () => {
+    const browser = await staff();
+    const { res, html } = await browser.post('/staff/sok', { q: ' bn 2026-000123 ' });
+    expect(res.status).toBe(200);
+    expect(html).toContain('1 ärenden · Sökt som diarienummer');
+    expect(resultRefs(html)).toEqual(['BN 2026-000123']);
+    expect(html).toContain(`href="/staff/arenden/${cases.garage.id}?lang=sv"`);
+  });
+
+  it('finds a person’s cases by personnummer sent in the form body, and never writes the number back', async () => {
+    const browser = await staff();
+    const { html } = await browser.post('/staff/sok', { q: PNR_MAJA });
+    expect(html).toContain('Sökt som personnummer');
+    // Social services are not for the information center, not even that they exist.
+    expect(resultRefs(html)).toEqual(['BN 2026-000123']);
+    expect(html).not.toContain(PNR_MAJA);
+    expect(html).not.toContain(PNR_MAJA.replace('-', ''));
+    const audit = await t.audit.find({ subject: 'demo:infocenter', limit: 1 });
+    expect(audit[0]).toMatchObject({ action: 'case.search', queryKind: 'personRef', resultCount: 1 });
+    expect(JSON.stringify(audit)).not.toContain(PNR_MAJA.slice(2, 8));
+  });
+
+  it('explains an invalid personnummer in an error summary without echoing it', async () => {
+    const browser = await staff('infocenter');
+    const { res, html } = await browser.post('/staff/sok', { q: '19900321-2388' });
+    expect(res.status).toBe(400);
+    expect(html).toContain('<div class="error-summary" role="alert"');
+    expect(html).toContain('Personnumret är inte giltigt.');
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).not.toContain('19900321-2388');
+    expect(html).toContain('<title>Det finns ett problem: Handläggarvy – Ärendenav</title>');
+  });
+
+  it('finds by property designation and by name, and hides a person with protected identity from both', async () => {
+    const browser = await staff();
+    const byProperty = await browser.post('/staff/sok', { q: 'Tallen 4' });
+    expect(byProperty.html).toContain('Sökt som fastighetsbeteckning');
+    expect(resultRefs(byProperty.html)).toEqual(['BN 2026-000123']);
+    const protectedProperty = await browser.post('/staff/sok', { q: 'Granen 7' });
+    expect(resultRefs(protectedProperty.html)).toEqual([]);
+    expect(protectedProperty.html).toContain('Inga ärenden hittades som du har behörighet att se.');
+    const byName = await browser.post('/staff/sok', { q: 'Forsberg' });
+    expect(byName.html).toContain('Sökt som fritext');
+    expect(resultRefs(byName.html)).toEqual(['BN 2026-000125']);
+    expect(resultRefs((await browser.post('/staff/sok', { q: 'Sekretess' })).html)).toEqual([]);
+  });
+
+  it('asks for a search term instead of searching for nothing', async () => {
+    const browser = await staff();
+    const { res, html } = await browser.post('/staff/sok', { q: '   ' });
+    expect(res.status).toBe(400);
+    expect(html).toContain('Skriv något att söka på.');
+  });
+
+  it('answers where the case stands: status, deadline and overdue in words, documents, contact, timeline', async () => {
+    const browser = await staff();
+    const { res, html } = await browser.get(`/staff/arenden/${cases.garage.id}`);
+    expect(res.status).toBe(200);
+    expect(html).toContain('<strong>Under behandling</strong>');
+    expect(html).toContain('Beslut senast 20 maj 2026');
+    // NOW is 1 June 2026: twelve days past the limit, said in words and not by colour alone.
+    expect(html).toContain('Försenat: 12 dagar över tiden');
+    expect(html).toContain('Byggnadsnämnden');
+    expect(html).toContain('href="tel:090161000"');
+    expect(html).toContain('Sökande: Maja Testberg');
+    expect(html).toContain('Umeå Tallen 4, Storgatan 12');
+    expect(html).toContain('<h2 id="timeline-heading">Händelser</h2>');
+    // The read is in the audit log before the page is shown.
+    const audit = await t.audit.find({ caseId: cases.garage.id, limit: 100 });
+    const read = audit.find((e) => e.action === 'case.read');
+    expect(read).toMatchObject({ role: 'infocenter', subject: 'demo:infocenter' });
+    expect(read?.shown).toContain('parties');
+  });
+
+  it('shows a protected person’s name and property as hidden, with the reason', async () => {
+    const browser = await staff();
+    const { html } = await browser.get(`/staff/arenden/${cases.protected.id}`);
+    expect(html).not.toContain('Sekretess Person');
+    expect(html).not.toContain('Granen');
+    expect(html).not.toContain('Hemligvägen');
+    expect(html).toContain('Sökande: <span class="masked">Person med skyddade personuppgifter</span>');
+    expect(html).toContain('Fastighet: skyddade personuppgifter');
+  });
+
+  it('answers a social-services case with the same not-found page as a missing case', async () => {
+    const browser = await staff();
+    const hidden = await browser.get(`/staff/arenden/${cases.social.id}`);
+    const missing = await browser.get('/staff/arenden/00000000-0000-5000-8000-000000000000');
+    expect(hidden.res.status).toBe(404);
+    expect(missing.res.status).toBe(404);
+    const body = (html: string) => html.replace(/arenden\/[0-9a-f-]{36}/g, 'arenden/ID');
+    expect(body(hidden.html)).toBe(body(missing.html));
+  });
+
+  it('renders in Arabic right to left, with dates in Arabic', async () => {
+    const browser = await staff();
+    const { html } = await browser.get(`/staff/arenden/${cases.garage.id}?lang=ar`);
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain('أين وصلت القضية؟');
+    expect(html).toContain('<h1 lang="sv">Nybyggnad av garage</h1>');
+    expect(html).toContain(
+      new Intl.DateTimeFormat('ar', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(
+        new Date('2026-05-20T12:00:00Z'),
+      ),
+    );
+  });
+});
+
+describe('what the one search box tries', () => {
+  it.each([
+    ['19900321-2389', ['personRef']],
+    ['9003212389', ['personRef']],
+    ['BN 2026-000123', ['reference', 'text']],
+    ['Tallen 4', ['reference', 'property', 'text']],
+    ['Umeå Björken 12:3', ['reference', 'property', 'text']],
+    ['Lindqvist garage', ['text']],
+  ])('%s → %j', (input, kinds) => {
+    expect(searchAttempts(input)).toEqual(kinds);
+  });
+});

@@ -1,0 +1,179 @@
+/** The information-center console: one search box, results, and the source systems' health. */
+
+import type { CaseSummary } from '../schemas/case-view.js';
+import { MUNICIPALITIES } from '../schemas/municipalities.js';
+import type { SourceStatus } from '../sync/engine.js';
+import { CaseList } from './case-list.js';
+import { formatAgo, formatDateTime, formatNumber } from './format.js';
+import { type Language, type TextKey, t } from './i18n.js';
+import { Layout, type SessionInfo } from './layout.js';
+import { CSRF_FIELD } from './session.js';
+
+export type SearchKind = 'reference' | 'personRef' | 'property' | 'text';
+
+const KIND_NAMES: Record<SearchKind, TextKey> = {
+  reference: 'kindReference',
+  personRef: 'kindPersonRef',
+  property: 'kindProperty',
+  text: 'kindText',
+};
+
+export type SearchOutcome =
+  | { kind: 'error'; message: TextKey; value: string }
+  | { kind: 'results'; searchedAs: SearchKind; items: CaseSummary[]; more: boolean };
+
+export type SourceHealth = 'ok' | 'behind' | 'failing' | 'never';
+
+const HEALTH: Record<SourceHealth, { text: TextKey; icon: string }> = {
+  ok: { text: 'sourceOk', icon: '✓' },
+  behind: { text: 'sourceBehind', icon: '⚠' },
+  failing: { text: 'sourceFailing', icon: '✕' },
+  never: { text: 'sourceNever', icon: '–' },
+};
+
+/** How a source looks to someone explaining a delay: behind when its last success is older than its freshness limit. */
+export function sourceHealth(s: SourceStatus, freshnessSeconds: number): SourceHealth {
+  if (!s.lastSuccessAt) return s.consecutiveFailures > 0 ? 'failing' : 'never';
+  if (s.circuit === 'open' || s.consecutiveFailures > 0) return 'failing';
+  return (s.lagSeconds ?? 0) > freshnessSeconds ? 'behind' : 'ok';
+}
+
+export type SourceRow = { status: SourceStatus; health: SourceHealth };
+
+export function StaffPage(props: {
+  lang: Language;
+  session: SessionInfo;
+  outcome?: SearchOutcome | undefined;
+  sources: SourceRow[];
+}) {
+  const { lang, session, outcome, sources } = props;
+  const error = outcome?.kind === 'error' ? outcome : undefined;
+  const title =
+    outcome?.kind === 'results' ? `${t('results', lang)} – ${t('staffTitle', lang)}` : t('staffTitle', lang);
+  return (
+    <Layout
+      lang={lang}
+      title={error ? `${t('errorSummary', lang)}: ${title}` : title}
+      path="/staff"
+      session={session}
+    >
+      <h1>{t('staffTitle', lang)}</h1>
+      {error ? (
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+          <h2 id="error-summary-title">{t('errorSummary', lang)}</h2>
+          <ul>
+            <li>
+              <a href="#search">{t(error.message, lang)}</a>
+            </li>
+          </ul>
+        </div>
+      ) : null}
+      <search>
+        <form method="post" action="/staff/sok" class="search-form" novalidate>
+          <h2 id="search-heading">{t('searchHeading', lang)}</h2>
+          <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
+          <input type="hidden" name="lang" value={lang} />
+          <div class={error ? 'field field-error' : 'field'}>
+            <label for="search">{t('searchLabel', lang)}</label>
+            <p id="search-hint" class="hint">
+              {t('searchHint', lang)}
+            </p>
+            {error ? (
+              <p id="search-error" class="error-message">
+                <span class="visually-hidden">{t('errorSummary', lang)}: </span>
+                {t(error.message, lang)}
+              </p>
+            ) : null}
+            <div class="search-row">
+              <input
+                id="search"
+                name="q"
+                type="search"
+                autocomplete="off"
+                spellcheck={false}
+                maxlength={200}
+                value={error?.value ?? ''}
+                aria-describedby={error ? 'search-hint search-error' : 'search-hint'}
+                aria-invalid={error ? 'true' : undefined}
+              />
+              <button type="submit" class="button">
+                {t('searchButton', lang)}
+              </button>
+            </div>
+          </div>
+        </form>
+      </search>
+      {outcome?.kind === 'results' ? (
+        <section aria-labelledby="results-heading" class="results">
+          <h2 id="results-heading">{t('results', lang)}</h2>
+          <p role="status">
+            {t('resultCount', lang, { n: formatNumber(outcome.items.length, lang) })} ·{' '}
+            {t('searchedAs', lang, { kind: t(KIND_NAMES[outcome.searchedAs], lang) })}
+          </p>
+          {outcome.items.length === 0 ? (
+            <p>{t('noResults', lang)}</p>
+          ) : (
+            <CaseList
+              items={outcome.items}
+              lang={lang}
+              hrefFor={(id) => `/staff/arenden/${id}?lang=${lang}`}
+            />
+          )}
+          {outcome.more ? <p class="notice">{t('moreResults', lang)}</p> : null}
+        </section>
+      ) : null}
+      <SourcesPanel lang={lang} sources={sources} />
+    </Layout>
+  );
+}
+
+function SourcesPanel(props: { lang: Language; sources: SourceRow[] }) {
+  const { lang, sources } = props;
+  return (
+    <section aria-labelledby="sources-heading" class="panel sources">
+      <h2 id="sources-heading">{t('sourcesHeading', lang)}</h2>
+      <p>{t('sourcesIntro', lang)}</p>
+      {sources.length === 0 ? (
+        <p>{t('noSources', lang)}</p>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('sourceName', lang)}</th>
+                <th scope="col">{t('sourceLastSync', lang)}</th>
+                <th scope="col">{t('sourceState', lang)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sources.map(({ status, health }) => (
+                <tr>
+                  <th scope="row">
+                    {status.id}
+                    <span class="meta"> · {MUNICIPALITIES[status.municipality] ?? status.municipality}</span>
+                  </th>
+                  <td>
+                    {status.lastSuccessAt ? (
+                      <time
+                        datetime={status.lastSuccessAt}
+                        title={formatDateTime(status.lastSuccessAt, lang)}
+                      >
+                        {formatAgo(status.lagSeconds ?? 0, lang)}
+                      </time>
+                    ) : (
+                      '–'
+                    )}
+                  </td>
+                  <td class={`health health-${health}`}>
+                    <span aria-hidden="true">{HEALTH[health].icon} </span>
+                    {t(HEALTH[health].text, lang)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,286 @@
+/** Every user-facing text of the pages: Swedish first, then English and Arabic. `{name}` marks a value. */
+export const TEXTS = {
+  // Frame
+  skip: { sv: 'Hoppa till innehållet', en: 'Skip to content', ar: 'انتقل إلى المحتوى' },
+  service: { sv: 'Ärendenav', en: 'Ärendenav', ar: 'Ärendenav' },
+  language: { sv: 'Språk', en: 'Language', ar: 'اللغة' },
+  account: { sv: 'Konto', en: 'Account', ar: 'الحساب' },
+  signedInAs: { sv: 'Inloggad som {role}', en: 'Signed in as {role}', ar: 'تم تسجيل الدخول بصفة {role}' },
+  signOut: { sv: 'Logga ut', en: 'Sign out', ar: 'تسجيل الخروج' },
+  roleCitizen: { sv: 'invånare', en: 'resident', ar: 'مقيم' },
+  roleInfocenter: { sv: 'kontaktcenter', en: 'contact centre', ar: 'مركز الاتصال' },
+  roleOfficer: { sv: 'handläggare', en: 'case officer', ar: 'موظف معالجة' },
+  roleAdmin: { sv: 'systemförvaltare', en: 'system owner', ar: 'مسؤول النظام' },
+
+  // Start page
+  tagline: {
+    sv: 'Var är mitt ärende? Status för bygglov, skolplacering och socialtjänst på ett ställe.',
+    en: 'Where is my case? Status of building permits, school placement and social services in one place.',
+    ar: 'أين قضيتي؟ حالة تراخيص البناء والتسجيل المدرسي والخدمات الاجتماعية في مكان واحد.',
+  },
+  forCitizens: { sv: 'För dig som invånare', en: 'For residents', ar: 'للمقيمين' },
+  citizensText: {
+    sv: 'Logga in med e-legitimation och följ dina egna ärenden hos kommunens kontor.',
+    en: 'Sign in with e-ID and follow your own cases at the municipality’s offices.',
+    ar: 'سجّل الدخول بالهوية الإلكترونية وتابع قضاياك لدى مكاتب البلدية.',
+  },
+  myCases: { sv: 'Mina ärenden', en: 'My cases', ar: 'قضاياي' },
+  forStaff: {
+    sv: 'För kontaktcenter och handläggare',
+    en: 'For contact centre and case officers',
+    ar: 'لمركز الاتصال والموظفين',
+  },
+  staffText: {
+    sv: 'Sök på diarienummer, personnummer, fastighetsbeteckning eller namn och svara på var ärendet står.',
+    en: 'Search by case number, personal identity number, property designation or name and tell where the case stands.',
+    ar: 'ابحث برقم القضية أو الرقم الشخصي أو تسمية العقار أو الاسم وأخبر بمكان القضية.',
+  },
+  staffConsole: { sv: 'Till handläggarvyn', en: 'To the staff console', ar: 'إلى واجهة الموظفين' },
+  privacy: {
+    sv: 'Sekretessbelagda uppgifter visas bara för den som får se dem, och varje läsning loggas.',
+    en: 'Confidential details are shown only to those allowed to see them, and every read is logged.',
+    ar: 'لا تُعرض البيانات السرية إلا لمن يحق له رؤيتها، ويتم تسجيل كل قراءة.',
+  },
+  apiDocs: { sv: 'API-dokumentation', en: 'API documentation', ar: 'توثيق واجهة البرمجة' },
+
+  // Sign-in
+  signIn: { sv: 'Logga in', en: 'Sign in', ar: 'تسجيل الدخول' },
+  signInDemoIntro: {
+    sv: 'Det här är en demonstration. Välj en testperson att logga in som. Alla uppgifter är påhittade och personnumren kommer från Skatteverkets testserie.',
+    en: 'This is a demonstration. Choose a test persona to sign in as. All details are invented and the personal identity numbers come from the Swedish Tax Agency’s test series.',
+    ar: 'هذا عرض توضيحي. اختر شخصية تجريبية لتسجيل الدخول. جميع البيانات خيالية والأرقام الشخصية من سلسلة الاختبار لدى مصلحة الضرائب السويدية.',
+  },
+  signInAs: { sv: 'Logga in som {name}', en: 'Sign in as {name}', ar: 'تسجيل الدخول باسم {name}' },
+  signInUnavailable: {
+    sv: 'Inloggning på de här sidorna görs med kommunens e-legitimation, som inte är ansluten på den här installationen ännu. Använd kommunens ordinarie e-tjänster.',
+    en: 'Sign-in to these pages uses the municipality’s e-ID, which is not connected on this installation yet. Use the municipality’s regular e-services.',
+    ar: 'يتم تسجيل الدخول إلى هذه الصفحات بالهوية الإلكترونية للبلدية، وهي غير متصلة في هذا التثبيت بعد. استخدم الخدمات الإلكترونية المعتادة للبلدية.',
+  },
+  signInNeeded: {
+    sv: 'Du behöver logga in för att se den här sidan.',
+    en: 'You need to sign in to see this page.',
+    ar: 'يجب عليك تسجيل الدخول لرؤية هذه الصفحة.',
+  },
+
+  // Staff console
+  staffTitle: { sv: 'Handläggarvy', en: 'Staff console', ar: 'واجهة الموظفين' },
+  searchHeading: { sv: 'Sök ärende', en: 'Find a case', ar: 'البحث عن قضية' },
+  searchLabel: { sv: 'Sök', en: 'Search', ar: 'بحث' },
+  searchHint: {
+    sv: 'Diarienummer (BN 2026-000123), personnummer (ÅÅÅÅMMDD-NNNN), fastighetsbeteckning (Tallen 4) eller namn.',
+    en: 'Case number (BN 2026-000123), personal identity number (YYYYMMDD-NNNN), property designation (Tallen 4) or name.',
+    ar: 'رقم القضية (BN 2026-000123) أو الرقم الشخصي (YYYYMMDD-NNNN) أو تسمية العقار (Tallen 4) أو الاسم.',
+  },
+  searchButton: { sv: 'Sök', en: 'Search', ar: 'بحث' },
+  errorSummary: { sv: 'Det finns ett problem', en: 'There is a problem', ar: 'توجد مشكلة' },
+  errorSearchEmpty: {
+    sv: 'Skriv något att söka på.',
+    en: 'Type something to search for.',
+    ar: 'اكتب شيئاً للبحث عنه.',
+  },
+  errorSearchShort: {
+    sv: 'Skriv minst två tecken.',
+    en: 'Type at least two characters.',
+    ar: 'اكتب حرفين على الأقل.',
+  },
+  errorSearchLong: {
+    sv: 'Sökningen får vara högst 200 tecken.',
+    en: 'The search may be at most 200 characters.',
+    ar: 'يجب ألا يتجاوز البحث 200 حرف.',
+  },
+  errorPersonnummer: {
+    sv: 'Personnumret är inte giltigt. Kontrollera siffrorna (10 eller 12 siffror).',
+    en: 'The personal identity number is not valid. Check the digits (10 or 12 digits).',
+    ar: 'الرقم الشخصي غير صالح. تحقق من الأرقام (10 أو 12 رقماً).',
+  },
+  results: { sv: 'Sökresultat', en: 'Search results', ar: 'نتائج البحث' },
+  resultCount: { sv: '{n} ärenden', en: '{n} cases', ar: '{n} قضايا' },
+  searchedAs: { sv: 'Sökt som {kind}', en: 'Searched as {kind}', ar: 'تم البحث كـ {kind}' },
+  kindReference: { sv: 'diarienummer', en: 'case number', ar: 'رقم القضية' },
+  kindPersonRef: { sv: 'personnummer', en: 'personal identity number', ar: 'الرقم الشخصي' },
+  kindProperty: { sv: 'fastighetsbeteckning', en: 'property designation', ar: 'تسمية العقار' },
+  kindText: { sv: 'fritext', en: 'free text', ar: 'نص حر' },
+  noResults: {
+    sv: 'Inga ärenden hittades som du har behörighet att se.',
+    en: 'No cases found that you are allowed to see.',
+    ar: 'لم يتم العثور على قضايا يحق لك رؤيتها.',
+  },
+  moreResults: {
+    sv: 'Fler träffar finns. Gör sökningen mer specifik.',
+    en: 'There are more matches. Make the search more specific.',
+    ar: 'توجد نتائج أخرى. اجعل البحث أكثر تحديداً.',
+  },
+  sourcesHeading: { sv: 'Källsystem', en: 'Source systems', ar: 'الأنظمة المصدر' },
+  sourcesIntro: {
+    sv: 'När ett källsystem ligger efter kan uppgifterna här vara äldre än i kontorets eget system.',
+    en: 'When a source system is behind, details here may be older than in the office’s own system.',
+    ar: 'عندما يتأخر نظام مصدر، قد تكون البيانات هنا أقدم مما في نظام المكتب نفسه.',
+  },
+  sourceName: { sv: 'Källa', en: 'Source', ar: 'المصدر' },
+  sourceLastSync: { sv: 'Senast hämtat', en: 'Last fetched', ar: 'آخر جلب' },
+  sourceState: { sv: 'Läge', en: 'State', ar: 'الحالة' },
+  sourceOk: { sv: 'I fas', en: 'Up to date', ar: 'محدّث' },
+  sourceBehind: { sv: 'Ligger efter', en: 'Behind', ar: 'متأخر' },
+  sourceFailing: { sv: 'Får inget svar', en: 'Not answering', ar: 'لا يستجيب' },
+  sourceNever: { sv: 'Aldrig hämtat', en: 'Never fetched', ar: 'لم يُجلب قط' },
+  noSources: {
+    sv: 'Inga källsystem är anslutna.',
+    en: 'No source systems are connected.',
+    ar: 'لا توجد أنظمة مصدر متصلة.',
+  },
+
+  // Case page
+  caseNumber: { sv: 'Diarienummer', en: 'Case number', ar: 'رقم القضية' },
+  statusHeading: { sv: 'Var står ärendet?', en: 'Where does the case stand?', ar: 'أين وصلت القضية؟' },
+  statusSince: { sv: 'sedan {date}', en: 'since {date}', ar: 'منذ {date}' },
+  awaitingHeading: { sv: 'Vem väntar vi på?', en: 'Who are we waiting for?', ar: 'من ننتظر؟' },
+  awaitingApplicant: { sv: 'Den sökande', en: 'The applicant', ar: 'مقدم الطلب' },
+  awaitingOffice: { sv: 'Kontoret', en: 'The office', ar: 'المكتب' },
+  awaitingThirdParty: {
+    sv: 'Någon annan (t.ex. remissinstans)',
+    en: 'Someone else (e.g. a consulted body)',
+    ar: 'جهة أخرى (مثل جهة استشارية)',
+  },
+  nextStepHeading: { sv: 'Nästa steg', en: 'Next step', ar: 'الخطوة التالية' },
+  deadlineHeading: { sv: 'Handläggningstid', en: 'Time limit', ar: 'المهلة القانونية' },
+  dueBy: { sv: 'Beslut senast {date}', en: 'Decision by {date}', ar: 'القرار بحلول {date}' },
+  overdue: {
+    sv: 'Försenat: {n} veckor över tiden',
+    en: 'Overdue: {n} weeks past the limit',
+    ar: 'متأخر: {n} أسابيع بعد المهلة',
+  },
+  overdueOneDay: {
+    sv: 'Försenat: en dag över tiden',
+    en: 'Overdue: one day past the limit',
+    ar: 'متأخر: يوم واحد بعد المهلة',
+  },
+  overdueDays: {
+    sv: 'Försenat: {n} dagar över tiden',
+    en: 'Overdue: {n} days past the limit',
+    ar: 'متأخر: {n} أيام بعد المهلة',
+  },
+  withinTime: { sv: 'Inom tiden', en: 'Within the limit', ar: 'ضمن المهلة' },
+  extended: {
+    sv: 'Tiden har förlängts en gång.',
+    en: 'The time limit has been extended once.',
+    ar: 'تم تمديد المهلة مرة واحدة.',
+  },
+  noDeadline: {
+    sv: 'Ingen lagstadgad tidsgräns för det här ärendet.',
+    en: 'No statutory time limit for this case.',
+    ar: 'لا توجد مهلة قانونية لهذه القضية.',
+  },
+  decisionHeading: { sv: 'Beslut', en: 'Decision', ar: 'القرار' },
+  decidedOn: { sv: 'Beslut {date}', en: 'Decided {date}', ar: 'صدر القرار في {date}' },
+  documentsHeading: { sv: 'Inkomna handlingar', en: 'Documents received', ar: 'المستندات المستلمة' },
+  noDocuments: {
+    sv: 'Inga handlingar registrerade.',
+    en: 'No documents registered.',
+    ar: 'لا توجد مستندات مسجلة.',
+  },
+  contactHeading: { sv: 'Kontakt', en: 'Contact', ar: 'التواصل' },
+  office: { sv: 'Kontor', en: 'Office', ar: 'المكتب' },
+  handler: { sv: 'Handläggare', en: 'Case officer', ar: 'الموظف المسؤول' },
+  phone: { sv: 'Telefon', en: 'Phone', ar: 'الهاتف' },
+  email: { sv: 'E-post', en: 'Email', ar: 'البريد الإلكتروني' },
+  website: { sv: 'Webbplats', en: 'Website', ar: 'الموقع الإلكتروني' },
+  partiesHeading: { sv: 'Parter', en: 'Parties', ar: 'الأطراف' },
+  propertyHeading: { sv: 'Fastighet', en: 'Property', ar: 'العقار' },
+  received: { sv: 'Inkom', en: 'Received', ar: 'تاريخ الاستلام' },
+  freshnessHeading: { sv: 'Uppgifternas ålder', en: 'How current this is', ar: 'مدى حداثة البيانات' },
+  fetchedAgo: {
+    sv: 'Hämtat från {system} {ago}.',
+    en: 'Fetched from {system} {ago}.',
+    ar: 'تم الجلب من {system} {ago}.',
+  },
+  staleWarning: {
+    sv: 'Uppgifterna kan vara inaktuella. Kontrollera i källsystemet vid behov.',
+    en: 'The details may be out of date. Check the source system if needed.',
+    ar: 'قد تكون البيانات قديمة. تحقق من النظام المصدر عند الحاجة.',
+  },
+  refreshNow: { sv: 'Hämta på nytt nu', en: 'Refresh now', ar: 'التحديث الآن' },
+  refreshed: {
+    sv: 'Ärendet är hämtat på nytt från källsystemet.',
+    en: 'The case was fetched again from the source system.',
+    ar: 'تم جلب القضية مجدداً من النظام المصدر.',
+  },
+  refreshFailed: {
+    sv: 'Källsystemet svarade inte i tid. Du ser den sparade kopian.',
+    en: 'The source system did not answer in time. You see the stored copy.',
+    ar: 'لم يستجب النظام المصدر في الوقت المحدد. أنت ترى النسخة المحفوظة.',
+  },
+  maskedHeading: { sv: 'Dolda uppgifter', en: 'Hidden details', ar: 'بيانات مخفية' },
+  masked: { sv: 'Dold', en: 'Hidden', ar: 'مخفي' },
+  maskedProtected: {
+    sv: 'skyddade personuppgifter',
+    en: 'protected identity',
+    ar: 'بيانات شخصية محمية',
+  },
+  maskedRole: {
+    sv: 'sekretess, din roll får inte se uppgiften',
+    en: 'confidential, your role may not see it',
+    ar: 'سري، لا يحق لدورك رؤيته',
+  },
+  protectedParty: {
+    sv: 'Person med skyddade personuppgifter',
+    en: 'Person with protected identity',
+    ar: 'شخص ذو بيانات محمية',
+  },
+  timelineHeading: { sv: 'Händelser', en: 'Timeline', ar: 'التسلسل الزمني' },
+  backToSearch: { sv: 'Tillbaka till sökningen', en: 'Back to search', ar: 'العودة إلى البحث' },
+  backToMyCases: { sv: 'Tillbaka till mina ärenden', en: 'Back to my cases', ar: 'العودة إلى قضاياي' },
+
+  // Citizen
+  myCasesIntro: {
+    sv: 'Dina ärenden hos kommunens kontor, hämtade från kontorens egna system.',
+    en: 'Your cases at the municipality’s offices, fetched from the offices’ own systems.',
+    ar: 'قضاياك لدى مكاتب البلدية، مجلوبة من أنظمة المكاتب نفسها.',
+  },
+  ongoing: { sv: 'Pågående', en: 'Ongoing', ar: 'جارية' },
+  finished: { sv: 'Avslutade', en: 'Closed', ar: 'منتهية' },
+  noOngoing: {
+    sv: 'Du har inga pågående ärenden.',
+    en: 'You have no ongoing cases.',
+    ar: 'ليس لديك قضايا جارية.',
+  },
+  noFinished: {
+    sv: 'Du har inga avslutade ärenden.',
+    en: 'You have no closed cases.',
+    ar: 'ليس لديك قضايا منتهية.',
+  },
+  notForRole: {
+    sv: 'Din roll har inte tillgång till den här sidan.',
+    en: 'Your role does not give access to this page.',
+    ar: 'دورك لا يتيح الوصول إلى هذه الصفحة.',
+  },
+
+  // Errors
+  errorTitle: { sv: 'Något gick fel', en: 'Something went wrong', ar: 'حدث خطأ ما' },
+  notFound: {
+    sv: 'Sidan eller ärendet finns inte, eller så får du inte se det.',
+    en: 'The page or case does not exist, or you may not see it.',
+    ar: 'الصفحة أو القضية غير موجودة، أو لا يحق لك رؤيتها.',
+  },
+  formExpired: {
+    sv: 'Formuläret har gått ut. Gå tillbaka, ladda om sidan och försök igen.',
+    en: 'The form has expired. Go back, reload the page and try again.',
+    ar: 'انتهت صلاحية النموذج. ارجع وأعد تحميل الصفحة وحاول مرة أخرى.',
+  },
+  rateLimited: {
+    sv: 'För många försök. Vänta en minut och försök igen.',
+    en: 'Too many attempts. Wait a minute and try again.',
+    ar: 'محاولات كثيرة جداً. انتظر دقيقة وحاول مرة أخرى.',
+  },
+  unavailable: {
+    sv: 'Tjänsten kan inte visa uppgifterna just nu. Försök igen om en stund.',
+    en: 'The service cannot show the details right now. Try again shortly.',
+    ar: 'لا يمكن للخدمة عرض البيانات الآن. حاول مرة أخرى بعد قليل.',
+  },
+  internalError: {
+    sv: 'Ett oväntat fel inträffade hos oss. Försök igen.',
+    en: 'An unexpected error happened on our side. Try again.',
+    ar: 'حدث خطأ غير متوقع من جانبنا. حاول مرة أخرى.',
+  },
+  requestRef: { sv: 'Felreferens: {id}', en: 'Error reference: {id}', ar: 'مرجع الخطأ: {id}' },
+  toStart: { sv: 'Till startsidan', en: 'To the start page', ar: 'إلى الصفحة الرئيسية' },
+} as const;
