@@ -54,8 +54,14 @@ export async function runStaffSearch(
     }
     const page = await searchCases(c, services, principal, query, { limit: LIMIT });
     if (page.items.length > 0 || index === attempts.length - 1) {
-      return { kind: 'results', searchedAs: kind, items: page.items, more: page.nextCursor !== null };
+      return {
+        kind: 'results',
+        searchedAs: kind,
+        items: page.items,
+        more: page.nextCursor !== null,
+        value: echo,
+      };
     }
   }
-  return { kind: 'results', searchedAs: 'text', items: [], more: false };
+  return { kind: 'results', searchedAs: 'text', items: [], more: false, value: echo };
 }

@@ -20,7 +20,7 @@ const KIND_NAMES: Record<SearchKind, TextKey> = {
 
 export type SearchOutcome =
   | { kind: 'error'; message: TextKey; value: string }
-  | { kind: 'results'; searchedAs: SearchKind; items: CaseSummary[]; more: boolean };
+  | { kind: 'results'; searchedAs: SearchKind; items: CaseSummary[]; more: boolean; value: string };
 
 export type SourceHealth = 'ok' | 'behind' | 'failing' | 'never';
 
@@ -92,7 +92,7 @@ export function StaffPage(props: {
                 autocomplete="off"
                 spellcheck={false}
                 maxlength={200}
-                value={error?.value ?? ''}
+                value={outcome?.value ?? ''}
                 aria-describedby={error ? 'search-hint search-error' : 'search-hint'}
                 aria-invalid={error ? 'true' : undefined}
               />

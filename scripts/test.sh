@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything the tests need (Node 24, npm packages, PostgreSQL, RabbitMQ) and runs every test.
+# Installs everything the tests need (Node 24, npm packages, PostgreSQL, RabbitMQ, Chromium) and runs every test.
 # Ends with one plain line "N passed, N failed" read from the runner's JSON report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,9 @@ bash scripts/ensure-deps.sh
 
 TEST_DATABASE_URL="$(bash scripts/ensure-postgres.sh)"
 TEST_AMQP_URL="$(bash scripts/ensure-rabbitmq.sh)"
-export TEST_DATABASE_URL TEST_AMQP_URL
+# The end-to-end tests drive Debian's Chromium (no browser download).
+CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
+export TEST_DATABASE_URL TEST_AMQP_URL CHROMIUM_PATH
 
 npm run --silent typecheck
 npm run --silent lint

@@ -1,0 +1,100 @@
+/**
+ * The demo exactly as `./scripts/start.sh` runs it (compiled hub, simulated office systems, embedded
+ * store), on a free loopback port with its own data directory. Its log goes to .tmp/test-output so the
+ * personal-data scan after the suite covers it.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const OUTPUT = new URL('../../.tmp/test-output/', import.meta.url).pathname;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type DemoHub = {
+  url: string;
+  /** A case number the demo prints as its example. */
+  sampleReference: string;
+  token(persona: string): Promise<string>;
+  stop(): Promise<void>;
+};
+
+export async function startDemoHub(): Promise<DemoHub> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'arendenav-e2e-'));
+  const port = await freePort();
+  mkdirSync(OUTPUT, { recursive: true });
+  const log = createWriteStream(join(OUTPUT, `demo-hub-${process.pid}.txt`), { flags: 'a' });
+  const env = { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', ARENDENAV_DATA_DIR: dataDir };
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'demo'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the demo hub exited (${code}); see .tmp/test-output`))),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const run = promisify(execFile);
+  const hub: DemoHub = {
+    url,
+    sampleReference: '',
+    async token(persona) {
+      const { stdout: token } = await run(process.execPath, [CLI, 'demo-token', '--persona', persona], {
+        env,
+      });
+      return token.trim();
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const gone = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await gone;
+      }
+      log.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await Promise.race([exited, waitForSync(hub, () => stdout)]);
+  } catch (error) {
+    await hub.stop();
+    throw error;
+  }
+  hub.sampleReference = /"reference":"([^"]+)"/.exec(stdout)?.[1] ?? '';
+  return hub;
+}
+
+/** Ready when every simulated source has been synced once. */
+async function waitForSync(hub: DemoHub, stdout: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (!stdout().includes('Try:')) {
+    if (Date.now() > deadline) throw new Error('the demo hub did not start within 90 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const token = await hub.token('admin');
+  while (Date.now() < deadline) {
+    const res = await fetch(`${hub.url}/api/v1/sources`, { headers: { authorization: `Bearer ${token}` } });
+    const { items } = (await res.json()) as { items: { lastSuccessAt: string | null }[] };
+    if (items.length > 0 && items.every((s) => s.lastSuccessAt)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the demo sources were not synced within 90 s');
+}
