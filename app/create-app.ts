@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import type { OidcSignIn } from '../pages/oidc-sign-in.js';
 import { type DemoSignIn, pageRoutes } from '../pages/pages.index.js';
 import { pageSession } from '../pages/session.js';
 import { loadPolicy } from '../policy/load-policy.js';
@@ -46,6 +47,8 @@ export type AppDeps = Omit<RouteServices, 'sources' | 'mappings' | 'policy'> &
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
 export type PageOptions = {
   signIn?: DemoSignIn;
+  /** Production sign-in through the municipality's OpenID provider (authorization code + PKCE). */
+  oidcSignIn?: OidcSignIn;
   /** Production: `Secure` `__Host-` cookies. */
   secureCookies?: boolean;
   /** Shared by all instances behind one address; random per process when absent. */
@@ -126,6 +129,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
       services: deps,
       logger: deps.logger,
       signIn: deps.pages?.signIn,
+      oidcSignIn: deps.pages?.oidcSignIn,
       session: pageSession({
         verifier: deps.verifier,
         csrfKey: deps.pages?.csrfKey ?? randomBytes(32),

@@ -37,6 +37,13 @@ const EnvSchema = z
     OIDC_OFFICE_CLAIM: claimName,
     OIDC_MUNICIPALITY_CLAIM: claimName,
     OIDC_PERSONNUMMER_CLAIM: claimName,
+    /** The pages' sign-in (authorization code flow); without these the pages offer no sign-in in production. */
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_SCOPE: z.string().min(1).default('openid'),
+    OIDC_RESOURCE: z.string().min(1).optional(),
+    /** The hub's public address (https://…), where the identity provider sends the browser back. */
+    ARENDENAV_PUBLIC_URL: z.url().optional(),
     OIDC_ALGORITHMS: z
       .string()
       .default('ES256,RS256,PS256,EdDSA')
@@ -88,6 +95,14 @@ export function parseEnv(source: Record<string, string | undefined>, mode: Mode)
     );
     if (missing.length > 0) {
       throw new EnvError(missing.map((k) => `${k}: required in production mode (arendenav serve)`));
+    }
+    const pageSignIn = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'ARENDENAV_PUBLIC_URL'] as const).filter(
+      (k) => env[k],
+    );
+    if (pageSignIn.length > 0 && pageSignIn.length < 3) {
+      throw new EnvError([
+        'OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and ARENDENAV_PUBLIC_URL go together: the pages’ sign-in needs all three',
+      ]);
     }
   }
   return env;

@@ -11,6 +11,7 @@ import { DEMO_AUDIENCE, DEMO_ISSUER, type DemoIdentity, loadDemoIdentity } from 
 import { PERSONAS } from '../demo/personas.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
+import { createOidcSignIn } from '../pages/oidc-sign-in.js';
 import type { createPersonRefHasher } from '../person/person-ref.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
@@ -207,6 +208,19 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
         // Behind TLS in production; the demo runs on plain http://localhost.
         secureCookies: mode === 'production',
         ...(env.ARENDENAV_CSRF_KEY ? { csrfKey: Buffer.from(env.ARENDENAV_CSRF_KEY) } : {}),
+        ...(mode === 'production' && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.ARENDENAV_PUBLIC_URL
+          ? {
+              oidcSignIn: createOidcSignIn({
+                issuer: env.OIDC_ISSUER as string,
+                clientId: env.OIDC_CLIENT_ID,
+                clientSecret: env.OIDC_CLIENT_SECRET,
+                publicUrl: env.ARENDENAV_PUBLIC_URL,
+                scope: env.OIDC_SCOPE,
+                resource: env.OIDC_RESOURCE,
+                secureCookies: true,
+              }),
+            }
+          : {}),
       },
     });
     server = await new Promise<ReturnType<typeof serve>>((ready, fail) => {

@@ -24,9 +24,11 @@ export function Layout(props: {
   title?: string;
   path: string;
   session?: SessionInfo | undefined;
+  /** Moves the browser on to this address of ours at once (no script needed). */
+  refreshTo?: string;
   children: Child;
 }) {
-  const { lang, title, path, session, children } = props;
+  const { lang, title, path, session, refreshTo, children } = props;
   const separator = path.includes('?') ? '&' : '?';
   return (
     <>
@@ -37,6 +39,7 @@ export function Layout(props: {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title ? `${title} – ${t('service', lang)}` : t('service', lang)}</title>
           <link rel="stylesheet" href="/assets/app.css" />
+          {refreshTo ? <meta http-equiv="refresh" content={`0;url=${refreshTo}`} /> : null}
         </head>
         <body>
           <a class="skip-link" href="#main">

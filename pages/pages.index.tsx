@@ -22,8 +22,9 @@ import { HomePage } from './home.js';
 import { type Language, languageOf, type TextKey, t } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
 import { MessagePage } from './message-page.js';
+import { CALLBACK_PATH, type OidcSignIn } from './oidc-sign-in.js';
 import type { PageSession } from './session.js';
-import { SignInPage } from './sign-in.js';
+import { SignedInPage, SignInPage } from './sign-in.js';
 import { type SourceRow, StaffPage, sourceHealth } from './staff.js';
 import { runStaffSearch } from './staff-search.js';
 
@@ -37,12 +38,23 @@ export type PageDeps = {
   session: PageSession;
   logger: Logger;
   signIn?: DemoSignIn | undefined;
+  /** Production: the municipality's e-ID through its OpenID provider. */
+  oidcSignIn?: OidcSignIn | undefined;
   /** The same search budget as the API's (shared counters). */
   searchLimits: MiddlewareHandler<AppEnv>[];
   signInLimit: MiddlewareHandler<AppEnv>;
 };
 
-const PAGE_PATHS = ['/', '/logga-in', '/logga-ut', '/staff', '/staff/*', '/mina-arenden', '/mina-arenden/*'];
+const PAGE_PATHS = [
+  '/',
+  '/logga-in',
+  '/logga-in/*',
+  '/logga-ut',
+  '/staff',
+  '/staff/*',
+  '/mina-arenden',
+  '/mina-arenden/*',
+];
 const SESSION_SECONDS = 3600;
 const FORM_BYTES = 16 * 1024;
 const STAFF_ROLES: readonly Role[] = ['infocenter', 'officer'];
@@ -124,6 +136,7 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
         next={typeof next === 'string' && next.startsWith('/') ? nextPath(next, 'citizen') : ''}
         csrf={session.csrfToken(c)}
         needed={c.req.query('behov') === '1'}
+        eid={Boolean(deps.oidcSignIn)}
       />,
     );
   });
@@ -135,6 +148,23 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
       throw new AppError('not_found', 'No such sign-in.');
     session.signIn(c, await deps.signIn.issue(persona, SESSION_SECONDS), SESSION_SECONDS);
     return c.redirect(`${nextPath(body.next || undefined, persona.role)}?lang=${lang(c, body)}`, 303);
+  });
+
+  app.get('/logga-in/start', deps.signInLimit, async (c) => {
+    if (!deps.oidcSignIn) throw new AppError('not_found', 'No such sign-in.');
+    // Where to go afterwards is decided once the role is known.
+    const next = c.req.query('next');
+    return deps.oidcSignIn.start(c, typeof next === 'string' ? next : '', lang(c));
+  });
+
+  app.get(CALLBACK_PATH, deps.signInLimit, async (c) => {
+    if (!deps.oidcSignIn) throw new AppError('not_found', 'No such sign-in.');
+    const done = await deps.oidcSignIn.finish(c);
+    const principal = await session.signInVerified(c, done.accessToken, done.expiresIn);
+    const l = languageOf(done.lang);
+    return c.html(
+      <SignedInPage lang={l} next={`${nextPath(done.next || undefined, principal.role)}?lang=${l}`} />,
+    );
   });
 
   app.post('/logga-ut', session.verifyForm, async (c) => {

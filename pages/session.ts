@@ -8,7 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
-import type { TokenVerifier } from '../app/principal.js';
+import type { Principal, TokenVerifier } from '../app/principal.js';
 
 export type SessionOptions = {
   verifier: TokenVerifier;
@@ -26,6 +26,8 @@ export type PageSession = {
   /** The token to put into a form's hidden `_csrf` field. */
   csrfToken(c: Context<AppEnv>): string;
   signIn(c: Context<AppEnv>, token: string, ttlSeconds: number): void;
+  /** Verifies a token from the identity provider before it becomes the session (401 when it is not valid). */
+  signInVerified(c: Context<AppEnv>, token: string, ttlSeconds: number): Promise<Principal>;
   signOut(c: Context<AppEnv>): void;
 };
 
@@ -88,6 +90,11 @@ export function pageSession(options: SessionOptions): PageSession {
       }),
     csrfToken: (c) => tokenFor(browserSecret(c)),
     signIn: (c, token, ttlSeconds) => setCookie(c, SESSION, token, { ...cookieOptions, maxAge: ttlSeconds }),
+    async signInVerified(c, token, ttlSeconds) {
+      const principal = await options.verifier.verify(token);
+      setCookie(c, SESSION, token, { ...cookieOptions, maxAge: ttlSeconds });
+      return principal;
+    },
     signOut: (c) => deleteCookie(c, SESSION, cookieOptions),
   };
 }

@@ -10,8 +10,10 @@ export function SignInPage(props: {
   next: string;
   csrf: string;
   needed: boolean;
+  /** The municipality's e-ID through its OpenID provider (production). */
+  eid: boolean;
 }) {
-  const { lang, personas, next, csrf, needed } = props;
+  const { lang, personas, next, csrf, needed, eid } = props;
   return (
     <Layout lang={lang} title={t('signIn', lang)} path={`/logga-in?next=${encodeURIComponent(next)}`}>
       <h1>{t('signIn', lang)}</h1>
@@ -38,9 +40,33 @@ export function SignInPage(props: {
             ))}
           </ul>
         </>
+      ) : eid ? (
+        <>
+          <p>{t('signInEidIntro', lang)}</p>
+          {/* A link, not a form: the CSP's form-action would stop the redirect on to the provider. */}
+          <a
+            class="button"
+            href={`/logga-in/start?lang=${lang}${next ? `&next=${encodeURIComponent(next)}` : ''}`}
+          >
+            {t('signInEid', lang)}
+          </a>
+        </>
       ) : (
         <p>{t('signInUnavailable', lang)}</p>
       )}
+    </Layout>
+  );
+}
+
+/** After the provider's redirect: the session cookie is SameSite=Strict, so the browser moves on from a page of ours. */
+export function SignedInPage(props: { lang: Language; next: string }) {
+  const { lang, next } = props;
+  return (
+    <Layout lang={lang} title={t('signedIn', lang)} path="/" refreshTo={next}>
+      <h1>{t('signedIn', lang)}</h1>
+      <p>
+        <a href={next}>{t('continue', lang)}</a>
+      </p>
     </Layout>
   );
 }

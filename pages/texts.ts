@@ -51,6 +51,18 @@ export const TEXTS = {
     ar: 'هذا عرض توضيحي. اختر شخصية تجريبية لتسجيل الدخول. جميع البيانات خيالية والأرقام الشخصية من سلسلة الاختبار لدى مصلحة الضرائب السويدية.',
   },
   signInAs: { sv: 'Logga in som {name}', en: 'Sign in as {name}', ar: 'تسجيل الدخول باسم {name}' },
+  signInEid: {
+    sv: 'Logga in med e-legitimation',
+    en: 'Sign in with e-ID',
+    ar: 'تسجيل الدخول بالهوية الإلكترونية',
+  },
+  signInEidIntro: {
+    sv: 'Du loggar in hos kommunens inloggningstjänst och kommer sedan tillbaka hit.',
+    en: 'You sign in at the municipality’s sign-in service and then come back here.',
+    ar: 'تسجّل الدخول لدى خدمة تسجيل الدخول في البلدية ثم تعود إلى هنا.',
+  },
+  signedIn: { sv: 'Du är inloggad', en: 'You are signed in', ar: 'لقد سجّلت الدخول' },
+  continue: { sv: 'Fortsätt', en: 'Continue', ar: 'متابعة' },
   signInUnavailable: {
     sv: 'Inloggning på de här sidorna görs med kommunens e-legitimation, som inte är ansluten på den här installationen ännu. Använd kommunens ordinarie e-tjänster.',
     en: 'Sign-in to these pages uses the municipality’s e-ID, which is not connected on this installation yet. Use the municipality’s regular e-services.',

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
-import Provider, { type Configuration, errors } from 'oidc-provider';
+import Provider, { type ClientMetadata, type Configuration, errors } from 'oidc-provider';
 import { type ClaimNames, DEFAULT_CLAIMS } from '../../app/jwt-verifier.js';
 import { PNR_MAJA } from './fixtures.js';
 
@@ -24,6 +24,8 @@ const PERSONAS: Record<OidcPersona, { role: string; office?: string; municipalit
 export type OidcProviderHandle = {
   /** The issuer URL, exactly as it appears in `iss` and in discovery. */
   issuer: string;
+  /** The pages' client secret (when started with `pagesRedirectUri`). */
+  pagesClientSecret: string;
   /** A fresh access token from the token endpoint (client_credentials grant), for `resource`. */
   tokenFor(persona: OidcPersona, resource?: string): Promise<string>;
   /** The current signing key's id, as published in the JWKS. */
@@ -47,23 +49,46 @@ async function newSigningKey(): Promise<SigningKey> {
   return { jwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' }, kid, privateKey };
 }
 
-function configuration(key: SigningKey, claims: ClaimNames, secrets: Record<OidcPersona, string>) {
+/** The hub's pages as a browser client (authorization code flow); the login typed at the provider is the persona. */
+export const PAGES_CLIENT_ID = 'arendenav-pages';
+
+function configuration(
+  key: SigningKey,
+  claims: ClaimNames,
+  secrets: Record<OidcPersona, string>,
+  pages: { redirectUri: string; secret: string } | undefined,
+) {
   const config: Configuration = {
     jwks: { keys: [key.jwk] },
     ttl: { ClientCredentials: 600 },
-    // Only machine clients: client_credentials needs no browser, so no login pages or consent.
-    clients: (Object.keys(PERSONAS) as OidcPersona[]).map((id) => ({
-      client_id: id,
-      client_secret: secrets[id],
-      grant_types: ['client_credentials'],
-      redirect_uris: [],
-      response_types: [],
-      token_endpoint_auth_method: 'client_secret_basic',
-    })),
+    // Machine clients (client_credentials, no browser) and, when asked for, the pages' browser client.
+    clients: <ClientMetadata[]>[
+      ...(Object.keys(PERSONAS) as OidcPersona[]).map((id) => ({
+        client_id: id,
+        client_secret: secrets[id],
+        grant_types: ['client_credentials'],
+        redirect_uris: [],
+        response_types: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+      })),
+      ...(pages
+        ? [
+            {
+              client_id: PAGES_CLIENT_ID,
+              client_secret: pages.secret,
+              grant_types: ['authorization_code'],
+              redirect_uris: [pages.redirectUri],
+              response_types: ['code'],
+              token_endpoint_auth_method: 'client_secret_post',
+            },
+          ]
+        : []),
+    ],
     // Cookies are only used by the interactive flows; random keys keep the library from warning about defaults.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     features: {
-      devInteractions: { enabled: false },
+      // The provider's own plain login and consent pages: any login name signs in as that account.
+      devInteractions: { enabled: Boolean(pages) },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -82,7 +107,10 @@ function configuration(key: SigningKey, claims: ClaimNames, secrets: Record<Oidc
       },
     },
     extraTokenClaims: (_ctx, token) => {
-      const persona = PERSONAS[token.clientId as OidcPersona];
+      // Machine tokens stand for their client; browser sign-ins for the account that logged in.
+      const account =
+        'accountId' in token && typeof token.accountId === 'string' ? token.accountId : undefined;
+      const persona = PERSONAS[(account ?? token.clientId) as OidcPersona];
       if (!persona) return undefined;
       return {
         [claims.role]: persona.role,
@@ -103,7 +131,9 @@ function configuration(key: SigningKey, claims: ClaimNames, secrets: Record<Oidc
  * const idp = await startOidcProvider();
  * const token = await idp.tokenFor('citizen');
  */
-export async function startOidcProvider(options: { claims?: ClaimNames } = {}): Promise<OidcProviderHandle> {
+export async function startOidcProvider(
+  options: { claims?: ClaimNames; pagesRedirectUri?: string } = {},
+): Promise<OidcProviderHandle> {
   const claims = options.claims ?? DEFAULT_CLAIMS;
   const secrets = {
     infocenter: randomBytes(24).toString('base64url'),
@@ -120,9 +150,12 @@ export async function startOidcProvider(options: { claims?: ClaimNames } = {}): 
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', () => ready()));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const pages = options.pagesRedirectUri
+    ? { redirectUri: options.pagesRedirectUri, secret: randomBytes(24).toString('base64url') }
+    : undefined;
   let key = await newSigningKey();
   const install = (signingKey: SigningKey) => {
-    const provider = new Provider(issuer, configuration(signingKey, claims, secrets));
+    const provider = new Provider(issuer, configuration(signingKey, claims, secrets, pages));
     provider.on('server_error', (_ctx, error) => failures.push(error));
     handler = provider.callback();
   };
@@ -130,6 +163,7 @@ export async function startOidcProvider(options: { claims?: ClaimNames } = {}): 
 
   return {
     issuer,
+    pagesClientSecret: pages?.secret ?? '',
     async tokenFor(persona, resource = HUB_RESOURCE) {
       const res = await fetch(`${issuer}/token`, {
         method: 'POST',
