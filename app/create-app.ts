@@ -5,7 +5,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
+import { NONCE, type SecureHeadersVariables, secureHeaders } from 'hono/secure-headers';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
 import { type DemoSignIn, pageRoutes } from '../pages/pages.index.js';
 import { pageSession } from '../pages/session.js';
@@ -32,6 +32,7 @@ import {
 } from './rate-limit.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const SCALAR_CDN = 'https://cdn.jsdelivr.net';
 
 export type AppDeps = Omit<RouteServices, 'sources' | 'mappings' | 'policy'> &
   Partial<Pick<RouteServices, 'sources' | 'mappings' | 'policy'>> & {
@@ -164,7 +165,33 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
       { name: 'ops', description: 'Health and metrics' },
     ],
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Ärendenav API' }));
+  // The reference UI loads Scalar from its CDN; its inline bootstrap runs only with this response's nonce.
+  app.use(
+    '/docs',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: [NONCE, SCALAR_CDN],
+        styleSrc: ["'self'", "'unsafe-inline'", SCALAR_CDN],
+        fontSrc: ["'self'", 'data:', SCALAR_CDN, 'https://fonts.scalar.com'],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+      },
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.get(
+    '/docs',
+    Scalar((c) => ({
+      url: '/openapi.json',
+      pageTitle: 'Ärendenav API',
+      nonce: (c as unknown as Context<{ Variables: SecureHeadersVariables }>).get('secureHeadersNonce'),
+    })),
+  );
 
   app.notFound(() => {
     throw new AppError('not_found', 'No such resource.');
