@@ -13,7 +13,7 @@ import type { Principal, Role } from '../app/principal.js';
 import type { DemoIdentity } from '../demo/identity.js';
 import { findPersona, type Persona } from '../demo/personas.js';
 import { mayRead } from '../policy/access.js';
-import { listOwnCases, readCaseForStaff, readOwnCase } from '../routes/case-reads.js';
+import { denied, listOwnCases, readCaseForStaff, readOwnCase } from '../routes/case-reads.js';
 import type { RouteServices } from '../routes/shared.js';
 import { isUuid } from '../schemas/case-id.js';
 import { CasePage } from './case-page.js';
@@ -244,9 +244,9 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
     const id = c.req.param('id');
     const who = signedIn(c, STAFF_ROLES, '/staff');
     if (who instanceof Response) return who;
-    const stored = isUuid(id) ? await services.store.get(id) : undefined;
-    if (!stored || !mayRead(who, services.policy, stored.case))
-      throw new AppError('not_found', 'No case with that id.');
+    if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
+    const stored = await services.store.get(id);
+    if (!stored || !mayRead(who, services.policy, stored.case)) return denied(c, services, who, id);
     const { municipality, source } = stored.case;
     const refreshed = await services.sources.refreshCase(
       { municipalityCode: municipality.code, mappingId: source.mappingId, sourceId: source.sourceId },

@@ -55,9 +55,7 @@ export async function readCaseForStaff(
   id: string,
 ): Promise<CaseView> {
   let stored = await services.store.get(id);
-  if (!stored || !mayRead(principal, services.policy, stored.case)) {
-    throw new AppError('not_found', 'No case with that id.');
-  }
+  if (!stored || !mayRead(principal, services.policy, stored.case)) return denied(c, services, principal, id);
   const { source, municipality } = stored.case;
   const ageSeconds = (services.now().getTime() - Date.parse(source.fetchedAt)) / 1000;
   const staleAfter = staleAfterFor(services, stored.case);
@@ -147,7 +145,21 @@ export async function readOwnCase(
     !stored?.case.parties.some((p) => p.personRef === ref) ||
     !mayRead(principal, services.policy, stored.case)
   ) {
-    throw new AppError('not_found', 'No case with that id.');
+    return denied(c, services, principal, id);
   }
   return auditedView(c, services, principal, stored, 'me.read');
+}
+
+/**
+ * A read that finds nothing the caller may see: recorded (a run of them is someone probing ids),
+ * then answered exactly like a case that does not exist.
+ */
+export async function denied(
+  c: Context<AppEnv>,
+  services: RouteServices,
+  principal: Principal,
+  id: string,
+): Promise<never> {
+  await auditRead(c, services, principal, { action: 'case.denied', caseId: id, shown: [], masked: [] });
+  throw new AppError('not_found', 'No case with that id.');
 }

@@ -1,10 +1,24 @@
 /** The audit log: who (subject, role) read which case, which fields were shown, when, and why. */
 import type { Db } from './db.js';
 
+export const AUDIT_ACTIONS = [
+  'case.read',
+  'case.search',
+  'case.denied',
+  'me.read',
+  'me.list',
+  'audit.read',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export type AuditEntry = {
   subject: string;
   role: string;
-  action: 'case.read' | 'case.search' | 'me.read' | 'me.list';
+  /**
+   * `case.denied`: a read that answered "not found" (hidden or missing) — repeated ones are probing;
+   * `audit.read`: an admin reading this log (who watches the watchers).
+   */
+  action: AuditAction;
   caseId?: string;
   /** Top-level fields shown; for searches the ids of the cases listed. */
   shown: string[];
@@ -71,11 +85,12 @@ export function createAuditLog(db: Db): AuditLog {
       if (q.from) where.push(`at >= ${p(q.from)}::timestamptz`);
       if (q.to) where.push(`at < ${p(q.to)}::timestamptz`);
       if (q.before) where.push(`id < ${p(q.before)}::bigint`);
+      // ORDER BY names the table's column: a bare `id` would sort the text output column ('9' > '10').
       const { rows } = await db.query<Record<string, unknown>>(
         `SELECT id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, subject, role, action,
                 case_id::text, shown, masked, query_kind, result_count, request_id, purpose
            FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY id DESC LIMIT ${p(Math.min(Math.max(q.limit ?? 50, 1), 500))}`,
+          ORDER BY audit_log.id DESC LIMIT ${p(Math.min(Math.max(q.limit ?? 50, 1), 500))}`,
         params,
       );
       return rows.map((r) => ({

@@ -1,7 +1,9 @@
 /** GET /api/v1/audit: who read which case and when — for admins; never case contents. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app/context.js';
-import { requireRole } from '../../app/middleware.js';
+import { principalOf, requireRole } from '../../app/middleware.js';
+import { AUDIT_ACTIONS } from '../../store/audit-log.js';
+import { auditRead } from '../audit-read.js';
 import { bearerSecurity, errorResponses, type RouteServices } from '../shared.js';
 import { validationHook } from '../validation-hook.js';
 
@@ -13,7 +15,7 @@ const AuditRecordSchema = z
       .string()
       .openapi({ description: 'Staff subject, or citizen:<person reference> (never a personnummer)' }),
     role: z.string(),
-    action: z.enum(['case.read', 'case.search', 'me.read', 'me.list']),
+    action: z.enum(AUDIT_ACTIONS),
     caseId: z.string().nullable(),
     shown: z
       .array(z.string())
@@ -88,6 +90,14 @@ export function auditRoutes(services: RouteServices): OpenAPIHono<AppEnv> {
       ...(q.from ? { from: q.from } : {}),
       ...(q.to ? { to: q.to } : {}),
       ...(q.before ? { before: q.before } : {}),
+    });
+    // Reading the log is itself logged: which entries this admin saw.
+    await auditRead(c, services, principalOf(c), {
+      action: 'audit.read',
+      ...(q.caseId ? { caseId: q.caseId } : {}),
+      shown: items.map((i) => i.id),
+      masked: [],
+      resultCount: items.length,
     });
     return c.json({ items }, 200);
   });

@@ -60,6 +60,53 @@ describe('audit log', () => {
     expect(entry.action).toBe('me.read');
   });
 
+  it('records reads that found nothing to show, alike for hidden and missing cases', async () => {
+    const staff = await t.tokenFor('infocenter');
+    const missing = '00000000-0000-5000-8000-00000000abcd';
+    expect((await t.app.request(`/api/v1/cases/${cases.social.id}`, bearer(staff))).status).toBe(404);
+    expect((await t.app.request(`/api/v1/cases/${missing}`, bearer(staff))).status).toBe(404);
+    for (const id of [cases.social.id, missing]) {
+      const [entry] = await auditOf(id);
+      expect(entry).toMatchObject({
+        subject: 'demo:infocenter',
+        action: 'case.denied',
+        caseId: id,
+        shown: [],
+      });
+    }
+  });
+
+  it('records an admin reading the log: who watched, and which entries they saw', async () => {
+    const first = await auditOf(cases.garage.id);
+    const [watch] = await auditOf(cases.garage.id);
+    expect(watch).toMatchObject({
+      subject: 'demo:admin',
+      role: 'admin',
+      action: 'audit.read',
+      caseId: cases.garage.id,
+      resultCount: first.length,
+    });
+    expect(watch.shown).toEqual(first.map((e: { id: string }) => e.id));
+  });
+
+  it('lists newest first however many entries there are (ids compared as numbers, not text)', async () => {
+    for (let i = 0; i < 12; i++) {
+      await t.audit.write({
+        subject: `order-test-${i}`,
+        role: 'infocenter',
+        action: 'case.search',
+        shown: [],
+        masked: [],
+        requestId: `req-${i}`,
+      });
+    }
+    const entries = await t.audit.find({ limit: 500 });
+    const ids = entries.map((e) => Number(e.id));
+    expect(ids.length).toBeGreaterThan(12);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(entries[0]?.subject).toBe('order-test-11');
+  });
+
   it('fails closed: no audit entry, no data', async () => {
     const staff = await t.tokenFor('infocenter');
     await t.db.query('ALTER TABLE audit_log RENAME TO audit_log_away');
