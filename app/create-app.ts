@@ -24,6 +24,7 @@ import type { Metrics } from './metrics.js';
 import { authenticate, refusePersonnummerInUrl, requestIdentity, requestLog } from './middleware.js';
 import type { TokenVerifier } from './principal.js';
 import {
+  clientAddress,
   DEFAULT_RATE_LIMITS,
   DEFAULT_SIGN_IN_LIMITS,
   type RateLimits,
@@ -43,6 +44,8 @@ export type AppDeps = Omit<RouteServices, 'sources' | 'mappings' | 'policy'> &
     /** Search limits; `false` only for benchmarks of raw throughput. */
     rateLimits?: RateLimits | false;
     pages?: PageOptions;
+    /** Reverse proxies in front of the hub that append to X-Forwarded-For (0: the header is ignored). */
+    trustedProxies?: number;
   };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -114,8 +117,9 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/*', authenticate(deps.verifier));
   // One budget for searching and for reading cases one by one (ids can be computed from references),
   // shared by the API and the staff pages.
+  const address = clientAddress(deps.trustedProxies ?? 0);
   const searchLimits =
-    deps.rateLimits === false ? [] : searchRateLimits(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
+    deps.rateLimits === false ? [] : searchRateLimits(deps.rateLimits ?? DEFAULT_RATE_LIMITS, address);
   for (const limiter of searchLimits) app.use('/api/v1/cases/*', limiter);
 
   app.route('/', healthRoutes({ store: deps.store, metrics: deps.metrics }));
@@ -137,7 +141,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
         secureCookies: deps.pages?.secureCookies ?? false,
       }),
       searchLimits,
-      signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS),
+      signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address),
     }),
   );
 

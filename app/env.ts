@@ -60,6 +60,8 @@ const EnvSchema = z
       .optional(),
     /** Key for the pages' CSRF tokens: the same on every instance behind one address (random per process otherwise). */
     ARENDENAV_CSRF_KEY: z.string().min(32, 'ARENDENAV_CSRF_KEY must be at least 32 characters').optional(),
+    /** Reverse proxies in front of the hub that append X-Forwarded-For; 0 ignores the header. */
+    ARENDENAV_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
   .strip();

@@ -203,6 +203,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
       logger,
       metrics,
       verifier,
+      trustedProxies: env.ARENDENAV_TRUSTED_PROXIES,
       pages: {
         ...(demo ? { signIn: { personas: PERSONAS, issue: demo.issue } } : {}),
         // Behind TLS in production; the demo runs on plain http://localhost.

@@ -16,12 +16,28 @@ export type RateLimits = {
 export const DEFAULT_RATE_LIMITS: RateLimits = { perPrincipal: 120, perAddress: 600, windowMs: 60_000 };
 export const DEFAULT_SIGN_IN_LIMITS = { perAddress: 30, windowMs: 60_000 };
 
-function address(c: Context<AppEnv>): string {
+function socketAddress(c: Context<AppEnv>): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
     return 'local'; // in-process requests (tests) have no socket
   }
+}
+
+/**
+ * The client's address for per-address limits. Behind `trustedProxies` reverse proxies (each
+ * appending to X-Forwarded-For) it is the entry the outermost trusted proxy saw; entries further
+ * left are whatever the client sent and are never believed. With 0 the header is ignored.
+ */
+export function clientAddress(trustedProxies: number): (c: Context<AppEnv>) => string {
+  if (trustedProxies <= 0) return socketAddress;
+  return (c) => {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    return hops.length >= trustedProxies ? (hops[hops.length - trustedProxies] as string) : socketAddress(c);
+  };
 }
 
 function limited(c: Context<AppEnv>, windowMs: number): never {
@@ -33,7 +49,10 @@ function limited(c: Context<AppEnv>, windowMs: number): never {
  * Two limiters for a route: by principal (after authentication) and by address. Counters live in
  * each hub process; behind a load balancer the effective limit is per instance.
  */
-export function searchRateLimits(limits: RateLimits): MiddlewareHandler<AppEnv>[] {
+export function searchRateLimits(
+  limits: RateLimits,
+  address: (c: Context<AppEnv>) => string = socketAddress,
+): MiddlewareHandler<AppEnv>[] {
   return [
     rateLimiter<AppEnv>({
       windowMs: limits.windowMs,
@@ -53,7 +72,10 @@ export function searchRateLimits(limits: RateLimits): MiddlewareHandler<AppEnv>[
 }
 
 /** Sign-in attempts per address: a brake on guessing, separate from the search budget. */
-export function signInRateLimit(limits: { perAddress: number; windowMs: number }): MiddlewareHandler<AppEnv> {
+export function signInRateLimit(
+  limits: { perAddress: number; windowMs: number },
+  address: (c: Context<AppEnv>) => string = socketAddress,
+): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
     windowMs: limits.windowMs,
     limit: limits.perAddress,
