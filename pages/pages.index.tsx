@@ -45,23 +45,17 @@ export type PageDeps = {
   signInLimit: MiddlewareHandler<AppEnv>;
 };
 
-const PAGE_PATHS = [
-  '/',
-  '/logga-in',
-  '/logga-in/*',
-  '/logga-ut',
-  '/staff',
-  '/staff/*',
-  '/mina-arenden',
-  '/mina-arenden/*',
-];
+// Hono's `/staff/*` matches `/staff` itself too: one pattern per section, so middleware runs once.
+const PAGE_PATHS = ['/', '/logga-in/*', '/logga-ut', '/staff/*', '/mina-arenden/*'];
 const SESSION_SECONDS = 3600;
 const FORM_BYTES = 16 * 1024;
 const STAFF_ROLES: readonly Role[] = ['infocenter', 'officer'];
 
+const OWN_PAGE = /^\/(staff|mina-arenden)(\/[\w-]*)*$/;
+
 /** Where to go after signing in: only our own pages, never an address from elsewhere. */
 function nextPath(value: unknown, role: Role): string {
-  if (typeof value === 'string' && /^\/(staff|mina-arenden)(\/[\w-]*)*$/.test(value)) return value;
+  if (typeof value === 'string' && OWN_PAGE.test(value)) return value;
   return role === 'citizen' ? '/mina-arenden' : role === 'admin' ? '/' : '/staff';
 }
 
@@ -133,7 +127,7 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
       <SignInPage
         lang={lang(c)}
         personas={deps.signIn?.personas}
-        next={typeof next === 'string' && next.startsWith('/') ? nextPath(next, 'citizen') : ''}
+        next={typeof next === 'string' && OWN_PAGE.test(next) ? next : ''}
         csrf={session.csrfToken(c)}
         needed={c.req.query('behov') === '1'}
         eid={Boolean(deps.oidcSignIn)}

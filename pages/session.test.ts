@@ -25,6 +25,8 @@ describe('demo sign-in on the pages', () => {
     expect(cookie).toMatch(/Max-Age=3600/);
     const staff = await browser.get('/staff');
     expect(staff.res.status).toBe(200);
+    expect(staff.res.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect(staff.res.headers.get('cache-control')).toBe('no-store');
     expect(staff.html).toContain('Inloggad som kontaktcenter');
   });
 

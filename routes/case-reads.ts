@@ -18,12 +18,24 @@ import type { RouteServices } from './shared.js';
 export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
 
 /** A staff search, filtered in SQL by what the caller may see and audited with its kind and hits. */
-export async function searchCases(
+export function searchCases(
   c: Context<AppEnv>,
   services: RouteServices,
   principal: Principal,
   query: CaseQuery,
   options: { filters?: SearchFilters; cursor?: string; limit: number },
+): Promise<CasePage> {
+  return auditedSearch(c, services, principal, query, options, 'case.search');
+}
+
+/** One page of summaries the caller may see, recorded in the audit log before it is returned. */
+async function auditedSearch(
+  c: Context<AppEnv>,
+  services: RouteServices,
+  principal: Principal,
+  query: CaseQuery,
+  options: { filters?: SearchFilters; cursor?: string; limit: number },
+  action: 'case.search' | 'me.list',
 ): Promise<CasePage> {
   const visible = visibility(principal, services.policy, services.domains);
   const page = await services.store.search(query, {
@@ -35,10 +47,11 @@ export async function searchCases(
   const now = services.now();
   const items = page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy }));
   await auditRead(c, services, principal, {
-    action: 'case.search',
+    action,
     shown: items.map((i) => i.id),
     masked: [],
-    queryKind: query.by,
+    // A citizen's own list is always by their person reference: no query kind to record.
+    ...(action === 'case.search' ? { queryKind: query.by } : {}),
     resultCount: items.length,
   });
   return { items, nextCursor: page.nextCursor };
@@ -106,30 +119,20 @@ function citizenRef(principal: Principal): string {
 }
 
 /** A citizen's own cases: the person reference from the sign-in is the filter. */
-export async function listOwnCases(
+export function listOwnCases(
   c: Context<AppEnv>,
   services: RouteServices,
   principal: Principal,
   options: { cursor?: string; limit: number },
 ): Promise<CasePage> {
-  const visible = visibility(principal, services.policy, services.domains);
-  const page = await services.store.search(
+  return auditedSearch(
+    c,
+    services,
+    principal,
     { by: 'personRef', value: citizenRef(principal) },
-    {
-      limit: options.limit,
-      ...(options.cursor ? { cursor: options.cursor } : {}),
-      ...(visible ? { visible } : {}),
-    },
+    options,
+    'me.list',
   );
-  const now = services.now();
-  const items = page.items.map((item) => toCaseSummary(item, { now, principal, policy: services.policy }));
-  await auditRead(c, services, principal, {
-    action: 'me.list',
-    shown: items.map((i) => i.id),
-    masked: [],
-    resultCount: items.length,
-  });
-  return { items, nextCursor: page.nextCursor };
 }
 
 /** One of the citizen's own cases; someone else's case and no case at all answer alike. */

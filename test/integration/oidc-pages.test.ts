@@ -3,7 +3,6 @@
  * Production sign-in on the pages: a real OpenID Provider on loopback, the authorization code flow
  * with PKCE driven by a real browser, and the refusals a forged or replayed callback must meet.
  */
-import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +20,7 @@ import { NOW, TEST_PERSON_REF_KEY } from '../support/app.js';
 import { launchBrowser } from '../support/browser.js';
 import { freshDatabase } from '../support/databases.js';
 import { fixtureCases, PNR_MAJA } from '../support/fixtures.js';
+import { freePort } from '../support/free-port.js';
 import { capturingDestination } from '../support/log-sink.js';
 import {
   HUB_AUDIENCE,
@@ -35,15 +35,6 @@ let hubUrl: string;
 let server: ReturnType<typeof serve>;
 let browser: Browser;
 let drop: () => Promise<void>;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   const port = await freePort();
