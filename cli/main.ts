@@ -7,6 +7,7 @@ import { startHub } from '../app/hub.js';
 import { loadDemoIdentity } from '../demo/identity.js';
 import { findPersona, PERSONAS } from '../demo/personas.js';
 import { type DemoSystems, startDemoSystems } from '../demo/simulated-sources.js';
+import { dbCommand } from './db-command.js';
 import { mappingsCommand } from './mappings-command.js';
 import { syncCommand } from './sync-command.js';
 
@@ -19,6 +20,8 @@ Commands:
   demo-token --persona <name>  print a bearer token for a demo persona (demo mode only)
                                personas: ${PERSONAS.map((p) => p.id).join(', ')}
   sync --source <id> [--once]  run one configured source's sync (ARENDENAV_CONFIG)
+  db migrate | db grant-app-role <role>
+                               apply migrations / give a role only what the running hub needs
   mappings validate|test|explain|schema ...
                                check mapping files, run their examples, explain one payload,
                                or write the JSON Schemas
@@ -33,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       return runServer('production');
     case 'demo-token':
       return demoToken(rest);
+    case 'db':
+      return dbCommand(rest, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
     case 'sync':
       return syncCommand(rest, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
     case 'mappings':

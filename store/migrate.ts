@@ -19,9 +19,15 @@ export function listMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 
 /** Applies pending migrations; returns the versions applied now. Safe to run twice. */
 export async function migrate(db: Db, migrations: Migration[] = listMigrations()): Promise<string[]> {
-  await db.query(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  // A hub running as the least-privileged app role may not create tables: only ask when it is missing.
+  const { rows } = await db.query<{ present: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
   );
+  if (!rows[0]?.present) {
+    await db.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+  }
   const applied: string[] = [];
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {

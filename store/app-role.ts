@@ -1,0 +1,43 @@
+/**
+ * Least privilege for the running hub. The owner of the schema runs migrations; the hub itself runs
+ * as a role that may read and write what its work needs, and may only append to the audit log: no
+ * UPDATE, DELETE or TRUNCATE there, and no way to drop the trigger that guards it (only owners can).
+ */
+import type { Db } from './db.js';
+
+/** What the hub does to each table, and nothing more. */
+export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
+  schema_migrations: ['SELECT'],
+  cases: ['SELECT', 'INSERT', 'UPDATE'],
+  case_status_history: ['SELECT', 'INSERT'],
+  sync_sources: ['SELECT', 'INSERT', 'UPDATE'],
+  sync_runs: ['SELECT', 'INSERT', 'UPDATE'],
+  quarantine: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  audit_log: ['SELECT', 'INSERT'],
+};
+
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Grants `role` (which must exist) exactly APP_ROLE_GRANTS, revoking anything else it held on these
+ * tables first, so running it again after a change leaves no stale privilege. Run as the owner.
+ */
+export async function grantAppRole(db: Db, role: string): Promise<void> {
+  if (!ROLE_NAME.test(role)) throw new Error(`"${role}" is not a plain PostgreSQL role name (a-z, 0-9, _)`);
+  if (db.kind !== 'postgres') throw new Error('roles exist only in PostgreSQL, not in the embedded store');
+  const { rows } = await db.query<{ exists: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists',
+    [role],
+  );
+  if (!rows[0]?.exists)
+    throw new Error(`no role "${role}": create it first (CREATE ROLE ${role} LOGIN PASSWORD …)`);
+  await db.transaction(async (tx) => {
+    await tx.exec(`GRANT USAGE ON SCHEMA public TO ${role}`);
+    for (const [table, privileges] of Object.entries(APP_ROLE_GRANTS)) {
+      await tx.exec(`REVOKE ALL ON TABLE ${table} FROM ${role}`);
+      await tx.exec(`GRANT ${privileges.join(', ')} ON TABLE ${table} TO ${role}`);
+    }
+    // bigserial ids (sync_runs, audit_log) draw from sequences.
+    await tx.exec(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+  });
+}

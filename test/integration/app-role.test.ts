@@ -1,0 +1,112 @@
+/**
+ * Least privilege on real PostgreSQL: the hub runs as a role that `arendenav db grant-app-role` set
+ * up, does all its work, and cannot change, delete or truncate the audit log, nor switch off its guard.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPersonRefHasher } from '../../person/person-ref.js';
+import { createAuditLog } from '../../store/audit-log.js';
+import { createCaseStore } from '../../store/case-store.js';
+import { connectPostgres, type Db } from '../../store/db.js';
+import { migrate } from '../../store/migrate.js';
+import { TEST_PERSON_REF_KEY } from '../support/app.js';
+import { makeCase } from '../support/cases.js';
+import { BACKENDS, freshDatabase } from '../support/databases.js';
+import { fixtureCases } from '../support/fixtures.js';
+
+const run = promisify(execFile);
+const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+
+// Roles exist only in PostgreSQL; CI always has it (test/support/databases.ts refuses to run without).
+for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
+  describe(`the hub's database role (${backend})`, () => {
+    const role = `hub_${randomBytes(4).toString('hex')}`;
+    let owner: Awaited<ReturnType<typeof freshDatabase>>;
+    let app: Db;
+
+    const asOwner = async (sql: string) => {
+      const client = new pg.Client({ connectionString: owner.url });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+
+    beforeAll(async () => {
+      owner = await freshDatabase('postgres');
+      await asOwner(`CREATE ROLE ${role} LOGIN`);
+      const { stdout } = await run(process.execPath, [CLI, 'db', 'grant-app-role', role], {
+        env: { PATH: process.env.PATH, DATABASE_URL: owner.url },
+      });
+      expect(stdout).toContain(`granted the hub's privileges to ${role}`);
+      const url = new URL(owner.url as string);
+      url.username = role;
+      app = await connectPostgres(url.toString(), { max: 2 });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await owner?.drop();
+      const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP ROLE IF EXISTS ${role}`);
+      await client.end();
+    });
+
+    it('starts (nothing to migrate), stores cases, updates them and appends to the audit log', async () => {
+      expect(await migrate(app)).toEqual([]);
+      const store = createCaseStore(app);
+      const cases = Object.values(fixtureCases(createPersonRefHasher(TEST_PERSON_REF_KEY)));
+      await store.upsertMany(cases);
+      const first = cases[0] as (typeof cases)[number];
+      const later = makeCase({
+        ...first,
+        sourceId: first.source.sourceId,
+        status: 'decided',
+        updatedAt: '2026-05-30T08:00:00.000Z',
+      });
+      await store.upsertMany([{ ...later, id: first.id }]);
+      expect((await store.get(first.id))?.case.status.code).toBe('decided');
+      const audit = createAuditLog(app);
+      await audit.write({
+        subject: 'kc-test',
+        role: 'infocenter',
+        action: 'case.read',
+        caseId: first.id,
+        shown: ['status'],
+        masked: [],
+        requestId: 'r-1',
+      });
+      expect((await audit.find({ caseId: first.id, limit: 5 }))[0]?.subject).toBe('kc-test');
+    });
+
+    it.each([
+      ['TRUNCATE', 'TRUNCATE audit_log'],
+      ['DELETE', 'DELETE FROM audit_log'],
+      ['UPDATE', "UPDATE audit_log SET subject = 'someone else'"],
+      ['switching off the append-only trigger', 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change'],
+      ['dropping the table', 'DROP TABLE audit_log'],
+    ])('cannot tamper with the audit log: %s', async (_what, sql) => {
+      await expect(app.query(sql)).rejects.toThrow(/permission denied|must be owner/);
+      const { rows } = await app.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_log');
+      expect(Number(rows[0]?.n)).toBeGreaterThan(0);
+    });
+
+    it('refuses a role name that is not a plain identifier, and a role that does not exist', async () => {
+      const env = { PATH: process.env.PATH, DATABASE_URL: owner.url };
+      const injected = await run(process.execPath, [CLI, 'db', 'grant-app-role', 'x; DROP TABLE cases'], {
+        env,
+      }).catch((e) => e);
+      expect(injected.code).toBe(1);
+      expect(injected.stderr).toContain('is not a plain PostgreSQL role name');
+      const missing = await run(process.execPath, [CLI, 'db', 'grant-app-role', 'nobody_here'], {
+        env,
+      }).catch((e) => e);
+      expect(missing.stderr).toContain('no role "nobody_here": create it first');
+    });
+  });
+}
