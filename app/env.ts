@@ -62,6 +62,20 @@ const EnvSchema = z
     ARENDENAV_CSRF_KEY: z.string().min(32, 'ARENDENAV_CSRF_KEY must be at least 32 characters').optional(),
     /** Reverse proxies in front of the hub that append X-Forwarded-For; 0 ignores the header. */
     ARENDENAV_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+    /**
+     * During a key rotation: the key(s) being replaced, comma-separated. References and quarantined
+     * records made with them are still found and opened until every source has been re-read.
+     */
+    PERSON_REF_KEY_PREVIOUS: z
+      .string()
+      .optional()
+      .transform((list) =>
+        (list ?? '')
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().min(32, 'each previous PERSON_REF_KEY must be at least 32 characters'))),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
   .strip();

@@ -146,6 +146,7 @@ export async function openHubCore(
   } = createEngineOn({
     db,
     key: personRefKey(env, mode),
+    previousKeys: env.PERSON_REF_KEY_PREVIOUS,
     logger,
     owner: `${hostname()}:${process.pid}`,
     registry: metrics.registry,

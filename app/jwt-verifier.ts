@@ -79,10 +79,10 @@ function principalFrom(payload: JWTPayload, claims: ClaimNames, personRefs: Pers
   if (!subject) throw new AppError('unauthenticated', 'The token has no subject.');
   if (role === 'citizen') {
     const pnr = payload[claims.personnummer];
-    const personRef = typeof pnr === 'string' ? personRefs.fromInput(pnr) : undefined;
-    if (!personRef)
+    const refs = typeof pnr === 'string' ? personRefs.allFromInput(pnr) : undefined;
+    if (!refs?.[0])
       throw new AppError('unauthenticated', 'The token carries no valid personal identity number.');
-    return { kind: 'citizen', subject, role: 'citizen', personRef };
+    return { kind: 'citizen', subject, role: 'citizen', personRef: refs[0], personRefs: refs };
   }
   if (typeof role === 'string' && (STAFF_ROLES as readonly string[]).includes(role)) {
     const office = payload[claims.office];

@@ -5,7 +5,15 @@ export type Role = StaffRole | 'citizen';
 
 export type Principal =
   | { kind: 'staff'; subject: string; role: StaffRole; office?: string; municipality?: string }
-  | { kind: 'citizen'; subject: string; role: 'citizen'; personRef: string };
+  | {
+      kind: 'citizen';
+      subject: string;
+      role: 'citizen';
+      /** Under the current key (audit subject). */
+      personRef: string;
+      /** Every reference their cases may be stored under (current first; more during a key rotation). */
+      personRefs: readonly string[];
+    };
 
 /** Verifies a bearer token and returns the principal, or throws AppError('unauthenticated'). */
 export interface TokenVerifier {

@@ -2,32 +2,53 @@
 import { createHmac } from 'node:crypto';
 import { type Personnummer, parsePersonnummer } from './personnummer.js';
 
-/** Version prefix: a key rotation gets a new prefix so old and new references are never confused. */
 const PREFIX = 'pr1_';
 
 export type PersonRefHasher = {
-  /** Reference for an already-parsed number. */
+  /** Reference for an already-parsed number, under the current key (what is stored from now on). */
   fromParsed(p: Personnummer): string;
   /** Parses and references `input`; `undefined` when it is not a valid personnummer. */
   fromInput(input: string): string | undefined;
+  /**
+   * Every reference the person may be stored under: the current key's first, then one per previous
+   * key while a key rotation is under way (cases not yet re-read from their source keep the old one).
+   */
+  allFromParsed(p: Personnummer): string[];
+  allFromInput(input: string): string[] | undefined;
 };
 
+function checked(key: string | Buffer): string | Buffer {
+  if (key.length < 32) throw new Error('person reference key must be at least 32 bytes');
+  return key;
+}
+
 /**
- * Builds the hasher from the configured secret key (PERSON_REF_KEY).
+ * Builds the hasher from the configured secret key (PERSON_REF_KEY) and, during a rotation, the
+ * keys it replaces (PERSON_REF_KEY_PREVIOUS).
  *
  * @example
  * const refs = createPersonRefHasher(env.PERSON_REF_KEY);
  * refs.fromInput('19121212-1212'); // 'pr1_…'
  */
-export function createPersonRefHasher(key: string | Buffer): PersonRefHasher {
-  if (key.length < 32) throw new Error('person reference key must be at least 32 bytes');
-  const fromParsed = (p: Personnummer) =>
-    PREFIX + createHmac('sha256', key).update(p.normalized).digest('base64url');
+export function createPersonRefHasher(
+  key: string | Buffer,
+  previousKeys: readonly (string | Buffer)[] = [],
+): PersonRefHasher {
+  const keys = [checked(key), ...previousKeys.map(checked)];
+  const under = (k: string | Buffer, p: Personnummer) =>
+    PREFIX + createHmac('sha256', k).update(p.normalized).digest('base64url');
+  const fromParsed = (p: Personnummer) => under(keys[0] as string | Buffer, p);
+  const allFromParsed = (p: Personnummer) => keys.map((k) => under(k, p));
   return {
     fromParsed,
+    allFromParsed,
     fromInput(input) {
       const parsed = parsePersonnummer(input);
       return parsed.ok ? fromParsed(parsed.value) : undefined;
+    },
+    allFromInput(input) {
+      const parsed = parsePersonnummer(input);
+      return parsed.ok ? allFromParsed(parsed.value) : undefined;
     },
   };
 }

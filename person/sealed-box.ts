@@ -17,8 +17,16 @@ const TAG_BYTES = 16;
  * const box = createSealedBox(env.PERSON_REF_KEY, 'quarantine');
  * box.open(box.seal({ dnr: 'BN 2026-1' }));
  */
-export function createSealedBox(secret: string | Buffer, purpose: string): SealedBox {
-  const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `arendenav ${purpose} v1`, 32));
+export function createSealedBox(
+  secret: string | Buffer,
+  purpose: string,
+  previousSecrets: readonly (string | Buffer)[] = [],
+): SealedBox {
+  const derive = (s: string | Buffer) =>
+    Buffer.from(hkdfSync('sha256', s, Buffer.alloc(0), `arendenav ${purpose} v1`, 32));
+  const key = derive(secret);
+  // During a key rotation, boxes sealed under a previous secret still open; new ones use the current.
+  const openingKeys = [key, ...previousSecrets.map(derive)];
   return {
     seal(value) {
       const iv = randomBytes(IV_BYTES);
@@ -27,13 +35,23 @@ export function createSealedBox(secret: string | Buffer, purpose: string): Seale
       return Buffer.concat([iv, cipher.getAuthTag(), body]);
     },
     open(sealed) {
-      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
-      decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      const text = Buffer.concat([
-        decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)),
-        decipher.final(),
-      ]).toString('utf8');
-      return JSON.parse(text);
+      let failure: unknown;
+      for (const k of openingKeys) {
+        try {
+          return JSON.parse(openWith(k, sealed));
+        } catch (error) {
+          failure = error;
+        }
+      }
+      throw failure;
     },
   };
+}
+
+function openWith(key: Buffer, sealed: Buffer): string {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
+  decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+    'utf8',
+  );
 }

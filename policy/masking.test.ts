@@ -13,7 +13,7 @@ const PRINCIPALS: Record<string, Principal> = {
   infocenter: { kind: 'staff', subject: 'i', role: 'infocenter', municipality: '2480' },
   ownOfficer: { kind: 'staff', subject: 'o', role: 'officer', office: 'BN', municipality: '2480' },
   otherOfficer: { kind: 'staff', subject: 'x', role: 'officer', office: 'BUN', municipality: '2480' },
-  citizen: { kind: 'citizen', subject: 'c', role: 'citizen', personRef: REF },
+  citizen: { kind: 'citizen', subject: 'c', role: 'citizen', personRef: REF, personRefs: [REF] },
 };
 
 /** A case whose every maskable field holds a unique marker, classified as given. */

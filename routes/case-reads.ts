@@ -109,13 +109,13 @@ export function personQuery(personnummer: string, services: RouteServices): Case
       errors: [{ field: 'personnummer', message: PERSONNUMMER_REASONS[parsed.reason] }],
     });
   }
-  return { by: 'personRef', value: services.personRefs.fromParsed(parsed.value) };
+  return { by: 'personRef', value: services.personRefs.allFromParsed(parsed.value) };
 }
 
-function citizenRef(principal: Principal): string {
+function citizenRefs(principal: Principal): readonly string[] {
   if (principal.kind !== 'citizen')
     throw new AppError('forbidden', 'Only citizens have their own cases here.');
-  return principal.personRef;
+  return principal.personRefs;
 }
 
 /** A citizen's own cases: the person reference from the sign-in is the filter. */
@@ -129,7 +129,7 @@ export function listOwnCases(
     c,
     services,
     principal,
-    { by: 'personRef', value: citizenRef(principal) },
+    { by: 'personRef', value: citizenRefs(principal) },
     options,
     'me.list',
   );
@@ -142,10 +142,10 @@ export async function readOwnCase(
   principal: Principal,
   id: string,
 ): Promise<CaseView> {
-  const ref = citizenRef(principal);
+  const refs = citizenRefs(principal);
   const stored = await services.store.get(id);
   if (
-    !stored?.case.parties.some((p) => p.personRef === ref) ||
+    !stored?.case.parties.some((p) => refs.includes(p.personRef)) ||
     !mayRead(principal, services.policy, stored.case)
   ) {
     return denied(c, services, principal, id);

@@ -13,7 +13,8 @@ export type StoredCase = { case: CanonicalCase; history: StatusEntry[] };
 
 export type CaseQuery =
   | { by: 'reference'; value: string }
-  | { by: 'personRef'; value: string }
+  /** Any of the references (one per configured key during a key rotation). */
+  | { by: 'personRef'; value: string | readonly string[] }
   | { by: 'property'; value: string }
   | { by: 'text'; value: string };
 
@@ -107,7 +108,9 @@ export function createCaseStore(db: Db): CaseStore {
           break;
         }
         case 'personRef':
-          where.push(`c.person_refs @> ARRAY[${p(query.value)}]::text[]`);
+          where.push(
+            `c.person_refs && ${p(typeof query.value === 'string' ? [query.value] : query.value)}::text[]`,
+          );
           break;
         case 'text':
           where.push(`c.search @@ websearch_to_tsquery('swedish', ${p(query.value)})`);

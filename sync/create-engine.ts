@@ -13,6 +13,8 @@ export type EngineParts = {
   db: Db;
   /** PERSON_REF_KEY: keys person references and (derived) the quarantine box. */
   key: string;
+  /** PERSON_REF_KEY_PREVIOUS: keys being rotated out, still used to find and open what they made. */
+  previousKeys?: readonly string[];
   logger: Logger;
   /** Identifies this process in leases and the run log. */
   owner: string;
@@ -26,13 +28,13 @@ export type EngineParts = {
  */
 export function createEngineOn(parts: EngineParts) {
   const store = createCaseStore(parts.db);
-  const personRefs = createPersonRefHasher(parts.key);
+  const personRefs = createPersonRefHasher(parts.key, parts.previousKeys);
   const engine = createSyncEngine({
     db: parts.db,
     store,
     syncStore: createSyncStore(parts.db),
     personRefs,
-    quarantineBox: createSealedBox(parts.key, 'quarantine'),
+    quarantineBox: createSealedBox(parts.key, 'quarantine', parts.previousKeys),
     logger: parts.logger,
     metrics: createSyncMetrics(parts.registry ?? createMetrics({ defaultMetrics: false }).registry),
     owner: parts.owner,

@@ -180,7 +180,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       try {
         record = deps.quarantineBox.open(w.payload);
       } catch {
-        // Sealed with another key (PERSON_REF_KEY changed): it waits for the source to send it again.
+        // Sealed with a key no longer configured: it waits for the source to send it again.
         continue;
       }
       const result = await rt.mapper.map(record, { personRefs: deps.personRefs, now });

@@ -6,7 +6,7 @@ import { createMetrics } from '../../app/metrics.js';
 import type { RateLimits } from '../../app/rate-limit.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../../demo/identity.js';
 import { findPersona, PERSONAS, type Persona } from '../../demo/personas.js';
-import { createPersonRefHasher } from '../../person/person-ref.js';
+import { createPersonRefHasher, type PersonRefHasher } from '../../person/person-ref.js';
 import type { RouteServices } from '../../routes/shared.js';
 import { CASE_DOMAINS } from '../../schemas/case.js';
 import { createAuditLog } from '../../store/audit-log.js';
@@ -26,6 +26,7 @@ export async function testApp(
     refreshTimeoutMs?: number;
     rateLimits?: RateLimits | false;
     database?: { db: Db; drop: () => Promise<void> };
+    personRefs?: PersonRefHasher;
   } = {},
 ) {
   const { db, drop } = options.database ?? (await freshDatabase(backend));
@@ -33,7 +34,7 @@ export async function testApp(
   const destination = capturingDestination(logLines);
   const logger = createLogger({ level: 'info', destination });
   const metrics = createMetrics({ defaultMetrics: false });
-  const personRefs = createPersonRefHasher(TEST_PERSON_REF_KEY);
+  const personRefs = options.personRefs ?? createPersonRefHasher(TEST_PERSON_REF_KEY);
   const identity = await loadDemoIdentity();
   const store = createCaseStore(db);
   const audit = createAuditLog(db);
