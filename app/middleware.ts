@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { containsPersonnummerLike } from '../person/personnummer.js';
+import { containsPersonnummerLike, normalizePersonnummerSeparators } from '../person/personnummer.js';
 import { isUuid, UUID_PATTERN } from '../schemas/case-id.js';
 import type { AppEnv } from './context.js';
 import { AppError } from './errors.js';
@@ -62,15 +62,12 @@ export function requestIdentity(): MiddlewareHandler<AppEnv> {
 export function refusePersonnummerInUrl(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    let decoded = `${url.pathname}?${url.search}`;
-    try {
-      decoded = decodeURIComponent(decoded);
-    } catch {
-      // an undecodable URL is checked as it stands
-    }
     // Case ids are UUIDs, whose last group can look like a personnummer: they are not one.
     // Replaced by a space, not removed, so digits on either side can never join into a number.
-    if (containsPersonnummerLike(decoded.replace(UUIDS, ' '))) {
+    const decoded = lenientlyDecoded(`${url.pathname}?${url.search}`).replace(UUIDS, ' ');
+    // `+` in a query is a space in form encoding, and a valid separator in a personnummer: try both.
+    const spaced = normalizePersonnummerSeparators(decoded.replace(/\+/g, ' '));
+    if (containsPersonnummerLike(decoded) || containsPersonnummerLike(spaced)) {
       throw new AppError(
         'personnummer_in_url',
         'A personal identity number must be sent in a request body, never in the URL.',
@@ -109,4 +106,18 @@ export function principalOf(c: { get(key: 'principal'): Principal | undefined })
   const principal = c.get('principal');
   if (!principal) throw new AppError('unauthenticated', 'Sign in to use this service.');
   return principal;
+}
+
+/**
+ * Percent-decodes a URL; one malformed escape must not leave the rest encoded (and unchecked), so
+ * then every well-formed ASCII escape is decoded on its own.
+ */
+function lenientlyDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/%([0-7][0-9A-Fa-f])/g, (_, hex: string) =>
+      String.fromCharCode(Number.parseInt(hex, 16)),
+    );
+  }
 }

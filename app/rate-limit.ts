@@ -65,7 +65,10 @@ export function searchRateLimits(
       windowMs: limits.windowMs,
       limit: limits.perPrincipal,
       standardHeaders: 'draft-6',
-      keyGenerator: (c) => `who:${c.get('principal')?.subject ?? 'anonymous'}`,
+      keyGenerator: (c) => `who:${c.get('principal')?.subject}`,
+      // Without a principal there is nobody to count: one shared "anonymous" bucket would let one
+      // address use it up for everyone. Anonymous requests still count against their address.
+      skip: (c) => !c.get('principal'),
       handler: (c) => limited(c, limits.windowMs),
     }),
   ];

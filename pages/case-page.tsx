@@ -113,7 +113,7 @@ function Contact(props: {
           </a>
         </li>
       ) : null}
-      {contact.url ? (
+      {contact.url && /^https?:\/\//i.test(contact.url) ? (
         <li>
           {t('website', lang)}:{' '}
           <a href={contact.url} dir="ltr">

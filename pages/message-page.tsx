@@ -10,12 +10,21 @@ export function MessagePage(props: {
   session?: SessionInfo | undefined;
   /** Where the language links lead: the same page. */
   path: string;
+  /** A link that carries on (e.g. to the page asked for), shown as the main action. */
+  action?: { href: string; label: TextKey } | undefined;
 }) {
-  const { lang, title, message, requestId, session, path } = props;
+  const { lang, title, message, requestId, session, path, action } = props;
   return (
     <Layout lang={lang} title={t(title, lang)} path={path} session={session}>
       <h1>{t(title, lang)}</h1>
       <p>{t(message, lang)}</p>
+      {action ? (
+        <p>
+          <a class="button" href={action.href}>
+            {t(action.label, lang)}
+          </a>
+        </p>
+      ) : null}
       {requestId ? <p class="meta">{t('requestRef', lang, { id: requestId })}</p> : null}
       <p>
         <a href={`/?lang=${lang}`}>{t('toStart', lang)}</a>

@@ -64,6 +64,7 @@ const ERROR_MESSAGES: Partial<Record<AppError['code'], { title: TextKey; message
   forbidden: { title: 'errorTitle', message: 'notForRole' },
   rate_limited: { title: 'errorTitle', message: 'rateLimited' },
   store_unavailable: { title: 'errorTitle', message: 'unavailable' },
+  unauthenticated: { title: 'errorTitle', message: 'signInFailed' },
 };
 
 export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
@@ -119,6 +120,30 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
     });
   }
 
+  /**
+   * Pages that read (and audit) case data run only on a navigation the person made here: a request
+   * another site caused (an image on a sibling subdomain, a link) gets a page with a link instead,
+   * so nobody is recorded as having read a case they never opened.
+   */
+  const ownNavigation: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const site = c.req.header('sec-fetch-site');
+    if (!c.get('principal') || site === undefined || site === 'same-origin' || site === 'none') return next();
+    const l = lang(c);
+    return c.html(
+      <MessagePage
+        lang={l}
+        title="crossSiteTitle"
+        message="crossSiteText"
+        path={c.req.path}
+        session={sessionInfo(c)}
+        action={{ href: `${c.req.path}?lang=${l}`, label: 'openPage' }}
+      />,
+    );
+  };
+  app.get('/staff/arenden/:id', ownNavigation);
+  app.get('/mina-arenden', ownNavigation);
+  app.get('/mina-arenden/arenden/:id', ownNavigation);
+
   app.get('/', (c) => c.html(<HomePage lang={lang(c)} session={sessionInfo(c)} />));
 
   app.get('/logga-in', (c) => {
@@ -146,9 +171,16 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
 
   app.get('/logga-in/start', deps.signInLimit, async (c) => {
     if (!deps.oidcSignIn) throw new AppError('not_found', 'No such sign-in.');
-    // Where to go afterwards is decided once the role is known.
+    // Where to go afterwards is decided once the role is known. A sign-in another site started goes
+    // to the start of the person's pages, never straight into a case it chose.
+    const site = c.req.header('sec-fetch-site');
     const next = c.req.query('next');
-    return deps.oidcSignIn.start(c, typeof next === 'string' ? next : '', lang(c));
+    const ownStart = site === undefined || site === 'same-origin' || site === 'none';
+    return deps.oidcSignIn.start(
+      c,
+      ownStart && typeof next === 'string' && OWN_PAGE.test(next) ? next : '',
+      lang(c),
+    );
   });
 
   app.get(CALLBACK_PATH, deps.signInLimit, async (c) => {
@@ -289,6 +321,7 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
 
   app.get('/assets/app.css', (c) => {
     c.header('cache-control', 'public, max-age=3600');
+    c.header('x-content-type-options', 'nosniff');
     return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
   });
 
@@ -299,8 +332,12 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
         : error instanceof HTTPException && error.status === 403
           ? new AppError('forbidden', 'Refused.', { context: { reason: 'csrf' } })
           : undefined;
-    if (!appError || appError.code === 'internal')
+    if (!appError || appError.code === 'internal' || appError.code === 'store_unavailable') {
       deps.logger.error({ requestId: c.get('requestId'), err: error }, 'page failed');
+    } else if (appError.code === 'unauthenticated') {
+      // A sign-in that did not complete (the provider refused, a forged callback, a token that fails).
+      deps.logger.warn({ requestId: c.get('requestId'), err: appError.cause ?? appError }, 'sign-in failed');
+    }
     const csrfRefused = appError?.code === 'forbidden' && appError.context.reason === 'csrf';
     const known = appError ? ERROR_MESSAGES[appError.code] : undefined;
     const text = csrfRefused

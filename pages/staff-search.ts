@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import type { Principal } from '../app/principal.js';
+import { containsPersonnummerLike, normalizePersonnummerSeparators } from '../person/personnummer.js';
 import { personQuery, searchCases } from '../routes/case-reads.js';
 import type { RouteServices } from '../routes/shared.js';
 import type { CaseQuery } from '../store/case-store.js';
@@ -32,9 +33,10 @@ export async function runStaffSearch(
   principal: Principal,
   raw: unknown,
 ): Promise<SearchOutcome> {
-  const input = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ') : '';
-  // A rejected value is shown back in the box, except a personnummer-shaped one: the page is not the place to echo it.
-  const echo = PERSONNUMMER_SHAPE.test(input) ? '' : input;
+  const input =
+    typeof raw === 'string' ? normalizePersonnummerSeparators(raw.trim().replace(/\s+/g, ' ')) : '';
+  // What was searched for is shown back in the box, unless it holds anything like a personnummer.
+  const echo = PERSONNUMMER_SHAPE.test(input) || containsPersonnummerLike(input) ? '' : input;
   if (input.length === 0) return { kind: 'error', message: 'errorSearchEmpty', value: '' };
   if (input.length > 200) return { kind: 'error', message: 'errorSearchLong', value: '' };
   if (input.length < 2) return { kind: 'error', message: 'errorSearchShort', value: echo };

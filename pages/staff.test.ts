@@ -64,6 +64,26 @@ describe('the staff console', () => {
     expect(JSON.stringify(audit)).not.toContain(PNR_MAJA.slice(2, 8));
   });
 
+  it.each([
+    ['with words around it', `pnr ${PNR_MAJA}`],
+    ['with a name', 'Maja 900321-2389'],
+    ['with spaces around the dash', '19900321 - 2389'],
+    ['with an en dash, as pasted from a document', '19900321–2389'],
+  ])('never writes a personnummer back into the page, written %s', async (_how, q) => {
+    const browser = await staff();
+    const { html } = await browser.post('/staff/sok', { q });
+    expect(html.replace(/\D/g, '')).not.toContain('9003212389');
+  });
+
+  it('searches a personnummer however its separator was typed', async () => {
+    const browser = await staff();
+    for (const q of ['19900321 - 2389', '19900321–2389', '900321 2389']) {
+      const { html } = await browser.post('/staff/sok', { q });
+      expect(html).toContain('Sökt som personnummer');
+      expect(resultRefs(html)).toEqual(['BN 2026-000123']);
+    }
+  });
+
   it('explains an invalid personnummer in an error summary without echoing it', async () => {
     const browser = await staff('infocenter');
     const { res, html } = await browser.post('/staff/sok', { q: '19900321-2388' });
@@ -114,6 +134,23 @@ describe('the staff console', () => {
     const read = audit.find((e) => e.action === 'case.read');
     expect(read).toMatchObject({ role: 'infocenter', subject: 'demo:infocenter' });
     expect(read?.shown).toContain('parties');
+  });
+
+  it('does not read a case for a request another site caused: it offers a link instead', async () => {
+    const browser = await staff();
+    const before = (await t.audit.find({ caseId: cases.garage.id, limit: 500 })).length;
+    const { res, html } = await browser.get(`/staff/arenden/${cases.garage.id}`, {
+      'sec-fetch-site': 'same-site',
+    });
+    expect(res.status).toBe(200);
+    expect(html).toContain('Öppna sidan?');
+    expect(html).toContain(
+      `<a class="button" href="/staff/arenden/${cases.garage.id}?lang=sv">Öppna sidan</a>`,
+    );
+    expect(html).not.toContain('Nybyggnad av garage');
+    expect((await t.audit.find({ caseId: cases.garage.id, limit: 500 })).length).toBe(before);
+    const own = await browser.get(`/staff/arenden/${cases.garage.id}`, { 'sec-fetch-site': 'same-origin' });
+    expect(own.html).toContain('Nybyggnad av garage');
   });
 
   it('shows a protected person’s name and property as hidden, with the reason', async () => {

@@ -266,6 +266,19 @@ export const TEXTS = {
     ar: 'دورك لا يتيح الوصول إلى هذه الصفحة.',
   },
 
+  crossSiteTitle: { sv: 'Öppna sidan?', en: 'Open the page?', ar: 'فتح الصفحة؟' },
+  crossSiteText: {
+    sv: 'Du kom hit från en annan webbplats. Uppgifterna visas, och varje visning loggas, först när du själv väljer att öppna sidan.',
+    en: 'You came here from another website. The details are shown, and every showing is logged, only when you choose to open the page.',
+    ar: 'وصلت إلى هنا من موقع آخر. لا تُعرض البيانات، ويُسجَّل كل عرض، إلا عندما تختار فتح الصفحة بنفسك.',
+  },
+  openPage: { sv: 'Öppna sidan', en: 'Open the page', ar: 'افتح الصفحة' },
+  signInFailed: {
+    sv: 'Inloggningen kunde inte slutföras. Försök igen.',
+    en: 'The sign-in could not be completed. Try again.',
+    ar: 'تعذّر إكمال تسجيل الدخول. حاول مرة أخرى.',
+  },
+
   // Errors
   errorTitle: { sv: 'Något gick fel', en: 'Something went wrong', ar: 'حدث خطأ ما' },
   notFound: {

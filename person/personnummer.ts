@@ -106,6 +106,18 @@ export function formatPersonnummer(p: Personnummer): string {
  * plausible month and day (samordningsnummer days included). The extra checks drop ~90% of arbitrary
  * digit runs (phone numbers, case ids) that merely have the right length.
  */
+/**
+ * Writes a personnummer the way people actually type or paste it in the canonical separators: any
+ * Unicode dash becomes `-`, and spaces between the date and the last four digits go away
+ * (`19900321 - 2389`, `900321 2389`, `19900321–2389` → `19900321-2389`, `900321-2389`).
+ */
+export function normalizePersonnummerSeparators(text: string): string {
+  return text
+    .replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-')
+    .replace(/(?<!\d)(\d{6}|\d{8})\s*([-+])\s*(\d{4})(?!\d)/g, '$1$2$3')
+    .replace(/(?<!\d)(\d{6}|\d{8})\s+(\d{4})(?!\d)/g, '$1-$2');
+}
+
 export function containsPersonnummerLike(text: string): boolean {
   if (typeof text !== 'string') return false;
   for (const match of text.matchAll(PERSONNUMMER_LIKE)) {

@@ -39,7 +39,8 @@ export const ContactSchema = z
   .object({
     phone: z.string().max(40).optional(),
     email: z.email().optional(),
-    url: z.url().optional(),
+    // Only web links: a source must not be able to put javascript: or an OS protocol handler in front of staff.
+    url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) address' }).optional(),
   })
   .openapi('Contact');
 

@@ -89,6 +89,12 @@ describe('who may search and read', () => {
       '/api/v1/cases/search?personnummer=19900321-2389',
       '/api/v1/cases/199003212389',
       '/api/v1/me/cases?q=900321%2D2389',
+      // One malformed escape must not leave the rest unchecked.
+      '/api/v1/me/cases?a=%ZZ&b=19900321%2D2389',
+      // Spaces (encoded or as +) and typographic dashes between the groups.
+      '/api/v1/me/cases?q=900321%202389',
+      '/api/v1/me/cases?q=19900321+2389',
+      '/api/v1/me/cases?q=19900321%E2%80%932389',
     ]) {
       const res = await t.app.request(
         url,
@@ -137,6 +143,13 @@ describe('search rate limits', () => {
       expect(
         (await limitedApp.app.request('/api/v1/cases/search', jsonPost(officer, { q: 'garage' }))).status,
       ).toBe(200);
+      // Callers without a token share no per-principal bucket: they are told to sign in, not to wait.
+      const anonymous: number[] = [];
+      for (let i = 0; i < 5; i++)
+        anonymous.push(
+          (await limitedApp.app.request('/api/v1/cases/search', jsonPost(undefined, { q: 'garage' }))).status,
+        );
+      expect(anonymous).toEqual([401, 401, 401, 401, 401]);
     } finally {
       await limitedApp.drop();
     }

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonRefHasher } from '../../person/person-ref.js';
+import { grantAppRole } from '../../store/app-role.js';
 import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
 import { connectPostgres, type Db } from '../../store/db.js';
@@ -19,6 +20,17 @@ import { fixtureCases } from '../support/fixtures.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+
+describe('grant-app-role on the embedded store', () => {
+  it('says roles exist only in PostgreSQL instead of pretending to grant', async () => {
+    const embedded = await freshDatabase('pglite');
+    try {
+      await expect(grantAppRole(embedded.db, 'hub_app')).rejects.toThrow(/only in PostgreSQL/);
+    } finally {
+      await embedded.drop();
+    }
+  });
+});
 
 // Roles exist only in PostgreSQL; CI always has it (test/support/databases.ts refuses to run without).
 for (const backend of BACKENDS.filter((b) => b === 'postgres')) {

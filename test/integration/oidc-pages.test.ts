@@ -136,6 +136,25 @@ describe('signing in to the pages with the municipality’s e-ID (OpenID Connect
     await context.close();
   });
 
+  it('never lets another site choose the page a sign-in lands on', async () => {
+    const flowNext = async (headers: Record<string, string>) => {
+      const res = await fetch(
+        `${hubUrl}/logga-in/start?next=/staff/arenden/00000000-0000-5000-8000-000000000001`,
+        {
+          redirect: 'manual',
+          headers,
+        },
+      );
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('arendenav_signin=')) ?? '';
+      const value = cookie.split(';')[0]?.split('=')[1] ?? '';
+      return (JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as { next: string }).next;
+    };
+    expect(await flowNext({ 'sec-fetch-site': 'cross-site' })).toBe('');
+    expect(await flowNext({ 'sec-fetch-site': 'same-origin' })).toBe(
+      '/staff/arenden/00000000-0000-5000-8000-000000000001',
+    );
+  });
+
   it('needs client id, secret and public address together, or none of them', () => {
     const base = {
       DATABASE_URL: 'postgres://hub@db.invalid/arendenav',
@@ -176,6 +195,7 @@ describe('signing in to the pages with the municipality’s e-ID (OpenID Connect
       headers: { cookie: (flowCookie as string).split(';')[0] as string },
     });
     expect(forged.status).toBe(401);
+    expect(await forged.text()).toContain('Inloggningen kunde inte slutföras.');
     expect(forged.headers.getSetCookie().some((c) => c.startsWith('arendenav_session='))).toBe(false);
   });
 });

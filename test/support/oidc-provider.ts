@@ -60,7 +60,16 @@ function configuration(
 ) {
   const config: Configuration = {
     jwks: { keys: [key.jwk] },
-    ttl: { ClientCredentials: 600 },
+    ttl: {
+      ClientCredentials: 600,
+      AccessToken: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+    },
+    // The login name typed at the provider's dev login page is the account (and the persona).
+    findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
     // Machine clients (client_credentials, no browser) and, when asked for, the pages' browser client.
     clients: <ClientMetadata[]>[
       ...(Object.keys(PERSONAS) as OidcPersona[]).map((id) => ({

@@ -29,8 +29,8 @@ export function pageClient(app: App) {
 
   const client = {
     jar,
-    async get(path: string): Promise<{ res: Response; html: string }> {
-      const res = await app.request(path, { headers: { cookie: cookieHeader() } });
+    async get(path: string, headers: Record<string, string> = {}): Promise<{ res: Response; html: string }> {
+      const res = await app.request(path, { headers: { cookie: cookieHeader(), ...headers } });
       remember(res);
       const html = await res.text();
       const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
