@@ -34,6 +34,8 @@ import {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const SCALAR_CDN = 'https://cdn.jsdelivr.net';
+/** The API reference viewer, pinned: an unpinned CDN path would run whatever is published next. */
+const SCALAR_BUNDLE = `${SCALAR_CDN}/npm/@scalar/api-reference@1.72.1`;
 
 export type AppDeps = Omit<RouteServices, 'sources' | 'mappings' | 'policy'> &
   Partial<Pick<RouteServices, 'sources' | 'mappings' | 'policy'>> & {
@@ -169,13 +171,14 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
       { name: 'ops', description: 'Health and metrics' },
     ],
   });
-  // The reference UI loads Scalar from its CDN; its inline bootstrap runs only with this response's nonce.
+  // The reference UI loads a pinned Scalar bundle from its CDN; that script and its inline bootstrap
+  // run only with this response's nonce (no host is trusted for scripts as such).
   app.use(
     '/docs',
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
-        scriptSrc: [NONCE, SCALAR_CDN],
+        scriptSrc: [NONCE],
         styleSrc: ["'self'", "'unsafe-inline'", SCALAR_CDN],
         fontSrc: ["'self'", 'data:', SCALAR_CDN, 'https://fonts.scalar.com'],
         imgSrc: ["'self'", 'data:'],
@@ -193,6 +196,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     Scalar((c) => ({
       url: '/openapi.json',
       pageTitle: 'Ärendenav API',
+      cdn: SCALAR_BUNDLE,
       nonce: (c as unknown as Context<{ Variables: SecureHeadersVariables }>).get('secureHeadersNonce'),
     })),
   );
