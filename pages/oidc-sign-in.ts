@@ -30,6 +30,11 @@ export type OidcSignIn = {
   start(c: Context<AppEnv>, next: string, lang: string): Promise<Response>;
   /** Completes the flow from the provider's redirect; returns the access token and where to go. */
   finish(c: Context<AppEnv>): Promise<{ accessToken: string; expiresIn: number; next: string; lang: string }>;
+  /**
+   * Where to send the browser to end the provider's own session too (RP-initiated logout), so the
+   * next person at a shared computer is not signed in again silently; undefined when it has none.
+   */
+  endSessionUrl(): Promise<string | undefined>;
 };
 
 export const CALLBACK_PATH = '/logga-in/klar';
@@ -92,6 +97,20 @@ export function createOidcSignIn(settings: OidcSignInSettings): OidcSignIn {
         maxAge: FLOW_SECONDS,
       });
       return c.redirect(url.href, 302);
+    },
+
+    async endSessionUrl() {
+      let cfg: oidc.Configuration;
+      try {
+        cfg = await config();
+      } catch {
+        return undefined; // the provider is down: the hub's own session is gone all the same
+      }
+      if (!cfg.serverMetadata().end_session_endpoint) return undefined;
+      return oidc.buildEndSessionUrl(cfg, {
+        client_id: settings.clientId,
+        post_logout_redirect_uri: new URL('/', settings.publicUrl).href,
+      }).href;
     },
 
     async finish(c) {

@@ -24,7 +24,7 @@ import { Layout, type SessionInfo } from './layout.js';
 import { MessagePage } from './message-page.js';
 import { CALLBACK_PATH, type OidcSignIn } from './oidc-sign-in.js';
 import type { PageSession } from './session.js';
-import { SignedInPage, SignInPage } from './sign-in.js';
+import { SignedInPage, SignedOutPage, SignInPage } from './sign-in.js';
 import { type SourceRow, StaffPage, sourceHealth } from './staff.js';
 import { runStaffSearch } from './staff-search.js';
 
@@ -196,7 +196,11 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
   app.post('/logga-ut', session.verifyForm, async (c) => {
     const body = await form(c);
     session.signOut(c);
-    return c.redirect(`/?lang=${lang(c, body)}`, 303);
+    const l = lang(c, body);
+    // With e-ID, the provider's session is ended too; a page of ours moves on (form-action is 'self').
+    const endSession = await deps.oidcSignIn?.endSessionUrl();
+    if (endSession) return c.html(<SignedOutPage lang={l} next={endSession} />);
+    return c.redirect(`/?lang=${l}`, 303);
   });
 
   const sourceRows = async (): Promise<SourceRow[]> =>

@@ -70,3 +70,17 @@ export function SignedInPage(props: { lang: Language; next: string }) {
     </Layout>
   );
 }
+
+/** After signing out with e-ID: on to the provider, which ends its own session and sends the browser back. */
+export function SignedOutPage(props: { lang: Language; next: string }) {
+  const { lang, next } = props;
+  return (
+    <Layout lang={lang} title={t('signedOut', lang)} path="/" refreshTo={next}>
+      <h1>{t('signedOut', lang)}</h1>
+      <p>{t('signedOutProvider', lang)}</p>
+      <p>
+        <a href={next}>{t('continue', lang)}</a>
+      </p>
+    </Layout>
+  );
+}

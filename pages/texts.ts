@@ -63,6 +63,12 @@ export const TEXTS = {
   },
   signedIn: { sv: 'Du är inloggad', en: 'You are signed in', ar: 'لقد سجّلت الدخول' },
   continue: { sv: 'Fortsätt', en: 'Continue', ar: 'متابعة' },
+  signedOut: { sv: 'Du är utloggad', en: 'You are signed out', ar: 'لقد سجّلت الخروج' },
+  signedOutProvider: {
+    sv: 'Du skickas vidare för att logga ut även från kommunens inloggningstjänst.',
+    en: 'You are taken on to sign out of the municipality’s sign-in service as well.',
+    ar: 'سيتم نقلك لتسجيل الخروج من خدمة تسجيل الدخول في البلدية أيضاً.',
+  },
   signInUnavailable: {
     sv: 'Inloggning på de här sidorna görs med kommunens e-legitimation, som inte är ansluten på den här installationen ännu. Använd kommunens ordinarie e-tjänster.',
     en: 'Sign-in to these pages uses the municipality’s e-ID, which is not connected on this installation yet. Use the municipality’s regular e-services.',

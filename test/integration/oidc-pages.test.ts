@@ -122,6 +122,31 @@ describe('signing in to the pages with the municipality’s e-ID (OpenID Connect
     await context.close();
   });
 
+  it('signs out of the provider too, so the next person at the computer must sign in again', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const signIn = async () => {
+      await page.goto(`${hubUrl}/logga-in?next=/staff`);
+      await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
+      await page.waitForURL((url) => url.href.startsWith(idp.issuer));
+    };
+    await signIn();
+    await page.locator('input[name="login"]').fill('infocenter');
+    await page.locator('input[name="password"]').fill('any');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/staff');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    // The provider asks; yes takes the browser back to the hub's start page.
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL((url) => url.href === `${hubUrl}/`);
+    expect((await context.cookies(hubUrl)).some((c) => c.name === 'arendenav_session')).toBe(false);
+    // No silent single sign-on: the provider shows its login form again.
+    await signIn();
+    expect(await page.locator('input[name="login"]').isVisible()).toBe(true);
+    await context.close();
+  });
+
   it('sends staff to the staff console', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

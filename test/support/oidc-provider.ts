@@ -87,6 +87,7 @@ function configuration(
               client_secret: pages.secret,
               grant_types: ['authorization_code'],
               redirect_uris: [pages.redirectUri],
+              post_logout_redirect_uris: [new URL('/', pages.redirectUri).href],
               response_types: ['code'],
               token_endpoint_auth_method: 'client_secret_post',
             },
