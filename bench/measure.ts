@@ -1,6 +1,6 @@
 /** Runs one scenario under autocannon and summarises throughput and exact latency percentiles. */
 import autocannon from 'autocannon';
-import type { Scenario } from './scenarios.js';
+import { requestHeaders, type Scenario } from './scenarios.js';
 
 export type Measurement = {
   scenario: Scenario;
@@ -29,13 +29,7 @@ function percentile(sorted: Float64Array, p: number): number {
 
 function requestsFor(scenario: Scenario, token: string): autocannon.Request[] {
   let n = 0;
-  const base: autocannon.Request = {
-    method: scenario.method,
-    headers: {
-      ...(scenario.authenticated ? { authorization: `Bearer ${token}` } : {}),
-      ...(scenario.method === 'POST' ? { 'content-type': 'application/json' } : {}),
-    },
-  };
+  const base: autocannon.Request = { method: scenario.method, headers: requestHeaders(scenario, token) };
   // Every request takes the next variant, so the server cannot answer from one hot row or plan.
   const setupRequest = (req: autocannon.Request): autocannon.Request => {
     const v = scenario.variants[n++ % scenario.variants.length];

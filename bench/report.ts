@@ -6,6 +6,8 @@ export type Verdict = { text: string; met: boolean | undefined };
 /** Judges one measurement; the baseline (no target) gets `met: undefined`. */
 export function verdict(m: Measurement, baselineRps: number): Verdict {
   const t = m.scenario.target;
+  if (m.scenario.informational)
+    return { text: 'no target', met: m.non2xx > 0 || m.errors > 0 ? false : undefined };
   if (!t) return { text: 'baseline', met: undefined };
   const ratio = m.requestsPerSecond / baselineRps;
   const parts = [`p99 < ${t.p99Ms} ms`];
@@ -31,7 +33,8 @@ const fmt = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digit
 
 /** The results table; returns it with the number of missed targets. */
 export function resultsTable(results: Measurement[]): { text: string; missed: number } {
-  const baseline = results.find((r) => !r.scenario.target)?.requestsPerSecond ?? Number.NaN;
+  const baseline =
+    results.find((r) => !r.scenario.target && !r.scenario.informational)?.requestsPerSecond ?? Number.NaN;
   let missed = 0;
   const rows = [['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs (a)', 'non-2xx', 'errors', 'target', 'result']];
   for (const r of results) {

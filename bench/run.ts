@@ -166,7 +166,7 @@ async function apiBench(options: BenchOptions, machine: string, busy: string): P
       `server in a child process, request logs off (log level '${SERVER_LOG_LEVEL}')`,
   );
   console.log(
-    'latency:  exact percentiles of 2xx responses; (b)–(e) carry an infocenter bearer token (ES256 JWT)',
+    'latency:  exact percentiles of 2xx responses; (b)–(e) carry an infocenter bearer token (ES256 JWT), (f) the same token as the page session cookie',
   );
   console.log(
     `memory:   peak RSS bench process ${mb(process.resourceUsage().maxRSS)}, server child ${mb(serverRssKb)}`,

@@ -6,14 +6,18 @@ import { CASE_DOMAINS } from '../schemas/case.js';
 import type { Db } from '../store/db.js';
 import { CASES_PER_SEARCHED_PERSON, SEARCHED_PEOPLE } from './people.js';
 
-/** One request variant; `ok` says whether its answer is a real, non-empty result. */
-export type Variant = { path: string; body?: string; ok(json: unknown): boolean };
+/** One request variant; `ok` says whether its answer (JSON, or the page's text) is a real, non-empty result. */
+export type Variant = { path: string; body?: string; ok(answer: unknown): boolean };
 
 export type Scenario = {
   key: string;
   label: string;
   method: 'GET' | 'POST';
   authenticated: boolean;
+  /** A page: signed in by the session cookie (not a bearer token), answered with HTML. */
+  page?: boolean;
+  /** Measured for information, with no target of its own (and not the baseline). */
+  informational?: boolean;
   variants: Variant[];
   /** p99 limit in ms, and for (b) the share of the baseline's req/s it must reach. */
   target?: { p99Ms: number; minRatio?: number };
@@ -124,6 +128,20 @@ export async function buildScenarios(db: Db, sampleSize: number): Promise<Scenar
       variants: [search({ q: COMMON_WORD }, nonEmpty)],
       target: { p99Ms: 50 },
     },
+    {
+      key: 'f',
+      label: `GET /staff/arenden/{id} page (${sample.length} ids)`,
+      method: 'GET',
+      authenticated: false,
+      page: true,
+      informational: true,
+      variants: sample.map((s) => ({
+        path: `/staff/arenden/${s.id}`,
+        ok: (html) =>
+          typeof html === 'string' &&
+          html.includes(`<span class="reference">${escapeHtml(s.reference)}</span>`),
+      })),
+    },
   ];
   return scenarios;
 }
@@ -132,18 +150,17 @@ export async function buildScenarios(db: Db, sampleSize: number): Promise<Scenar
 async function check(baseUrl: string, token: string, s: Scenario, v: Variant): Promise<number> {
   const res = await fetch(baseUrl + v.path, {
     method: s.method,
-    headers: {
-      ...(s.authenticated ? { authorization: `Bearer ${token}` } : {}),
-      ...(v.body ? { 'content-type': 'application/json' } : {}),
-    },
+    headers: requestHeaders(s, token),
     ...(v.body ? { body: v.body } : {}),
   });
   const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
+  let json: unknown = text;
+  if (!s.page) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
   }
   if (res.status !== 200 || !v.ok(json)) {
     throw new Error(
@@ -151,6 +168,19 @@ async function check(baseUrl: string, token: string, s: Scenario, v: Variant): P
     );
   }
   return Array.isArray((json as { items?: unknown }).items) ? items(json).length : 1;
+}
+
+/** The headers a scenario's requests carry: a bearer token for the API, the session cookie for pages. */
+export function requestHeaders(s: Scenario, token: string): Record<string, string> {
+  return {
+    ...(s.authenticated ? { authorization: `Bearer ${token}` } : {}),
+    ...(s.page ? { cookie: `arendenav_session=${token}` } : {}),
+    ...(s.method === 'POST' ? { 'content-type': 'application/json' } : {}),
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /**
