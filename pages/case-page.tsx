@@ -1,8 +1,8 @@
 /** One case at a glance, for staff and for the citizen: status in plain words, who holds the ball, deadline, contact, timeline. */
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import { STATUS_LABELS } from '../schemas/status-labels.js';
-import { formatAgo, formatDate, formatDateTime, formatNumber } from './format.js';
-import { type Language, type TextKey, t } from './i18n.js';
+import { formatAgo, formatDate, formatDateTime } from './format.js';
+import { type Language, type TextKey, t, tn } from './i18n.js';
 import { CSRF_FIELD } from './session.js';
 
 const AWAITING: Record<NonNullable<CaseView['awaiting']>['who'], TextKey> = {
@@ -64,9 +64,7 @@ function Masked(props: { path: string; view: CaseView; lang: Language }) {
 
 /** Days while under two weeks, then whole weeks: "12 days", "3 weeks". */
 function overdueText(days: number, lang: Language): string {
-  if (days <= 1) return t('overdueOneDay', lang);
-  if (days < 14) return t('overdueDays', lang, { n: formatNumber(days, lang) });
-  return t('overdue', lang, { n: formatNumber(Math.floor(days / 7), lang) });
+  return days < 14 ? tn('overdueDays', lang, days) : tn('overdueWeeks', lang, Math.floor(days / 7));
 }
 
 export function DeadlineLine(props: { deadline: NonNullable<CaseSummary['deadline']>; lang: Language }) {

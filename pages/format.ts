@@ -1,7 +1,8 @@
 /** Dates, times and numbers as each language writes them; clock times always in Europe/Stockholm. */
 import type { Language } from './i18n.js';
 
-const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB', ar: 'ar' };
+/** The Intl locale of each page language. */
+export const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB', ar: 'ar' };
 const ZONE = 'Europe/Stockholm';
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();

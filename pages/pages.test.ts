@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../test/support/app.js';
+import { tn } from './i18n.js';
 
 type Ctx = Awaited<ReturnType<typeof testApp>>;
 let t: Ctx;
@@ -42,5 +43,25 @@ describe('start page', () => {
     const css = await t.app.request('/assets/app.css');
     expect(css.headers.get('content-type')).toContain('text/css');
     expect(await css.text()).toContain('.skip-link');
+  });
+});
+
+describe('numbers in words', () => {
+  it.each([
+    ['sv', 1, '1 ärende'],
+    ['sv', 25, '25 ärenden'],
+    ['en', 1, '1 case'],
+    ['ar', 1, 'قضية واحدة'],
+    ['ar', 2, 'قضيتان'],
+    ['ar', 3, '3 قضايا'],
+    ['ar', 11, '11 قضية'],
+  ] as const)('%s: %d case(s) → %s', (lang, n, text) => {
+    expect(tn('cases', lang, n)).toBe(text);
+  });
+
+  it('says a delay in days, then in whole weeks', () => {
+    expect(tn('overdueDays', 'sv', 1)).toBe('Försenat: 1 dag över tiden');
+    expect(tn('overdueWeeks', 'en', 3)).toBe('Overdue: 3 weeks past the limit');
+    expect(tn('overdueDays', 'ar', 2)).toBe('متأخر: يومان بعد المهلة');
   });
 });

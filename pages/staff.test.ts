@@ -46,7 +46,7 @@ describe('the staff console', () => {
     const browser = await staff();
     const { res, html } = await browser.post('/staff/sok', { q: ' bn 2026-000123 ' });
     expect(res.status).toBe(200);
-    expect(html).toContain('1 ärenden · Sökt som diarienummer');
+    expect(html).toContain('1 ärende · Sökt som diarienummer');
     expect(resultRefs(html)).toEqual(['BN 2026-000123']);
     expect(html).toContain(`href="/staff/arenden/${cases.garage.id}?lang=sv"`);
   });

@@ -4,8 +4,8 @@ import type { CaseSummary } from '../schemas/case-view.js';
 import { MUNICIPALITIES } from '../schemas/municipalities.js';
 import type { SourceStatus } from '../sync/engine.js';
 import { CaseList } from './case-list.js';
-import { formatAgo, formatDateTime, formatNumber } from './format.js';
-import { type Language, type TextKey, t } from './i18n.js';
+import { formatAgo, formatDateTime } from './format.js';
+import { type Language, type TextKey, t, tn } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
 import { CSRF_FIELD } from './session.js';
 
@@ -107,7 +107,7 @@ export function StaffPage(props: {
         <section aria-labelledby="results-heading" class="results">
           <h2 id="results-heading">{t('results', lang)}</h2>
           <p role="status">
-            {t('resultCount', lang, { n: formatNumber(outcome.items.length, lang) })} ·{' '}
+            {tn('cases', lang, outcome.items.length)} ·{' '}
             {t('searchedAs', lang, { kind: t(KIND_NAMES[outcome.searchedAs], lang) })}
           </p>
           {outcome.items.length === 0 ? (

@@ -112,7 +112,6 @@ export const TEXTS = {
     ar: 'الرقم الشخصي غير صالح. تحقق من الأرقام (10 أو 12 رقماً).',
   },
   results: { sv: 'Sökresultat', en: 'Search results', ar: 'نتائج البحث' },
-  resultCount: { sv: '{n} ärenden', en: '{n} cases', ar: '{n} قضايا' },
   searchedAs: { sv: 'Sökt som {kind}', en: 'Searched as {kind}', ar: 'تم البحث كـ {kind}' },
   kindReference: { sv: 'diarienummer', en: 'case number', ar: 'رقم القضية' },
   kindPersonRef: { sv: 'personnummer', en: 'personal identity number', ar: 'الرقم الشخصي' },
@@ -162,21 +161,6 @@ export const TEXTS = {
   nextStepHeading: { sv: 'Nästa steg', en: 'Next step', ar: 'الخطوة التالية' },
   deadlineHeading: { sv: 'Handläggningstid', en: 'Time limit', ar: 'المهلة القانونية' },
   dueBy: { sv: 'Beslut senast {date}', en: 'Decision by {date}', ar: 'القرار بحلول {date}' },
-  overdue: {
-    sv: 'Försenat: {n} veckor över tiden',
-    en: 'Overdue: {n} weeks past the limit',
-    ar: 'متأخر: {n} أسابيع بعد المهلة',
-  },
-  overdueOneDay: {
-    sv: 'Försenat: en dag över tiden',
-    en: 'Overdue: one day past the limit',
-    ar: 'متأخر: يوم واحد بعد المهلة',
-  },
-  overdueDays: {
-    sv: 'Försenat: {n} dagar över tiden',
-    en: 'Overdue: {n} days past the limit',
-    ar: 'متأخر: {n} أيام بعد المهلة',
-  },
   withinTime: { sv: 'Inom tiden', en: 'Within the limit', ar: 'ضمن المهلة' },
   extended: {
     sv: 'Tiden har förlängts en gång.',
@@ -314,4 +298,45 @@ export const TEXTS = {
   },
   requestRef: { sv: 'Felreferens: {id}', en: 'Error reference: {id}', ar: 'مرجع الخطأ: {id}' },
   toStart: { sv: 'Till startsidan', en: 'To the start page', ar: 'إلى الصفحة الرئيسية' },
+} as const;
+
+/**
+ * Texts that change with a number, in each language's plural forms (Intl.PluralRules categories:
+ * Swedish and English have one/other; Arabic has zero, one, two, few, many and other).
+ */
+export const PLURAL_TEXTS = {
+  cases: {
+    sv: { one: '{n} ärende', other: '{n} ärenden' },
+    en: { one: '{n} case', other: '{n} cases' },
+    ar: {
+      zero: 'لا توجد قضايا',
+      one: 'قضية واحدة',
+      two: 'قضيتان',
+      few: '{n} قضايا',
+      many: '{n} قضية',
+      other: '{n} قضية',
+    },
+  },
+  overdueDays: {
+    sv: { one: 'Försenat: {n} dag över tiden', other: 'Försenat: {n} dagar över tiden' },
+    en: { one: 'Overdue: {n} day past the limit', other: 'Overdue: {n} days past the limit' },
+    ar: {
+      one: 'متأخر: يوم واحد بعد المهلة',
+      two: 'متأخر: يومان بعد المهلة',
+      few: 'متأخر: {n} أيام بعد المهلة',
+      many: 'متأخر: {n} يوماً بعد المهلة',
+      other: 'متأخر: {n} يوم بعد المهلة',
+    },
+  },
+  overdueWeeks: {
+    sv: { one: 'Försenat: {n} vecka över tiden', other: 'Försenat: {n} veckor över tiden' },
+    en: { one: 'Overdue: {n} week past the limit', other: 'Overdue: {n} weeks past the limit' },
+    ar: {
+      one: 'متأخر: أسبوع واحد بعد المهلة',
+      two: 'متأخر: أسبوعان بعد المهلة',
+      few: 'متأخر: {n} أسابيع بعد المهلة',
+      many: 'متأخر: {n} أسبوعاً بعد المهلة',
+      other: 'متأخر: {n} أسبوع بعد المهلة',
+    },
+  },
 } as const;
