@@ -4,7 +4,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { NONCE, type SecureHeadersVariables, secureHeaders } from 'hono/secure-headers';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
 import { type DemoSignIn, pageRoutes } from '../pages/pages.index.js';
@@ -18,7 +17,7 @@ import { meRoutes } from '../routes/me/me.index.js';
 import type { RouteServices } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
 import type { AppEnv } from './context.js';
-import { AppError, type ErrorCode, toProblem } from './errors.js';
+import { AppError, toAppError, toProblem } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { authenticate, refusePersonnummerInUrl, requestIdentity, requestLog } from './middleware.js';
@@ -59,6 +58,8 @@ export type PageOptions = {
   secureCookies?: boolean;
   /** Shared by all instances behind one address; random per process when absent. */
   csrfKey?: Buffer;
+  /** The origin browsers use (ARENDENAV_PUBLIC_URL), for the same-origin check behind a proxy. */
+  publicOrigin?: string;
 };
 
 /** A hub without configured sources (tests, benchmarks of the read path). */
@@ -141,6 +142,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
         verifier: deps.verifier,
         csrfKey: deps.pages?.csrfKey ?? randomBytes(32),
         secureCookies: deps.pages?.secureCookies ?? false,
+        publicOrigin: deps.pages?.publicOrigin,
       }),
       searchLimits,
       signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address),
@@ -209,7 +211,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
 }
 
 function respondWithProblem(error: unknown, c: Context<AppEnv>, logger: Logger): Response {
-  const appError = asAppError(error);
+  const appError = toAppError(error);
   if (appError.code === 'internal' || appError.code === 'store_unavailable') {
     // The cause goes to the log (scrubbed), never to the caller.
     logger.error({ requestId: c.get('requestId'), err: error, code: appError.code }, 'request failed');
@@ -217,44 +219,4 @@ function respondWithProblem(error: unknown, c: Context<AppEnv>, logger: Logger):
   return c.body(JSON.stringify(toProblem(appError, c.get('requestId'))), appError.status, {
     'content-type': 'application/problem+json',
   });
-}
-
-const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
-  400: 'validation',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
-};
-
-function asAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof HTTPException) {
-    if (error.status === 400 && /json/i.test(error.message)) {
-      return new AppError('malformed_json', 'The request body is not valid JSON.', {
-        errors: [{ field: '(body)', message: 'Malformed JSON' }],
-      });
-    }
-    const code = HTTP_STATUS_CODES[error.status] ?? 'internal';
-    return new AppError(
-      code,
-      code === 'internal' ? 'Something went wrong on our side.' : 'The request was refused.',
-    );
-  }
-  if (isStoreDown(error))
-    return new AppError('store_unavailable', 'The case store does not answer.', { retryable: true });
-  return new AppError('internal', 'Something went wrong on our side.');
-}
-
-function isStoreDown(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[1-3]|53300|08\d{3})$/.test(code))
-    return true;
-  // pg's pool says so in words when no connection frees up in time, or the server went away.
-  return (
-    typeof message === 'string' &&
-    /timeout exceeded when trying to connect|Connection terminated/.test(message)
-  );
 }

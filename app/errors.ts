@@ -1,4 +1,5 @@
 /** The one error type of the hub, and its conversion to RFC 9457 problem+json. */
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export const ERROR_CODES = {
@@ -92,4 +93,45 @@ export function fieldProblemsFromZod(
     }
     return [{ field: at.length > 0 ? at.join('.') : '(body)', message: issue.message }];
   });
+}
+
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'validation',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+/** Any thrown thing as the hub's error: HTTP exceptions by status, a store outage as 503, the rest as internal. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 400 && /json/i.test(error.message)) {
+      return new AppError('malformed_json', 'The request body is not valid JSON.', {
+        errors: [{ field: '(body)', message: 'Malformed JSON' }],
+      });
+    }
+    const code = HTTP_STATUS_CODES[error.status] ?? 'internal';
+    return new AppError(
+      code,
+      code === 'internal' ? 'Something went wrong on our side.' : 'The request was refused.',
+    );
+  }
+  if (isStoreDown(error))
+    return new AppError('store_unavailable', 'The case store does not answer.', { retryable: true });
+  return new AppError('internal', 'Something went wrong on our side.');
+}
+
+function isStoreDown(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[1-3]|53300|08\d{3})$/.test(code))
+    return true;
+  // pg's pool says so in words when no connection frees up in time, or the server went away.
+  return (
+    typeof message === 'string' &&
+    /timeout exceeded when trying to connect|Connection terminated/.test(message)
+  );
 }

@@ -210,6 +210,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
         // Behind TLS in production; the demo runs on plain http://localhost.
         secureCookies: mode === 'production',
         ...(env.ARENDENAV_CSRF_KEY ? { csrfKey: Buffer.from(env.ARENDENAV_CSRF_KEY) } : {}),
+        ...(env.ARENDENAV_PUBLIC_URL ? { publicOrigin: new URL(env.ARENDENAV_PUBLIC_URL).origin } : {}),
         ...(mode === 'production' && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.ARENDENAV_PUBLIC_URL
           ? {
               oidcSignIn: createOidcSignIn({

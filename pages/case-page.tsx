@@ -40,6 +40,15 @@ const FIELD_NAMES: Record<string, { sv: string; en: string; ar: string }> = {
   decision: { sv: 'Beslut', en: 'Decision', ar: 'القرار' },
   deadline: { sv: 'Handläggningstid', en: 'Time limit', ar: 'المهلة القانونية' },
   caseType: { sv: 'Ärendetyp', en: 'Case type', ar: 'نوع القضية' },
+  awaiting: { sv: 'Vem vi väntar på', en: 'Who we are waiting for', ar: 'من ننتظر' },
+  nextStep: { sv: 'Nästa steg', en: 'Next step', ar: 'الخطوة التالية' },
+  receivedAt: { sv: 'Inkom', en: 'Received', ar: 'تاريخ الاستلام' },
+  completeAt: { sv: 'Komplett', en: 'Complete', ar: 'تاريخ الاكتمال' },
+  decidedAt: { sv: 'Beslutsdatum', en: 'Decision date', ar: 'تاريخ القرار' },
+  closedAt: { sv: 'Avslutat', en: 'Closed', ar: 'تاريخ الإغلاق' },
+  'handler.unit': { sv: 'Handläggarens enhet', en: 'Case officer’s unit', ar: 'وحدة الموظف المسؤول' },
+  'property.address': { sv: 'Fastighetens adress', en: 'Property address', ar: 'عنوان العقار' },
+  'parties.role': { sv: 'Parternas roller', en: 'Roles of parties', ar: 'أدوار الأطراف' },
 };
 
 function fieldName(path: string, lang: Language): string {
@@ -62,9 +71,11 @@ function Masked(props: { path: string; view: CaseView; lang: Language }) {
   );
 }
 
-/** Days while under two weeks, then whole weeks: "12 days", "3 weeks". */
-function overdueText(days: number, lang: Language): string {
-  return days < 14 ? tn('overdueDays', lang, days) : tn('overdueWeeks', lang, Math.floor(days / 7));
+/** Days while under two weeks, then started weeks as the API counts them (each one cuts a PBL fee): "12 days", "3 weeks". */
+function overdueText(deadline: { daysOverdue: number; weeksOverdue: number }, lang: Language): string {
+  return deadline.daysOverdue < 14
+    ? tn('overdueDays', lang, deadline.daysOverdue)
+    : tn('overdueWeeks', lang, deadline.weeksOverdue);
 }
 
 export function DeadlineLine(props: { deadline: NonNullable<CaseSummary['deadline']>; lang: Language }) {
@@ -75,7 +86,7 @@ export function DeadlineLine(props: { deadline: NonNullable<CaseSummary['deadlin
       {deadline.overdue ? (
         <strong class="badge badge-overdue">
           <span aria-hidden="true">⚠ </span>
-          {overdueText(deadline.daysOverdue, lang)}
+          {overdueText(deadline, lang)}
         </strong>
       ) : (
         <span class="badge badge-ok">
@@ -144,8 +155,8 @@ export function CasePage(props: {
       {/* Texts from the source system are Swedish, whatever the page's language. */}
       <h1 lang={view.title ? 'sv' : undefined}>{heading}</h1>
       <p class="meta">
-        {t('caseNumber', lang)}: <span class="reference">{view.reference}</span> ·{' '}
-        {view.caseType?.label[lang]} · {view.municipality.name}
+        {t('caseNumber', lang)}: <span class="reference">{view.reference}</span>
+        {view.caseType ? ` · ${view.caseType.label[lang]}` : ''} · {view.municipality.name}
       </p>
       {refresh?.outcome ? (
         <p class={`notice ${refresh.outcome === 'ok' ? 'notice-ok' : 'notice-warning'}`} role="status">
@@ -298,10 +309,12 @@ export function CasePage(props: {
 
       <section class="panel" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('timelineHeading', lang)}</h2>
-        {history.length === 0 ? (
+        {!view.status ? (
           <p>
             <Masked path="status" view={view} lang={lang} />
           </p>
+        ) : history.length === 0 ? (
+          <p>{t('noEvents', lang)}</p>
         ) : (
           <ol class="timeline" reversed>
             {history.map((entry) => (

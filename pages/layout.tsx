@@ -66,7 +66,12 @@ export function Layout(props: {
               </ul>
             </nav>
             {session ? (
-              <form class="account" method="post" action="/logga-ut" aria-label={t('account', lang)}>
+              <form
+                class="account"
+                method="post"
+                action={`/logga-ut?lang=${lang}`}
+                aria-label={t('account', lang)}
+              >
                 <span>{t('signedInAs', lang, { role: t(ROLE_NAMES[session.role], lang) })}</span>
                 <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
                 <input type="hidden" name="lang" value={lang} />

@@ -7,7 +7,7 @@ import { every } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app/context.js';
-import { AppError } from '../app/errors.js';
+import { AppError, toAppError } from '../app/errors.js';
 import type { Logger } from '../app/logger.js';
 import type { Principal, Role } from '../app/principal.js';
 import type { DemoIdentity } from '../demo/identity.js';
@@ -55,8 +55,11 @@ const OWN_PAGE = /^\/(staff|mina-arenden)(\/[\w-]*)*$/;
 
 /** Where to go after signing in: only our own pages, never an address from elsewhere. */
 function nextPath(value: unknown, role: Role): string {
-  if (typeof value === 'string' && OWN_PAGE.test(value)) return value;
-  return role === 'citizen' ? '/mina-arenden' : role === 'admin' ? '/' : '/staff';
+  const home = role === 'citizen' ? '/mina-arenden' : role === 'admin' ? '/' : '/staff';
+  // A page of another section would only answer "not for your role".
+  if (typeof value === 'string' && OWN_PAGE.test(value) && home !== '/' && value.startsWith(home))
+    return value;
+  return home;
 }
 
 const ERROR_MESSAGES: Partial<Record<AppError['code'], { title: TextKey; message: TextKey }>> = {
@@ -65,6 +68,10 @@ const ERROR_MESSAGES: Partial<Record<AppError['code'], { title: TextKey; message
   rate_limited: { title: 'errorTitle', message: 'rateLimited' },
   store_unavailable: { title: 'errorTitle', message: 'unavailable' },
   unauthenticated: { title: 'errorTitle', message: 'signInFailed' },
+  validation: { title: 'errorTitle', message: 'badRequest' },
+  malformed_json: { title: 'errorTitle', message: 'badRequest' },
+  payload_too_large: { title: 'errorTitle', message: 'badRequest' },
+  unsupported_media_type: { title: 'errorTitle', message: 'badRequest' },
 };
 
 export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
@@ -259,7 +266,7 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
           refresh={
             source?.canFetchOne
               ? {
-                  action: `/staff/arenden/${id}/uppdatera`,
+                  action: `/staff/arenden/${id}/uppdatera?lang=${l}`,
                   csrf: info.csrf,
                   outcome: outcome === 'ok' ? 'ok' : outcome === 'fel' ? 'failed' : undefined,
                 }
@@ -330,20 +337,19 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
   });
 
   app.onError((error, c) => {
+    // On the pages a bare 403 comes only from the same-origin check of a form post.
     const appError =
-      error instanceof AppError
-        ? error
-        : error instanceof HTTPException && error.status === 403
-          ? new AppError('forbidden', 'Refused.', { context: { reason: 'csrf' } })
-          : undefined;
-    if (!appError || appError.code === 'internal' || appError.code === 'store_unavailable') {
+      error instanceof HTTPException && error.status === 403
+        ? new AppError('forbidden', 'Refused.', { context: { reason: 'csrf' } })
+        : toAppError(error);
+    if (appError.code === 'internal' || appError.code === 'store_unavailable') {
       deps.logger.error({ requestId: c.get('requestId'), err: error }, 'page failed');
     } else if (appError.code === 'unauthenticated') {
       // A sign-in that did not complete (the provider refused, a forged callback, a token that fails).
       deps.logger.warn({ requestId: c.get('requestId'), err: appError.cause ?? appError }, 'sign-in failed');
     }
-    const csrfRefused = appError?.code === 'forbidden' && appError.context.reason === 'csrf';
-    const known = appError ? ERROR_MESSAGES[appError.code] : undefined;
+    const csrfRefused = appError.code === 'forbidden' && appError.context.reason === 'csrf';
+    const known = ERROR_MESSAGES[appError.code];
     const text = csrfRefused
       ? ({ title: 'errorTitle', message: 'formExpired' } as const)
       : (known ?? ({ title: 'errorTitle', message: 'internalError' } as const));
@@ -352,11 +358,11 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
         lang={lang(c)}
         title={text.title}
         message={text.message}
-        requestId={(appError?.status ?? 500) >= 500 ? c.get('requestId') : undefined}
+        requestId={appError.status >= 500 ? c.get('requestId') : undefined}
         session={c.get('principal') ? sessionInfo(c) : undefined}
         path={c.req.method === 'GET' ? c.req.path : '/'}
       />,
-      appError?.status ?? 500,
+      appError.status,
     );
   });
   return app;

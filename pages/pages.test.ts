@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../test/support/app.js';
-import { tn } from './i18n.js';
+import { loadPolicy } from '../policy/load-policy.js';
+import { toCaseView } from '../policy/serialize.js';
+import type { StoredCase } from '../store/case-store.js';
+import { NOW, testApp } from '../test/support/app.js';
+import { makeCase } from '../test/support/cases.js';
+import { CasePage } from './case-page.js';
+import { type Language, tn } from './i18n.js';
 
 type Ctx = Awaited<ReturnType<typeof testApp>>;
 let t: Ctx;
@@ -63,5 +68,37 @@ describe('numbers in words', () => {
     expect(tn('overdueDays', 'sv', 1)).toBe('Försenat: 1 dag över tiden');
     expect(tn('overdueWeeks', 'en', 3)).toBe('Overdue: 3 weeks past the limit');
     expect(tn('overdueDays', 'ar', 2)).toBe('متأخر: يومان بعد المهلة');
+  });
+});
+
+describe('the case page with little to show', () => {
+  const staff = { kind: 'staff', subject: 's', role: 'infocenter' } as const;
+  const render = (stored: StoredCase, lang: Language = 'sv') =>
+    String(
+      CasePage({
+        view: toCaseView(stored, {
+          principal: staff,
+          policy: loadPolicy(),
+          now: NOW,
+          staleAfterSeconds: 3600,
+        }),
+        lang,
+        audience: 'staff',
+        back: { href: '/staff', label: 'Tillbaka' },
+      }),
+    );
+
+  it('says there are no events rather than calling a visible status hidden', () => {
+    const html = render({ case: makeCase(), history: [] });
+    expect(html).toContain('Inga händelser registrerade.');
+    expect(html).not.toContain('Dold');
+  });
+
+  it('names a hidden field in words, with the reason, and leaves no empty separators', () => {
+    const c = makeCase({ fieldClasses: { caseType: 'confidential', decidedAt: 'confidential' } });
+    const html = render({ case: { ...c, decidedAt: '2026-05-01T10:00:00.000Z' }, history: [] }, 'en');
+    expect(html).toContain('Case type: confidential, your role may not see it');
+    expect(html).toContain('Decision date: confidential, your role may not see it');
+    expect(html).not.toMatch(/·\s*·/);
   });
 });

@@ -1,6 +1,10 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppEnv } from '../app/context.js';
 import { testApp } from '../test/support/app.js';
 import { csrfIn, pageClient } from '../test/support/page-client.js';
+import { pageSession } from './session.js';
 
 type Ctx = Awaited<ReturnType<typeof testApp>>;
 let t: Ctx;
@@ -21,6 +25,12 @@ describe('demo sign-in on the pages', () => {
     expect(res.headers.get('location')).toBe('/staff?lang=sv');
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('arendenav_session='));
     expect(cookie).toMatch(/HttpOnly/);
+    // The CSRF secret is no credential: Lax, so a link from elsewhere does not replace it.
+    const csrfCookie = (await pageClient(t.app).get('/logga-in')).res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('arendenav_csrf='));
+    expect(csrfCookie).toMatch(/HttpOnly/);
+    expect(csrfCookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Max-Age=3600/);
     const staff = await browser.get('/staff');
@@ -28,6 +38,28 @@ describe('demo sign-in on the pages', () => {
     expect(staff.res.headers.get('content-security-policy')).toContain("form-action 'self'");
     expect(staff.res.headers.get('cache-control')).toBe('no-store');
     expect(staff.html).toContain('Inloggad som kontaktcenter');
+  });
+
+  it('keeps the page language through form posts, also when a form is refused', async () => {
+    const browser = pageClient(t.app);
+    const { html } = await browser.get('/logga-in?lang=ar');
+    expect(html).toContain('action="/logga-in?lang=ar"');
+    const refused = await browser.post('/logga-in?lang=ar', { persona: 'admin', _csrf: 'forged' });
+    expect(refused.res.status).toBe(403);
+    expect(refused.html).toContain('<html lang="ar" dir="rtl">');
+  });
+
+  it('lands each role in its own section, whatever page the sign-in was asked for from', async () => {
+    const browser = pageClient(t.app);
+    await browser.get('/logga-in');
+    const staff = await browser.post('/logga-in', { persona: 'infocenter', next: '/mina-arenden' });
+    expect(staff.res.headers.get('location')).toBe('/staff?lang=sv');
+    await browser.get('/logga-in');
+    const citizen = await browser.post('/logga-in', {
+      persona: 'medborgare',
+      next: '/mina-arenden/arenden/x-1',
+    });
+    expect(citizen.res.headers.get('location')).toBe('/mina-arenden/arenden/x-1?lang=sv');
   });
 
   it('sends a citizen to their cases and never to an address from elsewhere', async () => {
@@ -116,5 +148,32 @@ describe('demo sign-in on the pages', () => {
     expect(statuses.slice(firstRefusal).every((s) => s === 429)).toBe(true);
     expect(last.res.headers.get('retry-after')).toBe('60');
     expect(last.html).toContain('För många försök. Vänta en minut och försök igen.');
+  });
+});
+
+describe('the same-origin check behind a TLS-ending proxy', () => {
+  it('accepts the public https origin although the hub sees http, and nothing else', async () => {
+    const session = pageSession({
+      verifier: { verify: async () => ({ kind: 'staff', subject: 's', role: 'infocenter' }) },
+      csrfKey: Buffer.alloc(32, 7),
+      secureCookies: false,
+      publicOrigin: 'https://arendenav.example',
+    });
+    const app = new Hono<AppEnv>();
+    app.use('*', session.middleware);
+    app.get('/form', (c) => c.text(session.csrfToken(c)));
+    app.post('/form', session.verifyForm, (c) => c.text('ok'));
+    app.onError((e, c) => c.text('refused', e instanceof HTTPException ? e.status : 500));
+    const page = await app.request('http://internal:3000/form');
+    const token = await page.text();
+    const secret = page.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const post = (origin: string) =>
+      app.request('http://internal:3000/form', {
+        method: 'POST',
+        headers: { origin, cookie: secret, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: token }).toString(),
+      });
+    expect((await post('https://arendenav.example')).status).toBe(200);
+    expect((await post('https://evil.example')).status).toBe(403);
   });
 });

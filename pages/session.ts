@@ -16,6 +16,11 @@ export type SessionOptions = {
   csrfKey: Buffer;
   /** `Secure` cookies with the `__Host-` prefix (production: TLS ends at the proxy, the URL says http). */
   secureCookies: boolean;
+  /**
+   * The origin browsers see (ARENDENAV_PUBLIC_URL): behind a TLS-ending proxy the request URL says
+   * http://, so a browser's `Origin: https://…` would never match it.
+   */
+  publicOrigin?: string | undefined;
 };
 
 export type PageSession = {
@@ -47,16 +52,21 @@ export function pageSession(options: SessionOptions): PageSession {
   const tokenFor = (secret: string) =>
     createHmac('sha256', options.csrfKey).update(`csrf:${secret}`).digest('base64url');
 
+  // The CSRF secret is no credential: Lax lets it arrive on a link from elsewhere, so a new one is not
+  // made then (which would expire the forms in the person's other open tabs).
+  const browserCookie = { ...cookieOptions, sameSite: 'Lax' } as const;
   const browserSecret = (c: Context<AppEnv>): string => {
     const existing = c.get('csrfSecret');
     if (existing) return existing;
     const fresh = randomBytes(32).toString('base64url');
-    setCookie(c, BROWSER, fresh, cookieOptions);
+    setCookie(c, BROWSER, fresh, browserCookie);
     c.set('csrfSecret', fresh);
     return fresh;
   };
 
-  const sameOrigin = csrf();
+  const sameOrigin = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || origin === options.publicOrigin,
+  });
 
   return {
     middleware: async (c, next) => {

@@ -24,7 +24,7 @@ export function SignInPage(props: {
           <ul class="personas">
             {personas.map((persona) => (
               <li class="persona">
-                <form method="post" action="/logga-in">
+                <form method="post" action={`/logga-in?lang=${lang}`}>
                   <input type="hidden" name={CSRF_FIELD} value={csrf} />
                   <input type="hidden" name="lang" value={lang} />
                   <input type="hidden" name="next" value={next} />

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../test/support/app.js';
+import { bearer, testApp } from '../test/support/app.js';
+import { makeCase } from '../test/support/cases.js';
 import { fixtureCases, PNR_MAJA } from '../test/support/fixtures.js';
 import { pageClient } from '../test/support/page-client.js';
 import { searchAttempts } from './staff-search.js';
@@ -11,7 +12,16 @@ let cases: ReturnType<typeof fixtureCases>;
 beforeAll(async () => {
   t = await testApp();
   cases = fixtureCases(t.personRefs);
-  await t.store.upsertMany(Object.values(cases));
+  await t.store.upsertMany([
+    ...Object.values(cases),
+    makeCase({
+      sourceId: '130',
+      reference: 'BN 2026-000130',
+      title: 'Tillbyggnad av förråd',
+      // NOW is 1 June: 20 days past the limit, in the third week.
+      deadline: { dueAt: '2026-05-12', basis: 'PBL 9 kap. 27 §', extended: false },
+    }),
+  ]);
 });
 afterAll(async () => t.drop());
 
@@ -151,6 +161,15 @@ describe('the staff console', () => {
     expect((await t.audit.find({ caseId: cases.garage.id, limit: 500 })).length).toBe(before);
     const own = await browser.get(`/staff/arenden/${cases.garage.id}`, { 'sec-fetch-site': 'same-origin' });
     expect(own.html).toContain('Nybyggnad av garage');
+  });
+
+  it('counts overdue weeks as the API does: every started week (each one cuts the permit fee)', async () => {
+    const browser = await staff();
+    const id = makeCase({ sourceId: '130' }).id;
+    const { html } = await browser.get(`/staff/arenden/${id}`);
+    expect(html).toContain('Försenat: 3 veckor över tiden');
+    const api = await t.app.request(`/api/v1/cases/${id}`, bearer(await t.tokenFor('infocenter')));
+    expect((await api.json()).deadline.weeksOverdue).toBe(3);
   });
 
   it('shows a protected person’s name and property as hidden, with the reason', async () => {

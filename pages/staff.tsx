@@ -69,7 +69,7 @@ export function StaffPage(props: {
         </div>
       ) : null}
       <search>
-        <form method="post" action="/staff/sok" class="search-form" novalidate>
+        <form method="post" action={`/staff/sok?lang=${lang}`} class="search-form" novalidate>
           <h2 id="search-heading">{t('searchHeading', lang)}</h2>
           <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
           <input type="hidden" name="lang" value={lang} />

@@ -229,6 +229,7 @@ export const TEXTS = {
     ar: 'شخص ذو بيانات محمية',
   },
   timelineHeading: { sv: 'Händelser', en: 'Timeline', ar: 'التسلسل الزمني' },
+  noEvents: { sv: 'Inga händelser registrerade.', en: 'No events recorded.', ar: 'لا توجد أحداث مسجلة.' },
   backToSearch: { sv: 'Tillbaka till sökningen', en: 'Back to search', ar: 'العودة إلى البحث' },
   backToMyCases: { sv: 'Tillbaka till mina ärenden', en: 'Back to my cases', ar: 'العودة إلى قضاياي' },
 
@@ -270,6 +271,11 @@ export const TEXTS = {
   },
 
   // Errors
+  badRequest: {
+    sv: 'Tjänsten kunde inte ta emot det som skickades. Gå tillbaka och försök igen.',
+    en: 'The service could not accept what was sent. Go back and try again.',
+    ar: 'تعذّر على الخدمة قبول ما تم إرساله. ارجع وحاول مرة أخرى.',
+  },
   errorTitle: { sv: 'Något gick fel', en: 'Something went wrong', ar: 'حدث خطأ ما' },
   notFound: {
     sv: 'Sidan eller ärendet finns inte, eller så får du inte se det.',

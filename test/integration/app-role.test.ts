@@ -13,6 +13,7 @@ import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
 import { connectPostgres, type Db } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
+import { createSyncStore } from '../../sync/sync-store.js';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
 import { makeCase } from '../support/cases.js';
 import { BACKENDS, freshDatabase } from '../support/databases.js';
@@ -94,6 +95,32 @@ for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
         requestId: 'r-1',
       });
       expect((await audit.find({ caseId: first.id, limit: 5 }))[0]?.subject).toBe('kc-test');
+    });
+
+    it('keeps sync state, runs and the quarantine as the engine does', async () => {
+      const sync = createSyncStore(app);
+      await sync.ensureSource('umea-byggr');
+      expect(await sync.acquireLease('umea-byggr', 'hub-a', 60_000)).toBe(true);
+      const run = await sync.startRun('umea-byggr', 'hub-a');
+      await sync.noteAttempt('umea-byggr');
+      await app.transaction(async (tx) => {
+        await sync.quarantineIn(tx, {
+          sourceId: 'umea-byggr',
+          sourceRecordId: 'rec-1',
+          reasons: [{ field: 'status', message: 'unknown status code' } as never],
+          payload: Buffer.from('sealed'),
+          mappingId: 'byggr-arendeexport/bygglov',
+          mappingVersion: '1.1.0',
+        });
+        await sync.setCursorIn(tx, 'umea-byggr', 'cursor-1', { stored: 1, quarantined: 1 });
+      });
+      await app.transaction((tx) => sync.releaseQuarantinedIn(tx, 'umea-byggr', ['rec-1']));
+      await sync.noteFailure('umea-byggr', 'timeout');
+      await sync.noteSuccess('umea-byggr');
+      await sync.finishRun(run, 'ok', { stored: 1, quarantined: 1, units: 1 });
+      await sync.releaseLease('umea-byggr', 'hub-a');
+      expect(await sync.cursor('umea-byggr')).toBe('cursor-1');
+      expect(await sync.quarantined('umea-byggr')).toEqual([]);
     });
 
     it.each([

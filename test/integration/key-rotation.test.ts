@@ -2,8 +2,13 @@
  * Rotating PERSON_REF_KEY: with the old key listed in PERSON_REF_KEY_PREVIOUS, people are still found
  * under references made with it until every source has been re-read, and quarantined records still open.
  */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../app/env.js';
+import { openHubCore } from '../../app/hub.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { createSealedBox } from '../../person/sealed-box.js';
 import { bearer, jsonPost, testApp } from '../support/app.js';
@@ -80,6 +85,27 @@ describe('a PERSON_REF_KEY rotation', () => {
     expect(box.open(sealedBefore)).toEqual({ dnr: 'BN 2026-1' });
     expect(createSealedBox(NEW_KEY, 'quarantine').open(box.seal({ a: 1 }))).toEqual({ a: 1 });
     expect(() => createSealedBox(NEW_KEY, 'quarantine').open(sealedBefore)).toThrow();
+  });
+
+  it('reaches the hub: openHubCore builds references under every configured key', async () => {
+    const env = parseEnv(
+      {
+        PERSON_REF_KEY: NEW_KEY,
+        PERSON_REF_KEY_PREVIOUS: OLD_KEY,
+        ARENDENAV_DATA_DIR: mkdtempSync(join(tmpdir(), 'arendenav-rot-')),
+        LOG_LEVEL: 'silent',
+      },
+      'demo',
+    );
+    const core = await openHubCore(env, 'demo');
+    try {
+      expect(core.personRefs.allFromInput(PNR_MAJA)).toEqual([
+        createPersonRefHasher(NEW_KEY).fromInput(PNR_MAJA),
+        oldRefs.fromInput(PNR_MAJA),
+      ]);
+    } finally {
+      await core.db.close();
+    }
   });
 
   it('reads PERSON_REF_KEY_PREVIOUS as a comma-separated list of long keys', () => {
