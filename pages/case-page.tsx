@@ -299,7 +299,6 @@ export function CasePage(props: {
         {refresh ? (
           <form method="post" action={refresh.action}>
             <input type="hidden" name={CSRF_FIELD} value={refresh.csrf} />
-            <input type="hidden" name="lang" value={lang} />
             <button type="submit" class="button secondary">
               {t('refreshNow', lang)}
             </button>

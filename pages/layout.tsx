@@ -74,7 +74,6 @@ export function Layout(props: {
               >
                 <span>{t('signedInAs', lang, { role: t(ROLE_NAMES[session.role], lang) })}</span>
                 <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
-                <input type="hidden" name="lang" value={lang} />
                 <button type="submit" class="link-button">
                   {t('signOut', lang)}
                 </button>

@@ -13,7 +13,14 @@ import type { Principal, Role } from '../app/principal.js';
 import type { DemoIdentity } from '../demo/identity.js';
 import { findPersona, type Persona } from '../demo/personas.js';
 import { mayRead } from '../policy/access.js';
-import { denied, listOwnCases, readCaseForStaff, readOwnCase } from '../routes/case-reads.js';
+import {
+  denied,
+  listOwnCases,
+  readCaseForStaff,
+  readOwnCase,
+  refreshFromSource,
+  sourceOf,
+} from '../routes/case-reads.js';
 import type { RouteServices } from '../routes/shared.js';
 import { isUuid } from '../schemas/case-id.js';
 import { CasePage } from './case-page.js';
@@ -81,8 +88,8 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
     : async (_c, next) => next();
   const app = new Hono<AppEnv>();
 
-  const lang = (c: Context<AppEnv>, form?: Record<string, unknown>): Language =>
-    languageOf(form?.lang ?? c.req.query('lang'));
+  // Every link and form action carries ?lang=, so the address alone says the page's language.
+  const lang = (c: Context<AppEnv>): Language => languageOf(c.req.query('lang'));
   const sessionInfo = (c: Context<AppEnv>): SessionInfo | undefined => {
     const principal = c.get('principal');
     return principal ? { role: principal.role, csrf: session.csrfToken(c) } : undefined;
@@ -173,7 +180,7 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
     if (!deps.signIn || !persona || !deps.signIn.personas.includes(persona))
       throw new AppError('not_found', 'No such sign-in.');
     session.signIn(c, await deps.signIn.issue(persona, SESSION_SECONDS), SESSION_SECONDS);
-    return c.redirect(`${nextPath(body.next || undefined, persona.role)}?lang=${lang(c, body)}`, 303);
+    return c.redirect(`${nextPath(body.next || undefined, persona.role)}?lang=${lang(c)}`, 303);
   });
 
   app.get('/logga-in/start', deps.signInLimit, async (c) => {
@@ -201,9 +208,8 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
   });
 
   app.post('/logga-ut', session.verifyForm, async (c) => {
-    const body = await form(c);
     session.signOut(c);
-    const l = lang(c, body);
+    const l = lang(c);
     // With e-ID, the provider's session is ended too; a page of ours moves on (form-action is 'self').
     const endSession = await deps.oidcSignIn?.endSessionUrl();
     if (endSession) return c.html(<SignedOutPage lang={l} next={endSession} />);
@@ -211,13 +217,7 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
   });
 
   const sourceRows = async (): Promise<SourceRow[]> =>
-    (await services.sources.status()).map((status) => {
-      const [mappingId = ''] = status.mapping.split(' ');
-      const freshness =
-        services.sources.freshnessFor?.({ municipalityCode: status.municipality, mappingId }) ??
-        services.staleAfterSeconds;
-      return { status, health: sourceHealth(status, freshness) };
-    });
+    (await services.sources.status()).map((status) => ({ status, health: sourceHealth(status) }));
 
   app.get('/staff', async (c) => {
     const who = signedIn(c, STAFF_ROLES, '/staff');
@@ -234,7 +234,7 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
     const outcome = await runStaffSearch(c, services, who, body.q);
     return c.html(
       <StaffPage
-        lang={lang(c, body)}
+        lang={lang(c)}
         session={sessionInfo(c) as SessionInfo}
         outcome={outcome}
         sources={await sourceRows()}
@@ -249,10 +249,7 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
     if (who instanceof Response) return who;
     if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
     const view = await readCaseForStaff(c, services, who, id);
-    const [mappingId] = [view.source.mappingId];
-    const source = (await services.sources.status()).find(
-      (s) => s.municipality === view.municipality.code && s.mapping.split(' ')[0] === mappingId,
-    );
+    const canRefresh = sourceOf(services, view)?.canFetchOne ?? false;
     const l = lang(c);
     const outcome = c.req.query('uppdaterat');
     const info = sessionInfo(c) as SessionInfo;
@@ -264,7 +261,7 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
           audience="staff"
           back={{ href: `/staff?lang=${l}`, label: t('backToSearch', l) }}
           refresh={
-            source?.canFetchOne
+            canRefresh
               ? {
                   action: `/staff/arenden/${id}/uppdatera?lang=${l}`,
                   csrf: info.csrf,
@@ -284,16 +281,8 @@ export function pageRoutes(deps: PageDeps): Hono<AppEnv> {
     if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
     const stored = await services.store.get(id);
     if (!stored || !mayRead(who, services.policy, stored.case)) return denied(c, services, who, id);
-    const { municipality, source } = stored.case;
-    const refreshed = await services.sources.refreshCase(
-      { municipalityCode: municipality.code, mappingId: source.mappingId, sourceId: source.sourceId },
-      services.refreshTimeoutMs ?? 1_500,
-    );
-    const body = await form(c);
-    return c.redirect(
-      `/staff/arenden/${id}?lang=${lang(c, body)}&uppdaterat=${refreshed ? 'ok' : 'fel'}`,
-      303,
-    );
+    const refreshed = await refreshFromSource(services, stored.case);
+    return c.redirect(`/staff/arenden/${id}?lang=${lang(c)}&uppdaterat=${refreshed ? 'ok' : 'fel'}`, 303);
   });
 
   app.get('/mina-arenden', async (c) => {

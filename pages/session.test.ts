@@ -102,7 +102,7 @@ describe('demo sign-in on the pages', () => {
     await browser.signIn('medborgare');
     const page = await browser.get('/mina-arenden');
     expect(page.html).toContain('Logga ut');
-    const out = await browser.post('/logga-ut', { lang: 'en' });
+    const out = await browser.post('/logga-ut?lang=en', {});
     expect(out.res.status).toBe(303);
     expect(out.res.headers.get('location')).toBe('/?lang=en');
     const after = await browser.get('/mina-arenden');

@@ -26,7 +26,6 @@ export function SignInPage(props: {
               <li class="persona">
                 <form method="post" action={`/logga-in?lang=${lang}`}>
                   <input type="hidden" name={CSRF_FIELD} value={csrf} />
-                  <input type="hidden" name="lang" value={lang} />
                   <input type="hidden" name="next" value={next} />
                   <input type="hidden" name="persona" value={persona.id} />
                   <button type="submit" class="button" aria-describedby={`persona-${persona.id}`}>

@@ -32,10 +32,10 @@ const HEALTH: Record<SourceHealth, { text: TextKey; icon: string }> = {
 };
 
 /** How a source looks to someone explaining a delay: behind when its last success is older than its freshness limit. */
-export function sourceHealth(s: SourceStatus, freshnessSeconds: number): SourceHealth {
+export function sourceHealth(s: SourceStatus): SourceHealth {
   if (!s.lastSuccessAt) return s.consecutiveFailures > 0 ? 'failing' : 'never';
   if (s.circuit === 'open' || s.consecutiveFailures > 0) return 'failing';
-  return (s.lagSeconds ?? 0) > freshnessSeconds ? 'behind' : 'ok';
+  return (s.lagSeconds ?? 0) > s.freshnessSeconds ? 'behind' : 'ok';
 }
 
 export type SourceRow = { status: SourceStatus; health: SourceHealth };
@@ -72,7 +72,6 @@ export function StaffPage(props: {
         <form method="post" action={`/staff/sok?lang=${lang}`} class="search-form" novalidate>
           <h2 id="search-heading">{t('searchHeading', lang)}</h2>
           <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
-          <input type="hidden" name="lang" value={lang} />
           <div class={error ? 'field field-error' : 'field'}>
             <label for="search">{t('searchLabel', lang)}</label>
             <p id="search-hint" class="hint">

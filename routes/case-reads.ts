@@ -9,6 +9,7 @@ import type { Principal } from '../app/principal.js';
 import { parsePersonnummer } from '../person/personnummer.js';
 import { mayRead, visibility } from '../policy/access.js';
 import { toCaseSummary } from '../policy/serialize.js';
+import type { CanonicalCase } from '../schemas/case.js';
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import type { SearchFilters } from '../schemas/search.js';
 import type { CaseQuery } from '../store/case-store.js';
@@ -69,29 +70,31 @@ export async function readCaseForStaff(
 ): Promise<CaseView> {
   let stored = await services.store.get(id);
   if (!stored || !mayRead(principal, services.policy, stored.case)) return denied(c, services, principal, id);
-  const { source, municipality } = stored.case;
-  const ageSeconds = (services.now().getTime() - Date.parse(source.fetchedAt)) / 1000;
-  const staleAfter = staleAfterFor(services, stored.case);
-  if (ageSeconds > staleAfter) {
-    const refreshed = await services.sources.refreshCase(
-      { municipalityCode: municipality.code, mappingId: source.mappingId, sourceId: source.sourceId },
-      services.refreshTimeoutMs ?? 1_500,
-    );
-    if (refreshed) stored = (await services.store.get(id)) ?? stored;
+  const ageSeconds = (services.now().getTime() - Date.parse(stored.case.source.fetchedAt)) / 1000;
+  // Each source says how old its cases may get before they count as stale.
+  const staleAfter = sourceOf(services, stored.case)?.freshnessSeconds ?? services.staleAfterSeconds;
+  if (ageSeconds > staleAfter && (await refreshFromSource(services, stored.case))) {
+    stored = (await services.store.get(id)) ?? stored;
   }
   return auditedView(c, services, principal, stored, 'case.read', staleAfter);
 }
 
-/** Each source says how old its cases may get before they count as stale. */
-export function staleAfterFor(
+/** The configured source a case comes from (in memory), if any. */
+export function sourceOf(
   services: RouteServices,
   c: { municipality: { code: string }; source: { mappingId: string } },
-): number {
-  return (
-    services.sources.freshnessFor?.({
-      municipalityCode: c.municipality.code,
-      mappingId: c.source.mappingId,
-    }) ?? services.staleAfterSeconds
+): { freshnessSeconds: number; canFetchOne: boolean } | undefined {
+  return services.sources.sourceFor?.({
+    municipalityCode: c.municipality.code,
+    mappingId: c.source.mappingId,
+  });
+}
+
+/** Asks the case's source for a fresh copy, within the refresh timeout; false when it cannot or did not answer. */
+export function refreshFromSource(services: RouteServices, c: CanonicalCase): Promise<boolean> {
+  return services.sources.refreshCase(
+    { municipalityCode: c.municipality.code, mappingId: c.source.mappingId, sourceId: c.source.sourceId },
+    services.refreshTimeoutMs ?? 1_500,
   );
 }
 

@@ -48,8 +48,11 @@ export type SourcesService = {
     key: { municipalityCode: string; mappingId: string; sourceId: string },
     timeoutMs: number,
   ): Promise<boolean>;
-  /** The case's source's own freshness limit in seconds, when a source is configured for it. */
-  freshnessFor?(key: { municipalityCode: string; mappingId: string }): number | undefined;
+  /** The case's source as configured: its freshness limit, and whether it can refresh one case. */
+  sourceFor?(key: {
+    municipalityCode: string;
+    mappingId: string;
+  }): { freshnessSeconds: number; canFetchOne: boolean } | undefined;
 };
 
 /** Services the routes use, built once in the composition root. */

@@ -50,6 +50,8 @@ export type SourceStatus = SourceState & {
   running: boolean;
   nextRunAt: string | null;
   lagSeconds: number | null;
+  /** Cases older than this count as stale (the source's `freshnessSeconds`). */
+  freshnessSeconds: number;
   canFetchOne: boolean;
 };
 
@@ -395,6 +397,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
             lastSuccess === undefined
               ? null
               : Math.max(0, Math.round((now().getTime() - lastSuccess) / 1000)),
+          freshnessSeconds: rt.settings.freshnessSeconds,
           canFetchOne: Boolean(rt.connector.fetchOne),
         };
       });
@@ -442,14 +445,23 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       return false;
     },
 
-    /** The freshness limit of the source a case comes from (its `freshnessSeconds`), if one is configured. */
-    freshnessFor(key: { municipalityCode: string; mappingId: string }): number | undefined {
-      for (const rt of sources.values()) {
-        if (rt.settings.municipality === key.municipalityCode && rt.mapper.id === key.mappingId) {
-          return rt.settings.freshnessSeconds;
-        }
-      }
-      return undefined;
+    /**
+     * What the sources a case comes from allow, from memory (no database round trip on a case read):
+     * their freshness limit, and whether one of them can fetch a single record now.
+     */
+    sourceFor(key: {
+      municipalityCode: string;
+      mappingId: string;
+    }): { freshnessSeconds: number; canFetchOne: boolean } | undefined {
+      const matching = [...sources.values()].filter(
+        (rt) => rt.settings.municipality === key.municipalityCode && rt.mapper.id === key.mappingId,
+      );
+      const [first] = matching;
+      if (!first) return undefined;
+      return {
+        freshnessSeconds: first.settings.freshnessSeconds,
+        canFetchOne: matching.some((rt) => rt.connector.fetchOne),
+      };
     },
 
     quarantined: (id: string) => deps.syncStore.quarantined(id),

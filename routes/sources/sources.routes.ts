@@ -19,6 +19,10 @@ export const SourceStatusSchema = z
     recordsIn: z.number().int(),
     recordsFailed: z.number().int(),
     quarantined: z.number().int(),
+    freshnessSeconds: z
+      .number()
+      .int()
+      .openapi({ description: 'Cases from this source older than this are shown as stale' }),
     canFetchOne: z.boolean(),
   })
   .openapi('SourceStatus');

@@ -26,6 +26,7 @@ const sources: RouteServices['sources'] = {
       recordsIn: 120,
       recordsFailed: 1,
       quarantined: 1,
+      freshnessSeconds: 900,
       canFetchOne: true,
     },
   ],

@@ -5,6 +5,7 @@ import { type ByggrSoapSimulator, startByggrSoapSimulator } from '../../simulato
 import { createEngineOn } from '../../sync/create-engine.js';
 import { bearer, testApp } from '../support/app.js';
 import { freshDatabase } from '../support/databases.js';
+import { pageClient } from '../support/page-client.js';
 import { engineOn, mapperFor, settings } from '../support/sync.js';
 
 const mapper = mapperFor('byggr-arendeexport/bygglov');
@@ -87,6 +88,37 @@ describe('staff case view of a stale case', () => {
       expect(stale.freshness.ageSeconds).toBeGreaterThan(6 * 86_400);
     } finally {
       sim.faults.clear();
+      await database.drop();
+    }
+  });
+
+  it('offers staff a refresh on the case page when the source can fetch one case, and does it', async () => {
+    const database = await freshDatabase('pglite');
+    try {
+      const live = engineOn(database.db);
+      await live.engine.add(settings('umea-byggr', { municipality: '2480' }), connector(), mapper);
+      expect(await live.engine.runOnce('umea-byggr')).toMatchObject({ outcome: 'ok' });
+      const t = await testApp('pglite', {
+        database,
+        sources: live.engine,
+        now: () => new Date(),
+        refreshTimeoutMs: 10_000,
+      });
+      const [first] = (await t.store.search({ by: 'text', value: 'bygglov' }, { limit: 1 })).items;
+      if (!first) throw new Error('no case stored');
+      const browser = pageClient(t.app);
+      await browser.signIn('infocenter');
+      const staffConsole = await browser.get('/staff');
+      expect(staffConsole.html).toContain('umea-byggr');
+      expect(staffConsole.html).toContain('health-ok');
+      const page = await browser.get(`/staff/arenden/${first.id}`);
+      expect(page.html).toContain(`action="/staff/arenden/${first.id}/uppdatera?lang=sv"`);
+      const refreshed = await browser.post(`/staff/arenden/${first.id}/uppdatera?lang=sv`, {});
+      expect(refreshed.res.headers.get('location')).toBe(`/staff/arenden/${first.id}?lang=sv&uppdaterat=ok`);
+      expect((await browser.get(`/staff/arenden/${first.id}?uppdaterat=ok`)).html).toContain(
+        'Ärendet är hämtat på nytt från källsystemet.',
+      );
+    } finally {
       await database.drop();
     }
   });
