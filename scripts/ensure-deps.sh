@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the npm packages the lockfile pins when node_modules is missing or older than it.
-# `npm install` rather than `npm ci`: the lockfile can only name the platform builds a registry
-# serves (some mirrors lack e.g. Biome's Android and Windows binaries), and `npm ci` refuses such a
-# lockfile, while `npm install` installs exactly the locked versions and skips optional builds.
+# `npm install` rather than `npm ci`: it installs exactly the locked versions, skips optional builds for
+# other platforms, and leaves a complete lockfile (every platform build listed) as it is. A mirror that
+# lacked some platform builds once made `npm ci` refuse an incomplete lockfile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
