@@ -4,17 +4,22 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { NONCE, type SecureHeadersVariables, secureHeaders } from 'hono/secure-headers';
+import { type CaseReadDeps, createCaseReads } from '../cases/case-reads.js';
+import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
-import { type DemoSignIn, pageRoutes } from '../pages/pages.index.js';
+import { pageRoutes, wantsPage } from '../pages/pages.index.js';
 import { pageSession } from '../pages/session.js';
+import type { DemoSignIn } from '../pages/sign-in.js';
 import { loadPolicy } from '../policy/load-policy.js';
+import type { Policy } from '../policy/policy-schema.js';
 import { auditRoutes } from '../routes/audit/audit.index.js';
 import { casesRoutes } from '../routes/cases/cases.index.js';
 import { healthRoutes } from '../routes/health/health.index.js';
 import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
 import { meRoutes } from '../routes/me/me.index.js';
-import type { RouteServices } from '../routes/shared.js';
+import type { RouteServices, SourcesService } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
 import type { AppEnv } from './context.js';
 import { AppError, toAppError, toProblem } from './errors.js';
@@ -36,18 +41,22 @@ const SCALAR_CDN = 'https://cdn.jsdelivr.net';
 /** The API reference viewer, pinned: an unpinned CDN path would run whatever is published next. */
 const SCALAR_BUNDLE = `${SCALAR_CDN}/npm/@scalar/api-reference@1.72.1`;
 
-export type AppDeps = Omit<RouteServices, 'sources' | 'mappings' | 'policy'> &
-  Partial<Pick<RouteServices, 'sources' | 'mappings' | 'policy'>> & {
-    logger: Logger;
-    metrics: Metrics;
-    verifier: TokenVerifier;
-    version?: string;
-    /** Search limits; `false` only for benchmarks of raw throughput. */
-    rateLimits?: RateLimits | false;
-    pages?: PageOptions;
-    /** Reverse proxies in front of the hub that append to X-Forwarded-For (0: the header is ignored). */
-    trustedProxies?: number;
-  };
+export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
+  /** The access policy; the shipped default when not given. */
+  policy?: Policy;
+  /** The sync engine (or a stand-in): source health and operations, and the source of one case. */
+  sources?: SourcesService & CaseSources;
+  mappings?: RouteServices['mappings'];
+  logger: Logger;
+  metrics: Metrics;
+  verifier: TokenVerifier;
+  version?: string;
+  /** Search limits; `false` only for benchmarks of raw throughput. */
+  rateLimits?: RateLimits | false;
+  pages?: PageOptions;
+  /** Reverse proxies in front of the hub that append to X-Forwarded-For (0: the header is ignored). */
+  trustedProxies?: number;
+};
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
 export type PageOptions = {
@@ -63,12 +72,12 @@ export type PageOptions = {
 };
 
 /** A hub without configured sources (tests, benchmarks of the read path). */
-const NO_SOURCES: RouteServices['sources'] = {
+const NO_SOURCES: SourcesService & CaseSources = {
+  ...NO_CASE_SOURCES,
   status: async () => [],
   has: () => false,
   runOnce: async () => ({ outcome: 'failed', stored: 0, quarantined: 0, units: 0, error: 'no such source' }),
   quarantined: async () => [],
-  refreshCase: async () => false,
 };
 
 /**
@@ -80,10 +89,12 @@ const NO_SOURCES: RouteServices['sources'] = {
  * await app.request('/healthz');
  */
 export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
+  const sources = options.sources ?? NO_SOURCES;
+  const cases = createCaseReads({ ...options, policy: options.policy ?? loadPolicy(), sources });
   const deps = {
     ...options,
-    policy: options.policy ?? loadPolicy(),
-    sources: options.sources ?? NO_SOURCES,
+    cases,
+    sources,
     mappings: options.mappings ?? { list: () => [] },
   };
   const app = new OpenAPIHono<AppEnv>();
@@ -131,23 +142,21 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
   app.route('/', auditRoutes(deps));
-  app.route(
-    '/',
-    pageRoutes({
-      services: deps,
-      logger: deps.logger,
-      signIn: deps.pages?.signIn,
-      oidcSignIn: deps.pages?.oidcSignIn,
-      session: pageSession({
-        verifier: deps.verifier,
-        csrfKey: deps.pages?.csrfKey ?? randomBytes(32),
-        secureCookies: deps.pages?.secureCookies ?? false,
-        publicOrigin: deps.pages?.publicOrigin,
-      }),
-      searchLimits,
-      signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address),
+  const pages = pageRoutes({
+    cases,
+    sources,
+    signIn: deps.pages?.signIn,
+    oidcSignIn: deps.pages?.oidcSignIn,
+    session: pageSession({
+      verifier: deps.verifier,
+      csrfKey: deps.pages?.csrfKey ?? randomBytes(32),
+      secureCookies: deps.pages?.secureCookies ?? false,
+      publicOrigin: deps.pages?.publicOrigin,
     }),
-  );
+    searchLimits,
+    signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address),
+  });
+  app.route('/', pages.routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -206,16 +215,37 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.notFound(() => {
     throw new AppError('not_found', 'No such resource.');
   });
-  app.onError((error, c) => respondWithProblem(error, c, deps.logger));
+  app.onError((error, c) => {
+    const page = wantsPage(c);
+    // On the pages a bare 403 comes only from the same-origin check of a form post.
+    const appError =
+      page && error instanceof HTTPException && error.status === 403
+        ? new AppError('forbidden', 'Refused.', { context: { reason: 'csrf' } })
+        : toAppError(error);
+    logFailure(deps.logger, appError, error, c.get('requestId'), page);
+    return page ? pages.errorPage(appError, c) : problemResponse(appError, c);
+  });
   return app;
 }
 
-function respondWithProblem(error: unknown, c: Context<AppEnv>, logger: Logger): Response {
-  const appError = toAppError(error);
+/** The one logging rule for failed requests: our faults with their cause (scrubbed), failed page sign-ins as warnings. */
+function logFailure(
+  logger: Logger,
+  appError: AppError,
+  error: unknown,
+  requestId: string,
+  page: boolean,
+): void {
   if (appError.code === 'internal' || appError.code === 'store_unavailable') {
-    // The cause goes to the log (scrubbed), never to the caller.
-    logger.error({ requestId: c.get('requestId'), err: error, code: appError.code }, 'request failed');
+    // The cause goes to the log, never to the caller.
+    logger.error({ requestId, err: error, code: appError.code }, 'request failed');
+  } else if (page && appError.code === 'unauthenticated') {
+    // A sign-in that did not complete (the provider refused, a forged callback, a token that fails).
+    logger.warn({ requestId, err: appError.cause ?? appError }, 'sign-in failed');
   }
+}
+
+function problemResponse(appError: AppError, c: Context<AppEnv>): Response {
   return c.body(JSON.stringify(toProblem(appError, c.get('requestId'))), appError.status, {
     'content-type': 'application/problem+json',
   });

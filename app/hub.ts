@@ -7,13 +7,14 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createRemoteJWKSet, type RemoteJWKSetOptions } from 'jose';
 import { CONNECTOR_KINDS } from '../connectors/registry.js';
-import { DEMO_AUDIENCE, DEMO_ISSUER, type DemoIdentity, loadDemoIdentity } from '../demo/identity.js';
-import { PERSONAS } from '../demo/personas.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
 import { createOidcSignIn } from '../pages/oidc-sign-in.js';
-import type { createPersonRefHasher } from '../person/person-ref.js';
+import type { DemoSignIn } from '../pages/sign-in.js';
+import type { PersonRefHasher } from '../person/person-ref.js';
 import { loadPolicy } from '../policy/load-policy.js';
+import type { Policy } from '../policy/policy-schema.js';
+import { searchIndexRule } from '../policy/protected-identity.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { createAuditLog } from '../store/audit-log.js';
 import type { createCaseStore } from '../store/case-store.js';
@@ -36,8 +37,16 @@ export type Hub = {
   logger: Logger;
   sync: SyncEngine;
   mappings: MappingRegistry;
-  demo?: DemoIdentity;
   close(): Promise<void>;
+};
+
+/**
+ * Who may sign in: the demo composition gives its own verifier and persona sign-in; without it
+ * the hub verifies tokens of the configured OpenID provider.
+ */
+export type HubIdentity = {
+  verifier(personRefs: PersonRefHasher): TokenVerifier;
+  signIn?: DemoSignIn;
 };
 
 export type HubOptions = {
@@ -45,6 +54,8 @@ export type HubOptions = {
   sources?: SourceDefinition[];
   /** Start the sync schedules (tests drive runs themselves). */
   startSync?: boolean;
+  /** Demo mode only: the demo's sign-in (production always uses the OpenID provider). */
+  identity?: HubIdentity;
 };
 
 /** Opens the configured store: PostgreSQL when DATABASE_URL is set, else the embedded store in the data dir. */
@@ -78,7 +89,7 @@ export type JwksCacheOptions = Pick<RemoteJWKSetOptions, 'cooldownDuration' | 'c
  */
 export async function oidcVerifier(
   env: Env,
-  personRefs: ReturnType<typeof createPersonRefHasher>,
+  personRefs: PersonRefHasher,
   jwksCache: JwksCacheOptions = {},
 ): Promise<TokenVerifier> {
   const issuer = env.OIDC_ISSUER as string;
@@ -109,9 +120,10 @@ export async function oidcVerifier(
  */
 export type HubCore = {
   logger: Logger;
+  policy: Policy;
   db: Db;
   store: ReturnType<typeof createCaseStore>;
-  personRefs: ReturnType<typeof createPersonRefHasher>;
+  personRefs: PersonRefHasher;
   mappings: MappingRegistry;
   metrics: ReturnType<typeof createMetrics>;
   sync: SyncEngine;
@@ -128,6 +140,8 @@ export async function openHubCore(
   extraSources: SourceDefinition[] = [],
 ): Promise<HubCore> {
   const logger = createLogger({ level: env.LOG_LEVEL });
+  // The municipality's own policy file when given; a bad one stops start-up before anything opens.
+  const policy = loadPolicy(env.ARENDENAV_POLICY ? resolve(env.ARENDENAV_POLICY) : undefined);
   const mappings = loadMappingRegistry(
     env.ARENDENAV_MAPPINGS_DIR ? resolve(env.ARENDENAV_MAPPINGS_DIR) : shippedMappingsDir(),
   );
@@ -150,6 +164,7 @@ export async function openHubCore(
     logger,
     owner: `${hostname()}:${process.pid}`,
     registry: metrics.registry,
+    searchIndex: searchIndexRule(policy),
   });
   for (const source of sources) {
     const kind = CONNECTOR_KINDS[source.settings.kind];
@@ -157,13 +172,12 @@ export async function openHubCore(
     if (!kind || !mapper) throw new Error(`source ${source.settings.id}: unknown kind or mapping`);
     await sync.add(source.settings, kind.create(source.config), mapper);
   }
-  return { logger, db, store, personRefs, mappings, metrics, sync, sources };
+  return { logger, policy, db, store, personRefs, mappings, metrics, sync, sources };
 }
 
 export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): Promise<Hub> {
-  // The municipality's own policy file when given; a bad one stops start-up before anything opens.
-  const policy = loadPolicy(env.ARENDENAV_POLICY ? resolve(env.ARENDENAV_POLICY) : undefined);
-  const { logger, db, store, personRefs, mappings, metrics, sync, sources } = await openHubCore(
+  if (options.identity && mode !== 'demo') throw new Error('demo sign-in is refused outside demo mode');
+  const { logger, policy, db, store, personRefs, mappings, metrics, sync, sources } = await openHubCore(
     env,
     mode,
     options.sources,
@@ -176,21 +190,9 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     await db.close().catch(() => {});
     throw error;
   };
-  let demo: DemoIdentity | undefined;
   let verifier: TokenVerifier;
   try {
-    if (mode === 'demo') {
-      demo = await loadDemoIdentity(resolve(env.ARENDENAV_DATA_DIR));
-      verifier = createJwtVerifier({
-        keys: demo.keys,
-        issuer: DEMO_ISSUER,
-        audience: DEMO_AUDIENCE,
-        algorithms: ['ES256'],
-        personRefs,
-      });
-    } else {
-      verifier = await oidcVerifier(env, personRefs);
-    }
+    verifier = options.identity ? options.identity.verifier(personRefs) : await oidcVerifier(env, personRefs);
     const app = createApp({
       policy,
       audit: createAuditLog(db),
@@ -206,7 +208,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
       verifier,
       trustedProxies: env.ARENDENAV_TRUSTED_PROXIES,
       pages: {
-        ...(demo ? { signIn: { personas: PERSONAS, issue: demo.issue } } : {}),
+        ...(options.identity?.signIn ? { signIn: options.identity.signIn } : {}),
         // Behind TLS in production; the demo runs on plain http://localhost.
         secureCookies: mode === 'production',
         ...(env.ARENDENAV_CSRF_KEY ? { csrfKey: Buffer.from(env.ARENDENAV_CSRF_KEY) } : {}),
@@ -245,7 +247,6 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     logger,
     sync,
     mappings,
-    ...(demo ? { demo } : {}),
     async close() {
       await sync.stop();
       await new Promise<void>((done) => listening.close(() => done()));

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import type { Caller } from '../cases/read-context.js';
 import { containsPersonnummerLike, normalizePersonnummerSeparators } from '../person/personnummer.js';
 import { isUuid, UUID_PATTERN } from '../schemas/case-id.js';
 import type { AppEnv } from './context.js';
@@ -106,6 +107,18 @@ export function principalOf(c: { get(key: 'principal'): Principal | undefined })
   const principal = c.get('principal');
   if (!principal) throw new AppError('unauthenticated', 'Sign in to use this service.');
   return principal;
+}
+
+/** Header a client may use to say why it reads (e.g. a contact's reference); kept with the audit entry. */
+export const PURPOSE_HEADER = 'x-arendenav-purpose';
+
+/**
+ * The caller of a service for this request: the signed-in principal, the request id and the stated
+ * purpose, so services take plain data and never the HTTP context.
+ */
+export function callerOf(c: Context<AppEnv>): Caller {
+  const purpose = c.req.header(PURPOSE_HEADER);
+  return { principal: principalOf(c), requestId: c.get('requestId'), ...(purpose ? { purpose } : {}) };
 }
 
 /**

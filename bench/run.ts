@@ -1,6 +1,8 @@
 /** `npm run bench`: loads a million realistic cases into PostgreSQL, then measures the API against the Foundation targets. */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createPersonRefHasher } from '../person/person-ref.js';
+import { loadPolicy } from '../policy/load-policy.js';
+import { searchIndexRule } from '../policy/protected-identity.js';
 import { createCaseStore } from '../store/case-store.js';
 import { connectPostgres, type Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
@@ -39,11 +41,16 @@ async function prepare(
   try {
     await migrate(db);
     const gen = createCaseGenerator(options.rows, createPersonRefHasher(BENCH_PERSON_REF_KEY));
-    const load = await loadCases(db, createCaseStore(db), gen, {
-      batch: options.batch,
-      concurrency: options.loadConcurrency,
-      log,
-    });
+    const load = await loadCases(
+      db,
+      createCaseStore(db, { searchIndex: searchIndexRule(loadPolicy()) }),
+      gen,
+      {
+        batch: options.batch,
+        concurrency: options.loadConcurrency,
+        log,
+      },
+    );
     if (!load.skipped) {
       log(
         `loaded ${load.loaded} cases in ${load.seconds.toFixed(1)} s = ${Math.round(load.rowsPerSecond)} rows/s ` +

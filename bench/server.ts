@@ -9,6 +9,8 @@ import { createMetrics } from '../app/metrics.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../demo/identity.js';
 import { findPersona, type Persona } from '../demo/personas.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
+import { loadPolicy } from '../policy/load-policy.js';
+import { searchIndexRule } from '../policy/protected-identity.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { createAuditLog } from '../store/audit-log.js';
 import { createCaseStore } from '../store/case-store.js';
@@ -22,7 +24,7 @@ async function main(databaseUrl: string): Promise<void> {
   const logger = createLogger({ level: SERVER_LOG_LEVEL });
   const db = await connectPostgres(databaseUrl);
   await migrate(db);
-  const store = createCaseStore(db);
+  const store = createCaseStore(db, { searchIndex: searchIndexRule(loadPolicy()) });
   const personRefs = createPersonRefHasher(BENCH_PERSON_REF_KEY);
   const demo = await loadDemoIdentity();
   const api = createApp({

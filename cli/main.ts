@@ -1,12 +1,8 @@
 #!/usr/bin/env node
 /** The `arendenav` command line: start the hub (demo or production) and demo helpers. */
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EnvError, loadEnv } from '../app/env.js';
 import { startHub } from '../app/hub.js';
-import { loadDemoIdentity } from '../demo/identity.js';
-import { findPersona, PERSONAS } from '../demo/personas.js';
-import { type DemoSystems, startDemoSystems } from '../demo/simulated-sources.js';
 import { dbCommand } from './db-command.js';
 import { mappingsCommand } from './mappings-command.js';
 import { syncCommand } from './sync-command.js';
@@ -17,8 +13,8 @@ Commands:
   demo                         start the hub in demo mode: embedded store, demo data, demo sign-in
   serve                        start the hub in production mode (needs DATABASE_URL, OIDC_ISSUER,
                                OIDC_AUDIENCE, PERSON_REF_KEY); demo sign-in is refused
-  demo-token --persona <name>  print a bearer token for a demo persona (demo mode only)
-                               personas: ${PERSONAS.map((p) => p.id).join(', ')}
+  demo-token --persona <name>  print a bearer token for a demo persona (demo mode only;
+                               without --persona it lists them)
   sync --source <id> [--once]  run one configured source's sync (ARENDENAV_CONFIG)
   db migrate | db grant-app-role <role>
                                apply migrations / give a role only what the running hub needs
@@ -56,71 +52,34 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Runs until SIGINT/SIGTERM; -1 tells main() not to set an exit code yet. */
 async function runServer(mode: 'demo' | 'production'): Promise<number> {
   const env = loadEnv(mode);
-  let systems: DemoSystems | undefined;
-  if (mode === 'demo') systems = await startDemoSystems(resolve(env.ARENDENAV_DATA_DIR));
-  let hub: Awaited<ReturnType<typeof startHub>>;
-  try {
-    hub = await startHub(env, mode, systems ? { sources: systems.sources } : {});
-  } catch (error) {
-    // The simulators would keep the process alive after the error was printed.
-    await systems?.close();
-    throw error;
+  let stop: () => Promise<void>;
+  if (mode === 'demo') {
+    // The demo (simulators, personas) is loaded only here: `serve` never imports it.
+    const { startDemo } = await import('../demo/start-demo.js');
+    stop = await startDemo(env, (text) => process.stdout.write(text));
+  } else {
+    const hub = await startHub(env, mode);
+    stop = () => hub.close();
   }
-  if (mode === 'demo' && systems) {
-    const lines = [
-      '',
-      `Ärendenav (demo) is running on ${hub.url}  — store: ${hub.db.kind}`,
-      `  Pages:         ${hub.url}/  (staff console ${hub.url}/staff, residents ${hub.url}/mina-arenden;`,
-      '                 sign in as one of the demo personas below)',
-      `  API docs:      ${hub.url}/docs`,
-      `  OpenAPI:       ${hub.url}/openapi.json`,
-      `  Health:        ${hub.url}/healthz  ${hub.url}/readyz  ${hub.url}/metrics`,
-      '',
-      'Simulated office systems, synced by the hub:',
-      ...systems.describe().map((line) => `  ${line}`),
-      '',
-      'Demo sign-ins (bearer tokens; print one with `npm run -s arendenav -- demo-token --persona <id>`):',
-      ...PERSONAS.map((p) => `  ${p.id.padEnd(11)} ${p.role.padEnd(10)} ${p.description.en}`),
-      '',
-      'Try:',
-      `  TOKEN=$(npm run -s arendenav -- demo-token --persona infocenter)`,
-      `  curl -s -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
-      `       -d '{"reference":"${systems.sampleReference}"}' ${hub.url}/api/v1/cases/search`,
-      '',
-    ];
-    process.stdout.write(lines.join('\n'));
-  }
-  const stop = async () => {
-    await hub.close();
-    await systems?.close();
+  const shutdown = async () => {
+    await stop();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   return -1;
 }
 
 async function demoToken(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { persona: { type: 'string' } } });
-  const persona = values.persona ? findPersona(values.persona) : undefined;
-  if (!persona) {
-    process.stderr.write(
-      `arendenav demo-token: --persona must be one of ${PERSONAS.map((p) => p.id).join(', ')}\n`,
-    );
-    return 2;
-  }
-  const env = loadEnv('demo');
-  if (env.OIDC_ISSUER) {
-    process.stderr.write(
-      'arendenav demo-token: refused — this environment is configured for production (OIDC_ISSUER set).\n',
-    );
-    return 2;
-  }
-  const identity = await loadDemoIdentity(env.ARENDENAV_DATA_DIR);
-  process.stdout.write(`${await identity.issue(persona)}\n`);
-  return 0;
+  const { demoToken: issue } = await import('../demo/start-demo.js');
+  return issue(loadEnv('demo'), values.persona, {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -2,8 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
-import { DEFAULT_CLAIMS } from '../app/jwt-verifier.js';
-import type { Persona } from './personas.js';
+import type { HubIdentity } from '../app/hub.js';
+import { createJwtVerifier, DEFAULT_CLAIMS } from '../app/jwt-verifier.js';
+import { findPersona, PERSONAS, type Persona } from './personas.js';
 
 export const DEMO_ISSUER = 'urn:arendenav:demo';
 export const DEMO_AUDIENCE = 'arendenav';
@@ -48,6 +49,30 @@ export async function loadDemoIdentity(dataDir?: string): Promise<DemoIdentity> 
         .setIssuedAt()
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(signingKey);
+    },
+  };
+}
+
+/**
+ * The demo's sign-in for the hub: tokens signed by the local demo key are verified, and the sign-in
+ * page offers the demo personas.
+ *
+ * @example
+ * await startHub(env, 'demo', { identity: demoHubIdentity(await loadDemoIdentity(dataDir)) });
+ */
+export function demoHubIdentity(identity: DemoIdentity): HubIdentity {
+  return {
+    verifier: (personRefs) =>
+      createJwtVerifier({
+        keys: identity.keys,
+        issuer: DEMO_ISSUER,
+        audience: DEMO_AUDIENCE,
+        algorithms: ['ES256'],
+        personRefs,
+      }),
+    signIn: {
+      personas: PERSONAS,
+      issue: (personaId, ttlSeconds) => identity.issue(findPersona(personaId) as Persona, ttlSeconds),
     },
   };
 }

@@ -1,6 +1,7 @@
 /** One case at a glance, for staff and for the citizen: status in plain words, who holds the ball, deadline, contact, timeline. */
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import { STATUS_LABELS } from '../schemas/status-labels.js';
+import { fieldName } from './field-names.js';
 import { formatAgo, formatDate, formatDateTime } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
 import { CSRF_FIELD } from './session.js';
@@ -22,43 +23,9 @@ const PARTY_ROLES = {
   other: { sv: 'Övrig part', en: 'Other party', ar: 'طرف آخر' },
 } as const;
 
-/** Names of the fields a view can hide, for the "hidden details" list. */
-const FIELD_NAMES: Record<string, { sv: string; en: string; ar: string }> = {
-  title: { sv: 'Ärendemening', en: 'Case title', ar: 'عنوان القضية' },
-  status: { sv: 'Status', en: 'Status', ar: 'الحالة' },
-  handler: { sv: 'Handläggare', en: 'Case officer', ar: 'الموظف المسؤول' },
-  'handler.name': { sv: 'Handläggarens namn', en: 'Case officer’s name', ar: 'اسم الموظف المسؤول' },
-  'handler.contact': {
-    sv: 'Handläggarens kontaktuppgifter',
-    en: 'Case officer’s contact',
-    ar: 'بيانات تواصل الموظف',
-  },
-  documents: { sv: 'Handlingar', en: 'Documents', ar: 'المستندات' },
-  parties: { sv: 'Parter', en: 'Parties', ar: 'الأطراف' },
-  'parties.displayName': { sv: 'Parternas namn', en: 'Names of parties', ar: 'أسماء الأطراف' },
-  property: { sv: 'Fastighet', en: 'Property', ar: 'العقار' },
-  decision: { sv: 'Beslut', en: 'Decision', ar: 'القرار' },
-  deadline: { sv: 'Handläggningstid', en: 'Time limit', ar: 'المهلة القانونية' },
-  caseType: { sv: 'Ärendetyp', en: 'Case type', ar: 'نوع القضية' },
-  awaiting: { sv: 'Vem vi väntar på', en: 'Who we are waiting for', ar: 'من ننتظر' },
-  nextStep: { sv: 'Nästa steg', en: 'Next step', ar: 'الخطوة التالية' },
-  receivedAt: { sv: 'Inkom', en: 'Received', ar: 'تاريخ الاستلام' },
-  completeAt: { sv: 'Komplett', en: 'Complete', ar: 'تاريخ الاكتمال' },
-  decidedAt: { sv: 'Beslutsdatum', en: 'Decision date', ar: 'تاريخ القرار' },
-  closedAt: { sv: 'Avslutat', en: 'Closed', ar: 'تاريخ الإغلاق' },
-  'handler.unit': { sv: 'Handläggarens enhet', en: 'Case officer’s unit', ar: 'وحدة الموظف المسؤول' },
-  'property.address': { sv: 'Fastighetens adress', en: 'Property address', ar: 'عنوان العقار' },
-  'parties.role': { sv: 'Parternas roller', en: 'Roles of parties', ar: 'أدوار الأطراف' },
-};
-
-function fieldName(path: string, lang: Language): string {
-  return FIELD_NAMES[path]?.[lang] ?? path;
-}
-
-/** Protected identity hides names and property for staff; anything else is the role's ceiling. */
+/** Why a field is hidden, as the policy said when it built the view. */
 function maskReason(path: string, view: CaseView, lang: Language): string {
-  const protectedParty = view.parties?.some((p) => p.protectedIdentity) ?? false;
-  return protectedParty && (path === 'parties.displayName' || path === 'property')
+  return view.confidentiality.reasons[path] === 'protected_identity'
     ? t('maskedProtected', lang)
     : t('maskedRole', lang);
 }
@@ -216,7 +183,7 @@ export function CasePage(props: {
           </dd>
           {view.receivedAt ? (
             <>
-              <dt>{t('received', lang)}</dt>
+              <dt>{fieldName('receivedAt', lang)}</dt>
               <dd>
                 <time datetime={view.receivedAt}>{formatDate(view.receivedAt, lang)}</time>
               </dd>
@@ -224,7 +191,7 @@ export function CasePage(props: {
           ) : null}
           {view.decision ? (
             <>
-              <dt>{t('decisionHeading', lang)}</dt>
+              <dt>{fieldName('decision', lang)}</dt>
               <dd>
                 <span lang="sv">{view.decision.outcome}</span> (
                 {t('decidedOn', lang, { date: formatDate(view.decision.at, lang) })})
@@ -258,12 +225,12 @@ export function CasePage(props: {
 
       <section class="panel" aria-labelledby="contact-heading">
         <h2 id="contact-heading">{t('contactHeading', lang)}</h2>
-        <h3>{t('office', lang)}</h3>
+        <h3>{fieldName('office', lang)}</h3>
         <p lang="sv">{view.office.name}</p>
         <Contact contact={view.office.contact} lang={lang} />
         {view.handler ? (
           <>
-            <h3>{t('handler', lang)}</h3>
+            <h3>{fieldName('handler', lang)}</h3>
             <p>
               {view.handler.name ??
                 (masked.has('handler.name') ? <Masked path="handler.name" view={view} lang={lang} /> : null)}
@@ -274,7 +241,7 @@ export function CasePage(props: {
           </>
         ) : masked.has('handler') ? (
           <p>
-            {t('handler', lang)}: <Masked path="handler" view={view} lang={lang} />
+            {fieldName('handler', lang)}: <Masked path="handler" view={view} lang={lang} />
           </p>
         ) : null}
       </section>
@@ -347,7 +314,7 @@ function StaffDetails(props: { view: CaseView; lang: Language; masked: Set<strin
   const { view, lang, masked } = props;
   return (
     <section class="panel" aria-labelledby="parties-heading">
-      <h2 id="parties-heading">{t('partiesHeading', lang)}</h2>
+      <h2 id="parties-heading">{fieldName('parties', lang)}</h2>
       {view.parties ? (
         <ul class="plain">
           {view.parties.map((p) => (
@@ -367,7 +334,7 @@ function StaffDetails(props: { view: CaseView; lang: Language; masked: Set<strin
           <Masked path="parties" view={view} lang={lang} />
         </p>
       )}
-      <h3>{t('propertyHeading', lang)}</h3>
+      <h3>{fieldName('property', lang)}</h3>
       <p>
         {view.property ? (
           `${view.property.designation}${view.property.address ? `, ${view.property.address}` : ''}`

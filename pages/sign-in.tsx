@@ -1,12 +1,22 @@
 /** Sign-in: in demo mode a choice of test personas; otherwise a pointer to the municipality's e-ID. */
-import type { Persona } from '../demo/personas.js';
+import type { Role } from '../app/principal.js';
+import type { LocalizedText } from '../schemas/case.js';
 import { type Language, t } from './i18n.js';
 import { Layout } from './layout.js';
 import { CSRF_FIELD } from './session.js';
 
+/** A persona the demo's sign-in page offers (demo mode only; the demo composition provides them). */
+export type SignInPersona = { id: string; role: Role; label: string; description: LocalizedText };
+
+/** Demo mode only: the personas the sign-in page offers and what signs a session token for one. */
+export type DemoSignIn = {
+  personas: readonly SignInPersona[];
+  issue(personaId: string, ttlSeconds: number): Promise<string>;
+};
+
 export function SignInPage(props: {
   lang: Language;
-  personas: readonly Persona[] | undefined;
+  personas: readonly SignInPersona[] | undefined;
   next: string;
   csrf: string;
   needed: boolean;

@@ -3,13 +3,10 @@
  * the request body); anything with a digit is tried as a case number, then as a property
  * designation; the rest is free text (names, words of the title).
  */
-import type { Context } from 'hono';
-import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
-import type { Principal } from '../app/principal.js';
+import type { CaseReads } from '../cases/case-reads.js';
+import type { Caller } from '../cases/read-context.js';
 import { containsPersonnummerLike, normalizePersonnummerSeparators } from '../person/personnummer.js';
-import { personQuery, searchCases } from '../routes/case-reads.js';
-import type { RouteServices } from '../routes/shared.js';
 import type { CaseQuery } from '../store/case-store.js';
 import type { SearchKind, SearchOutcome } from './staff.js';
 
@@ -27,12 +24,7 @@ export function searchAttempts(input: string): SearchKind[] {
   return attempts;
 }
 
-export async function runStaffSearch(
-  c: Context<AppEnv>,
-  services: RouteServices,
-  principal: Principal,
-  raw: unknown,
-): Promise<SearchOutcome> {
+export async function runStaffSearch(cases: CaseReads, caller: Caller, raw: unknown): Promise<SearchOutcome> {
   const input =
     typeof raw === 'string' ? normalizePersonnummerSeparators(raw.trim().replace(/\s+/g, ' ')) : '';
   // What was searched for is shown back in the box, unless it holds anything like a personnummer.
@@ -45,7 +37,7 @@ export async function runStaffSearch(
     let query: CaseQuery;
     if (kind === 'personRef') {
       try {
-        query = personQuery(input, services);
+        query = cases.personQuery(input);
       } catch (error) {
         if (error instanceof AppError && error.code === 'validation')
           return { kind: 'error', message: 'errorPersonnummer', value: '' };
@@ -54,7 +46,7 @@ export async function runStaffSearch(
     } else {
       query = { by: kind, value: input };
     }
-    const page = await searchCases(c, services, principal, query, { limit: LIMIT });
+    const page = await cases.search(caller, { query, limit: LIMIT });
     if (page.items.length > 0 || index === attempts.length - 1) {
       return {
         kind: 'results',

@@ -2,7 +2,7 @@
 
 import type { CaseSummary } from '../schemas/case-view.js';
 import { MUNICIPALITIES } from '../schemas/municipalities.js';
-import type { SourceStatus } from '../sync/engine.js';
+import type { SourceStatus } from '../schemas/source-status.js';
 import { CaseList } from './case-list.js';
 import { formatAgo, formatDateTime } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';

@@ -172,7 +172,6 @@ export const TEXTS = {
     en: 'No statutory time limit for this case.',
     ar: 'لا توجد مهلة قانونية لهذه القضية.',
   },
-  decisionHeading: { sv: 'Beslut', en: 'Decision', ar: 'القرار' },
   decidedOn: { sv: 'Beslut {date}', en: 'Decided {date}', ar: 'صدر القرار في {date}' },
   documentsHeading: { sv: 'Inkomna handlingar', en: 'Documents received', ar: 'المستندات المستلمة' },
   noDocuments: {
@@ -181,14 +180,9 @@ export const TEXTS = {
     ar: 'لا توجد مستندات مسجلة.',
   },
   contactHeading: { sv: 'Kontakt', en: 'Contact', ar: 'التواصل' },
-  office: { sv: 'Kontor', en: 'Office', ar: 'المكتب' },
-  handler: { sv: 'Handläggare', en: 'Case officer', ar: 'الموظف المسؤول' },
   phone: { sv: 'Telefon', en: 'Phone', ar: 'الهاتف' },
   email: { sv: 'E-post', en: 'Email', ar: 'البريد الإلكتروني' },
   website: { sv: 'Webbplats', en: 'Website', ar: 'الموقع الإلكتروني' },
-  partiesHeading: { sv: 'Parter', en: 'Parties', ar: 'الأطراف' },
-  propertyHeading: { sv: 'Fastighet', en: 'Property', ar: 'العقار' },
-  received: { sv: 'Inkom', en: 'Received', ar: 'تاريخ الاستلام' },
   freshnessHeading: { sv: 'Uppgifternas ålder', en: 'How current this is', ar: 'مدى حداثة البيانات' },
   fetchedAgo: {
     sv: 'Hämtat från {system} {ago}.',

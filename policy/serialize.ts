@@ -7,6 +7,7 @@ import type { StoredCase } from '../store/case-store.js';
 import { allowedClasses } from './access.js';
 import { maskFields } from './mask.js';
 import type { Policy } from './policy-schema.js';
+import { hideProtectedIdentity, type MaskReason } from './protected-identity.js';
 
 export type ViewContext = { principal: Principal; policy: Policy; now: Date; staleAfterSeconds: number };
 
@@ -22,30 +23,6 @@ function applyMask(
   const masked = maskFields(view, c.fieldClasses, allowedClasses(principal, policy, c));
   if (masked.includes('status')) for (const key of WITH_STATUS) delete view[key];
   return masked;
-}
-
-/**
- * Protected identity (skyddade personuppgifter): staff never see the person's name or where the
- * case is. Returns what was hidden.
- */
-function hideProtectedIdentity(
-  view: Record<string, unknown>,
-  c: CanonicalCase,
-  ctx: Pick<ViewContext, 'principal' | 'policy'>,
-): string[] {
-  if (ctx.principal.kind !== 'staff' || !c.parties.some((p) => p.protectedIdentity)) return [];
-  const hidden: string[] = [];
-  const rules = new Set(ctx.policy.protectedIdentity.maskForStaff);
-  const parties = view.parties as { displayName?: string; protectedIdentity: boolean }[] | undefined;
-  if (rules.has('parties.displayName') && parties?.some((p) => p.protectedIdentity && p.displayName)) {
-    for (const p of parties) if (p.protectedIdentity) delete p.displayName;
-    hidden.push('parties.displayName');
-  }
-  if (rules.has('property') && 'property' in view && view.property !== undefined) {
-    delete view.property;
-    hidden.push('property');
-  }
-  return hidden;
 }
 
 /** The full case view, masked for `ctx.principal` by the policy. */
@@ -81,8 +58,17 @@ export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): 
     freshness: { ageSeconds, stale: ageSeconds > ctx.staleAfterSeconds },
   };
   for (const [key, value] of Object.entries(view)) if (value === undefined) delete view[key];
-  const masked = [...hideProtectedIdentity(view, c, ctx), ...applyMask(view, c, ctx.principal, ctx.policy)];
-  view.confidentiality = { level: c.confidentiality.level, masked: [...new Set(masked)].sort() };
+  const reasons: Record<string, MaskReason> = {};
+  // Protected identity first: it is the reason that matters to staff when both apply.
+  for (const path of hideProtectedIdentity(view, c, ctx.principal, ctx.policy))
+    reasons[path] = 'protected_identity';
+  for (const path of applyMask(view, c, ctx.principal, ctx.policy)) reasons[path] ??= 'role';
+  const masked = Object.keys(reasons).sort();
+  view.confidentiality = {
+    level: c.confidentiality.level,
+    masked,
+    reasons: Object.fromEntries(masked.map((path) => [path, reasons[path]])),
+  };
   return view as CaseView;
 }
 
@@ -106,7 +92,7 @@ export function toCaseSummary(
     updatedAt: c.source.sourceUpdatedAt,
   };
   for (const [key, value] of Object.entries(view)) if (value === undefined) delete view[key];
-  hideProtectedIdentity(view, c, ctx);
+  hideProtectedIdentity(view, c, ctx.principal, ctx.policy);
   applyMask(view, c, ctx.principal, ctx.policy);
   return view as CaseSummary;
 }

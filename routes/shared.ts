@@ -1,12 +1,9 @@
 /** Pieces every route shares: the problem+json schema, standard error responses and the services type. */
 import { z } from '@hono/zod-openapi';
+import type { CaseReads } from '../cases/case-reads.js';
 import type { MappingInfo } from '../mappings/registry.js';
-import type { PersonRefHasher } from '../person/person-ref.js';
-import type { Policy } from '../policy/policy-schema.js';
+import type { QuarantineEntry, RunOutcome, SourceStatus } from '../schemas/source-status.js';
 import type { AuditLog } from '../store/audit-log.js';
-import type { CaseStore } from '../store/case-store.js';
-import type { RunOutcome, SourceStatus } from '../sync/engine.js';
-import type { QuarantineEntry } from '../sync/sync-store.js';
 
 export const ProblemSchema = z
   .object({
@@ -44,32 +41,14 @@ export type SourcesService = {
   has(id: string): boolean;
   runOnce(id: string): Promise<RunOutcome>;
   quarantined(id: string): Promise<QuarantineEntry[]>;
-  refreshCase(
-    key: { municipalityCode: string; mappingId: string; sourceId: string },
-    timeoutMs: number,
-  ): Promise<boolean>;
-  /** The case's source as configured: its freshness limit, and whether it can refresh one case. */
-  sourceFor?(key: {
-    municipalityCode: string;
-    mappingId: string;
-  }): { freshnessSeconds: number; canFetchOne: boolean } | undefined;
 };
 
-/** Services the routes use, built once in the composition root. */
+/** Services the routes use, built once in the composition root; routes parse, call and render. */
 export type RouteServices = {
+  /** Searches and reads of case data: visibility, masking, refresh and audit. */
+  cases: CaseReads;
   sources: SourcesService;
   mappings: { list(): MappingInfo[] };
-  /** Who sees what: the access policy (a data file, not code). */
-  policy: Policy;
-  /** Every read of case data is written here before it is shown. */
+  /** The audit log, for admins reading it (reads of case data are recorded by `cases`). */
   audit: AuditLog;
-  store: CaseStore;
-  personRefs: PersonRefHasher;
-  now: () => Date;
-  /** Cases fetched longer ago than this are shown as stale. */
-  staleAfterSeconds: number;
-  /** How long a staff case view may wait for a fresh copy from the source before serving what is stored. */
-  refreshTimeoutMs?: number;
-  /** Every domain the hub knows, for the visibility policy. */
-  domains: readonly string[];
 };

@@ -51,6 +51,10 @@ export const CaseViewSchema = z
       masked: z.array(z.string()).openapi({
         description: 'Fields hidden from this caller (by class or protected identity): show them as masked',
       }),
+      reasons: z.record(z.string(), z.enum(['protected_identity', 'role'])).openapi({
+        description:
+          'Why each masked field is hidden: a party’s protected identity, or what the caller’s role may see',
+      }),
     }),
     source: Case.source,
     freshness: z.object({

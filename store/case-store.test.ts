@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPolicy } from '../policy/load-policy.js';
+import { searchIndexRule } from '../policy/protected-identity.js';
 import { makeCase } from '../test/support/cases.js';
 import { BACKENDS, freshDatabase } from '../test/support/databases.js';
 import { type CaseStore, createCaseStore } from './case-store.js';
@@ -15,7 +17,7 @@ describe.each(BACKENDS)('case store on %s', (backend) => {
 
   beforeAll(async () => {
     ({ db, drop } = await freshDatabase(backend));
-    store = createCaseStore(db);
+    store = createCaseStore(db, { searchIndex: searchIndexRule(loadPolicy()) });
   });
   afterAll(async () => drop());
 
@@ -218,7 +220,7 @@ describe.each(BACKENDS)('search index on %s', (backend) => {
   it('holds only fields classed public or internal, so a hit never reveals what a view masks', async () => {
     const { db, drop } = await freshDatabase(backend);
     try {
-      const store = createCaseStore(db);
+      const store = createCaseStore(db, { searchIndex: searchIndexRule(loadPolicy()) });
       await store.upsertMany([
         makeCase({
           sourceId: 'cls-1',

@@ -3,7 +3,7 @@ import type { Logger } from '../app/logger.js';
 import { createMetrics } from '../app/metrics.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
 import { createSealedBox } from '../person/sealed-box.js';
-import { createCaseStore } from '../store/case-store.js';
+import { createCaseStore, type SearchIndexRule } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
 import { createSyncEngine } from './engine.js';
 import { createSyncMetrics } from './sync-metrics.js';
@@ -19,6 +19,8 @@ export type EngineParts = {
   /** Identifies this process in leases and the run log. */
   owner: string;
   registry?: ReturnType<typeof createMetrics>['registry'];
+  /** What of each case staff may find it by (the access policy's rule); only the reference without it. */
+  searchIndex?: SearchIndexRule;
   now?: () => Date;
 };
 
@@ -27,7 +29,7 @@ export type EngineParts = {
  * const engine = createEngineOn({ db, key: env.PERSON_REF_KEY, logger, owner: `${hostname()}:${process.pid}` });
  */
 export function createEngineOn(parts: EngineParts) {
-  const store = createCaseStore(parts.db);
+  const store = createCaseStore(parts.db, parts.searchIndex ? { searchIndex: parts.searchIndex } : {});
   const personRefs = createPersonRefHasher(parts.key, parts.previousKeys);
   const engine = createSyncEngine({
     db: parts.db,

@@ -1,9 +1,9 @@
 /** GET /api/v1/audit: who read which case and when — for admins; never case contents. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app/context.js';
-import { principalOf, requireRole } from '../../app/middleware.js';
+import { callerOf, requireRole } from '../../app/middleware.js';
+import { recordRead } from '../../cases/audit-entry.js';
 import { AUDIT_ACTIONS } from '../../store/audit-log.js';
-import { auditRead } from '../audit-read.js';
 import { bearerSecurity, errorResponses, type RouteServices } from '../shared.js';
 import { validationHook } from '../validation-hook.js';
 
@@ -92,7 +92,7 @@ export function auditRoutes(services: RouteServices): OpenAPIHono<AppEnv> {
       ...(q.before ? { before: q.before } : {}),
     });
     // Reading the log is itself logged: which entries this admin saw.
-    await auditRead(c, services, principalOf(c), {
+    await recordRead(services.audit, callerOf(c), {
       action: 'audit.read',
       ...(q.caseId ? { caseId: q.caseId } : {}),
       shown: items.map((i) => i.id),

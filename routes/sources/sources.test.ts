@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_CASE_SOURCES } from '../../cases/source-lookup.js';
 import { bearer, jsonPost, testApp } from '../../test/support/app.js';
 import type { RouteServices } from '../shared.js';
 
@@ -6,7 +7,8 @@ type Ctx = Awaited<ReturnType<typeof testApp>>;
 let t: Ctx;
 const runs: string[] = [];
 
-const sources: RouteServices['sources'] = {
+const sources = {
+  ...NO_CASE_SOURCES,
   status: async () => [
     {
       id: 'umea-byggr',
@@ -46,8 +48,7 @@ const sources: RouteServices['sources'] = {
       lastSeenAt: '2026-06-01T09:00:00.000Z',
     },
   ],
-  refreshCase: async () => false,
-};
+} satisfies RouteServices['sources'];
 
 beforeAll(async () => {
   t = await testApp('pglite', { sources });

@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonRefHasher } from '../../person/person-ref.js';
+import { loadPolicy } from '../../policy/load-policy.js';
+import { searchIndexRule } from '../../policy/protected-identity.js';
 import { grantAppRole } from '../../store/app-role.js';
 import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
@@ -72,7 +74,7 @@ for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
 
     it('starts (nothing to migrate), stores cases, updates them and appends to the audit log', async () => {
       expect(await migrate(app)).toEqual([]);
-      const store = createCaseStore(app);
+      const store = createCaseStore(app, { searchIndex: searchIndexRule(loadPolicy()) });
       const cases = Object.values(fixtureCases(createPersonRefHasher(TEST_PERSON_REF_KEY)));
       await store.upsertMany(cases);
       const first = cases[0] as (typeof cases)[number];

@@ -13,6 +13,8 @@ import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
 import { createOidcSignIn } from '../../pages/oidc-sign-in.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
+import { loadPolicy } from '../../policy/load-policy.js';
+import { searchIndexRule } from '../../policy/protected-identity.js';
 import { CASE_DOMAINS } from '../../schemas/case.js';
 import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
@@ -52,7 +54,7 @@ beforeAll(async () => {
   const personRefs = createPersonRefHasher(TEST_PERSON_REF_KEY);
   const database = await freshDatabase('pglite');
   drop = database.drop;
-  const store = createCaseStore(database.db);
+  const store = createCaseStore(database.db, { searchIndex: searchIndexRule(loadPolicy()) });
   await store.upsertMany(Object.values(fixtureCases(personRefs)));
   const app = createApp({
     audit: createAuditLog(database.db),

@@ -9,6 +9,8 @@ import type { ClaimNames } from '../../app/jwt-verifier.js';
 import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
+import { loadPolicy } from '../../policy/load-policy.js';
+import { searchIndexRule } from '../../policy/protected-identity.js';
 import { CASE_DOMAINS } from '../../schemas/case.js';
 import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
@@ -65,7 +67,7 @@ beforeAll(async () => {
   const verifier = await oidcVerifier(env, personRefs, { cooldownDuration: 0 });
   const database = await freshDatabase('pglite');
   drop = database.drop;
-  const store = createCaseStore(database.db);
+  const store = createCaseStore(database.db, { searchIndex: searchIndexRule(loadPolicy()) });
   await store.upsertMany(Object.values(fixtureCases(personRefs)));
   // Also written to the test output that scripts/scan-test-output.mjs checks after the suite.
   const destination = capturingDestination(logLines);

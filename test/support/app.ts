@@ -1,13 +1,14 @@
 /** A fully composed API over a fresh test database, with captured logs and demo tokens. */
-import { createApp } from '../../app/create-app.js';
+import { type AppDeps, createApp } from '../../app/create-app.js';
 import { createJwtVerifier } from '../../app/jwt-verifier.js';
 import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
 import type { RateLimits } from '../../app/rate-limit.js';
-import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../../demo/identity.js';
-import { findPersona, PERSONAS, type Persona } from '../../demo/personas.js';
+import { DEMO_AUDIENCE, DEMO_ISSUER, demoHubIdentity, loadDemoIdentity } from '../../demo/identity.js';
+import { findPersona, type Persona } from '../../demo/personas.js';
 import { createPersonRefHasher, type PersonRefHasher } from '../../person/person-ref.js';
-import type { RouteServices } from '../../routes/shared.js';
+import { loadPolicy } from '../../policy/load-policy.js';
+import { searchIndexRule } from '../../policy/protected-identity.js';
 import { CASE_DOMAINS } from '../../schemas/case.js';
 import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
@@ -21,7 +22,7 @@ export const NOW = new Date('2026-06-01T10:00:00Z');
 export async function testApp(
   backend: Backend = 'pglite',
   options: {
-    sources?: RouteServices['sources'];
+    sources?: AppDeps['sources'];
     now?: () => Date;
     refreshTimeoutMs?: number;
     rateLimits?: RateLimits | false;
@@ -36,7 +37,7 @@ export async function testApp(
   const metrics = createMetrics({ defaultMetrics: false });
   const personRefs = options.personRefs ?? createPersonRefHasher(TEST_PERSON_REF_KEY);
   const identity = await loadDemoIdentity();
-  const store = createCaseStore(db);
+  const store = createCaseStore(db, { searchIndex: searchIndexRule(loadPolicy()) });
   const audit = createAuditLog(db);
   const app = createApp({
     audit,
@@ -50,7 +51,7 @@ export async function testApp(
     domains: CASE_DOMAINS,
     logger,
     metrics,
-    pages: { signIn: { personas: PERSONAS, issue: identity.issue } },
+    pages: { signIn: demoHubIdentity(identity).signIn },
     verifier: createJwtVerifier({
       keys: identity.keys,
       issuer: DEMO_ISSUER,

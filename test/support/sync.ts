@@ -4,6 +4,8 @@ import type { Connector } from '../../connectors/contract.js';
 import type { Mapper } from '../../mappings/engine/index.js';
 import { shippedMappingsDir } from '../../mappings/location.js';
 import { loadMappingRegistry } from '../../mappings/registry.js';
+import { loadPolicy } from '../../policy/load-policy.js';
+import { searchIndexRule } from '../../policy/protected-identity.js';
 import type { Db } from '../../store/db.js';
 import { createEngineOn } from '../../sync/create-engine.js';
 import type { SourceSettings } from '../../sync/engine.js';
@@ -37,7 +39,7 @@ export function settings(id: string, overrides: Partial<SourceSettings> = {}): S
 export function engineOn(db: Db, owner = 'test-hub') {
   // Sync logs go to the scanned test output: what the engine logs must be free of personal data too.
   const logger = createLogger({ level: 'info', destination: capturingDestination([]) });
-  const parts = { db, key: TEST_PERSON_REF_KEY, logger, owner };
+  const parts = { db, key: TEST_PERSON_REF_KEY, logger, owner, searchIndex: searchIndexRule(loadPolicy()) };
   const { engine, store, personRefs } = createEngineOn(parts);
   return { engine, parts, store, personRefs };
 }

@@ -1,0 +1,198 @@
+/**
+ * The read service for case data, shared by the API and the pages: visibility in the query, masking
+ * at the serialization boundary, a short refresh from the source when a copy is stale, and an audit
+ * entry before anything is shown. It takes plain inputs (a caller, ids, queries) and knows no HTTP.
+ */
+import { AppError } from '../app/errors.js';
+import type { Principal } from '../app/principal.js';
+import type { PersonRefHasher } from '../person/person-ref.js';
+import { mayRead, visibility } from '../policy/access.js';
+import type { Policy } from '../policy/policy-schema.js';
+import { toCaseSummary, toCaseView } from '../policy/serialize.js';
+import type { CaseSummary, CaseView } from '../schemas/case-view.js';
+import type { SearchFilters } from '../schemas/search.js';
+import type { AuditLog } from '../store/audit-log.js';
+import type { CaseQuery, CaseStore, StoredCase } from '../store/case-store.js';
+import { recordRead, shownFields } from './audit-entry.js';
+import { personQuery } from './person-query.js';
+import type { Caller } from './read-context.js';
+import type { CaseSources, SourceKey } from './source-lookup.js';
+
+export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
+
+export type CaseSearch = {
+  query: CaseQuery;
+  filters?: SearchFilters;
+  cursor?: string;
+  limit: number;
+};
+
+/** A staff read: the view, and whether its source can be asked for a fresh copy now. */
+export type StaffCaseRead = { view: CaseView; refreshable: boolean };
+
+export type CaseReadDeps = {
+  /** Who sees what: the access policy (a data file, not code). */
+  policy: Policy;
+  /** Every read of case data is written here before it is shown. */
+  audit: AuditLog;
+  store: CaseStore;
+  personRefs: PersonRefHasher;
+  /** The sources cases come from, as far as a read needs them (freshness, fetching one case). */
+  sources: CaseSources;
+  now: () => Date;
+  /** Cases fetched longer ago than this are shown as stale, unless their source says otherwise. */
+  staleAfterSeconds: number;
+  /** How long a staff read may wait for a fresh copy from the source before serving what is stored. */
+  refreshTimeoutMs?: number;
+  /** Every domain the hub knows, for the visibility policy. */
+  domains: readonly string[];
+};
+
+/**
+ * Builds the read service over the store, the policy and the audit log.
+ *
+ * @example
+ * const reads = createCaseReads({ policy, audit, store, personRefs, sources, now: () => new Date(), staleAfterSeconds: 3600, domains });
+ * const { view } = await reads.readForStaff(caller, id);
+ */
+export function createCaseReads(deps: CaseReadDeps) {
+  const refreshTimeoutMs = deps.refreshTimeoutMs ?? 1_500;
+  const keyOf = (stored: StoredCase): SourceKey => ({
+    ...(stored.syncSource ? { id: stored.syncSource } : {}),
+    municipalityCode: stored.case.municipality.code,
+    mappingId: stored.case.source.mappingId,
+  });
+
+  /** One page of summaries the caller may see, recorded in the audit log before it is returned. */
+  async function auditedSearch(
+    caller: Caller,
+    search: CaseSearch,
+    action: 'case.search' | 'me.list',
+  ): Promise<CasePage> {
+    const { principal } = caller;
+    const visible = visibility(principal, deps.policy, deps.domains);
+    const page = await deps.store.search(search.query, {
+      ...(search.filters ? { filters: search.filters } : {}),
+      ...(visible ? { visible } : {}),
+      ...(search.cursor ? { cursor: search.cursor } : {}),
+      limit: search.limit,
+    });
+    const now = deps.now();
+    const items = page.items.map((item) => toCaseSummary(item, { now, principal, policy: deps.policy }));
+    await recordRead(deps.audit, caller, {
+      action,
+      shown: items.map((i) => i.id),
+      masked: [],
+      // A citizen's own list is always by their person reference: no query kind to record.
+      ...(action === 'case.search' ? { queryKind: search.query.by } : {}),
+      resultCount: items.length,
+    });
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  /** The caller's view of one case, audited before it is returned (the one path every read takes). */
+  async function auditedView(
+    caller: Caller,
+    stored: StoredCase,
+    action: 'case.read' | 'me.read',
+    staleAfterSeconds: number,
+  ): Promise<CaseView> {
+    const view = toCaseView(stored, {
+      principal: caller.principal,
+      policy: deps.policy,
+      now: deps.now(),
+      staleAfterSeconds,
+    });
+    await recordRead(deps.audit, caller, {
+      action,
+      caseId: view.id,
+      shown: shownFields(view),
+      masked: view.confidentiality.masked,
+    });
+    return view;
+  }
+
+  /**
+   * A read that finds nothing the caller may see: recorded (a run of them is someone probing ids),
+   * then answered exactly like a case that does not exist.
+   */
+  async function denied(caller: Caller, id: string): Promise<never> {
+    await recordRead(deps.audit, caller, { action: 'case.denied', caseId: id, shown: [], masked: [] });
+    throw new AppError('not_found', 'No case with that id.');
+  }
+
+  /** The stored case when `principal` may read it (staff rules). */
+  async function visibleToStaff(caller: Caller, id: string): Promise<StoredCase> {
+    const stored = await deps.store.get(id);
+    if (!stored || !mayRead(caller.principal, deps.policy, stored.case)) return denied(caller, id);
+    return stored;
+  }
+
+  return {
+    /** A staff search, filtered in SQL by what the caller may see and audited with its kind and hits. */
+    search: (caller: Caller, search: CaseSearch): Promise<CasePage> =>
+      auditedSearch(caller, search, 'case.search'),
+
+    /** The query for a personnummer (validated; the number goes no further than this call). */
+    personQuery: (personnummer: string): CaseQuery => personQuery(personnummer, deps.personRefs, deps.now()),
+
+    /**
+     * One case for staff. A stale copy is refreshed from its source briefly (someone is on the
+     * phone), else what is stored is shown with its age. A case the caller may not see is "not found".
+     */
+    async readForStaff(caller: Caller, id: string): Promise<StaffCaseRead> {
+      let stored = await visibleToStaff(caller, id);
+      const source = deps.sources.sourceFor(keyOf(stored));
+      const ageSeconds = (deps.now().getTime() - Date.parse(stored.case.source.fetchedAt)) / 1000;
+      // Each source says how old its cases may get before they count as stale.
+      const staleAfter = source?.freshnessSeconds ?? deps.staleAfterSeconds;
+      if (source?.canFetchOne && ageSeconds > staleAfter && (await refresh(stored))) {
+        stored = (await deps.store.get(id)) ?? stored;
+      }
+      const view = await auditedView(caller, stored, 'case.read', staleAfter);
+      return { view, refreshable: source?.canFetchOne ?? false };
+    },
+
+    /** Asks the source of a case the caller may see for a fresh copy now (the "refresh" button). */
+    async refreshForStaff(caller: Caller, id: string): Promise<boolean> {
+      return refresh(await visibleToStaff(caller, id));
+    },
+
+    /** A citizen's own cases: the person references from the sign-in are the filter. */
+    listOwn: (caller: Caller, page: { cursor?: string; limit: number }): Promise<CasePage> =>
+      auditedSearch(
+        caller,
+        { query: { by: 'personRef', value: citizenRefs(caller.principal) }, ...page },
+        'me.list',
+      ),
+
+    /** One of the citizen's own cases; someone else's case and no case at all answer alike. */
+    async readOwn(caller: Caller, id: string): Promise<CaseView> {
+      const refs = citizenRefs(caller.principal);
+      const stored = await deps.store.get(id);
+      if (
+        !stored?.case.parties.some((p) => refs.includes(p.personRef)) ||
+        !mayRead(caller.principal, deps.policy, stored.case)
+      ) {
+        return denied(caller, id);
+      }
+      return auditedView(caller, stored, 'me.read', deps.staleAfterSeconds);
+    },
+  };
+
+  /** Asks a case's source for a fresh copy, within the refresh timeout; false when it cannot or did not answer. */
+  function refresh(stored: StoredCase): Promise<boolean> {
+    return deps.sources.refreshCase(
+      { ...keyOf(stored), sourceId: stored.case.source.sourceId },
+      refreshTimeoutMs,
+    );
+  }
+}
+
+export type CaseReads = ReturnType<typeof createCaseReads>;
+
+function citizenRefs(principal: Principal): readonly string[] {
+  if (principal.kind !== 'citizen')
+    throw new AppError('forbidden', 'Only citizens have their own cases here.');
+  return principal.personRefs;
+}

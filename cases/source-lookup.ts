@@ -1,0 +1,22 @@
+/** What a read needs to know about the source a case came from; the sync engine answers it from memory. */
+
+/**
+ * A case's source: by the configured source id the case was stored from (`id`), or, for cases
+ * stored before the hub recorded it, by municipality and mapping.
+ */
+export type SourceKey = { id?: string; municipalityCode: string; mappingId: string };
+
+/** The source as configured: its freshness limit, and whether it can fetch one case on demand. */
+export type SourceTraits = { freshnessSeconds: number; canFetchOne: boolean };
+
+export type CaseSources = {
+  sourceFor(key: SourceKey): SourceTraits | undefined;
+  /** Fetches and stores a fresh copy of one case within `timeoutMs`; false when the source cannot or did not answer. */
+  refreshCase(key: SourceKey & { sourceId: string }, timeoutMs: number): Promise<boolean>;
+};
+
+/** For a hub without configured sources (tests, benchmarks of the read path). */
+export const NO_CASE_SOURCES: CaseSources = {
+  sourceFor: () => undefined,
+  refreshCase: async () => false,
+};

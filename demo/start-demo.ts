@@ -1,0 +1,76 @@
+/**
+ * The demo as `npm start` runs it: the simulated office systems, the hub on the embedded store with
+ * the demo sign-in, and a printed guide. Loaded only by `arendenav demo`, never by `serve`.
+ */
+import { resolve } from 'node:path';
+import type { Env } from '../app/env.js';
+import { startHub } from '../app/hub.js';
+import { demoHubIdentity, loadDemoIdentity } from './identity.js';
+import { PERSONAS } from './personas.js';
+import { startDemoSystems } from './simulated-sources.js';
+
+/** Starts the demo and returns a function that stops it (hub first, then the simulators). */
+export async function startDemo(env: Env, out: (text: string) => void): Promise<() => Promise<void>> {
+  const dataDir = resolve(env.ARENDENAV_DATA_DIR);
+  const systems = await startDemoSystems(dataDir);
+  let hub: Awaited<ReturnType<typeof startHub>>;
+  try {
+    hub = await startHub(env, 'demo', {
+      sources: systems.sources,
+      identity: demoHubIdentity(await loadDemoIdentity(dataDir)),
+    });
+  } catch (error) {
+    // The simulators would keep the process alive after the error was printed.
+    await systems.close();
+    throw error;
+  }
+  out(
+    [
+      '',
+      `Ärendenav (demo) is running on ${hub.url}  — store: ${hub.db.kind}`,
+      `  Pages:         ${hub.url}/  (staff console ${hub.url}/staff, residents ${hub.url}/mina-arenden;`,
+      '                 sign in as one of the demo personas below)',
+      `  API docs:      ${hub.url}/docs`,
+      `  OpenAPI:       ${hub.url}/openapi.json`,
+      `  Health:        ${hub.url}/healthz  ${hub.url}/readyz  ${hub.url}/metrics`,
+      '',
+      'Simulated office systems, synced by the hub:',
+      ...systems.describe().map((line) => `  ${line}`),
+      '',
+      'Demo sign-ins (bearer tokens; print one with `npm run -s arendenav -- demo-token --persona <id>`):',
+      ...PERSONAS.map((p) => `  ${p.id.padEnd(11)} ${p.role.padEnd(10)} ${p.description.en}`),
+      '',
+      'Try:',
+      `  TOKEN=$(npm run -s arendenav -- demo-token --persona infocenter)`,
+      `  curl -s -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+      `       -d '{"reference":"${systems.sampleReference}"}' ${hub.url}/api/v1/cases/search`,
+      '',
+    ].join('\n'),
+  );
+  return async () => {
+    await hub.close();
+    await systems.close();
+  };
+}
+
+/** `arendenav demo-token`: a bearer token for a demo persona, refused where production is configured. */
+export async function demoToken(
+  env: Env,
+  personaId: string | undefined,
+  io: { out(text: string): void; err(text: string): void },
+): Promise<number> {
+  const persona = PERSONAS.find((p) => p.id === personaId);
+  if (!persona) {
+    io.err(`arendenav demo-token: --persona must be one of ${PERSONAS.map((p) => p.id).join(', ')}\n`);
+    return 2;
+  }
+  if (env.OIDC_ISSUER) {
+    io.err(
+      'arendenav demo-token: refused — this environment is configured for production (OIDC_ISSUER set).\n',
+    );
+    return 2;
+  }
+  const identity = await loadDemoIdentity(env.ARENDENAV_DATA_DIR);
+  io.out(`${await identity.issue(persona)}\n`);
+  return 0;
+}

@@ -1,0 +1,56 @@
+/** "Mina ärenden": a resident's own cases, listed and one by one. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../app/context.js';
+import { AppError } from '../app/errors.js';
+import { callerOf } from '../app/middleware.js';
+import type { CaseReads } from '../cases/case-reads.js';
+import { isUuid } from '../schemas/case-id.js';
+import { CasePage } from './case-page.js';
+import { MyCasesPage } from './citizen.js';
+import { t } from './i18n.js';
+import { Layout, type SessionInfo } from './layout.js';
+import { lang, type PageHelpers } from './page-context.js';
+
+/** One page of own cases; a citizen with more pages through the API. */
+const OWN_CASES_SHOWN = 100;
+
+export function citizenRoutes(deps: { cases: CaseReads; helpers: PageHelpers }): Hono<AppEnv> {
+  const { cases, helpers } = deps;
+  const app = new Hono<AppEnv>();
+  app.get('/mina-arenden', helpers.ownNavigation);
+  app.get('/mina-arenden/arenden/:id', helpers.ownNavigation);
+
+  app.get('/mina-arenden', async (c) => {
+    const who = helpers.signedIn(c, ['citizen'], '/mina-arenden');
+    if (who instanceof Response) return who;
+    const page = await cases.listOwn(callerOf(c), { limit: OWN_CASES_SHOWN });
+    return c.html(
+      <MyCasesPage lang={lang(c)} session={helpers.sessionInfo(c) as SessionInfo} items={page.items} />,
+    );
+  });
+
+  app.get('/mina-arenden/arenden/:id', async (c) => {
+    const id = c.req.param('id');
+    const who = helpers.signedIn(c, ['citizen'], `/mina-arenden/arenden/${isUuid(id) ? id : ''}`);
+    if (who instanceof Response) return who;
+    if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
+    const view = await cases.readOwn(callerOf(c), id);
+    const l = lang(c);
+    return c.html(
+      <Layout
+        lang={l}
+        title={view.reference}
+        path={`/mina-arenden/arenden/${id}`}
+        session={helpers.sessionInfo(c)}
+      >
+        <CasePage
+          view={view}
+          lang={l}
+          audience="citizen"
+          back={{ href: `/mina-arenden?lang=${l}`, label: t('backToMyCases', l) }}
+        />
+      </Layout>,
+    );
+  });
+  return app;
+}

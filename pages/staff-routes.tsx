@@ -1,0 +1,105 @@
+/** The information-center console's routes: search, a case at a glance, and "refresh now". */
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app/context.js';
+import { AppError } from '../app/errors.js';
+import { callerOf } from '../app/middleware.js';
+import type { Role } from '../app/principal.js';
+import type { CaseReads } from '../cases/case-reads.js';
+import { isUuid } from '../schemas/case-id.js';
+import type { SourceStatus } from '../schemas/source-status.js';
+import { CasePage } from './case-page.js';
+import { t } from './i18n.js';
+import { Layout, type SessionInfo } from './layout.js';
+import { lang, type PageHelpers } from './page-context.js';
+import type { PageSession } from './session.js';
+import { type SourceRow, StaffPage, sourceHealth } from './staff.js';
+import { runStaffSearch } from './staff-search.js';
+
+const STAFF_ROLES: readonly Role[] = ['infocenter', 'officer'];
+
+export type StaffRouteDeps = {
+  cases: CaseReads;
+  sources: { status(): Promise<SourceStatus[]> };
+  session: PageSession;
+  helpers: PageHelpers;
+  /** The same search budget as the API's (shared counters). */
+  searchBudget: MiddlewareHandler<AppEnv>;
+};
+
+export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
+  const { cases, session, helpers, searchBudget } = deps;
+  const app = new Hono<AppEnv>();
+  const sourceRows = async (): Promise<SourceRow[]> =>
+    (await deps.sources.status()).map((status) => ({ status, health: sourceHealth(status) }));
+
+  app.get('/staff/arenden/:id', helpers.ownNavigation);
+
+  app.get('/staff', async (c) => {
+    const who = helpers.signedIn(c, STAFF_ROLES, '/staff');
+    if (who instanceof Response) return who;
+    return c.html(
+      <StaffPage
+        lang={lang(c)}
+        session={helpers.sessionInfo(c) as SessionInfo}
+        sources={await sourceRows()}
+      />,
+    );
+  });
+
+  app.post('/staff/sok', session.verifyForm, searchBudget, async (c) => {
+    const who = helpers.signedIn(c, STAFF_ROLES, '/staff');
+    if (who instanceof Response) return who;
+    const body = await helpers.form(c);
+    const outcome = await runStaffSearch(cases, callerOf(c), body.q);
+    return c.html(
+      <StaffPage
+        lang={lang(c)}
+        session={helpers.sessionInfo(c) as SessionInfo}
+        outcome={outcome}
+        sources={await sourceRows()}
+      />,
+      outcome.kind === 'error' ? 400 : 200,
+    );
+  });
+
+  app.get('/staff/arenden/:id', searchBudget, async (c) => {
+    const id = c.req.param('id');
+    const who = helpers.signedIn(c, STAFF_ROLES, `/staff/arenden/${isUuid(id) ? id : ''}`);
+    if (who instanceof Response) return who;
+    if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
+    const { view, refreshable } = await cases.readForStaff(callerOf(c), id);
+    const l = lang(c);
+    const outcome = c.req.query('uppdaterat');
+    const info = helpers.sessionInfo(c) as SessionInfo;
+    return c.html(
+      <Layout lang={l} title={view.reference} path={`/staff/arenden/${id}`} session={info}>
+        <CasePage
+          view={view}
+          lang={l}
+          audience="staff"
+          back={{ href: `/staff?lang=${l}`, label: t('backToSearch', l) }}
+          refresh={
+            refreshable
+              ? {
+                  action: `/staff/arenden/${id}/uppdatera?lang=${l}`,
+                  csrf: info.csrf,
+                  outcome: outcome === 'ok' ? 'ok' : outcome === 'fel' ? 'failed' : undefined,
+                }
+              : undefined
+          }
+        />
+      </Layout>,
+    );
+  });
+
+  app.post('/staff/arenden/:id/uppdatera', session.verifyForm, searchBudget, async (c) => {
+    const id = c.req.param('id');
+    const who = helpers.signedIn(c, STAFF_ROLES, '/staff');
+    if (who instanceof Response) return who;
+    if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
+    const refreshed = await cases.refreshForStaff(callerOf(c), id);
+    return c.redirect(`/staff/arenden/${id}?lang=${lang(c)}&uppdaterat=${refreshed ? 'ok' : 'fel'}`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,54 @@
+/** What the hub tells about its sources: sync state, health, the outcome of a run and quarantined records. */
+
+/** The sync state of one source as recorded in the store. */
+export type SourceState = {
+  sourceId: string;
+  cursor: string | null;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  recordsIn: number;
+  recordsFailed: number;
+  quarantined: number;
+};
+
+/** One source as operators see it: its settings, state, circuit and schedule. */
+export type SourceStatus = SourceState & {
+  id: string;
+  kind: string;
+  municipality: string;
+  mapping: string;
+  circuit: 'closed' | 'open' | 'half-open';
+  running: boolean;
+  nextRunAt: string | null;
+  lagSeconds: number | null;
+  /** Cases older than this count as stale (the source's `freshnessSeconds`). */
+  freshnessSeconds: number;
+  canFetchOne: boolean;
+};
+
+/** The outcome of one sync run. */
+export type RunOutcome = {
+  /** Units (files) the source made unreadable; set aside, not retried. */
+  failedUnits?: number;
+  outcome: 'ok' | 'failed' | 'leased-elsewhere' | 'circuit-open';
+  stored: number;
+  quarantined: number;
+  units: number;
+  error?: string;
+};
+
+/** Why a record could not be mapped: the canonical field and a message that quotes no personal data. */
+export type QuarantineReason = { field: string; message: string };
+
+/** A record set aside because its mapping refused it; the payload stays sealed in the store. */
+export type QuarantineEntry = {
+  sourceRecordId: string;
+  reasons: QuarantineReason[];
+  mappingId: string;
+  mappingVersion: string;
+  attempts: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+};
