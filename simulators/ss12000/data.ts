@@ -69,7 +69,7 @@ function seedPlacements(s: MunicipalityState, children: PersonRecord[], baseline
       entry.registeredDate = entry.queueDate = '2025-02-01';
       entry.placementRequestDate = '2025-08-15';
       entry.guaranteeDate = '2025-06-01';
-    } else if (rng.chance(0.55)) {
+    } else if (child.securityMarking === 'Skyddad folkbokföring' || rng.chance(0.55)) {
       addPlacement(s, child, wish, firstStart, localMs(firstStart) - 40 * DAY_MS, 'care');
     } else {
       // Queueing: registered around the baseline (some only later, in the history), wanting a place
