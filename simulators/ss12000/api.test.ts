@@ -48,9 +48,7 @@ describe('SS 12000 simulator: placements, persons, deletedEntities', () => {
   });
 
   it('keeps the first request’s filters and sort in the token', async () => {
-    const all = await walk(
-      '/placements?limit=7&schoolType=FS&sortkey=StartDateDesc&expand=child'.replace('schoolType=FS&', ''),
-    );
+    const all = await walk('/placements?limit=7&sortkey=StartDateDesc&expand=child');
     const dates = all.map((p) => p.startDate as string);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(all.every((p) => (p._embedded as { child?: unknown }).child)).toBe(true);

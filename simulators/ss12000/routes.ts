@@ -1,78 +1,12 @@
 /** The SS 12000 resources: `/placements`, `/persons` (list, by id, lookup) and `/deletedEntities`. */
-import type { MunicipalityState } from './events.js';
 import { isUuid } from './ids.js';
-import { DELETED_KEY, type Edition, END_POINTS, type PersonRecord, type PlacementRecord } from './model.js';
-import { decodePageToken, encodePageToken, type Key, selectPage } from './paging.js';
-import {
-  ApiError,
-  booleanParam,
-  dateParam,
-  enumList,
-  instantParam,
-  limitParam,
-  metaFilter,
-  one,
-  type Params,
-  pageRequest,
-  uuidParam,
-} from './query.js';
-import { type RenderContext, renderPerson, renderPlacement } from './render.js';
+import { type ApiAnswer, type ApiContext, listPage, type Plan, renderContext } from './list.js';
+import { DELETED_KEY, END_POINTS, type PlacementRecord } from './model.js';
+import { personPlan } from './persons.js';
+import { ApiError, dateParam, enumList, instantParam, metaFilter, type Params, uuidParam } from './query.js';
+import { renderPlacement } from './render.js';
 
-export type ApiContext = {
-  state: MunicipalityState;
-  edition: Edition;
-  /** Scopes of the caller's token, without the vendor prefix (`placements`, `civicno`, …). */
-  scopes: ReadonlySet<string>;
-  maxPageSize: number;
-  /** `/deletedEntities?after=`: inclusive (Skolverket's profile) or exclusive (the draft). */
-  deletedAfter: 'inclusive' | 'exclusive';
-};
-
-export type ApiAnswer = { status: number; body?: unknown };
-
-type Plan<T> = {
-  filter: (item: T) => boolean;
-  keyOf: (item: T) => Key;
-  desc: boolean;
-  render: (item: T) => unknown;
-};
-
-const LOOKUP_MAX = 200;
-
-function listPage<T>(list: string, params: Params, ctx: ApiContext, all: T[], plan: (f: Params) => Plan<T>) {
-  const { token, filters } = pageRequest(params);
-  const state = token === undefined ? undefined : decodePageToken(token, list);
-  const f: Params = state ? new Map(state.params) : filters;
-  const p = plan(f);
-  const page = selectPage(
-    all.filter(p.filter),
-    p.keyOf,
-    p.desc,
-    state?.after,
-    limitParam(params, ctx.maxPageSize),
-  );
-  const next =
-    page.more && page.last
-      ? encodePageToken({ list, params: [...f].map(([k, v]) => [k, [...v]]), after: page.last })
-      : null;
-  return { items: page.items, render: p.render, pageToken: next };
-}
-
-function renderContext(ctx: ApiContext, f: Params): RenderContext {
-  const has = (s: string) => ctx.scopes.has(s);
-  return {
-    state: ctx.state,
-    edition: ctx.edition,
-    names: booleanParam(f, 'expandReferenceNames'),
-    allow: {
-      civicNo: has('civicno'),
-      responsibles: has('responsibles'),
-      addresses: has('addresses'),
-      emails: has('email'),
-      sex: has('sex'),
-    },
-  };
-}
+export type { ApiAnswer, ApiContext } from './list.js';
 
 const PLACEMENT_SORT = [
   'StartDateAsc',
@@ -81,6 +15,8 @@ const PLACEMENT_SORT = [
   'EndDateDesc',
   'ModifiedDesc',
 ] as const;
+
+const LOOKUP_MAX = 200;
 
 function placementPlan(ctx: ApiContext, f: Params): Plan<PlacementRecord> {
   const org = uuidParam(f, 'organisation');
@@ -117,89 +53,6 @@ function placementPlan(ctx: ApiContext, f: Params): Plan<PlacementRecord> {
     }),
     desc: sort?.endsWith('Desc') ?? false,
     render: (p) => renderPlacement(rc, p, expand),
-  };
-}
-
-const PERSON_SORT = [
-  'DisplayNameAsc',
-  'GivenNameAsc',
-  'GivenNameDesc',
-  'FamilyNameAsc',
-  'FamilyNameDesc',
-  'CivicNoAsc',
-  'CivicNoDesc',
-  'ModifiedDesc',
-] as const;
-const RELATIONS = [
-  'enrolment',
-  'duty',
-  'placement.child',
-  'placement.owner',
-  'responsibleFor.enrolment',
-  'responsibleFor.placement',
-  'groupMembership',
-] as const;
-const PERSON_EXPAND = [
-  'duties',
-  'responsibleFor',
-  'placements',
-  'ownedPlacements',
-  'groupMemberships',
-] as const;
-
-function personPlan(ctx: ApiContext, f: Params): Plan<PersonRecord> {
-  for (const name of f.keys())
-    if (name.startsWith('relationship.') && name.includes('Date'))
-      throw new ApiError(400, 'InvalidParameter', `${name}: not simulated`);
-  const names = (f.get('nameContains') ?? []).map((n) => n.toLowerCase());
-  const civicNo = one(f, 'civicNo')?.replace(/[-+]/, '');
-  if (civicNo !== undefined && !/^\d{12}$/.test(civicNo))
-    throw new ApiError(400, 'InvalidParameter', 'civicNo: 12 digits without separator');
-  const relations = enumList(f, 'relationship.entity.type', RELATIONS);
-  const org = uuidParam(f, 'relationship.organisation');
-  const meta = metaFilter(f);
-  const expand = enumList(f, 'expand', PERSON_EXPAND);
-  const sort = [...enumList(f, 'sortkey', PERSON_SORT)][0];
-  const placements = [...ctx.state.placements.values()].filter((p) => !org || p.unitId === org);
-  const related = (p: PersonRecord): boolean => {
-    if (relations.size === 0 && !org) return true;
-    const kinds = relations.size > 0 ? relations : new Set(['placement.child', 'placement.owner']);
-    const children = [...ctx.state.persons.values()].filter((c) =>
-      c.responsibles.some((r) => r.personId === p.id),
-    );
-    return (
-      (kinds.has('placement.child') && placements.some((pl) => pl.childId === p.id)) ||
-      (kinds.has('placement.owner') && placements.some((pl) => pl.ownerIds.includes(p.id))) ||
-      (kinds.has('responsibleFor.placement') &&
-        placements.some((pl) => children.some((c) => c.id === pl.childId)))
-    );
-  };
-  const rc = renderContext(ctx, f);
-  const v = (p: PersonRecord): string | number =>
-    sort === 'ModifiedDesc'
-      ? p.modified
-      : sort?.startsWith('CivicNo')
-        ? p.personnummer
-        : sort?.startsWith('GivenName')
-          ? p.givenName
-          : sort?.startsWith('FamilyName')
-            ? p.familyName
-            : sort === 'DisplayNameAsc'
-              ? `${p.givenName} ${p.familyName}`
-              : '';
-  return {
-    filter: (p) => {
-      const full = `${p.givenName} ${p.familyName}`.toLowerCase();
-      return (
-        names.every((n) => full.includes(n)) &&
-        (!civicNo || p.personnummer.replace('-', '') === civicNo) &&
-        related(p) &&
-        meta(p)
-      );
-    },
-    keyOf: (p) => ({ v: v(p), id: p.id }),
-    desc: sort?.endsWith('Desc') ?? false,
-    render: (p) => renderPerson(rc, p, expand),
   };
 }
 
