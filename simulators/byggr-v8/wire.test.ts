@@ -172,4 +172,20 @@ describe('ByggR v8 simulator on the wire', () => {
     expect(log).not.toContain(dnr);
     expect(log).toContain('POST /TekisArende/ArendeExportWS.svc GetRelateradeArendenByPersOrgNr 200');
   });
+
+  it('writes dateTimes with the Swedish offset when asked (the sheet saw both forms)', async () => {
+    const offset = await startByggrV8Simulator({ data: sim.data, dateTimeStyle: 'offset' });
+    try {
+      const res = await post(
+        offset.url,
+        'GetUpdatedArenden',
+        '<sc:filter><sc:LowerExclusiveBound>2026-01-01T00:00:00+01:00</sc:LowerExclusiveBound></sc:filter>',
+      );
+      expect(res.text).toMatch(/<BatchStart>2026-01-01T00:00:00\+01:00<\/BatchStart>/);
+      expect(res.text).toMatch(/<startDatum>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00<\/startDatum>/);
+      expect(all).toMatch(/<startDatum>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d<\/startDatum>/);
+    } finally {
+      await offset.close();
+    }
+  });
 });
