@@ -16,7 +16,12 @@ describe('ByggR v8 simulator on the wire', () => {
   let all: string;
 
   beforeAll(async () => {
-    sim = await startByggrV8Simulator({ seed: 11, cases: 150, log: (line) => logLines.push(line) });
+    sim = await startByggrV8Simulator({
+      seed: 11,
+      cases: 150,
+      maxBatchSize: 1000,
+      log: (line) => logLines.push(line),
+    });
     const res = await post(
       sim.url,
       'GetUpdatedArenden',
