@@ -19,18 +19,18 @@ import { settings } from './sync.js';
 export type FakeRecord = { id?: string; bad?: string; version?: number };
 
 /** Maps `{ id }` to a case with that source id; counts every call in `calls`. */
-export function fakeMapper(id = 'fake/mapping'): Mapper & { calls: FakeRecord[]; fixed: boolean } {
+export function fakeMapper(id = 'fake/mapping'): Mapper & { calls: FakeRecord[]; fixes: string[] } {
   const mapper = {
     id,
     version: '1.0.0',
     mapping: {} as Mapping,
     calls: [] as FakeRecord[],
-    /** Set to true to play "the mapping was fixed": bad records map from then on. */
-    fixed: false,
+    /** Reasons the mapping was fixed for (records failing with them map from then on). */
+    fixes: [] as string[],
     async map(record: unknown) {
       const r = record as FakeRecord;
       mapper.calls.push(r);
-      if (r.bad && !mapper.fixed) {
+      if (r.bad && !mapper.fixes.includes(r.bad)) {
         return {
           ok: false as const,
           ...(r.id ? { sourceId: r.id } : {}),
