@@ -42,7 +42,7 @@ export async function syncCommand(args: string[], io: Out): Promise<number> {
     await core.db.close();
     return outcome.outcome === 'ok' ? 0 : 1;
   }
-  await core.sync.startOnly(values.source);
+  await core.sync.start([values.source]);
   const stop = async () => {
     await core.sync.stop();
     await core.db.close();

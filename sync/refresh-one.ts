@@ -1,0 +1,76 @@
+/** Refresh-one: fetch one record from its source now, within a time limit, and store it like any unit. */
+import type { Logger } from '../app/logger.js';
+import { describe, withTimeout } from './resilience.js';
+import type { Source } from './source.js';
+import type { UnitProcessor } from './unit-processor.js';
+
+/** How a stored case names where it came from. */
+export type CaseOrigin = { municipalityCode: string; mappingId: string };
+
+export type RefreshOneDeps = {
+  processor: Pick<UnitProcessor, 'process'>;
+  logger: Logger;
+};
+
+const fromOrigin = (source: Source, origin: CaseOrigin) =>
+  source.settings.municipality === origin.municipalityCode && source.mapper.id === origin.mappingId;
+
+/**
+ * What the sources a case comes from allow, from memory (no database round trip on a case read):
+ * their freshness limit, and whether one of them can fetch a single record now.
+ */
+export function sourceFor(
+  sources: Iterable<Source>,
+  origin: CaseOrigin,
+): { freshnessSeconds: number; canFetchOne: boolean } | undefined {
+  const matching = [...sources].filter((s) => fromOrigin(s, origin));
+  const [first] = matching;
+  if (!first) return undefined;
+  return {
+    freshnessSeconds: first.settings.freshnessSeconds,
+    canFetchOne: matching.some((s) => s.connector.fetchOne),
+  };
+}
+
+/** The first source a case comes from that can fetch one record, if any. */
+export function fetchingSourceFor(sources: Iterable<Source>, origin: CaseOrigin): Source | undefined {
+  for (const s of sources) if (fromOrigin(s, origin) && s.connector.fetchOne) return s;
+  return undefined;
+}
+
+/**
+ * @example
+ * const refreshOne = createRefreshOne({ processor, logger });
+ * const fresh = await refreshOne(source, 'BN 2026-000123', 1_500);
+ */
+export function createRefreshOne(deps: RefreshOneDeps) {
+  /** Fetches and stores one record within `timeoutMs`; false when the source cannot or did not answer. */
+  return async function refreshOne(
+    source: Source | undefined,
+    sourceId: string,
+    timeoutMs: number,
+  ): Promise<boolean> {
+    if (!source?.connector.fetchOne) return false;
+    const controller = new AbortController();
+    try {
+      const record = await withTimeout(
+        source.connector.fetchOne(sourceId, { signal: controller.signal }),
+        timeoutMs,
+        controller,
+      );
+      if (record === undefined) return false;
+      const counts = await deps.processor.process(source, {
+        batches: [[record]],
+        cursor: null,
+        label: 'refresh one',
+      });
+      return counts.stored === 1;
+    } catch (error) {
+      deps.logger.info(
+        { source: source.settings.id, reason: describe(error) },
+        'refresh of one case gave up',
+      );
+      return false;
+    }
+  };
+}

@@ -1,0 +1,41 @@
+/** What the engine holds for one configured source: its settings, connector, mapper and resilience policy. */
+import type { circuitBreaker, IPolicy } from 'cockatiel';
+import type { Connector } from '../connectors/contract.js';
+import type { Mapper } from '../mappings/engine/index.js';
+import { sourcePolicy } from './resilience.js';
+
+export type SourceSettings = {
+  id: string;
+  kind: string;
+  municipality: string;
+  mapping: string;
+  everySeconds: number;
+  callTimeoutMs: number;
+  freshnessSeconds: number;
+  retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number };
+  breaker: { consecutiveFailures: number; halfOpenAfterMs: number };
+};
+
+export type RunOutcome = {
+  /** Units (files) the source made unreadable; set aside, not retried. */
+  failedUnits?: number;
+  outcome: 'ok' | 'failed' | 'leased-elsewhere' | 'circuit-open';
+  stored: number;
+  quarantined: number;
+  units: number;
+  error?: string;
+};
+
+export type Source = {
+  settings: SourceSettings;
+  connector: Connector;
+  mapper: Mapper;
+  policy: IPolicy;
+  breaker: ReturnType<typeof circuitBreaker>;
+};
+
+/** A source with its own breaker and retry policy, so one failing office system trips only its own circuit. */
+export function createSource(settings: SourceSettings, connector: Connector, mapper: Mapper): Source {
+  const { breaker, policy } = sourcePolicy(settings);
+  return { settings, connector, mapper, breaker, policy };
+}

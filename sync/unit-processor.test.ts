@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectorError } from '../connectors/contract.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { Db } from '../store/db.js';
+import { freshDatabase } from '../test/support/databases.js';
+import {
+  type FakeRecord,
+  fakeMapper,
+  partsOn,
+  quarantineKeys,
+  storedIds,
+  unitOf,
+} from '../test/support/sync-parts.js';
+import { contentKey, createUnitProcessor } from './unit-processor.js';
+
+let db: Db;
+let drop: () => Promise<void>;
+let parts: ReturnType<typeof partsOn>;
+const SOURCE = 'test-source';
+
+beforeEach(async () => {
+  ({ db, drop } = await freshDatabase('pglite'));
+  parts = partsOn(db);
+  await parts.syncStore.ensureSource(SOURCE);
+});
+afterEach(async () => drop());
+
+const target = (mapper = fakeMapper()) => ({ settings: { id: SOURCE }, mapper });
+const cursor = async () => parts.syncStore.cursor(SOURCE);
+
+/** A store whose write of a batch holding source id BOOM fails, as a lost connection would. */
+function failingStore(): Pick<CaseStore, 'upsertManyIn'> {
+  return {
+    upsertManyIn: (tx, cases, options) =>
+      cases.some((c) => c.source.sourceId === 'BOOM')
+        ? Promise.reject(new Error('connection lost'))
+        : parts.store.upsertManyIn(tx, cases, options),
+  };
+}
+
+describe('unit processor', () => {
+  it('stores every batch of a unit with its cursor, then settles it ok with the counts', async () => {
+    const processor = createUnitProcessor(parts);
+    const { unit, settled } = unitOf([[{ id: 'A-1' }, { id: 'A-2' }], [{ id: 'A-3' }]], 'page-1');
+    expect(await processor.process(target(), unit)).toEqual({ stored: 3, quarantined: 0 });
+    expect(await storedIds(db)).toEqual(['A-1', 'A-2', 'A-3']);
+    expect(await cursor()).toBe('page-1');
+    expect(settled).toEqual([{ ok: true, stored: 3, quarantined: 0 }]);
+    const [state] = await parts.syncStore.states();
+    expect(state).toMatchObject({ recordsIn: 3, recordsFailed: 0 });
+  });
+
+  it('quarantines a record that does not map, with scrubbed reasons and a sealed payload; the rest of the batch is stored', async () => {
+    const processor = createUnitProcessor(parts);
+    const bad: FakeRecord = { id: 'B-1', bad: 'no status for 19121212-1212' };
+    const nameless: FakeRecord = { bad: 'no id' };
+    const { unit, settled } = unitOf([[{ id: 'A-1' }, bad, nameless, { id: 'A-2' }]], 'page-1');
+    expect(await processor.process(target(), unit)).toEqual({ stored: 2, quarantined: 2 });
+    expect(await storedIds(db)).toEqual(['A-1', 'A-2']);
+    // No readable id: kept under a hash of its content, so a resend finds the same entry.
+    expect(await quarantineKeys(db, SOURCE)).toEqual(['B-1', contentKey(nameless)].sort());
+    const entry = (await parts.syncStore.quarantined(SOURCE)).find((q) => q.sourceRecordId === 'B-1');
+    expect(entry?.reasons).toEqual([{ field: 'status', message: expect.not.stringContaining('1212') }]);
+    expect(entry).toMatchObject({ mappingId: 'fake/mapping', mappingVersion: '1.0.0' });
+    const payloads = await parts.syncStore.quarantinedPayloads(SOURCE);
+    const sealed = payloads.find((p) => p.sourceRecordId === 'B-1')?.payload as Buffer;
+    expect(sealed.toString('latin1')).not.toContain('19121212');
+    expect(parts.quarantineBox.open(sealed)).toEqual(bad);
+    expect(settled).toEqual([{ ok: true, stored: 2, quarantined: 2 }]);
+  });
+
+  it('a unit whose store write fails leaves no cases, no cursor and no quarantine entries, and settles not ok, retryable', async () => {
+    const processor = createUnitProcessor({ ...parts, store: failingStore() });
+    // The first batch (a case and a quarantined record) is written before the second one fails.
+    const { unit, settled } = unitOf(
+      [[{ id: 'A-1' }, { id: 'B-1', bad: 'no status' }], [{ id: 'BOOM' }]],
+      'page-1',
+    );
+    await expect(processor.process(target(), unit)).rejects.toThrow('connection lost');
+    expect(await storedIds(db)).toEqual([]);
+    expect(await cursor()).toBeNull();
+    expect(await quarantineKeys(db, SOURCE)).toEqual([]);
+    expect(settled).toEqual([{ ok: false, reason: 'internal error while syncing', retryable: true }]);
+  });
+
+  it('never acknowledges a unit before its commit: a cursor that cannot be written settles it not ok only', async () => {
+    const syncStore = { ...parts.syncStore, setCursorIn: () => Promise.reject(new Error('disk full')) };
+    const processor = createUnitProcessor({ ...parts, syncStore });
+    const { unit, settled } = unitOf([[{ id: 'A-1' }]], 'page-1');
+    await expect(processor.process(target(), unit)).rejects.toThrow('disk full');
+    expect(settled).toEqual([{ ok: false, reason: 'internal error while syncing', retryable: true }]);
+    expect(await storedIds(db)).toEqual([]);
+  });
+
+  it('a unit the source made unreadable stores nothing and settles not retryable, so it is set aside', async () => {
+    const processor = createUnitProcessor(parts);
+    const { unit, settled } = unitOf([], 'file-1');
+    unit.batches = (async function* () {
+      yield [{ id: 'A-1' }];
+      throw new ConnectorError('bad_data', 'the file ends in the middle of a record', { retryable: false });
+    })();
+    await expect(processor.process(target(), unit)).rejects.toBeInstanceOf(ConnectorError);
+    expect(await storedIds(db)).toEqual([]);
+    expect(await cursor()).toBeNull();
+    expect(settled).toEqual([
+      { ok: false, reason: 'bad_data: the file ends in the middle of a record', retryable: false },
+    ]);
+  });
+
+  it('a quarantined record that arrives again and maps leaves the quarantine', async () => {
+    const processor = createUnitProcessor(parts);
+    await processor.process(target(), unitOf([[{ id: 'B-1', bad: 'no status' }]]).unit);
+    expect(await quarantineKeys(db, SOURCE)).toEqual(['B-1']);
+    await processor.process(target(), unitOf([[{ id: 'B-1' }]]).unit);
+    expect(await quarantineKeys(db, SOURCE)).toEqual([]);
+    expect(await storedIds(db)).toEqual(['B-1']);
+    // No cursor in either unit: the current one stays.
+    expect(await cursor()).toBeNull();
+  });
+});
