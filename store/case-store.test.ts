@@ -106,6 +106,40 @@ describe.each(BACKENDS)('case store on %s', (backend) => {
     expect(await store.get(good.id)).toBeUndefined();
   });
 
+  it('derives the current status from the newest history entry, and keeps the fetch time once', async () => {
+    const c = makeCase({ sourceId: 'der-1', status: 'received', updatedAt: '2026-03-01T08:00:00.000Z' });
+    const later = makeCase({ sourceId: 'der-1', status: 'decided', updatedAt: '2026-03-05T08:00:00.000Z' });
+    await store.upsertMany([c]);
+    await store.upsertMany([later]);
+    // The document stored holds neither the status nor the fetch time: one place for each.
+    const { rows } = await db.query<{ doc: Record<string, unknown>; status_code: string }>(
+      'SELECT doc, status_code FROM cases WHERE id = $1',
+      [c.id],
+    );
+    expect(rows[0]?.doc).not.toHaveProperty('status');
+    expect(rows[0]?.doc.source).not.toHaveProperty('fetchedAt');
+    // The filter column is the database's copy of the newest history entry.
+    expect(rows[0]?.status_code).toBe('decided');
+    const got = await store.get(c.id);
+    expect(got?.case.status).toMatchObject({ code: 'decided', label: { sv: 'Beslut fattat' } });
+    expect(got?.case.status.since).toBe(got?.history.at(-1)?.since);
+    expect(got?.case.source.fetchedAt).toBe(new Date(later.source.fetchedAt).toISOString());
+    expect((await store.search({ by: 'reference', value: c.reference })).items[0]?.status.code).toBe(
+      'decided',
+    );
+  });
+
+  it('remembers the configured source a case was synced from', async () => {
+    const c = makeCase({ sourceId: 'orig-1' });
+    await db.transaction((tx) => store.upsertManyIn(tx, [c], { syncSource: 'umea-byggr' }));
+    expect((await store.get(c.id))?.syncSource).toBe('umea-byggr');
+    // A write that does not say where it came from (a test, an import) keeps what was known.
+    await store.upsertMany([
+      { ...c, title: 'Ny titel', source: { ...c.source, sourceUpdatedAt: '2026-12-01T00:00:00.000Z' } },
+    ]);
+    expect((await store.get(c.id))?.syncSource).toBe('umea-byggr');
+  });
+
   it('refuses to change a status history entry', async () => {
     const c = makeCase({ sourceId: 'imm-1' });
     await store.upsertMany([c]);

@@ -10,6 +10,7 @@ import type { Connector } from '../connectors/contract.js';
 import type { Mapper } from '../mappings/engine/index.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { SealedBox } from '../person/sealed-box.js';
+import type { SourceStatus } from '../schemas/source-status.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
 import { createQuarantineRetry } from './quarantine-retry.js';
@@ -21,21 +22,8 @@ import type { SyncMetrics } from './sync-metrics.js';
 import type { SourceState, SyncStore } from './sync-store.js';
 import { createUnitProcessor } from './unit-processor.js';
 
+export type { SourceStatus } from '../schemas/source-status.js';
 export type { RunOutcome, SourceSettings } from './source.js';
-
-export type SourceStatus = SourceState & {
-  id: string;
-  kind: string;
-  municipality: string;
-  mapping: string;
-  circuit: 'closed' | 'open' | 'half-open';
-  running: boolean;
-  nextRunAt: string | null;
-  lagSeconds: number | null;
-  /** Cases older than this count as stale (the source's `freshnessSeconds`). */
-  freshnessSeconds: number;
-  canFetchOne: boolean;
-};
 
 export type SyncEngineDeps = {
   db: Db;

@@ -106,6 +106,16 @@ describe("a case's source", () => {
     expect(sourceFor([elsewhere], origin)).toBeUndefined();
   });
 
+  it('is the very source the case was synced from when the case names it, and only that one', () => {
+    const origin = { id: 'pull', municipalityCode: '2480', mappingId: 'm' };
+    // Another source of the same municipality and mapping could fetch, but the case came from "pull".
+    expect(sourceFor([pullOnly, fetching], origin)).toEqual({ freshnessSeconds: 600, canFetchOne: false });
+    expect(fetchingSourceFor([pullOnly, fetching], origin)).toBeUndefined();
+    expect(fetchingSourceFor([pullOnly, fetching], { ...origin, id: 'fetch' })).toBe(fetching);
+    // A source renamed since: found again by municipality and mapping.
+    expect(sourceFor([pullOnly, fetching], { ...origin, id: 'gone' })?.canFetchOne).toBe(true);
+  });
+
   it('to refresh from is the first match that can fetch one record', () => {
     const origin = { municipalityCode: '2480', mappingId: 'm' };
     expect(fetchingSourceFor([pullOnly, fetching, elsewhere], origin)).toBe(fetching);

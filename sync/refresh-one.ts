@@ -4,16 +4,29 @@ import { describe, withTimeout } from './resilience.js';
 import type { Source } from './source.js';
 import type { UnitProcessor } from './unit-processor.js';
 
-/** How a stored case names where it came from. */
-export type CaseOrigin = { municipalityCode: string; mappingId: string };
+/**
+ * How a stored case names where it came from: the configured source it was synced from (`id`), or,
+ * for a case stored before the hub recorded that, its municipality and mapping.
+ */
+export type CaseOrigin = { id?: string; municipalityCode: string; mappingId: string };
 
 export type RefreshOneDeps = {
   processor: Pick<UnitProcessor, 'process'>;
   logger: Logger;
 };
 
-const fromOrigin = (source: Source, origin: CaseOrigin) =>
-  source.settings.municipality === origin.municipalityCode && source.mapper.id === origin.mappingId;
+/**
+ * The sources a case may come from: the one it was synced from, found by id; otherwise (an older
+ * case, or a source renamed since) those of its municipality and mapping.
+ */
+function candidates(sources: Iterable<Source>, origin: CaseOrigin): Source[] {
+  const all = [...sources];
+  const byId = origin.id === undefined ? undefined : all.find((s) => s.settings.id === origin.id);
+  if (byId) return [byId];
+  return all.filter(
+    (s) => s.settings.municipality === origin.municipalityCode && s.mapper.id === origin.mappingId,
+  );
+}
 
 /**
  * What the sources a case comes from allow, from memory (no database round trip on a case read):
@@ -23,7 +36,7 @@ export function sourceFor(
   sources: Iterable<Source>,
   origin: CaseOrigin,
 ): { freshnessSeconds: number; canFetchOne: boolean } | undefined {
-  const matching = [...sources].filter((s) => fromOrigin(s, origin));
+  const matching = candidates(sources, origin);
   const [first] = matching;
   if (!first) return undefined;
   return {
@@ -34,8 +47,7 @@ export function sourceFor(
 
 /** The first source a case comes from that can fetch one record, if any. */
 export function fetchingSourceFor(sources: Iterable<Source>, origin: CaseOrigin): Source | undefined {
-  for (const s of sources) if (fromOrigin(s, origin) && s.connector.fetchOne) return s;
-  return undefined;
+  return candidates(sources, origin).find((s) => s.connector.fetchOne);
 }
 
 /**

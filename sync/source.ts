@@ -16,15 +16,7 @@ export type SourceSettings = {
   breaker: { consecutiveFailures: number; halfOpenAfterMs: number };
 };
 
-export type RunOutcome = {
-  /** Units (files) the source made unreadable; set aside, not retried. */
-  failedUnits?: number;
-  outcome: 'ok' | 'failed' | 'leased-elsewhere' | 'circuit-open';
-  stored: number;
-  quarantined: number;
-  units: number;
-  error?: string;
-};
+export type { RunOutcome } from '../schemas/source-status.js';
 
 export type Source = {
   settings: SourceSettings;

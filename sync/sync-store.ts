@@ -1,28 +1,9 @@
 /** Sync bookkeeping in the database: leases, cursors, counters, the quarantine and the run log. */
 import type { MappingProblem } from '../mappings/engine/index.js';
+import type { QuarantineEntry, SourceState } from '../schemas/source-status.js';
 import type { Db, Queryable } from '../store/db.js';
 
-export type SourceState = {
-  sourceId: string;
-  cursor: string | null;
-  lastAttemptAt: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  recordsIn: number;
-  recordsFailed: number;
-  quarantined: number;
-};
-
-export type QuarantineEntry = {
-  sourceRecordId: string;
-  reasons: MappingProblem[];
-  mappingId: string;
-  mappingVersion: string;
-  attempts: number;
-  firstSeenAt: string;
-  lastSeenAt: string;
-};
+export type { QuarantineEntry, SourceState } from '../schemas/source-status.js';
 
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 

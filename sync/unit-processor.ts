@@ -69,7 +69,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
   ): Promise<void> {
     for (const q of failed) await deps.syncStore.quarantineIn(tx, q);
     if (cases.length === 0) return;
-    await deps.store.upsertManyIn(tx, cases, { validated: true });
+    await deps.store.upsertManyIn(tx, cases, { validated: true, syncSource: id });
     await deps.syncStore.releaseQuarantinedIn(tx, id, [
       ...new Set([...cases.map((c) => c.source.sourceId), ...alsoRelease]),
     ]);
