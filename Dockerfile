@@ -6,7 +6,8 @@ COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 # Sources only (.dockerignore keeps node_modules, data and tool folders out).
 COPY . .
-RUN npm run build && npm prune --omit=dev
+# The image runs `serve` only: the demo, its simulators and the benchmarks stay out.
+RUN npm run build && npm prune --omit=dev && rm -rf dist/demo dist/simulators dist/bench
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000

@@ -52,13 +52,26 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The demo's composition, which production installations (the Docker image) do not carry. */
+async function importDemo(): Promise<typeof import('../demo/start-demo.js')> {
+  try {
+    return await import('../demo/start-demo.js');
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code === 'ERR_MODULE_NOT_FOUND' && message?.includes('start-demo')) {
+      throw new Error('this installation carries no demo (the production image runs `serve` only)');
+    }
+    throw error;
+  }
+}
+
 /** Runs until SIGINT/SIGTERM; -1 tells main() not to set an exit code yet. */
 async function runServer(mode: 'demo' | 'production'): Promise<number> {
   const env = loadEnv(mode);
   let stop: () => Promise<void>;
   if (mode === 'demo') {
     // The demo (simulators, personas) is loaded only here: `serve` never imports it.
-    const { startDemo } = await import('../demo/start-demo.js');
+    const { startDemo } = await importDemo();
     stop = await startDemo(env, (text) => process.stdout.write(text));
   } else {
     const hub = await startHub(env, mode);
@@ -75,7 +88,7 @@ async function runServer(mode: 'demo' | 'production'): Promise<number> {
 
 async function demoToken(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { persona: { type: 'string' } } });
-  const { demoToken: issue } = await import('../demo/start-demo.js');
+  const { demoToken: issue } = await importDemo();
   return issue(loadEnv('demo'), values.persona, {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),

@@ -1,0 +1,108 @@
+/**
+ * Production carries no demo: `arendenav serve` started for real (PostgreSQL, an OpenID provider)
+ * loads no module from demo/ or simulators/, while the demo commands do load them — which shows the
+ * recorder sees modules imported lazily.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PERSON_REF_KEY } from '../support/app.js';
+import { BACKENDS, freshDatabase } from '../support/databases.js';
+import { freePort } from '../support/free-port.js';
+import { HUB_AUDIENCE, type OidcProviderHandle, startOidcProvider } from '../support/oidc-provider.js';
+
+const run = promisify(execFile);
+const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const RECORDER = new URL('../support/record-modules.mjs', import.meta.url).pathname;
+const DIST = new URL('../../dist/', import.meta.url).href;
+const DEMO_CODE = new RegExp(`^${DIST}(demo|simulators)/`);
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'arendenav-modules-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function loadedBy(log: string): string[] {
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+describe('what each command loads', () => {
+  it('the demo commands load demo code lazily, and the recorder sees it', async () => {
+    const log = join(dir, 'demo-token.txt');
+    await run(process.execPath, ['--import', RECORDER, CLI, 'demo-token', '--persona', 'infocenter'], {
+      env: { PATH: process.env.PATH, ARENDENAV_DATA_DIR: dir, ARENDENAV_MODULE_LOG: log },
+    });
+    expect(loadedBy(log).filter((url) => DEMO_CODE.test(url)).length).toBeGreaterThan(0);
+  });
+
+  it('--help loads no demo code', async () => {
+    const log = join(dir, 'help.txt');
+    await run(process.execPath, ['--import', RECORDER, CLI, '--help'], {
+      env: { PATH: process.env.PATH, ARENDENAV_MODULE_LOG: log },
+    });
+    expect(loadedBy(log).filter((url) => DEMO_CODE.test(url))).toEqual([]);
+  });
+});
+
+// `serve` needs a PostgreSQL server; CI always has one (test/support/databases.ts).
+for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
+  describe(`arendenav serve on ${backend}`, () => {
+    let idp: OidcProviderHandle;
+    let database: Awaited<ReturnType<typeof freshDatabase>>;
+    beforeAll(async () => {
+      idp = await startOidcProvider();
+      database = await freshDatabase('postgres');
+    });
+    afterAll(async () => {
+      await idp?.close();
+      await database?.drop();
+    });
+
+    it('starts, answers and stops without loading any module from demo/ or simulators/', async () => {
+      const log = join(dir, 'serve.txt');
+      const port = await freePort();
+      const child: ChildProcess = spawn(process.execPath, ['--import', RECORDER, CLI, 'serve'], {
+        env: {
+          PATH: process.env.PATH,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATABASE_URL: database.url,
+          OIDC_ISSUER: idp.issuer,
+          OIDC_AUDIENCE: HUB_AUDIENCE,
+          PERSON_REF_KEY: TEST_PERSON_REF_KEY,
+          LOG_LEVEL: 'warn',
+          ARENDENAV_MODULE_LOG: log,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+      try {
+        let ready = false;
+        for (let i = 0; i < 100 && !ready && child.exitCode === null; i++) {
+          ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+            (r) => r.ok,
+            () => false,
+          );
+          if (!ready) await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(ready, stderr).toBe(true);
+        // A page and the API answer: the pages and their sign-in were loaded too.
+        expect((await fetch(`http://127.0.0.1:${port}/logga-in`)).status).toBe(200);
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      const modules = loadedBy(log);
+      expect(modules.some((url) => url.startsWith(`${DIST}pages/`))).toBe(true);
+      expect(modules.filter((url) => DEMO_CODE.test(url))).toEqual([]);
+    });
+  });
+}
