@@ -18,7 +18,11 @@ const ERROR_MESSAGES: Partial<Record<AppError['code'], TextKey>> = {
   unsupported_media_type: 'badRequest',
 };
 
-/** Renders `error` as the page a browser gets; the request id is shown for our own faults (5xx). */
+/**
+ * Renders `error` as the page a browser gets; the request id is shown for our own faults (5xx).
+ * The language links repeat the address only for a passing fault (busy, unavailable): an address
+ * refused as such (not found, a personnummer in it) is never echoed back.
+ */
 export function pageErrorResponse(
   error: AppError,
   c: Context<AppEnv>,
@@ -33,7 +37,7 @@ export function pageErrorResponse(
       message={message}
       requestId={error.status >= 500 ? c.get('requestId') : undefined}
       session={c.get('principal') ? helpers.sessionInfo(c) : undefined}
-      path={c.req.method === 'GET' ? c.req.path : '/'}
+      path={c.req.method === 'GET' && error.status >= 429 ? c.req.path : '/'}
     />,
     error.status,
   );

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../app/principal.js';
+import { makeCase } from '../test/support/cases.js';
+import { loadPolicy } from './load-policy.js';
+import type { Policy } from './policy-schema.js';
+import { searchIndexRule } from './protected-identity.js';
+import { toCaseView } from './serialize.js';
+
+const policy = loadPolicy();
+const REF = `pr1_${'P'.repeat(43)}`;
+const OTHER = `pr1_${'Q'.repeat(43)}`;
+const staff: Principal = { kind: 'staff', subject: 'i', role: 'infocenter', municipality: '2480' };
+const citizen: Principal = {
+  kind: 'citizen',
+  subject: 'c',
+  role: 'citizen',
+  personRef: REF,
+  personRefs: [REF],
+};
+
+const protectedCase = makeCase({
+  sourceId: 'pi-1',
+  title: 'Nybyggnad av garage',
+  property: { designation: 'Umeå Granen 3', address: 'Hemligvägen 1' },
+  parties: [
+    { role: 'applicant', displayName: 'Sekretess Person', personRef: REF, protectedIdentity: true },
+    { role: 'co_applicant', displayName: 'Öppen Medsökande', personRef: OTHER, protectedIdentity: false },
+  ],
+});
+
+const viewFor = (principal: Principal, p: Policy = policy) =>
+  toCaseView(
+    { case: protectedCase, history: [] },
+    { principal, policy: p, now: new Date('2026-06-01T00:00:00Z'), staleAfterSeconds: 3600 },
+  );
+
+/** The default policy with protected identity hiding only what `paths` names. */
+const hiding = (paths: Policy['protectedIdentity']['maskForStaff']): Policy => ({
+  ...policy,
+  protectedIdentity: { maskForStaff: paths },
+});
+
+describe('protected identity, decided by the policy alone', () => {
+  it('hides the protected party’s name and the property from staff, and says why', () => {
+    const view = viewFor(staff);
+    expect(view.parties).toEqual([
+      { role: 'applicant', protectedIdentity: true },
+      { role: 'co_applicant', displayName: 'Öppen Medsökande', protectedIdentity: false },
+    ]);
+    expect(view.property).toBeUndefined();
+    expect(view.confidentiality.reasons).toEqual({
+      'parties.displayName': 'protected_identity',
+      property: 'protected_identity',
+    });
+  });
+
+  it('shows the citizen their own case whole', () => {
+    const view = viewFor(citizen);
+    expect(view.property?.designation).toBe('Umeå Granen 3');
+    expect(view.confidentiality.masked).toEqual([]);
+  });
+
+  it('keeps out of the search index exactly what the view hides, and nothing else', () => {
+    const entry = searchIndexRule(policy)(protectedCase);
+    expect(entry.property).toBe(false);
+    expect(entry.words.join(' ')).not.toMatch(/Sekretess|Granen|Hemligvägen/);
+    // The other party stays findable, and so does the title.
+    expect(entry.words).toEqual(expect.arrayContaining(['Öppen Medsökande', 'Nybyggnad av garage']));
+  });
+
+  it('follows a municipality’s own policy: hiding only names leaves the property visible and searchable', () => {
+    const namesOnly = hiding(['parties.displayName']);
+    const view = viewFor(staff, namesOnly);
+    expect(view.property?.designation).toBe('Umeå Granen 3');
+    expect(view.confidentiality.masked).toEqual(['parties.displayName']);
+    const entry = searchIndexRule(namesOnly)(protectedCase);
+    expect(entry.property).toBe(true);
+    expect(entry.words).toContain('Umeå Granen 3');
+    expect(entry.words).not.toContain('Sekretess Person');
+  });
+
+  it('names the role as the reason when a field is above the caller’s classes', () => {
+    const confidentialTitle = {
+      ...protectedCase,
+      parties: [],
+      fieldClasses: { title: 'confidential' as const },
+    };
+    const view = toCaseView(
+      { case: confidentialTitle, history: [] },
+      { principal: staff, policy, now: new Date('2026-06-01T00:00:00Z'), staleAfterSeconds: 3600 },
+    );
+    expect(view.confidentiality.reasons).toEqual({ title: 'role' });
+    expect(searchIndexRule(policy)(confidentialTitle).words).not.toContain('Nybyggnad av garage');
+  });
+});
