@@ -1,6 +1,7 @@
 /** One case at a glance, for staff and for the citizen: status in plain words, who holds the ball, deadline, contact, timeline. */
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import { STATUS_LABELS } from '../schemas/status-labels.js';
+import { Masked, maskReason, StaffDetails } from './case-details.js';
 import { fieldName } from './field-names.js';
 import { formatAgo, formatDate, formatDateTime } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
@@ -11,32 +12,6 @@ const AWAITING: Record<NonNullable<CaseView['awaiting']>['who'], TextKey> = {
   office: 'awaitingOffice',
   third_party: 'awaitingThirdParty',
 };
-
-const PARTY_ROLES = {
-  applicant: { sv: 'Sökande', en: 'Applicant', ar: 'مقدم الطلب' },
-  co_applicant: { sv: 'Medsökande', en: 'Co-applicant', ar: 'مقدم طلب مشارك' },
-  guardian: { sv: 'Vårdnadshavare', en: 'Guardian', ar: 'ولي الأمر' },
-  child: { sv: 'Barn', en: 'Child', ar: 'الطفل' },
-  client: { sv: 'Klient', en: 'Client', ar: 'العميل' },
-  representative: { sv: 'Ombud', en: 'Representative', ar: 'الممثل' },
-  neighbour: { sv: 'Granne', en: 'Neighbour', ar: 'الجار' },
-  other: { sv: 'Övrig part', en: 'Other party', ar: 'طرف آخر' },
-} as const;
-
-/** Why a field is hidden, as the policy said when it built the view. */
-function maskReason(path: string, view: CaseView, lang: Language): string {
-  return view.confidentiality.reasons[path] === 'protected_identity'
-    ? t('maskedProtected', lang)
-    : t('maskedRole', lang);
-}
-
-function Masked(props: { path: string; view: CaseView; lang: Language }) {
-  return (
-    <span class="masked">
-      {t('masked', props.lang)} ({maskReason(props.path, props.view, props.lang)})
-    </span>
-  );
-}
 
 /** Days while under two weeks, then started weeks as the API counts them (each one cuts a PBL fee): "12 days", "3 weeks". */
 function overdueText(deadline: { daysOverdue: number; weeksOverdue: number }, lang: Language): string {
@@ -306,44 +281,5 @@ export function CasePage(props: {
         </section>
       ) : null}
     </>
-  );
-}
-
-/** What only staff see: the parties (never other people's names on a citizen's page) and the property. */
-function StaffDetails(props: { view: CaseView; lang: Language; masked: Set<string> }) {
-  const { view, lang, masked } = props;
-  return (
-    <section class="panel" aria-labelledby="parties-heading">
-      <h2 id="parties-heading">{fieldName('parties', lang)}</h2>
-      {view.parties ? (
-        <ul class="plain">
-          {view.parties.map((p) => (
-            <li>
-              {PARTY_ROLES[p.role][lang]}:{' '}
-              {p.displayName ??
-                (p.protectedIdentity ? (
-                  <span class="masked">{t('protectedParty', lang)}</span>
-                ) : (
-                  <Masked path="parties.displayName" view={view} lang={lang} />
-                ))}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>
-          <Masked path="parties" view={view} lang={lang} />
-        </p>
-      )}
-      <h3>{fieldName('property', lang)}</h3>
-      <p>
-        {view.property ? (
-          `${view.property.designation}${view.property.address ? `, ${view.property.address}` : ''}`
-        ) : masked.has('property') ? (
-          <Masked path="property" view={view} lang={lang} />
-        ) : (
-          '–'
-        )}
-      </p>
-    </section>
   );
 }
