@@ -20,16 +20,19 @@ type FaultBody = { faultcode?: unknown; faultstring?: unknown; Code?: { Value?: 
 export function faultOf(cause: unknown): { code: string; text: string } | undefined {
   const fault = (cause as ErrorShape | undefined)?.root?.Envelope?.Body?.Fault;
   if (!fault) return undefined;
-  const text = fault.faultstring ?? fault.Reason;
   return {
     code: textOf(fault.faultcode ?? fault.Code?.Value),
-    text: typeof text === 'string' ? text : JSON.stringify(text ?? ''),
+    text: textOf(fault.faultstring ?? fault.Reason),
   };
 }
 
+/** Element text as node-soap gives it: a string, `{ attributes, $value }` (xml:lang), or SOAP 1.2's `Reason.Text`. */
 function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && '$value' in value) return String(value.$value);
+  if (value && typeof value === 'object') {
+    if ('$value' in value) return String(value.$value);
+    if ('Text' in value) return textOf(value.Text);
+  }
   return '';
 }
 
