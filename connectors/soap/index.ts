@@ -1,7 +1,17 @@
 /** The `soap` connector: batches of changed records from any SOAP service, configured by operation and result paths. */
 import { z } from 'zod';
 import { ConnectorError, defineConnector, type PullUnit } from '../contract.js';
+import { hostPort } from './failures.js';
 import { callOperation, closeService, openService, type SoapService } from './transport.js';
+
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const ConfigSchema = z
   .object({
@@ -53,6 +63,7 @@ const ConfigSchema = z
         notFoundFault: z
           .string()
           .min(1)
+          .refine(isRegex, 'not a regular expression')
           .optional()
           .describe(
             'A fault whose text matches this (regex, any case) means no such record, e.g. ^Arende not found',
@@ -104,7 +115,7 @@ export const soapConnector = defineConnector<SoapConfig>({
   kind: 'soap',
   version: '1.1.0',
   description:
-    'SOAP 1.1/1.2 from any WSDL: batches of changed records after a cursor, fetch-one, faults handled',
+    'SOAP 1.1/1.2 from a WSDL URL or file: changed records in batches after a cursor, fetch-one; port by name or scheme, basic auth, client TLS',
   configSchema: ConfigSchema,
   secrets: ['password', 'passphrase'],
   create(config) {
@@ -146,6 +157,7 @@ export const soapConnector = defineConnector<SoapConfig>({
           if (records.length > 0 && (typeof next !== 'string' || next.length === 0)) {
             throw new ConnectorError('protocol', `the answer has records but no ${config.nextCursorPath}`, {
               retryable: false,
+              kind: 'soap',
             });
           }
           if (records.length === 0) return;
@@ -170,8 +182,8 @@ export const soapConnector = defineConnector<SoapConfig>({
         : {}),
       async health() {
         try {
-          await ready();
-          return { ok: true, detail: 'WSDL read' };
+          const { port } = await ready();
+          return { ok: true, detail: `WSDL read; calls port ${port.name} at ${hostPort(port.address)}` };
         } catch (error) {
           return { ok: false, detail: error instanceof ConnectorError ? error.message : 'unavailable' };
         }

@@ -49,6 +49,9 @@ describe('soap connector against the ByggR ArendeExportWS v8 simulator', () => {
     >;
     expect(record['@dnr']).toBe(one?.dnr);
     expect(sim.calls().slice(before)).toEqual(['GetArende']);
+    expect((await connector.health({ signal: signal() })).detail).toBe(
+      `WSDL read; calls port BasicHttpBinding_IExportArenden at 127.0.0.1:${port()}`,
+    );
   });
 
   it('pulls the whole history in BatchEnd windows as raw records, then only what changed', async () => {
