@@ -114,6 +114,19 @@ describe('soap connector against the ByggR ArendeExportWS v8 simulator', () => {
     );
   });
 
+  it('an address that answers a web page instead of the WSDL, or a missing WSDL file, is final', async () => {
+    const page = soapConnector.create(v8Config({ wsdlUrl: sim.url }));
+    const pageError = await failureOf(page.fetchOne?.('x', { signal: signal() }) as Promise<unknown>);
+    expect(pageError).toMatchObject({ code: 'config', retryable: false });
+    expect(pageError.message).toBe(`reading the WSDL at 127.0.0.1:${port()}: not a WSDL node-soap can read`);
+    const missing = soapConnector.create(v8Config({ wsdlFile: join(dir, 'missing.wsdl') }));
+    expect(await failureOf(missing.fetchOne?.('x', { signal: signal() }) as Promise<unknown>)).toMatchObject({
+      code: 'config',
+      retryable: false,
+      message: 'reading the WSDL at file missing.wsdl: ENOENT: cannot read the file',
+    });
+  });
+
   it('answers undefined for a dnr the service does not know (its "Arende not found" fault)', async () => {
     const connector = soapConnector.create(v8Config({ wsdlUrl: sim.wsdlUrl }));
     expect(await connector.fetchOne?.('BN 1999-000001', { signal: signal() })).toBeUndefined();
