@@ -12,6 +12,8 @@ const dir = mkdtempSync(join(tmpdir(), 'arendenav-sources-'));
 const secrets: Record<string, string> = {
   SKOLA_TOKEN: 'secret-token',
   OMSORG_AMQP_URL: 'amqp://hub:pw@mq.example:5672',
+  BYGGR_PASSWORD: 'byggr-pw',
+  BYGGR_PFX_PASSPHRASE: 'pfx-pw',
 };
 
 function load(yaml: string) {
@@ -106,5 +108,46 @@ sources:
       `${GOOD}\n  - { id: umea-skola, municipality: "2480", kind: xml-file, mapping: omsorg-xml/socialtjanst, colour: red, config: { inboxDir: x } }\n`,
     );
     expect(text).toContain('colour');
+  });
+
+  it('reads a ByggR source with its password and passphrase from the environment and its files relative to the file', () => {
+    const [byggr] = load(`
+sources:
+  - id: umea-byggr
+    municipality: "2480"
+    kind: soap
+    mapping: byggr-arendeexport/bygglov
+    config:
+      wsdlFile: byggr/ArendeExportWS.wsdl
+      endpoint: https://byggr.umea.example/TekisArende/ArendeExportWS.svc
+      port: BasicHttpBinding_IExportArenden1
+      username: arendenav
+      password: { env: BYGGR_PASSWORD }
+      pfxFile: certs/arendenav.pfx
+      passphrase: { env: BYGGR_PFX_PASSPHRASE }
+      caFile: /etc/ssl/kommun-ca.pem
+      operation: GetUpdatedArenden
+      request: { filter: { LowerExclusiveBound: "{{cursor}}", UpperInclusiveBound: null } }
+      recordsPath: GetUpdatedArendenResult.Arenden.arende
+      nextCursorPath: GetUpdatedArendenResult.BatchEnd
+      initialCursor: "2000-01-01T00:00:00"
+`);
+    expect(byggr?.config).toMatchObject({
+      wsdlFile: join(dir, 'byggr/ArendeExportWS.wsdl'),
+      pfxFile: join(dir, 'certs/arendenav.pfx'),
+      caFile: '/etc/ssl/kommun-ca.pem',
+      password: 'byggr-pw',
+      passphrase: 'pfx-pw',
+    });
+    const text = problems(`
+sources:
+  - id: umea-byggr
+    municipality: "2480"
+    kind: soap
+    mapping: byggr-arendeexport/bygglov
+    config: { wsdlUrl: "http://byggr.example/?wsdl", username: u, password: in-the-file, operation: o, request: {}, recordsPath: r, nextCursorPath: n, initialCursor: c }
+`);
+    expect(text).toContain('config.password: a secret is given as { env: NAME }, never written in the file');
+    expect(text).not.toContain('in-the-file');
   });
 });

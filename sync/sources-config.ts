@@ -102,8 +102,8 @@ export function loadSourcesConfig(
       config[key] = value;
     }
     for (const [key, value] of Object.entries(config)) {
-      // Relative folders are relative to the sources file, so a config directory can be moved whole.
-      if (typeof value === 'string' && /(?:Dir|Folder)$/.test(key) && !value.startsWith('/'))
+      // Relative folders and files are relative to the sources file, so a config directory can be moved whole.
+      if (typeof value === 'string' && /(?:Dir|Folder|File)$/.test(key) && !value.startsWith('/'))
         config[key] = resolve(dirname(file), value);
     }
     const checked = kind.configSchema.safeParse(config);

@@ -1,12 +1,45 @@
 /** The `soap` connector: batches of changed records from any SOAP service, configured by operation and result paths. */
 import { z } from 'zod';
 import { ConnectorError, defineConnector, type PullUnit } from '../contract.js';
-import { callOperation, openClient } from './transport.js';
+import { hostPort } from './failures.js';
+import { callOperation, closeService, openService, type SoapService } from './transport.js';
+
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const ConfigSchema = z
   .object({
-    wsdlUrl: z.url(),
+    wsdlUrl: z.url().optional().describe('Where to read the WSDL; or wsdlFile'),
+    wsdlFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A local copy of the WSDL, for services that do not publish it (or publish it wrong)'),
     endpoint: z.url().optional().describe('Overrides the address in the WSDL'),
+    port: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'WSDL port to call, e.g. BasicHttpBinding_IExportArenden; default: the one whose scheme fits endpoint or wsdlUrl',
+      ),
+    username: z.string().min(1).optional().describe('HTTP basic auth'),
+    password: z.string().optional().describe('HTTP basic auth (secret)'),
+    caFile: z.string().min(1).optional().describe('PEM CA trusted for the service, besides the public roots'),
+    certFile: z.string().min(1).optional().describe('PEM client certificate (with keyFile)'),
+    keyFile: z.string().min(1).optional().describe('PEM private key of the client certificate'),
+    pfxFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('PKCS#12 client certificate and key, instead of certFile+keyFile'),
+    passphrase: z.string().optional().describe('Of keyFile or pfxFile (secret)'),
     operation: z.string().min(1).describe('e.g. GetUpdatedArenden'),
     request: z
       .record(z.string(), z.unknown())
@@ -23,13 +56,41 @@ const ConfigSchema = z
       .describe('Dot path to where the batch ended, e.g. GetUpdatedArendenResult.BatchEnd'),
     initialCursor: z.string().min(1).describe('Where a new source starts, e.g. 2000-01-01T00:00:00'),
     fetchOne: z
-      .object({ operation: z.string().min(1), argument: z.string().min(1), resultPath: z.string().min(1) })
+      .object({
+        operation: z.string().min(1),
+        argument: z.string().min(1),
+        resultPath: z.string().min(1),
+        notFoundFault: z
+          .string()
+          .min(1)
+          .refine(isRegex, 'not a regular expression')
+          .optional()
+          .describe(
+            'A fault whose text matches this (regex, any case) means no such record, e.g. ^Arende not found',
+          ),
+      })
       .strict()
       .optional(),
     callTimeoutMs: z.number().int().min(100).default(10_000),
     maxBatchesPerRun: z.number().int().min(1).default(10_000),
   })
-  .strict();
+  .strict()
+  .refine((c) => (c.wsdlUrl === undefined) !== (c.wsdlFile === undefined), {
+    message: 'give either wsdlUrl or wsdlFile',
+    path: ['wsdlUrl'],
+  })
+  .refine((c) => (c.certFile === undefined) === (c.keyFile === undefined), {
+    message: 'certFile and keyFile go together',
+    path: ['certFile'],
+  })
+  .refine((c) => c.pfxFile === undefined || c.certFile === undefined, {
+    message: 'give pfxFile or certFile+keyFile, not both',
+    path: ['pfxFile'],
+  })
+  .refine((c) => c.password === undefined || c.username !== undefined, {
+    message: 'password needs username',
+    path: ['password'],
+  });
 export type SoapConfig = z.infer<typeof ConfigSchema>;
 
 function at(value: unknown, path: string): unknown {
@@ -52,17 +113,36 @@ function fill(template: unknown, cursor: string): unknown {
 
 export const soapConnector = defineConnector<SoapConfig>({
   kind: 'soap',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
-    'SOAP 1.1/1.2 from any WSDL: batches of changed records after a cursor, fetch-one, faults handled',
+    'SOAP 1.1/1.2 from a WSDL URL or file: changed records in batches after a cursor, fetch-one; port by name or scheme, basic auth, client TLS',
   configSchema: ConfigSchema,
-  secrets: [],
+  secrets: ['password', 'passphrase'],
   create(config) {
-    let client: Awaited<ReturnType<typeof openClient>> | undefined;
-    const ready = async () => {
-      client ??= await openClient(config.wsdlUrl, config.endpoint, config.callTimeoutMs);
-      return client;
+    let service: Promise<SoapService> | undefined;
+    const ready = () => {
+      if (service) return service;
+      const opening = openService({
+        ...config,
+        tls: {
+          caFile: config.caFile,
+          certFile: config.certFile,
+          keyFile: config.keyFile,
+          pfxFile: config.pfxFile,
+          passphrase: config.passphrase,
+        },
+        timeoutMs: config.callTimeoutMs,
+      });
+      service = opening;
+      // A failed open is tried again on the next call, not remembered.
+      opening.catch(() => {
+        if (service === opening) service = undefined;
+      });
+      return opening;
     };
+    const notFound = config.fetchOne?.notFoundFault
+      ? new RegExp(config.fetchOne.notFoundFault, 'i')
+      : undefined;
     return {
       async *pull(stored, ctx): AsyncIterable<PullUnit> {
         let cursor = stored ?? config.initialCursor;
@@ -77,6 +157,7 @@ export const soapConnector = defineConnector<SoapConfig>({
           if (records.length > 0 && (typeof next !== 'string' || next.length === 0)) {
             throw new ConnectorError('protocol', `the answer has records but no ${config.nextCursorPath}`, {
               retryable: false,
+              kind: 'soap',
             });
           }
           if (records.length === 0) return;
@@ -93,10 +174,7 @@ export const soapConnector = defineConnector<SoapConfig>({
                 await ready(),
                 spec.operation,
                 { [spec.argument]: sourceId },
-                {
-                  timeoutMs: config.callTimeoutMs,
-                  signal: ctx.signal,
-                },
+                { timeoutMs: config.callTimeoutMs, signal: ctx.signal, notFound },
               );
               return at(result, spec.resultPath) ?? undefined;
             },
@@ -104,12 +182,15 @@ export const soapConnector = defineConnector<SoapConfig>({
         : {}),
       async health() {
         try {
-          await ready();
-          return { ok: true, detail: 'WSDL read' };
+          const { port } = await ready();
+          return { ok: true, detail: `WSDL read; calls port ${port.name} at ${hostPort(port.address)}` };
         } catch (error) {
-          client = undefined;
           return { ok: false, detail: error instanceof ConnectorError ? error.message : 'unavailable' };
         }
+      },
+      async close() {
+        if (service) closeService(await service.catch(() => undefined));
+        service = undefined;
       },
     };
   },
