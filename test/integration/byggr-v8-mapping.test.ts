@@ -12,7 +12,6 @@ import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
 import { toCaseView } from '../../policy/serialize.js';
-import type { CanonicalCase } from '../../schemas/case.js';
 import { type ByggrV8Simulator, startByggrV8Simulator } from '../../simulators/byggr-v8/index.js';
 import type { V8Arende } from '../../simulators/byggr-v8/model.js';
 import { CLIENT_OPTIONS } from '../../simulators/byggr-v8/test-support.js';
@@ -76,7 +75,9 @@ describe('v8 fixture mapping over the simulator, through the soap client', () =>
     const withPerson = companyCases.find((m) =>
       m.source.intressenter.some((i) => !i.arForetag && i.roller.includes('MSOK')),
     );
-    expect(withPerson).toBeDefined();
+    if (!withPerson?.result.ok)
+      throw new Error('the simulator data has no company case with a private co-applicant');
+    const chosen = withPerson.result.case;
     const { db, drop } = await freshDatabase('pglite');
     try {
       const policy = loadPolicy();
@@ -85,8 +86,7 @@ describe('v8 fixture mapping over the simulator, through the soap client', () =>
       const outcomes = await store.upsertMany(cases);
       expect(outcomes.every((o) => o === 'inserted')).toBe(true);
 
-      const chosen = (withPerson?.result as { case: CanonicalCase }).case;
-      const coApplicant = withPerson?.source.intressenter.find(
+      const coApplicant = withPerson.source.intressenter.find(
         (i) => !i.arForetag && i.roller.includes('MSOK'),
       );
       const personRef = refs.fromInput(coApplicant?.persOrgNr ?? '') as string;
@@ -115,7 +115,7 @@ describe('v8 fixture mapping over the simulator, through the soap client', () =>
         }),
       );
       expect(view).not.toMatch(/or1_|pr1_/);
-      const company = withPerson?.source.intressenter.find((i) => i.arForetag);
+      const company = withPerson.source.intressenter.find((i) => i.arForetag);
       const digits = (company?.persOrgNr ?? '').replace(/^16/, '').replace('-', '');
       expect(JSON.stringify(stored)).not.toContain(digits.slice(0, 6));
     } finally {
