@@ -171,7 +171,8 @@ export function createCaseReads(deps: CaseReadDeps) {
       const refs = citizenRefs(caller.principal);
       const stored = await deps.store.get(id);
       if (
-        !stored?.case.parties.some((p) => refs.includes(p.personRef)) ||
+        // Only a person party can be the citizen; an organisation party (orgRef) never matches.
+        !stored?.case.parties.some((p) => p.personRef !== undefined && refs.includes(p.personRef)) ||
         !mayRead(caller.principal, deps.policy, stored.case)
       ) {
         return denied(caller, id);

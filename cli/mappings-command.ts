@@ -120,6 +120,10 @@ export async function mappingsCommand(args: string[], io: Out): Promise<number> 
       });
       io.out(`${cells.join('  ')}  ${r[3]}\n`);
     }
+    if (result.warnings.length > 0)
+      io.out(
+        `\nleft out, the rest of the case kept:\n${result.warnings.map((w) => `  ${w.field}: ${w.message}`).join('\n')}\n`,
+      );
     if (result.ok) {
       if (result.dropped.length > 0)
         io.out(`\nsecret, dropped before storage: ${result.dropped.join(', ')}\n`);

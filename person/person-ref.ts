@@ -1,8 +1,12 @@
-/** Keyed, one-way references to people: the hub stores HMACs of personnummer, never the numbers. */
+/** Keyed, one-way references to people and organisations: the hub stores HMACs of their numbers, never the numbers. */
 import { createHmac } from 'node:crypto';
+import type { Organisationsnummer } from './organisationsnummer.js';
 import { type Personnummer, parsePersonnummer } from './personnummer.js';
 
 const PREFIX = 'pr1_';
+const ORG_PREFIX = 'or1_';
+/** Hashed with the organisation number so no organisation reference can ever equal a person's. */
+const ORG_DOMAIN = 'org:';
 
 export type PersonRefHasher = {
   /** Reference for an already-parsed number, under the current key (what is stored from now on). */
@@ -15,6 +19,8 @@ export type PersonRefHasher = {
    */
   allFromParsed(p: Personnummer): string[];
   allFromInput(input: string): string[] | undefined;
+  /** Reference `or1_…` for an organisation, under the current key; the same key keeps one secret to manage. */
+  fromOrganisation(o: Organisationsnummer): string;
 };
 
 function checked(key: string | Buffer): string | Buffer {
@@ -42,6 +48,11 @@ export function createPersonRefHasher(
   return {
     fromParsed,
     allFromParsed,
+    fromOrganisation: (o) =>
+      ORG_PREFIX +
+      createHmac('sha256', keys[0] as string | Buffer)
+        .update(ORG_DOMAIN + o.normalized)
+        .digest('base64url'),
     fromInput(input) {
       const parsed = parsePersonnummer(input);
       return parsed.ok ? fromParsed(parsed.value) : undefined;

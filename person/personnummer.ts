@@ -140,8 +140,8 @@ function fail(reason: PersonnummerError): PersonnummerResult {
   return { ok: false, reason };
 }
 
-/** Luhn check digit over YYMMDDNNN: weights 2,1,2,… from the left, digits of each product summed. */
-function luhnCheckDigit(nineDigits: string): number {
+/** Luhn check digit over YYMMDDNNN (or an organisationsnummer's first nine): weights 2,1,2,… from the left, digits of each product summed. */
+export function luhnCheckDigit(nineDigits: string): number {
   let sum = 0;
   for (let i = 0; i < nineDigits.length; i++) {
     const product = Number(nineDigits[i]) * (i % 2 === 0 ? 2 : 1);

@@ -72,14 +72,26 @@ export const PARTY_ROLES = [
   'neighbour',
   'other',
 ] as const;
+/**
+ * A party is a person (`personRef`, keyed hash of the personnummer) or an organisation (`orgRef`, keyed
+ * hash of the organisationsnummer): exactly one of the two, and never a number in clear.
+ */
 export const PartySchema = z
   .object({
     role: z.enum(PARTY_ROLES),
     displayName: z.string().min(1).max(200).optional(),
     personRef: z
       .string()
-      .regex(/^pr1_[A-Za-z0-9_-]{43}$/, 'personRef must be an HMAC reference, never a raw number'),
+      .regex(/^pr1_[A-Za-z0-9_-]{43}$/, 'personRef must be an HMAC reference, never a raw number')
+      .optional(),
+    orgRef: z
+      .string()
+      .regex(/^or1_[A-Za-z0-9_-]{43}$/, 'orgRef must be an HMAC reference, never a raw number')
+      .optional(),
     protectedIdentity: z.boolean(),
+  })
+  .refine((p) => (p.personRef === undefined) !== (p.orgRef === undefined), {
+    message: 'a party has exactly one of personRef (a person) and orgRef (an organisation)',
   })
   .openapi('Party');
 export type Party = z.infer<typeof PartySchema>;
@@ -122,6 +134,12 @@ export const CanonicalCaseSchema = z
       sourceCode: z.string().min(1).max(80),
       since: IsoDateTime,
     }),
+    /**
+     * The statuses the source's own journal shows, oldest first, one entry per change (from a mapping
+     * that derives status from events). The store may seed its history from it; the current status
+     * is still `status`.
+     */
+    statusHistory: z.array(StatusEntrySchema).max(500).optional(),
     awaiting: z
       .object({ who: z.enum(['applicant', 'office', 'third_party']), what: LocalizedTextSchema.optional() })
       .optional(),

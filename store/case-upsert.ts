@@ -185,7 +185,8 @@ function toRow(
     reference_key: referenceKey(c.reference),
     property_key:
       c.property && indexed.property ? propertyKey(c.property.designation, [c.municipality.name]) : null,
-    person_refs: [...new Set(c.parties.map((p) => p.personRef))],
+    // Persons only: an organisation party has an orgRef and no place in a citizen's "Mina ärenden".
+    person_refs: [...new Set(c.parties.flatMap((p) => (p.personRef ? [p.personRef] : [])))],
     source_system: c.source.system,
     source_id: c.source.sourceId,
     source_updated_at: c.source.sourceUpdatedAt,

@@ -5,10 +5,10 @@ import {
   CanonicalCaseSchema,
   type FieldClass,
   STATUS_CODES,
-  type StatusCode,
 } from '../../schemas/case.js';
 import { caseId } from '../../schemas/case-id.js';
 import { STATUS_LABELS } from '../../schemas/status-labels.js';
+import { compileDeadline } from './compile-deadline.js';
 import {
   type CompiledRule,
   type CompileEnv,
@@ -20,14 +20,25 @@ import {
   type MappingProblem,
   type TraceEntry,
 } from './compile-rule.js';
-import { computeDeadline } from './deadline-rules.js';
+import { compileStatus } from './compile-status.js';
 import type { Mapping, Rule } from './mapping-schema.js';
+import { applyDrops, compileDrops } from './record-drop.js';
 
 export type MapOptions = { personRefs: PersonRefHasher; now: Date; trace?: boolean };
 
+/**
+ * `dropped` names the canonical fields classified secret; `warnings` the parts left out of a good case
+ * (an unreadable party), each with its reason, so they can be shown and counted rather than lost.
+ */
 export type MapResult =
-  | { ok: true; case: CanonicalCase; dropped: string[]; trace?: TraceEntry[] }
-  | { ok: false; sourceId?: string; errors: MappingProblem[]; trace?: TraceEntry[] };
+  | { ok: true; case: CanonicalCase; dropped: string[]; warnings: MappingProblem[]; trace?: TraceEntry[] }
+  | {
+      ok: false;
+      sourceId?: string;
+      errors: MappingProblem[];
+      warnings: MappingProblem[];
+      trace?: TraceEntry[];
+    };
 
 export type Mapper = {
   id: string;
@@ -104,11 +115,9 @@ export function compileMapping(mapping: Mapping): Mapper {
     reference: compileRule(mapping.identity.reference, ['identity', 'reference'], env),
     sourceUpdatedAt: compileRule(mapping.identity.sourceUpdatedAt, ['identity', 'sourceUpdatedAt'], env),
   };
-  const { status: statusRules, ...plainFields } = mapping.fields;
-  const status = {
-    from: compileRule(statusRules.from, ['fields', 'status', 'from'], env),
-    since: compileRule(statusRules.since, ['fields', 'status', 'since'], env),
-  };
+  const drops = compileDrops(mapping.drop, env.issues);
+  const { status: _status, ...plainFields } = mapping.fields;
+  const status = compileStatus(mapping, env);
   const fields: [string, CompiledRule][] = [];
   const secretFields: string[] = [];
   const staticClasses: Record<string, FieldClass> = {};
@@ -129,35 +138,17 @@ export function compileMapping(mapping: Mapping): Mapper {
     if (rule.class === 'secret') secretFields.push(name);
     else fields.push([name, compileRule(rule, ['fields', name], env)]);
   }
-  const deadline = mapping.deadline && {
-    rules: mapping.deadline.rules,
-    requestedAt: mapping.deadline.rules.map((r, i) =>
-      r.restartOnCompletion
-        ? compileRule(
-            { ...r.restartOnCompletion.requestedAt, optional: true },
-            ['deadline', 'rules', i, 'restartOnCompletion', 'requestedAt'],
-            env,
-          )
-        : undefined,
-    ),
-    extension: mapping.deadline.rules.map((r, i) =>
-      r.extension
-        ? compileRule(
-            { ...r.extension.weeks, optional: true, type: 'number' },
-            ['deadline', 'rules', i, 'extension', 'weeks'],
-            env,
-          )
-        : undefined,
-    ),
-  };
+  const deadline = compileDeadline(mapping, env);
   if (env.issues.length > 0) throw new MappingCompileError(env.issues);
 
   return {
     id: mapping.id,
     version: mapping.version,
     mapping,
-    async map(record, options) {
+    async map(input, options) {
       const problems: MappingProblem[] = [];
+      // Secret and voided items go first: no rule, expression or trace below ever sees them.
+      const { record, removed } = applyDrops(drops, input);
       const exprValues = env.exprs.length === 0 ? [] : await evaluateExprs(env.exprs, record, options.now);
       const ctx: EvalContext = {
         problems,
@@ -165,8 +156,11 @@ export function compileMapping(mapping: Mapping): Mapper {
         now: options.now,
         trace: options.trace ? [] : undefined,
         dropped: [],
+        warnings: [],
         exprValues,
       };
+      for (const [i, drop] of drops.entries())
+        ctx.trace?.push({ field: `drop[${i}]`, value: removed[i], class: 'secret', rule: drop.describe });
       const traced = (field: string, rule: CompiledRule, cls: FieldClass) => {
         const value = rule.evaluate(record, ctx, field);
         if (ctx.trace && rule.kind !== 'object')
@@ -176,10 +170,9 @@ export function compileMapping(mapping: Mapping): Mapper {
       const sourceId = traced('source.sourceId', identity.sourceId, 'internal');
       const reference = traced('reference', identity.reference, 'public');
       const sourceUpdatedAt = traced('source.sourceUpdatedAt', identity.sourceUpdatedAt, 'internal');
-      const sourceStatus = traced('status.sourceCode', status.from, statusRules.class);
-      const since = traced('status.since', status.since, statusRules.class);
+      const statusRead = status.read(ctx, (field, rule) => traced(field, rule, status.class));
       const out: Record<string, unknown> = {};
-      const fieldClasses: Record<string, FieldClass> = { status: statusRules.class, ...staticClasses };
+      const fieldClasses: Record<string, FieldClass> = { status: status.class, ...staticClasses };
       ctx.dropped.push(...secretFields);
       for (const [name, rule] of fields) {
         const cls = rule.class as FieldClass;
@@ -187,64 +180,22 @@ export function compileMapping(mapping: Mapping): Mapper {
         const value = traced(name, rule, cls);
         if (value !== undefined) out[name] = value;
       }
-      let code: StatusCode | undefined;
-      if (sourceStatus !== undefined) {
-        const key = String(sourceStatus).trim();
-        const table = mapping.tables.status ?? {};
-        if (Object.hasOwn(table, key)) code = table[key] as StatusCode;
-        else {
-          const known = Object.keys(table);
-          ctx.problems.push({
-            field: 'status',
-            message: `source status "${key}" is not in tables.status (known: ${known.join(', ')})`,
-          });
-        }
-      }
+      const derived = status.resolve(record, ctx, statusRead);
+      if (derived.history) fieldClasses.statusHistory = status.class;
       const caseType = out.caseType as { code?: unknown } | undefined;
-      let computedDeadline: CanonicalCase['deadline'];
-      if (deadline) {
-        const i = deadline.rules.findIndex((r) => r.caseTypes.includes(String(caseType?.code)));
-        const requestedAt =
-          i >= 0
-            ? deadline.requestedAt[i]?.evaluate(record, ctx, 'deadline.completionRequestedAt')
-            : undefined;
-        const extension =
-          i >= 0 ? deadline.extension[i]?.evaluate(record, ctx, 'deadline.extensionWeeks') : undefined;
-        const maxWeeks = deadline.rules[i]?.extension?.maxWeeks ?? 0;
-        if (
-          typeof extension === 'number' &&
-          (extension > maxWeeks || extension < 0 || !Number.isInteger(extension))
-        ) {
-          ctx.problems.push({
-            field: 'deadline.extensionWeeks',
-            message: `an extension of ${extension} weeks is not possible: the law allows one extension of at most ${maxWeeks} weeks`,
-          });
-        }
-        computedDeadline = computeDeadline(
-          deadline.rules,
-          {
-            caseTypeCode: String(caseType?.code),
-            ...(typeof out.receivedAt === 'string' ? { receivedAt: out.receivedAt } : {}),
-            ...(typeof out.completeAt === 'string' ? { completeAt: out.completeAt } : {}),
-            ...(typeof requestedAt === 'string' ? { completionRequestedAt: requestedAt } : {}),
-            ...(typeof extension === 'number' ? { extensionWeeks: extension } : {}),
-          },
-          mapping.timezone,
-        );
-        if (computedDeadline) fieldClasses.deadline = mapping.deadline?.class ?? 'public';
-        if (ctx.trace && computedDeadline)
-          ctx.trace.push({
-            field: 'deadline',
-            value: computedDeadline,
-            class: fieldClasses.deadline ?? 'public',
-            rule: 'deadline rules',
-          });
-      }
+      const computedDeadline = deadline?.evaluate(record, ctx, {
+        caseTypeCode: String(caseType?.code),
+        receivedAt: out.receivedAt,
+        completeAt: out.completeAt,
+      });
+      if (deadline && computedDeadline) fieldClasses.deadline = deadline.class;
+      const code = derived.status?.code;
       if (ctx.problems.length > 0 || code === undefined) {
         return {
           ok: false,
           ...(sourceId !== undefined ? { sourceId: String(sourceId) } : {}),
           errors: ctx.problems,
+          warnings: ctx.warnings,
           ...(ctx.trace ? { trace: ctx.trace } : {}),
         };
       }
@@ -259,7 +210,8 @@ export function compileMapping(mapping: Mapping): Mapper {
         domain: mapping.domain,
         reference: reference === undefined ? undefined : String(reference),
         ...out,
-        status: { code, label: STATUS_LABELS[code], sourceCode: String(sourceStatus), since },
+        status: { ...derived.status, label: STATUS_LABELS[code] },
+        ...(derived.history ? { statusHistory: derived.history } : {}),
         ...(texts?.awaiting
           ? { awaiting: { who: texts.awaiting, ...(texts.what ? { what: texts.what } : {}) } }
           : {}),
@@ -287,6 +239,7 @@ export function compileMapping(mapping: Mapping): Mapper {
             field: i.path.join('.'),
             message: `the mapped value does not fit the canonical model: ${i.message}`,
           })),
+          warnings: ctx.warnings,
           ...(ctx.trace ? { trace: ctx.trace } : {}),
         };
       }
@@ -294,6 +247,7 @@ export function compileMapping(mapping: Mapping): Mapper {
         ok: true,
         case: parsed.data,
         dropped: ctx.dropped,
+        warnings: ctx.warnings,
         ...(ctx.trace ? { trace: ctx.trace } : {}),
       };
     },

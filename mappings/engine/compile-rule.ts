@@ -1,63 +1,33 @@
 /** Compiles one declarative rule into an evaluator, once, so mapping a record does no parsing. */
 import jsonata from 'jsonata';
-import type { PersonRefHasher } from '../../person/person-ref.js';
-import { parsePersonnummer } from '../../person/personnummer.js';
 import type { FieldClass } from '../../schemas/case.js';
+import { coerce } from './coerce.js';
+import { compileConcat, compileEach, compileSelect } from './compile-lists.js';
+import { compileIdentityNumber } from './compile-refs.js';
 import { isValidZone, parseDate } from './dates.js';
 import { RULE_KINDS, type Rule, type RuleKind } from './mapping-schema.js';
-import { isMissing, PathError, parsePath, readAll, readPath } from './source-path.js';
+import {
+  ABSENT,
+  type CompiledRule,
+  type CompileEnv,
+  type Evaluator,
+  type Inner,
+  NO_VALUE,
+  safeParsePath,
+} from './rule-context.js';
+import { isMissing, PathError, readPath } from './source-path.js';
 
-export type MappingProblem = { field: string; message: string };
-export type TraceEntry = { field: string; value: unknown; class: FieldClass; rule: string };
-
-export type EvalContext = {
-  problems: MappingProblem[];
-  personRefs: PersonRefHasher;
-  now: Date;
-  trace: TraceEntry[] | undefined;
-  /** Canonical fields dropped because they are classified `secret`. */
-  dropped: string[];
-  /** Results of the mapping's JSONata expressions for this record, computed before the synchronous pass. */
-  exprValues: unknown[];
-  /** Set by `concat` so the next `each` numbers its items after the earlier parts'. */
-  indexBase?: number | undefined;
-};
-
-/**
- * Evaluates a compiled rule in `scope` (the record, or an item of `each`); `field` names the output
- * for messages. Synchronous: mapping is CPU work, and JSONata's asynchronous results are computed
- * once per record beforehand.
- */
-export type Evaluator = (scope: unknown, ctx: EvalContext, field: string) => unknown;
-
-export type CompiledRule = {
-  evaluate: Evaluator;
-  describe: string;
-  class: FieldClass | undefined;
-  kind: RuleKind;
-};
-
-/** A problem found while compiling, located by its path in the mapping file. */
-export type CompileIssue = { path: (string | number)[]; message: string };
-
-export type CompileEnv = {
-  tables: Record<string, Record<string, unknown>>;
-  zone: string;
-  issues: CompileIssue[];
-  /** JSONata expressions of the mapping, evaluated over the whole record before the rules run. */
-  exprs: { expression: jsonata.Expression; at: string }[];
-  /** Set while compiling the item rule of an `each`, where a whole-record expression makes no sense. */
-  insideEach?: boolean;
-};
-
-const NO_VALUE = undefined;
-
-/** "Required but absent" problems, which an optional object that is wholly absent may forgive. */
-const ABSENT = new WeakSet<MappingProblem>();
-
-/** Marks the result of a JSONata expression that failed for this record. */
-export const EXPR_FAILED: unique symbol = Symbol('expr failed');
-export type ExprFailure = { [EXPR_FAILED]: string };
+export {
+  type CompiledRule,
+  type CompileEnv,
+  type CompileIssue,
+  type EvalContext,
+  type Evaluator,
+  EXPR_FAILED,
+  type ExprFailure,
+  type MappingProblem,
+  type TraceEntry,
+} from './rule-context.js';
 
 /**
  * Compiles `rule` found at `at` in the mapping file. Problems with the rule itself (an unknown
@@ -93,8 +63,6 @@ export function compileRule(
   };
   return { evaluate, describe: inner.describe, class: cls, kind };
 }
-
-type Inner = { evaluate: Evaluator; describe: string };
 
 function compileKind(
   kind: RuleKind,
@@ -213,29 +181,21 @@ function compileKind(
         evaluate: (_scope, ctx) => (index >= 0 ? ctx.exprValues[index] : NO_VALUE),
       };
     }
-    case 'personnummer': {
-      const source = compileRule(
-        { ...(rule.personnummer as Rule), optional: true },
-        [...at, 'personnummer'],
-        env,
-      );
-      return {
-        describe: `personnummer → person reference ← ${source.describe}`,
-        evaluate: (scope, ctx, field) => {
-          const value = source.evaluate(scope, ctx, field);
-          if (isMissing(value)) return NO_VALUE;
-          const parsed = parsePersonnummer(String(value), { now: ctx.now });
-          if (parsed.ok) return ctx.personRefs.fromParsed(parsed.value);
-          // The value is personal data: the message names the field and the reason only.
-          ctx.problems.push({ field, message: `not a valid personnummer (${parsed.reason})` });
-          return NO_VALUE;
-        },
-      };
-    }
+    case 'personnummer':
+    case 'organisationsnummer':
+    case 'personOrOrganisation':
+      return compileIdentityNumber(kind, rule, at, env);
     case 'object': {
       const entries = Object.entries(rule.object ?? {}).map(
-        ([key, r]) => [key, compileRule(r, [...at, 'object', key], env, cls)] as const,
+        ([key, r]) =>
+          [key, compileRule(r, [...at, 'object', key], { ...env, refSlot: key === 'ref' }, cls)] as const,
       );
+      for (const [key, sub] of entries)
+        if (key === 'ref' && sub.kind !== 'personOrOrganisation')
+          env.issues.push({
+            path: [...at, 'object', key],
+            message: '"ref" holds a personOrOrganisation rule (it gives personRef or orgRef)',
+          });
       return {
         describe: 'object',
         evaluate: (scope, ctx, field) => {
@@ -250,6 +210,19 @@ function compileKind(
               continue;
             }
             const value = sub.evaluate(scope, ctx, subField);
+            if (sub.kind === 'personOrOrganisation') {
+              // Sets personRef or orgRef, whichever the number is, rather than a key of its own.
+              const ref = (value ?? {}) as Record<string, string>;
+              Object.assign(out, ref);
+              for (const [name, v] of Object.entries(ref))
+                ctx.trace?.push({
+                  field: `${field}.${name}`,
+                  value: v,
+                  class: sub.class ?? 'public',
+                  rule: sub.describe,
+                });
+              continue;
+            }
             if (!isMissing(value)) out[key] = value;
             if (ctx.trace && sub.kind !== 'object' && sub.kind !== 'each') {
               ctx.trace.push({ field: subField, value, class: sub.class ?? 'public', rule: sub.describe });
@@ -269,85 +242,9 @@ function compileKind(
     }
     case 'concat':
       return compileConcat(rule, at, env, cls);
-    case 'each': {
-      const path = rule.each as string;
-      const steps = safeParsePath(path, [...at, 'each'], env);
-      const item = compileRule(rule.item as Rule, [...at, 'item'], { ...env, insideEach: true }, cls);
-      return {
-        describe: `each ${path}`,
-        evaluate: (scope, ctx, field) => {
-          const list = readAll(scope, steps);
-          const base = ctx.indexBase ?? 0;
-          ctx.indexBase = undefined;
-          const out: unknown[] = [];
-          for (const [i, element] of list.entries()) {
-            const value = item.evaluate(element, ctx, `${field}[${base + i}]`);
-            if (!isMissing(value)) out.push(value);
-          }
-          return out;
-        },
-      };
-    }
+    case 'each':
+      return compileEach(rule, at, env, cls);
+    case 'select':
+      return compileSelect(rule, at, env, cls);
   }
-}
-
-function compileConcat(
-  rule: Rule,
-  at: (string | number)[],
-  env: CompileEnv,
-  cls: FieldClass | undefined,
-): Inner {
-  const parts = (rule.concat ?? []).map((r, i) =>
-    compileRule({ ...r, optional: true }, [...at, 'concat', i], env, cls),
-  );
-  return {
-    describe: `concat (${parts.map((p) => p.describe).join(', ')})`,
-    evaluate: (scope, ctx, field) => {
-      const out: unknown[] = [];
-      for (const part of parts) {
-        ctx.indexBase = out.length; // positions in messages continue across the parts
-        const value = part.evaluate(scope, ctx, field);
-        if (Array.isArray(value)) out.push(...value);
-        else if (!isMissing(value)) out.push(value);
-      }
-      return out;
-    },
-  };
-}
-
-function safeParsePath(path: string, at: (string | number)[], env: CompileEnv) {
-  try {
-    return parsePath(path);
-  } catch (error) {
-    env.issues.push({ path: at, message: (error as Error).message });
-    return [];
-  }
-}
-
-function coerce(
-  value: unknown,
-  type: 'string' | 'number' | 'boolean',
-  ctx: EvalContext,
-  field: string,
-): unknown {
-  if (type === 'string') {
-    if (typeof value !== 'object') return String(value).trim();
-    ctx.problems.push({
-      field,
-      message: `expected text, found ${Array.isArray(value) ? 'a list' : 'an object'}`,
-    });
-    return NO_VALUE;
-  }
-  if (type === 'number') {
-    const n = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
-    if (Number.isFinite(n)) return n;
-    ctx.problems.push({ field, message: 'not a number' });
-    return NO_VALUE;
-  }
-  if (typeof value === 'boolean') return value;
-  const text = String(value).trim().toLowerCase();
-  if (['true', '1', 'ja', 'yes', 'j'].includes(text)) return true;
-  if (['false', '0', 'nej', 'no', 'n'].includes(text)) return false;
-  ctx.problems.push({ field, message: `"${text}" is not a boolean (true/false, 1/0, ja/nej)` });
-  return NO_VALUE;
 }

@@ -10,6 +10,8 @@ export type DeadlineInputs = {
   /** When the office asked for completion (komplettering), if it did. */
   completionRequestedAt?: string;
   extensionWeeks?: number;
+  /** The new due date an extension decision set, when the source gives the date rather than weeks. */
+  extensionDueAt?: string;
 };
 
 const DAY_MS = 86_400_000;
@@ -42,6 +44,10 @@ export function computeDeadline(
       start = inputs.completeAt;
       basis = `${rule.basis} (räknat från komplett ansökan)`;
     }
+  }
+  if (inputs.extensionDueAt && rule.extension) {
+    const dueAt = calendarDatePlusDays(inputs.extensionDueAt, 0, zone);
+    return { dueAt, basis: `${basis}; förlängd till ${dueAt}`, extended: true };
   }
   const maxExtension = rule.extension?.maxWeeks ?? 0;
   const extension = Math.min(Math.max(inputs.extensionWeeks ?? 0, 0), maxExtension);

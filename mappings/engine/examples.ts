@@ -15,6 +15,8 @@ export type ExampleVector = {
   source: unknown;
   expected?: unknown;
   expectedErrors?: MappingProblem[];
+  /** Parts left out of the case (an unreadable party), each with its reason; absent means none. */
+  expectedWarnings?: MappingProblem[];
 };
 
 export type ExampleOutcome = {
@@ -54,8 +56,15 @@ export async function mapExample(mapper: Mapper, vector: ExampleVector, trace = 
   });
 }
 
-function comparable(result: MapResult): { expected?: unknown; expectedErrors?: MappingProblem[] } {
-  return result.ok ? { expected: result.case } : { expectedErrors: result.errors };
+type Comparable = {
+  expected?: unknown;
+  expectedErrors?: MappingProblem[];
+  expectedWarnings?: MappingProblem[];
+};
+
+function comparable(result: MapResult): Comparable {
+  const warnings = result.warnings.length > 0 ? { expectedWarnings: result.warnings } : {};
+  return result.ok ? { expected: result.case, ...warnings } : { expectedErrors: result.errors, ...warnings };
 }
 
 /**
@@ -71,12 +80,13 @@ export async function runExamples(
   for (const file of listExamples(mappingFile)) {
     const vector = readExample(file);
     const actual = comparable(await mapExample(mapper, vector));
-    const expected = vector.expectedErrors
-      ? { expectedErrors: vector.expectedErrors }
-      : { expected: vector.expected };
+    const expected: Comparable = {
+      ...(vector.expectedErrors ? { expectedErrors: vector.expectedErrors } : { expected: vector.expected }),
+      ...(vector.expectedWarnings ? { expectedWarnings: vector.expectedWarnings } : {}),
+    };
     const passed = isDeepStrictEqual(JSON.parse(JSON.stringify(actual)), expected);
     if (options.update && !passed) {
-      const { expected: _e, expectedErrors: _ee, ...rest } = vector;
+      const { expected: _e, expectedErrors: _ee, expectedWarnings: _ew, ...rest } = vector;
       writeFileSync(file, `${JSON.stringify({ ...rest, ...actual }, null, 2)}\n`);
     }
     outcomes.push({

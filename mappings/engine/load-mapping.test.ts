@@ -52,7 +52,7 @@ describe('a malformed mapping file is refused with file, line and reason', () =>
       'title: { class: public, path: x, firstOf:',
     );
     expect(problemsOf(file)).toEqual([
-      `${lineOf(file, 'title: {')}: fields.title: a rule has exactly one of path, const, firstOf, join, date, table, expr, personnummer, object, each, concat; this one has path and firstOf`,
+      `${lineOf(file, 'title: {')}: fields.title: a rule has exactly one of path, const, firstOf, join, date, table, expr, personnummer, object, each, concat, select, organisationsnummer, personOrOrganisation; this one has path and firstOf`,
     ]);
   });
 

@@ -1,148 +1,10 @@
 /** The mapping file format: what a system owner writes in YAML, validated by zod and published as JSON Schema. */
 import { z } from 'zod';
 import { FIELD_CLASSES, LocalizedTextSchema, STATUS_CODES } from '../../schemas/case.js';
+import { Path, RuleSchema } from './rule-schema.js';
+import { WhereSchema } from './where.js';
 
-const Path = z
-  .string()
-  .min(1)
-  .regex(
-    /^[\p{L}\p{N}_@#$.[\]-]+$/u,
-    'a path is dot-separated names; [n] picks an array item, @name an attribute',
-  );
-
-type RuleModifiers = {
-  optional?: boolean;
-  type?: 'string' | 'number' | 'boolean';
-  class?: (typeof FIELD_CLASSES)[number];
-};
-
-/** One rule: exactly one of the kinds below, plus its companions and the common modifiers. */
-export type Rule = RuleModifiers & {
-  path?: string;
-  const?: unknown;
-  firstOf?: Rule[];
-  join?: Rule[];
-  separator?: string;
-  date?: Rule;
-  format?: string;
-  zone?: string;
-  table?: string;
-  from?: Rule;
-  expr?: string;
-  personnummer?: Rule;
-  object?: Record<string, Rule>;
-  each?: string;
-  item?: Rule;
-  concat?: Rule[];
-};
-
-export const RULE_KINDS = [
-  'path',
-  'const',
-  'firstOf',
-  'join',
-  'date',
-  'table',
-  'expr',
-  'personnummer',
-  'object',
-  'each',
-  'concat',
-] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
-
-/** Keys that only make sense beside one kind. */
-const COMPANIONS: Record<string, RuleKind> = {
-  separator: 'join',
-  format: 'date',
-  zone: 'date',
-  from: 'table',
-  item: 'each',
-};
-const REQUIRED_COMPANIONS: Partial<Record<RuleKind, string>> = {
-  date: 'format',
-  table: 'from',
-  each: 'item',
-};
-
-export const RuleSchema: z.ZodType<Rule> = z.lazy(() =>
-  z
-    .object({
-      path: Path.optional().describe('Value at a path in the source record'),
-      const: z.unknown().optional().describe('A constant'),
-      firstOf: z.array(RuleSchema).min(1).optional().describe('The first rule giving a value'),
-      join: z
-        .array(RuleSchema)
-        .min(1)
-        .optional()
-        .describe('Present values joined by `separator` (default one space)'),
-      separator: z.string().optional(),
-      date: RuleSchema.optional().describe('A date/time parsed with `format` in `zone`'),
-      format: z.string().min(1).optional().describe('"iso", or Luxon tokens such as yyyy-MM-dd\'T\'HH:mm:ss'),
-      zone: z
-        .string()
-        .optional()
-        .describe('Time zone of values without an offset (default: the mapping timezone)'),
-      table: z
-        .string()
-        .min(1)
-        .optional()
-        .describe('Look `from` up in this table; an unknown value rejects the record'),
-      from: RuleSchema.optional(),
-      expr: z.string().min(1).optional().describe('A JSONata expression over the record'),
-      personnummer: RuleSchema.optional().describe(
-        'A personnummer, turned into a keyed person reference; never kept',
-      ),
-      object: z.record(z.string(), RuleSchema).optional().describe('An object of fields'),
-      each: Path.optional().describe(
-        'One output item per element of the array here (a single element counts as one)',
-      ),
-      item: RuleSchema.optional(),
-      concat: z
-        .array(RuleSchema)
-        .min(1)
-        .optional()
-        .describe('The lists given by each rule, one after another'),
-      optional: z.boolean().optional().describe('A missing value is fine (else the record is rejected)'),
-      type: z
-        .enum(['string', 'number', 'boolean'])
-        .optional()
-        .describe('Coerce the value ("true"/"1" → true)'),
-      class: z.enum(FIELD_CLASSES).optional().describe('Field class; inherited by nested fields'),
-    })
-    .strict()
-    .superRefine((rule, ctx) => {
-      const kinds = RULE_KINDS.filter((k) => k in rule);
-      if (kinds.length !== 1) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            kinds.length === 0
-              ? `a rule needs one of: ${RULE_KINDS.join(', ')}`
-              : `a rule has exactly one of ${RULE_KINDS.join(', ')}; this one has ${kinds.join(' and ')}`,
-        });
-        return;
-      }
-      const kind = kinds[0] as RuleKind;
-      for (const [key, owner] of Object.entries(COMPANIONS)) {
-        if (key in rule && owner !== kind) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: `"${key}" belongs with "${owner}", not "${kind}"`,
-          });
-        }
-      }
-      const needed = REQUIRED_COMPANIONS[kind];
-      if (needed && !(needed in rule)) {
-        ctx.addIssue({ code: 'custom', message: `a "${kind}" rule needs "${needed}"` });
-      }
-    })
-    .meta({
-      id: 'Rule',
-      description: 'One mapping rule: exactly one kind (path, const, firstOf, …) and its modifiers',
-    }),
-);
+export { RULE_KINDS, type Rule, type RuleKind, RuleSchema } from './rule-schema.js';
 
 const TableSchema = z.record(
   z.string(),
@@ -160,10 +22,47 @@ const DeadlineRuleSchema = z
       .optional()
       .describe('When completion was requested within N weeks of arrival, the time runs from completeAt'),
     extension: z
-      .object({ weeks: RuleSchema, maxWeeks: z.number().int().min(1).max(52) })
+      .object({
+        decided: RuleSchema.optional().describe(
+          'Has a value when the extension was decided (e.g. the date of the decision event); without it, any `weeks` value extends',
+        ),
+        weeks: RuleSchema.optional().describe('How many weeks the decision extends by'),
+        dueAt: RuleSchema.optional().describe('The new due date the decision set (a date rule)'),
+        maxWeeks: z.number().int().min(1).max(52),
+      })
       .strict()
+      .refine((e) => e.weeks || e.dueAt, 'an extension needs "weeks" or "dueAt"')
       .optional()
       .describe('One extension by formal decision, capped at maxWeeks'),
+  })
+  .strict();
+
+const DropSchema = z
+  .object({ each: Path, where: WhereSchema })
+  .strict()
+  .describe('List items removed from the record before any rule reads it, with everything inside them');
+
+const StatusEventsSchema = z
+  .object({
+    each: Path.describe('The event list, e.g. handelseLista.handelse'),
+    by: Path.describe("Path inside an event to its ISO 8601 date; it becomes the status's since"),
+    sourceCode: z
+      .array(Path)
+      .min(1)
+      .describe(
+        'Paths inside the event joined with "/" into status.sourceCode, e.g. [handelsetyp, handelseslag]',
+      ),
+    forStatus: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        'Source status codes for which the events decide (default: all); others map through tables.status',
+      ),
+    rules: z
+      .array(z.object({ where: WhereSchema, status: z.enum(STATUS_CODES) }).strict())
+      .min(1)
+      .describe('In order: the newest event matching a rule gives the status'),
   })
   .strict();
 
@@ -197,6 +96,11 @@ export const MappingSchema = z
     sourceSystem: z.string().regex(/^[a-z0-9-]+$/),
     timezone: z.string().default('Europe/Stockholm'),
     municipality: MunicipalitySchema,
+    drop: z
+      .array(DropSchema)
+      .min(1)
+      .optional()
+      .describe('Secret and voided list items removed before any field is evaluated'),
     identity: z
       .object({ sourceId: RuleSchema, reference: RuleSchema, sourceUpdatedAt: RuleSchema })
       .strict()
@@ -207,9 +111,14 @@ export const MappingSchema = z
         caseType: RuleSchema,
         office: RuleSchema,
         status: z
-          .object({ from: RuleSchema, since: RuleSchema, class: z.enum(FIELD_CLASSES) })
+          .object({
+            from: RuleSchema,
+            since: RuleSchema,
+            class: z.enum(FIELD_CLASSES),
+            events: StatusEventsSchema.optional(),
+          })
           .strict()
-          .describe('Source status code (mapped through tables.status) and when it was set'),
+          .describe('Source status code (mapped through tables.status) and when it was set, or the events'),
         confidentiality: RuleSchema,
       })
       .catchall(RuleSchema)
@@ -228,6 +137,8 @@ export const MappingSchema = z
 
 export type Mapping = z.infer<typeof MappingSchema>;
 export type DeadlineRule = z.infer<typeof DeadlineRuleSchema>;
+export type StatusEvents = z.infer<typeof StatusEventsSchema>;
+export type Drop = z.infer<typeof DropSchema>;
 
 /** What an override file may change: the municipality, office and handler constants, and table entries. */
 export const OverrideSchema = z
