@@ -129,6 +129,41 @@ describe.each(BACKENDS)('case store on %s', (backend) => {
     );
   });
 
+  it('starts a new case’s history from the events its source knows, then appends only changes', async () => {
+    const c = makeCase({
+      sourceId: 'seed-1',
+      status: 'awaiting_applicant',
+      updatedAt: '2026-03-10T08:00:00.000Z',
+    });
+    const seeded = {
+      ...c,
+      statusHistory: [
+        { code: 'received' as const, sourceCode: 'ANSOKAN', since: '2026-03-01T08:00:00.000Z' },
+        { code: 'in_progress' as const, sourceCode: 'REG', since: '2026-03-02T08:00:00.000Z' },
+        { code: 'awaiting_applicant' as const, sourceCode: 'KOMP', since: '2026-03-05T08:00:00.000Z' },
+      ],
+      status: { ...c.status, sourceCode: 'KOMP', since: '2026-03-05T08:00:00.000Z' },
+    };
+    await store.upsertMany([seeded]);
+    const first = await store.get(c.id);
+    expect(first?.history.map((h) => h.code)).toEqual(['received', 'in_progress', 'awaiting_applicant']);
+    expect(first?.case.status.since).toBe('2026-03-05T08:00:00.000Z');
+    expect(first?.case).not.toHaveProperty('statusHistory');
+    // A later version's events are not replayed into a history the hub already keeps.
+    const decided = makeCase({
+      sourceId: 'seed-1',
+      status: 'decided',
+      updatedAt: '2026-04-01T08:00:00.000Z',
+    });
+    await store.upsertMany([{ ...decided, statusHistory: seeded.statusHistory }]);
+    expect((await store.get(c.id))?.history.map((h) => h.code)).toEqual([
+      'received',
+      'in_progress',
+      'awaiting_applicant',
+      'decided',
+    ]);
+  });
+
   it('remembers the configured source a case was synced from', async () => {
     const c = makeCase({ sourceId: 'orig-1' });
     await db.transaction((tx) => store.upsertManyIn(tx, [c], { syncSource: 'umea-byggr' }));

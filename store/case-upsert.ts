@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../app/errors.js';
-import { type CanonicalCase, CanonicalCaseSchema } from '../schemas/case.js';
+import { type CanonicalCase, CanonicalCaseSchema, type StatusEntry } from '../schemas/case.js';
 import type { Queryable } from './db.js';
 import { propertyKey, referenceKey } from './keys.js';
 
@@ -105,16 +105,21 @@ export async function upsertBatch(
         continue;
       }
       outcomes[i] = state || latest ? 'updated' : 'inserted';
-      const changed = !state || state.status !== c.status.code;
-      const seq = (state?.seq ?? 0) + (changed ? 1 : 0);
-      if (changed) {
+      let seq = state?.seq ?? 0;
+      // A case new to the hub brings the history its source knows (events), so the timeline starts
+      // where the case did, not where the hub first saw it; after that, only changes are appended.
+      let last = state?.status;
+      for (const entry of state ? [c.status] : seededHistory(c)) {
+        if (last === entry.code) continue;
+        seq += 1;
         history.push({
           case_id: id,
           seq,
-          code: c.status.code,
-          source_code: c.status.sourceCode,
-          since: c.status.since,
+          code: entry.code,
+          source_code: entry.sourceCode,
+          since: entry.since,
         });
+        last = entry.code;
       }
       state = { ms, hash, status: c.status.code, seq };
       latest = { c, hash };
@@ -142,6 +147,13 @@ export async function upsertBatch(
   return outcomes;
 }
 
+/** The first history of a case: what the mapping read from the source's events, ending in the current status. */
+function seededHistory(c: CanonicalCase): StatusEntry[] {
+  const seeded = (c.statusHistory ?? []).filter((e) => Date.parse(e.since) <= Date.parse(c.status.since));
+  const current = { code: c.status.code, sourceCode: c.status.sourceCode, since: c.status.since };
+  return seeded.at(-1)?.code === current.code ? seeded : [...seeded, current];
+}
+
 async function writeCases(tx: Queryable, writes: Record<string, unknown>[]): Promise<void> {
   await tx.query(
     `INSERT INTO cases AS c (id, municipality_code, domain, office_code, reference, reference_key, property_key,
@@ -166,14 +178,14 @@ async function writeCases(tx: Queryable, writes: Record<string, unknown>[]): Pro
   );
 }
 
-/** The row of a case: status and fetch time are kept in their own places, not in `doc`. */
+/** The row of a case: status (and its history) and fetch time are kept in their own places, not in `doc`. */
 function toRow(
   c: CanonicalCase,
   hash: string,
   index: SearchIndexRule,
   syncSource?: string,
 ): Record<string, unknown> {
-  const { status: _status, source, ...rest } = c;
+  const { status: _status, statusHistory: _history, source, ...rest } = c;
   const { fetchedAt: _fetchedAt, ...stableSource } = source;
   const indexed = index(c);
   return {

@@ -5,7 +5,7 @@ export function createSyncMetrics(registry: Registry) {
   return {
     records: new Counter({
       name: 'arendenav_sync_records_total',
-      help: 'Source records processed, by source and outcome (stored, quarantined)',
+      help: 'Source records processed, by source and outcome (stored, quarantined), and list items a mapping left out of stored cases (item_left_out)',
       labelNames: ['source', 'outcome'],
       registers: [registry],
     }),

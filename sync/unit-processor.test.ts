@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../app/logger.js';
 import { ConnectorError } from '../connectors/contract.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
 import { freshDatabase } from '../test/support/databases.js';
+import { capturingDestination } from '../test/support/log-sink.js';
 import {
   type FakeRecord,
   fakeMapper,
@@ -39,6 +41,31 @@ function failingStore(): Pick<CaseStore, 'upsertManyIn'> {
 }
 
 describe('unit processor', () => {
+  it('stores a case a mapping left an unreadable party out of, and says so by count and log, without values', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: capturingDestination(lines) });
+    const mapper = fakeMapper();
+    const plain = mapper.map.bind(mapper);
+    mapper.map = async (record, context) => {
+      const result = await plain(record, context);
+      return result.ok
+        ? {
+            ...result,
+            warnings: [{ field: 'parties[1].ref', message: 'not a personnummer or organisationsnummer' }],
+          }
+        : result;
+    };
+    const processor = createUnitProcessor({ ...parts, logger });
+    const { unit } = unitOf([[{ id: 'A-1' }]]);
+    expect(await processor.process(target(mapper), unit)).toEqual({ stored: 1, quarantined: 0 });
+    expect(await storedIds(db)).toEqual(['A-1']);
+    const metrics = await parts.metrics.records.get();
+    expect(metrics.values).toContainEqual(
+      expect.objectContaining({ labels: { source: SOURCE, outcome: 'item_left_out' }, value: 1 }),
+    );
+    expect(lines.join('\n')).toContain('parties[1].ref');
+  });
+
   it('stores every batch of a unit with its cursor, then settles it ok with the counts', async () => {
     const processor = createUnitProcessor(parts);
     const { unit, settled } = unitOf([[{ id: 'A-1' }, { id: 'A-2' }], [{ id: 'A-3' }]], 'page-1');

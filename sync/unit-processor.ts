@@ -3,6 +3,7 @@
  * that did not map and the unit's cursor in one transaction; only then lets the connector settle it.
  */
 import { createHash } from 'node:crypto';
+import type { Logger } from '../app/logger.js';
 import { ConnectorError, type PullUnit } from '../connectors/contract.js';
 import type { Mapper, MapResult } from '../mappings/engine/index.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
@@ -22,6 +23,8 @@ export type UnitProcessorDeps = {
   personRefs: PersonRefHasher;
   quarantineBox: SealedBox;
   metrics: SyncMetrics;
+  /** Told about list items (a party, a document) a mapping left out of a stored case, never their values. */
+  logger?: Pick<Logger, 'warn'>;
   now?: () => Date;
 };
 
@@ -75,6 +78,22 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
     ]);
   }
 
+  /**
+   * A case stored without some of its list items (an unreadable party or document): the case is
+   * kept, and the operator learns which field and why, by count and log (the reasons quote no values).
+   */
+  function noteLeftOut(id: string, sourceRecordId: string, warnings: MapResult['warnings']): void {
+    deps.metrics.records.inc({ source: id, outcome: 'item_left_out' }, warnings.length);
+    deps.logger?.warn(
+      {
+        source: id,
+        record: sourceRecordId,
+        leftOut: warnings.map((w) => ({ field: w.field, reason: scrubPersonnummer(w.message) })),
+      },
+      'stored a case without some of its items',
+    );
+  }
+
   function countMetrics(id: string, counts: UnitCounts): void {
     deps.metrics.records.inc({ source: id, outcome: 'stored' }, counts.stored);
     deps.metrics.records.inc({ source: id, outcome: 'quarantined' }, counts.quarantined);
@@ -95,8 +114,10 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
             const failed: Quarantined[] = [];
             for (const record of batch) {
               const result = await map(target.mapper, record);
-              if (result.ok) cases.push(result.case);
-              else failed.push(quarantineEntry(target, record, result));
+              if (result.ok) {
+                cases.push(result.case);
+                if (result.warnings.length > 0) noteLeftOut(id, result.case.source.sourceId, result.warnings);
+              } else failed.push(quarantineEntry(target, record, result));
             }
             await writing;
             writing = writeIn(tx, id, cases, failed);

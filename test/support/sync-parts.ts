@@ -35,10 +35,16 @@ export function fakeMapper(id = 'fake/mapping'): Mapper & { calls: FakeRecord[];
           ok: false as const,
           ...(r.id ? { sourceId: r.id } : {}),
           errors: [{ field: 'status', message: r.bad }],
+          warnings: [],
         };
       }
       const updatedAt = `2026-03-0${(r.version ?? 1) + 1}T09:15:00.000Z`;
-      return { ok: true as const, case: makeCase({ sourceId: r.id ?? 'A-0', updatedAt }), dropped: [] };
+      return {
+        ok: true as const,
+        case: makeCase({ sourceId: r.id ?? 'A-0', updatedAt }),
+        dropped: [],
+        warnings: [],
+      };
     },
   };
   return mapper;
