@@ -14,6 +14,11 @@ export type PullUnit = {
   cursor: string | null;
   /** A short, PII-free name for logs and reports, e.g. "page 3" or "export-2026-05-01.xml". */
   label: string;
+  /**
+   * Records the source deleted (gallring, makulering) since the last cursor, by source record id and
+   * when: the hub removes them in the same transaction, and older data never brings them back.
+   */
+  deletions?: readonly { sourceId: string; at: string }[];
   /** Called after the commit (or the rollback): move a file, acknowledge a message, … */
   settle?(
     outcome:
