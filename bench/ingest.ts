@@ -68,7 +68,7 @@ async function rawInsert(db: Db, count: number) {
   const cases: CanonicalCase[] = [];
   for (const record of streamOmsorgRecords({ cases: count, seed: 77 })) {
     const r = await m.map(record, { personRefs, now });
-    if (r.ok) cases.push(r.case);
+    if (r.ok === true) cases.push(r.case);
   }
   const started = performance.now();
   for (let i = 0; i < cases.length; i += 1000) {

@@ -63,7 +63,7 @@ export async function measureMappingThroughput(
     for (const r of input.slice(0, 500)) {
       const e = await mapper.map(r, { personRefs, now });
       if (
-        !e.ok ||
+        e.ok !== true ||
         !isDeepStrictEqual(JSON.parse(JSON.stringify(e.case)), JSON.parse(JSON.stringify(byHand(r, ctx))))
       ) {
         throw new Error(

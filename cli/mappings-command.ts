@@ -124,6 +124,10 @@ export async function mappingsCommand(args: string[], io: Out): Promise<number> 
       io.out(
         `\nleft out, the rest of the case kept:\n${result.warnings.map((w) => `  ${w.field}: ${w.message}`).join('\n')}\n`,
       );
+    if (result.ok === 'deleted') {
+      io.out(`\nresult: the source removed this case (as of ${result.at}); the hub removes it too\n`);
+      return 0;
+    }
     if (result.ok) {
       if (result.dropped.length > 0)
         io.out(`\nsecret, dropped before storage: ${result.dropped.join(', ')}\n`);

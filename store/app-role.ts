@@ -8,7 +8,9 @@ import type { Db } from './db.js';
 /** What the hub does to each table, and nothing more. */
 export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   schema_migrations: ['SELECT'],
-  cases: ['SELECT', 'INSERT', 'UPDATE'],
+  // DELETE: a case thinned (gallrad) in its source is removed here too.
+  cases: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  case_tombstones: ['SELECT', 'INSERT', 'UPDATE'],
   case_status_history: ['SELECT', 'INSERT'],
   sync_sources: ['SELECT', 'INSERT', 'UPDATE'],
   sync_runs: ['SELECT', 'INSERT', 'UPDATE'],

@@ -175,6 +175,37 @@ describe.each(BACKENDS)('case store on %s', (backend) => {
     expect((await store.get(c.id))?.syncSource).toBe('umea-byggr');
   });
 
+  it('removes a case its source deleted, with its history, and older data never brings it back', async () => {
+    const c = makeCase({ sourceId: 'gone-1', status: 'closed', updatedAt: '2026-03-01T08:00:00.000Z' });
+    await store.upsertMany([c]);
+    const removed = await db.transaction((tx) =>
+      store.removeIn(tx, [{ id: c.id, at: '2026-05-01T00:00:00.000Z' }]),
+    );
+    expect(removed).toEqual([c.id]);
+    expect(await store.get(c.id)).toBeUndefined();
+    const { rows } = await db.query('SELECT 1 FROM case_status_history WHERE case_id = $1', [c.id]);
+    expect(rows).toEqual([]);
+    // A redelivered older copy is refused; only data newer than the deletion may bring the case back.
+    expect(await store.upsertMany([c])).toEqual(['stale']);
+    expect(await store.get(c.id)).toBeUndefined();
+    const reopened = makeCase({
+      sourceId: 'gone-1',
+      status: 'received',
+      updatedAt: '2026-06-01T08:00:00.000Z',
+    });
+    expect(await store.upsertMany([reopened])).toEqual(['inserted']);
+  });
+
+  it('keeps a version newer than a deletion that arrives late', async () => {
+    const c = makeCase({ sourceId: 'late-1', updatedAt: '2026-05-10T08:00:00.000Z' });
+    await store.upsertMany([c]);
+    const removed = await db.transaction((tx) =>
+      store.removeIn(tx, [{ id: c.id, at: '2026-05-01T00:00:00.000Z' }]),
+    );
+    expect(removed).toEqual([]);
+    expect((await store.get(c.id))?.case.title).toBe(c.title);
+  });
+
   it('refuses to change a status history entry', async () => {
     const c = makeCase({ sourceId: 'imm-1' });
     await store.upsertMany([c]);

@@ -4,7 +4,9 @@ import { MUNICIPALITY_NAMES } from '../schemas/municipalities.js';
 import { STATUS_LABELS } from '../schemas/status-labels.js';
 import { decodeCursor, encodeCursor } from './case-cursor.js';
 import {
+  type CaseRemoval,
   REFERENCE_ONLY,
+  removeBatch,
   type SearchIndexRule,
   type UpsertOptions,
   type UpsertOutcome,
@@ -13,7 +15,7 @@ import {
 import type { Db, Queryable } from './db.js';
 import { likePrefix, propertyKey, referenceKey } from './keys.js';
 
-export type { SearchIndexRule, UpsertOptions, UpsertOutcome } from './case-upsert.js';
+export type { CaseRemoval, SearchIndexRule, UpsertOptions, UpsertOutcome } from './case-upsert.js';
 
 /** A stored case with its status history, and the configured source it was last synced from (if known). */
 export type StoredCase = { case: CanonicalCase; history: StatusEntry[]; syncSource?: string };
@@ -53,6 +55,11 @@ export interface CaseStore {
   upsertMany(cases: CanonicalCase[]): Promise<UpsertOutcome[]>;
   /** The same, inside a caller's transaction (so a sync cursor commits with its data). */
   upsertManyIn(tx: Queryable, cases: CanonicalCase[], options?: UpsertOptions): Promise<UpsertOutcome[]>;
+  /**
+   * Removes cases their source deleted (gallring), inside a caller's transaction; a newer version
+   * held here stays, and older data never brings a removed case back. Returns the ids removed.
+   */
+  removeIn(tx: Queryable, removals: readonly CaseRemoval[]): Promise<string[]>;
   get(id: string): Promise<StoredCase | undefined>;
   search(query: CaseQuery, options?: SearchOptions): Promise<SearchPage>;
   ping(): Promise<void>;
@@ -100,6 +107,7 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
   const index = options.searchIndex ?? REFERENCE_ONLY;
   return {
     upsertManyIn: (tx, cases, upsert = {}) => upsertBatch(tx, cases, index, upsert),
+    removeIn: removeBatch,
     upsertMany: (cases) =>
       cases.length === 0 ? Promise.resolve([]) : db.transaction((tx) => upsertBatch(tx, cases, index)),
     async get(id) {

@@ -17,6 +17,9 @@ export type SearchIndexRule = (c: CanonicalCase) => { words: string[]; property:
 /** Without a policy's rule only the reference is searchable: nothing a view might mask can be found. */
 export const REFERENCE_ONLY: SearchIndexRule = () => ({ words: [], property: false });
 
+/** A case its source deleted, by hub id, and when the source deleted it. */
+export type CaseRemoval = { id: string; at: string };
+
 export type UpsertOptions = {
   /** Skips the model check for cases the mapping engine has just validated against the same schema. */
   validated?: boolean;
@@ -80,6 +83,11 @@ export async function upsertBatch(
     [[...versions.keys()]],
   );
   const existing = new Map(rows.map((r) => [r.id, r]));
+  // A case the source deleted stays deleted: only data newer than the deletion may bring it back.
+  const deletedAt = await tombstones(
+    tx,
+    [...versions.keys()].filter((id) => !existing.has(id)),
+  );
   const writes: Record<string, unknown>[] = [];
   const touches: { id: string; fetched_at: string }[] = [];
   const history: Record<string, unknown>[] = [];
@@ -99,6 +107,7 @@ export async function upsertBatch(
       const hash = contentHash(c);
       const ms = Date.parse(c.source.sourceUpdatedAt);
       if (state && ms < state.ms) continue; // older data never overwrites newer
+      if (!state && ms <= (deletedAt.get(id) ?? Number.NEGATIVE_INFINITY)) continue; // nor undoes a deletion
       if (state && ms === state.ms && hash === state.hash) {
         outcomes[i] = 'unchanged';
         if (!latest) touches.push({ id, fetched_at: c.source.fetchedAt });
@@ -145,6 +154,41 @@ export async function upsertBatch(
     );
   }
   return outcomes;
+}
+
+/** When the source deleted each of `ids` (ms), for the ids with a tombstone. */
+async function tombstones(tx: Queryable, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.query<{ case_id: string; ms: string }>(
+    `SELECT case_id, floor(extract(epoch FROM source_deleted_at) * 1000)::bigint::text AS ms
+       FROM case_tombstones WHERE case_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.case_id, Number(r.ms)]));
+}
+
+/**
+ * Removes cases their source deleted (gallring, makulering), with their history, unless the hub holds
+ * a version newer than the deletion; leaves a tombstone so older data cannot bring them back.
+ * Returns the ids removed.
+ */
+export async function removeBatch(tx: Queryable, removals: readonly CaseRemoval[]): Promise<string[]> {
+  if (removals.length === 0) return [];
+  const rows = JSON.stringify(removals.map((r) => ({ case_id: r.id, at: r.at })));
+  await tx.query(
+    `INSERT INTO case_tombstones AS t (case_id, source_deleted_at)
+     SELECT x.case_id, max(x.at) FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, at timestamptz) GROUP BY x.case_id
+     ON CONFLICT (case_id) DO UPDATE SET source_deleted_at = greatest(t.source_deleted_at, excluded.source_deleted_at),
+                                          recorded_at = now()`,
+    [rows],
+  );
+  const { rows: removed } = await tx.query<{ id: string }>(
+    `DELETE FROM cases c USING case_tombstones t
+      WHERE t.case_id = c.id AND c.id = ANY($1::uuid[]) AND c.source_updated_at <= t.source_deleted_at
+      RETURNING c.id`,
+    [removals.map((r) => r.id)],
+  );
+  return removed.map((r) => r.id);
 }
 
 /** The first history of a case: what the mapping read from the source's events, ending in the current status. */

@@ -70,7 +70,7 @@ describe('quarantine retry', () => {
     const mapper = fakeMapper();
     await quarantined(mapper, [{ id: 'B-1', bad: 'bad date' }, { bad: 'bad date' }]);
     mapper.fixes.push('bad date');
-    const store = { upsertManyIn: () => Promise.reject(new Error('connection lost')) };
+    const store = { ...parts.store, upsertManyIn: () => Promise.reject(new Error('connection lost')) };
     const retry = createQuarantineRetry({ ...parts, processor: createUnitProcessor({ ...parts, store }) });
     await expect(retry({ settings: { id: SOURCE }, mapper })).rejects.toThrow('connection lost');
     expect(await quarantineKeys(db, SOURCE)).toHaveLength(2);

@@ -2,7 +2,7 @@
 import type { SealedBox } from '../person/sealed-box.js';
 import type { CanonicalCase } from '../schemas/case.js';
 import type { SyncStore } from './sync-store.js';
-import type { UnitProcessor, UnitTarget } from './unit-processor.js';
+import type { Removal, UnitProcessor, UnitTarget } from './unit-processor.js';
 
 export type QuarantineRetryDeps = {
   syncStore: Pick<SyncStore, 'quarantinedPayloads'>;
@@ -21,6 +21,7 @@ export function createQuarantineRetry(deps: QuarantineRetryDeps) {
     const waiting = await deps.syncStore.quarantinedPayloads(target.settings.id);
     if (waiting.length === 0) return 0;
     const cases: CanonicalCase[] = [];
+    const removals: Removal[] = [];
     const keys: string[] = [];
     for (const w of waiting) {
       let record: unknown;
@@ -32,13 +33,16 @@ export function createQuarantineRetry(deps: QuarantineRetryDeps) {
       }
       // Mapped once: the case stored is the one this mapping made, not a second attempt's.
       const result = await deps.processor.map(target.mapper, record);
-      if (!result.ok) continue;
-      cases.push(result.case);
+      if (result.ok === false) continue;
+      // A record that now says its source removed the case is removed, and its entry released.
+      if (result.ok === 'deleted')
+        removals.push({ id: result.caseId, sourceId: result.sourceId, at: result.at });
+      else cases.push(result.case);
       // Entries kept under a content hash (no readable source id) are released by that key.
       keys.push(w.sourceRecordId);
     }
-    if (cases.length === 0) return 0;
-    return deps.processor.storeMapped(target, cases, keys);
+    if (cases.length === 0 && removals.length === 0) return 0;
+    return deps.processor.storeMapped(target, { cases, removals }, keys);
   };
 }
 

@@ -31,8 +31,9 @@ const target = (mapper = fakeMapper()) => ({ settings: { id: SOURCE }, mapper })
 const cursor = async () => parts.syncStore.cursor(SOURCE);
 
 /** A store whose write of a batch holding source id BOOM fails, as a lost connection would. */
-function failingStore(): Pick<CaseStore, 'upsertManyIn'> {
+function failingStore(): Pick<CaseStore, 'upsertManyIn' | 'removeIn'> {
   return {
+    removeIn: parts.store.removeIn,
     upsertManyIn: (tx, cases, options) =>
       cases.some((c) => c.source.sourceId === 'BOOM')
         ? Promise.reject(new Error('connection lost'))
@@ -41,6 +42,47 @@ function failingStore(): Pick<CaseStore, 'upsertManyIn'> {
 }
 
 describe('unit processor', () => {
+  it('removes what the source deleted, by record or by its list, and releases their quarantine entries', async () => {
+    const mapper = fakeMapper();
+    mapper.mapping = {
+      municipality: { code: '2480', name: 'Umeå' },
+      sourceSystem: 'byggr',
+    } as typeof mapper.mapping;
+    const plain = mapper.map.bind(mapper);
+    mapper.map = async (record, context) => {
+      const r = record as FakeRecord & { gallrad?: boolean };
+      if (!r.gallrad) return plain(record, context);
+      const stored = await plain({ id: r.id }, context);
+      return stored.ok === true
+        ? {
+            ok: 'deleted',
+            caseId: stored.case.id,
+            sourceId: r.id ?? '',
+            at: '2026-12-01T00:00:00.000Z',
+            warnings: [],
+          }
+        : stored;
+    };
+    const processor = createUnitProcessor(parts);
+    await processor.process(
+      target(mapper),
+      unitOf([[{ id: 'A-1' }, { id: 'A-2' }, { id: 'A-3', bad: 'x' }]]).unit,
+    );
+    expect(await storedIds(db)).toEqual(['A-1', 'A-2']);
+    expect(await quarantineKeys(db, SOURCE)).toEqual(['A-3']);
+    const { unit } = unitOf([[{ id: 'A-1', gallrad: true } as FakeRecord]]);
+    await processor.process(target(mapper), {
+      ...unit,
+      deletions: [
+        { sourceId: 'A-2', at: '2026-12-01T00:00:00.000Z' },
+        { sourceId: 'A-3', at: '2026-12-01T00:00:00.000Z' },
+      ],
+    });
+    expect(await storedIds(db)).toEqual([]);
+    // The quarantined record's sealed payload goes too: nothing of a thinned case lingers.
+    expect(await quarantineKeys(db, SOURCE)).toEqual([]);
+  });
+
   it('stores a case a mapping left an unreadable party out of, and says so by count and log, without values', async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'info', destination: capturingDestination(lines) });

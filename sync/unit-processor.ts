@@ -10,6 +10,7 @@ import type { PersonRefHasher } from '../person/person-ref.js';
 import { scrubPersonnummer } from '../person/scrub.js';
 import type { SealedBox } from '../person/sealed-box.js';
 import type { CanonicalCase } from '../schemas/case.js';
+import { caseId } from '../schemas/case-id.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db, Queryable } from '../store/db.js';
 import { describe } from './resilience.js';
@@ -18,7 +19,7 @@ import type { SyncStore } from './sync-store.js';
 
 export type UnitProcessorDeps = {
   db: Db;
-  store: Pick<CaseStore, 'upsertManyIn'>;
+  store: Pick<CaseStore, 'upsertManyIn' | 'removeIn'>;
   syncStore: SyncStore;
   personRefs: PersonRefHasher;
   quarantineBox: SealedBox;
@@ -34,6 +35,12 @@ export type UnitTarget = { settings: { id: string }; mapper: Mapper };
 export type UnitCounts = { stored: number; quarantined: number };
 
 type Quarantined = Parameters<SyncStore['quarantineIn']>[1];
+
+/** A case its source removed (gallring): the hub's id, the source's id and when. */
+export type Removal = { id: string; sourceId: string; at: string };
+
+/** What one batch commits: cases to store, records to quarantine, cases to remove. */
+type BatchWrites = { cases: CanonicalCase[]; failed: Quarantined[]; removals: Removal[] };
 
 /** The key of a record the mapping could not name: a hash of its content, so a resend finds the same entry. */
 export function contentKey(record: unknown): string {
@@ -62,20 +69,36 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
     };
   }
 
-  /** Writes inside `tx`: entries for records that failed, the cases, and releases what now maps. */
+  /**
+   * Writes inside `tx`: entries for records that failed, the cases, the removals; releases the
+   * quarantine entries of what now maps and of what the source removed (nothing of it lingers).
+   */
   async function writeIn(
     tx: Queryable,
     id: string,
-    cases: CanonicalCase[],
-    failed: Quarantined[],
+    batch: BatchWrites,
     alsoRelease: string[] = [],
   ): Promise<void> {
-    for (const q of failed) await deps.syncStore.quarantineIn(tx, q);
-    if (cases.length === 0) return;
-    await deps.store.upsertManyIn(tx, cases, { validated: true, syncSource: id });
-    await deps.syncStore.releaseQuarantinedIn(tx, id, [
-      ...new Set([...cases.map((c) => c.source.sourceId), ...alsoRelease]),
-    ]);
+    for (const q of batch.failed) await deps.syncStore.quarantineIn(tx, q);
+    if (batch.cases.length > 0)
+      await deps.store.upsertManyIn(tx, batch.cases, { validated: true, syncSource: id });
+    if (batch.removals.length > 0) {
+      const removed = await deps.store.removeIn(tx, batch.removals);
+      deps.metrics.records.inc({ source: id, outcome: 'removed' }, removed.length);
+    }
+    const release = [...batch.cases.map((c) => c.source.sourceId), ...batch.removals.map((r) => r.sourceId)];
+    if (release.length + alsoRelease.length > 0)
+      await deps.syncStore.releaseQuarantinedIn(tx, id, [...new Set([...release, ...alsoRelease])]);
+  }
+
+  /** The removals a connector reported for a unit (the source's own list of deleted records). */
+  function reportedRemovals(target: UnitTarget, unit: PullUnit): Removal[] {
+    const { municipality, sourceSystem } = target.mapper.mapping;
+    return (unit.deletions ?? []).map((d) => ({
+      id: caseId({ municipalityCode: municipality.code, sourceSystem, sourceId: d.sourceId }),
+      sourceId: d.sourceId,
+      at: d.at,
+    }));
   }
 
   /**
@@ -109,26 +132,31 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
         // CPU work and the database's overlap instead of taking turns.
         let writing: Promise<void> | undefined;
         try {
-          for await (const batch of unit.batches) {
-            const cases: CanonicalCase[] = [];
-            const failed: Quarantined[] = [];
-            for (const record of batch) {
+          for await (const records of unit.batches) {
+            const batch: BatchWrites = { cases: [], failed: [], removals: [] };
+            for (const record of records) {
               const result = await map(target.mapper, record);
-              if (result.ok) {
-                cases.push(result.case);
+              if (result.ok === 'deleted') {
+                batch.removals.push({ id: result.caseId, sourceId: result.sourceId, at: result.at });
+              } else if (result.ok) {
+                batch.cases.push(result.case);
                 if (result.warnings.length > 0) noteLeftOut(id, result.case.source.sourceId, result.warnings);
-              } else failed.push(quarantineEntry(target, record, result));
+              } else batch.failed.push(quarantineEntry(target, record, result));
             }
             await writing;
-            writing = writeIn(tx, id, cases, failed);
-            counts.stored += cases.length;
-            counts.quarantined += failed.length;
+            writing = writeIn(tx, id, batch);
+            counts.stored += batch.cases.length;
+            counts.quarantined += batch.failed.length;
           }
         } finally {
           // Never leave a write running into a rollback.
           await writing?.catch(() => {});
         }
         await writing;
+        // What the source says it deleted goes after the unit's records: a record and its deletion in
+        // one unit end deleted, and the tombstone keeps older copies out.
+        const reported = reportedRemovals(target, unit);
+        if (reported.length > 0) await writeIn(tx, id, { cases: [], failed: [], removals: reported });
         if (unit.cursor !== null) await deps.syncStore.setCursorIn(tx, id, unit.cursor, counts);
         else await deps.syncStore.countIn(tx, id, counts);
       });
@@ -149,13 +177,13 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
    */
   async function storeMapped(
     target: UnitTarget,
-    cases: CanonicalCase[],
+    mapped: { cases: CanonicalCase[]; removals: Removal[] },
     alsoRelease: string[],
   ): Promise<number> {
     const { id } = target.settings;
-    const counts = { stored: cases.length, quarantined: 0 };
+    const counts = { stored: mapped.cases.length, quarantined: 0 };
     await deps.db.transaction(async (tx) => {
-      await writeIn(tx, id, cases, [], alsoRelease);
+      await writeIn(tx, id, { ...mapped, failed: [] }, alsoRelease);
       await deps.syncStore.countIn(tx, id, counts);
     });
     countMetrics(id, counts);

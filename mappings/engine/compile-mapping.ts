@@ -23,6 +23,7 @@ import {
 import { compileStatus } from './compile-status.js';
 import type { Mapping, Rule } from './mapping-schema.js';
 import { applyDrops, compileDrops } from './record-drop.js';
+import { compileWhere } from './where.js';
 
 export type MapOptions = { personRefs: PersonRefHasher; now: Date; trace?: boolean };
 
@@ -32,6 +33,15 @@ export type MapOptions = { personRefs: PersonRefHasher; now: Date; trace?: boole
  */
 export type MapResult =
   | { ok: true; case: CanonicalCase; dropped: string[]; warnings: MappingProblem[]; trace?: TraceEntry[] }
+  /** The record says the source removed the case (the mapping's `deleted.when`): remove it, as of `at`. */
+  | {
+      ok: 'deleted';
+      caseId: string;
+      sourceId: string;
+      at: string;
+      warnings: MappingProblem[];
+      trace?: TraceEntry[];
+    }
   | {
       ok: false;
       sourceId?: string;
@@ -116,6 +126,7 @@ export function compileMapping(mapping: Mapping): Mapper {
     sourceUpdatedAt: compileRule(mapping.identity.sourceUpdatedAt, ['identity', 'sourceUpdatedAt'], env),
   };
   const drops = compileDrops(mapping.drop, env.issues);
+  const deletedWhen = compileWhere(mapping.deleted?.when, ['deleted', 'when'], env);
   const { status: _status, ...plainFields } = mapping.fields;
   const status = compileStatus(mapping, env);
   const fields: [string, CompiledRule][] = [];
@@ -140,6 +151,37 @@ export function compileMapping(mapping: Mapping): Mapper {
   }
   const deadline = compileDeadline(mapping, env);
   if (env.issues.length > 0) throw new MappingCompileError(env.issues);
+
+  /** A record of a case its source removed: only its identity and change time are read. */
+  const removal = (record: unknown, sourceId: unknown, ctx: EvalContext): MapResult => {
+    ctx.trace?.push({ field: 'deleted', value: true, class: 'internal', rule: deletedWhen?.describe ?? '' });
+    const at = identity.sourceUpdatedAt.evaluate(record, ctx, 'source.sourceUpdatedAt');
+    if (ctx.problems.length > 0 || sourceId === undefined || typeof at !== 'string') {
+      return {
+        ok: false,
+        ...(sourceId !== undefined ? { sourceId: String(sourceId) } : {}),
+        errors:
+          ctx.problems.length > 0
+            ? ctx.problems
+            : [{ field: 'source', message: 'a removed case needs its id and change time' }],
+        warnings: ctx.warnings,
+        ...(ctx.trace ? { trace: ctx.trace } : {}),
+      };
+    }
+    const id = String(sourceId);
+    return {
+      ok: 'deleted',
+      caseId: caseId({
+        municipalityCode: mapping.municipality.code,
+        sourceSystem: mapping.sourceSystem,
+        sourceId: id,
+      }),
+      sourceId: id,
+      at,
+      warnings: ctx.warnings,
+      ...(ctx.trace ? { trace: ctx.trace } : {}),
+    };
+  };
 
   return {
     id: mapping.id,
@@ -168,6 +210,7 @@ export function compileMapping(mapping: Mapping): Mapper {
         return value;
       };
       const sourceId = traced('source.sourceId', identity.sourceId, 'internal');
+      if (deletedWhen?.test(record)) return removal(record, sourceId, ctx);
       const reference = traced('reference', identity.reference, 'public');
       const sourceUpdatedAt = traced('source.sourceUpdatedAt', identity.sourceUpdatedAt, 'internal');
       const statusRead = status.read(ctx, (field, rule) => traced(field, rule, status.class));

@@ -94,7 +94,7 @@ describe('select and pick', () => {
       withEvents([ev('KOMPBYGG', '2026-03-20T09:30:00+01:00'), ev('KOMPTEK', '2026-03-20T09:00:00')]),
     );
     // 09:00 local (+01:00) is before 09:30+01:00: the first is the latest.
-    expect(result.ok && result.case.completeAt).toBe('2026-03-20T09:30:00.000+01:00');
+    expect(result.ok === true && result.case.completeAt).toBe('2026-03-20T09:30:00.000+01:00');
   });
 
   it('latest takes the later of two items of the same instant (journal order)', async () => {
@@ -110,11 +110,36 @@ describe('select and pick', () => {
       },
       withEvents([ev('KOMPBYGG', '2026-03-20T09:00:00'), ev('KOMPTEK', '2026-03-20T09:00:00')]),
     );
-    expect(result.ok && result.case.title).toBe('KOMPTEK');
+    expect(result.ok === true && result.case.title).toBe('KOMPTEK');
   });
 
   it('an item without a date is no candidate; with none left the field is absent', async () => {
     const result = await mapWith(() => {}, withEvents([ev('KOMPBYGG')]));
-    expect(result.ok && result.case.completeAt).toBeUndefined();
+    expect(result.ok === true && result.case.completeAt).toBeUndefined();
+  });
+});
+
+describe('deleted: a record that says its source removed the case', () => {
+  const gallrad = { ...source, status: 'Gallrat', intressentLista: undefined, handelseLista: undefined };
+
+  it('maps to a removal of the case, as of the record’s change time, reading nothing else', async () => {
+    const result = await mapWith((m) => {
+      m.deleted = { when: { status: { in: ['Gallrat', 'Makulerat'] } } };
+    }, gallrad);
+    expect(result).toMatchObject({
+      ok: 'deleted',
+      sourceId: 'BN 2026-000204',
+      at: expect.stringMatching(/^2026-04-10/),
+    });
+    // The same case's id as when it was stored, so the hub removes the right one.
+    const stored = await mapWith(() => {}, source);
+    expect(stored.ok === true && stored.case.id).toBe(result.ok === 'deleted' && result.caseId);
+  });
+
+  it('leaves every other record to the fields', async () => {
+    const result = await mapWith((m) => {
+      m.deleted = { when: { status: { in: ['Gallrat', 'Makulerat'] } } };
+    });
+    expect(result.ok).toBe(true);
   });
 });

@@ -35,7 +35,13 @@ describe('shipped mappings', () => {
       const vector = readExample(vectorFile);
       const result = await mapExample(mapper, vector);
       const actual = JSON.parse(
-        JSON.stringify(result.ok ? { expected: result.case } : { expectedErrors: result.errors }),
+        JSON.stringify(
+          result.ok === true
+            ? { expected: result.case }
+            : result.ok === false
+              ? { expectedErrors: result.errors }
+              : { expectedDeletion: { sourceId: result.sourceId, at: result.at } },
+        ),
       );
       expect(actual).toEqual(
         vector.expectedErrors ? { expectedErrors: vector.expectedErrors } : { expected: vector.expected },

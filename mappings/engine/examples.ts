@@ -15,6 +15,8 @@ export type ExampleVector = {
   source: unknown;
   expected?: unknown;
   expectedErrors?: MappingProblem[];
+  /** The record says its source removed the case: which record, and as of when. */
+  expectedDeletion?: { sourceId: string; at: string };
   /** Parts left out of the case (an unreadable party), each with its reason; absent means none. */
   expectedWarnings?: MappingProblem[];
 };
@@ -59,11 +61,14 @@ export async function mapExample(mapper: Mapper, vector: ExampleVector, trace = 
 type Comparable = {
   expected?: unknown;
   expectedErrors?: MappingProblem[];
+  expectedDeletion?: { sourceId: string; at: string };
   expectedWarnings?: MappingProblem[];
 };
 
 function comparable(result: MapResult): Comparable {
   const warnings = result.warnings.length > 0 ? { expectedWarnings: result.warnings } : {};
+  if (result.ok === 'deleted')
+    return { expectedDeletion: { sourceId: result.sourceId, at: result.at }, ...warnings };
   return result.ok ? { expected: result.case, ...warnings } : { expectedErrors: result.errors, ...warnings };
 }
 
@@ -81,12 +86,22 @@ export async function runExamples(
     const vector = readExample(file);
     const actual = comparable(await mapExample(mapper, vector));
     const expected: Comparable = {
-      ...(vector.expectedErrors ? { expectedErrors: vector.expectedErrors } : { expected: vector.expected }),
+      ...(vector.expectedErrors
+        ? { expectedErrors: vector.expectedErrors }
+        : vector.expectedDeletion
+          ? { expectedDeletion: vector.expectedDeletion }
+          : { expected: vector.expected }),
       ...(vector.expectedWarnings ? { expectedWarnings: vector.expectedWarnings } : {}),
     };
     const passed = isDeepStrictEqual(JSON.parse(JSON.stringify(actual)), expected);
     if (options.update && !passed) {
-      const { expected: _e, expectedErrors: _ee, expectedWarnings: _ew, ...rest } = vector;
+      const {
+        expected: _e,
+        expectedErrors: _ee,
+        expectedDeletion: _ed,
+        expectedWarnings: _ew,
+        ...rest
+      } = vector;
       writeFileSync(file, `${JSON.stringify({ ...rest, ...actual }, null, 2)}\n`);
     }
     outcomes.push({

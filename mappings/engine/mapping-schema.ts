@@ -101,6 +101,13 @@ export const MappingSchema = z
       .min(1)
       .optional()
       .describe('Secret and voided list items removed before any field is evaluated'),
+    deleted: z
+      .object({ when: WhereSchema })
+      .strict()
+      .optional()
+      .describe(
+        "When a record says its source removed the case (gallring, makulering): the hub removes it, as of the record's change time",
+      ),
     identity: z
       .object({ sourceId: RuleSchema, reference: RuleSchema, sourceUpdatedAt: RuleSchema })
       .strict()

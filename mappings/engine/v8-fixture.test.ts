@@ -53,7 +53,7 @@ describe('the v8 fixture mapping (drop, where, select, status from events, organ
     it('keeps the case: the company is an organisation party, the person keeps a person reference', async () => {
       const result = await mapExample(mapper, example('bolag-och-privatperson.json'));
       expect(result.ok).toBe(true);
-      if (!result.ok) return;
+      if (result.ok !== true) return;
       const refs = createPersonRefHasher(EXAMPLE_PERSON_REF_KEY);
       const [company, person] = result.case.parties;
       expect(company).toMatchObject({ role: 'applicant', orgRef: expect.stringMatching(/^or1_/) });

@@ -49,7 +49,10 @@ describe.each(domains)('$name case data', ({ mapping, create }) => {
     const reached = new Set<string>();
     for (const record of records) {
       const result = await mapper.map(record, { personRefs, now: new Date('2026-08-01T00:00:00Z') });
-      if (!result.ok) expect.fail(`${JSON.stringify(result.errors)} in ${JSON.stringify(record)}`);
+      if (result.ok !== true)
+        expect.fail(
+          `${JSON.stringify(result.ok === false ? result.errors : result)} in ${JSON.stringify(record)}`,
+        );
       reached.add(result.case.status.code);
     }
     expect([...reached].sort()).toEqual([...STATUS_CODES].sort());

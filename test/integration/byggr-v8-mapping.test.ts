@@ -75,14 +75,14 @@ describe('v8 fixture mapping over the simulator, through the soap client', () =>
     const withPerson = companyCases.find((m) =>
       m.source.intressenter.some((i) => !i.arForetag && i.roller.includes('MSOK')),
     );
-    if (!withPerson?.result.ok)
+    if (withPerson?.result.ok !== true)
       throw new Error('the simulator data has no company case with a private co-applicant');
     const chosen = withPerson.result.case;
     const { db, drop } = await freshDatabase('pglite');
     try {
       const policy = loadPolicy();
       const store = createCaseStore(db, { searchIndex: searchIndexRule(policy) });
-      const cases = mapped.flatMap((m) => (m.result.ok ? [m.result.case] : []));
+      const cases = mapped.flatMap((m) => (m.result.ok === true ? [m.result.case] : []));
       const outcomes = await store.upsertMany(cases);
       expect(outcomes.every((o) => o === 'inserted')).toBe(true);
 
