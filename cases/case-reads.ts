@@ -10,11 +10,12 @@ import { mayRead, visibility } from '../policy/access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { toCaseSummary, toCaseView } from '../policy/serialize.js';
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
+import type { PartyNumber } from '../schemas/party-number.js';
 import type { SearchFilters } from '../schemas/search.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { CaseQuery, CaseStore, StoredCase } from '../store/case-store.js';
 import { recordRead, shownFields } from './audit-entry.js';
-import { personQuery } from './person-query.js';
+import { type PersonSearch, personQuery } from './person-query.js';
 import type { Caller } from './read-context.js';
 import type { CaseSources, SourceKey } from './source-lookup.js';
 
@@ -22,6 +23,8 @@ export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
 
 export type CaseSearch = {
   query: CaseQuery;
+  /** Ask the sources that can list a person's cases now, before the store is searched (first page only). */
+  lookUp?: PartyNumber;
   filters?: SearchFilters;
   cursor?: string;
   limit: number;
@@ -44,6 +47,8 @@ export type CaseReadDeps = {
   staleAfterSeconds: number;
   /** How long a staff read may wait for a fresh copy from the source before serving what is stored. */
   refreshTimeoutMs?: number;
+  /** How long a search for a person may wait for the sources that can list that person's cases. */
+  lookUpTimeoutMs?: number;
   /** Every domain the hub knows, for the visibility policy. */
   domains: readonly string[];
 };
@@ -70,6 +75,11 @@ export function createCaseReads(deps: CaseReadDeps) {
     action: 'case.search' | 'me.list',
   ): Promise<CasePage> {
     const { principal } = caller;
+    // Someone is on the phone: what the sources hold for this person is fetched now, briefly, so a
+    // case the schedule has not reached is found too. A source that does not answer in time is skipped.
+    if (search.lookUp && !search.cursor && deps.sources.lookUpParty) {
+      await deps.sources.lookUpParty(search.lookUp, deps.lookUpTimeoutMs ?? 2_000);
+    }
     const visible = visibility(principal, deps.policy, deps.domains);
     const page = await deps.store.search(search.query, {
       ...(search.filters ? { filters: search.filters } : {}),
@@ -133,8 +143,12 @@ export function createCaseReads(deps: CaseReadDeps) {
     search: (caller: Caller, search: CaseSearch): Promise<CasePage> =>
       auditedSearch(caller, search, 'case.search'),
 
-    /** The query for a personnummer (validated; the number goes no further than this call). */
-    personQuery: (personnummer: string): CaseQuery => personQuery(personnummer, deps.personRefs, deps.now()),
+    /**
+     * A search for a personnummer (validated): the store query, and the number to ask sources with,
+     * which goes no further than the sources.
+     */
+    personSearch: (personnummer: string): PersonSearch =>
+      personQuery(personnummer, deps.personRefs, deps.now()),
 
     /**
      * One case for staff. A stale copy is refreshed from its source briefly (someone is on the

@@ -1,4 +1,5 @@
 /** What a read needs to know about the source a case came from; the sync engine answers it from memory. */
+import type { PartyNumber } from '../schemas/party-number.js';
 
 /**
  * A case's source: by the configured source id the case was stored from (`id`), or, for cases
@@ -13,6 +14,8 @@ export type CaseSources = {
   sourceFor(key: SourceKey): SourceTraits | undefined;
   /** Fetches and stores a fresh copy of one case within `timeoutMs`; false when the source cannot or did not answer. */
   refreshCase(key: SourceKey & { sourceId: string }, timeoutMs: number): Promise<boolean>;
+  /** Asks the sources that can list cases by person for this one's now and stores them; the number stored. */
+  lookUpParty?(party: PartyNumber, timeoutMs: number): Promise<number>;
 };
 
 /** For a hub without configured sources (tests, benchmarks of the read path). */

@@ -5,6 +5,7 @@
  * dead-lettering are the sync engine's business.
  */
 import type { z } from 'zod';
+import type { PartyNumber } from '../schemas/party-number.js';
 
 /** A unit of work the engine commits atomically: one page of an API, one export file, one message. */
 export type PullUnit = {
@@ -34,6 +35,8 @@ export type ConnectorContext = {
 
 export type Health = { ok: boolean; detail: string };
 
+export type { PartyNumber } from '../schemas/party-number.js';
+
 export interface Connector {
   /** Units of records changed after `cursor` (null: from the beginning), oldest first. */
   pull?(cursor: string | null, ctx: ConnectorContext): AsyncIterable<PullUnit>;
@@ -44,6 +47,8 @@ export interface Connector {
   ): Promise<{ close(): Promise<void> }>;
   /** The current record for one source id, for "refresh this case now"; undefined when unknown. */
   fetchOne?(sourceId: string, ctx: ConnectorContext): Promise<unknown | undefined>;
+  /** The records the source holds for one person or organisation, for a search the schedule has not caught up with. */
+  findByParty?(party: PartyNumber, ctx: ConnectorContext): Promise<unknown[]>;
   health(ctx: ConnectorContext): Promise<Health>;
   close?(): Promise<void>;
 }

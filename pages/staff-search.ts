@@ -4,10 +4,9 @@
  * designation; the rest is free text (names, words of the title).
  */
 import { AppError } from '../app/errors.js';
-import type { CaseReads } from '../cases/case-reads.js';
+import type { CaseReads, CaseSearch } from '../cases/case-reads.js';
 import type { Caller } from '../cases/read-context.js';
 import { containsPersonnummerLike, normalizePersonnummerSeparators } from '../person/personnummer.js';
-import type { CaseQuery } from '../store/case-store.js';
 import type { SearchKind, SearchOutcome } from './staff.js';
 
 const LIMIT = 25;
@@ -34,19 +33,19 @@ export async function runStaffSearch(cases: CaseReads, caller: Caller, raw: unkn
   if (input.length < 2) return { kind: 'error', message: 'errorSearchShort', value: echo };
   const attempts = searchAttempts(input);
   for (const [index, kind] of attempts.entries()) {
-    let query: CaseQuery;
+    let search: CaseSearch;
     if (kind === 'personRef') {
       try {
-        query = cases.personQuery(input);
+        search = { ...cases.personSearch(input), limit: LIMIT };
       } catch (error) {
         if (error instanceof AppError && error.code === 'validation')
           return { kind: 'error', message: 'errorPersonnummer', value: '' };
         throw error;
       }
     } else {
-      query = { by: kind, value: input };
+      search = { query: { by: kind, value: input }, limit: LIMIT };
     }
-    const page = await cases.search(caller, { query, limit: LIMIT });
+    const page = await cases.search(caller, search);
     if (page.items.length > 0 || index === attempts.length - 1) {
       return {
         kind: 'results',

@@ -6,13 +6,14 @@
  */
 import { CircuitState } from 'cockatiel';
 import type { Logger } from '../app/logger.js';
-import type { Connector } from '../connectors/contract.js';
+import type { Connector, PartyNumber } from '../connectors/contract.js';
 import type { Mapper } from '../mappings/engine/index.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { SealedBox } from '../person/sealed-box.js';
 import type { SourceStatus } from '../schemas/source-status.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
+import { createPartyLookUp } from './party-look-up.js';
 import { createQuarantineRetry } from './quarantine-retry.js';
 import { type CaseOrigin, createRefreshOne, fetchingSourceFor, sourceFor } from './refresh-one.js';
 import { createScheduler } from './scheduler.js';
@@ -67,6 +68,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const run = createSourceRun({ ...deps, processor, retryQuarantine, stopped: () => scheduler.stopped() });
   const scheduler = createScheduler({ ...deps, sources, run, processor });
   const refresh = createRefreshOne({ processor, logger: deps.logger });
+  const lookUp = createPartyLookUp({ processor, logger: deps.logger });
 
   const refreshOne = (id: string, sourceId: string, timeoutMs: number): Promise<boolean> =>
     refresh(sources.get(id), sourceId, timeoutMs);
@@ -122,6 +124,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const source = fetchingSourceFor(sources.values(), key);
       return source ? refreshOne(source.settings.id, key.sourceId, timeoutMs) : false;
     },
+
+    /** Asks every source that can list cases by person for this one's, within `timeoutMs`; the number stored. */
+    lookUpParty: (party: PartyNumber, timeoutMs: number): Promise<number> =>
+      lookUp(sources.values(), party, timeoutMs),
 
     /** What the sources a case comes from allow, from memory: freshness limit, fetch-one or not. */
     sourceFor: (key: CaseOrigin) => sourceFor(sources.values(), key),

@@ -1,6 +1,6 @@
 /** The `soap` connector: batches of changed records from any SOAP service, configured by operation and result paths. */
 import { z } from 'zod';
-import { ConnectorError, defineConnector, type PullUnit } from '../contract.js';
+import { ConnectorError, defineConnector, type PartyNumber, type PullUnit } from '../contract.js';
 import { hostPort } from './failures.js';
 import { callOperation, closeService, openService, type SoapService } from './transport.js';
 
@@ -71,6 +71,19 @@ const ConfigSchema = z
       })
       .strict()
       .optional(),
+    findByParty: z
+      .object({
+        operation: z.string().min(1).describe('e.g. GetRelateradeArendenByPersOrgNr'),
+        argument: z.string().min(1).describe('e.g. persOrgNr'),
+        resultPath: z.string().min(1).describe('e.g. GetRelateradeArendenByPersOrgNrResult.arende'),
+        organisationPrefix16: z
+          .boolean()
+          .default(false)
+          .describe('Ask for an organisation also with the "16" prefix (services that store it so)'),
+      })
+      .strict()
+      .optional()
+      .describe("Look-up on demand: a person's or organisation's cases, when staff search the number"),
     callTimeoutMs: z.number().int().min(100).default(10_000),
     maxBatchesPerRun: z.number().int().min(1).default(10_000),
   })
@@ -113,7 +126,7 @@ function fill(template: unknown, cursor: string): unknown {
 
 export const soapConnector = defineConnector<SoapConfig>({
   kind: 'soap',
-  version: '1.1.0',
+  version: '1.2.0',
   description:
     'SOAP 1.1/1.2 from a WSDL URL or file: changed records in batches after a cursor, fetch-one; port by name or scheme, basic auth, client TLS',
   configSchema: ConfigSchema,
@@ -177,6 +190,29 @@ export const soapConnector = defineConnector<SoapConfig>({
                 { timeoutMs: config.callTimeoutMs, signal: ctx.signal, notFound },
               );
               return at(result, spec.resultPath) ?? undefined;
+            },
+          }
+        : {}),
+      ...(config.findByParty
+        ? {
+            async findByParty(party: PartyNumber, ctx: { signal: AbortSignal }) {
+              const spec = config.findByParty as NonNullable<SoapConfig['findByParty']>;
+              const forms =
+                party.kind === 'organisation' && spec.organisationPrefix16
+                  ? [party.number, `16${party.number}`]
+                  : [party.number];
+              const found: unknown[] = [];
+              for (const form of forms) {
+                const result = await callOperation(
+                  await ready(),
+                  spec.operation,
+                  { [spec.argument]: form },
+                  { timeoutMs: config.callTimeoutMs, signal: ctx.signal },
+                );
+                const raw = at(result, spec.resultPath);
+                found.push(...(raw === null || raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]));
+              }
+              return found;
             },
           }
         : {}),

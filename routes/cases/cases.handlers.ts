@@ -3,24 +3,28 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app/context.js';
 import { callerOf } from '../../app/middleware.js';
 import type { CaseReads } from '../../cases/case-reads.js';
+import type { PartyNumber } from '../../schemas/party-number.js';
 import type { SearchRequest } from '../../schemas/search.js';
 import type { CaseQuery } from '../../store/case-store.js';
 import type { RouteServices } from '../shared.js';
 import type { getCase, searchCases as searchCasesRoute } from './cases.routes.js';
 
-/** Turns the request into a store query; the personnummer becomes a person reference here and goes no further. */
-function toQuery(body: SearchRequest, cases: CaseReads): CaseQuery {
-  if (body.personnummer !== undefined) return cases.personQuery(body.personnummer);
-  if (body.reference !== undefined) return { by: 'reference', value: body.reference };
-  if (body.property !== undefined) return { by: 'property', value: body.property };
-  return { by: 'text', value: body.q ?? '' };
+/**
+ * Turns the request into a store query; a personnummer becomes person references for the store, and
+ * the sources that can list a person's cases are asked with it (it goes nowhere else).
+ */
+function toQuery(body: SearchRequest, cases: CaseReads): { query: CaseQuery; lookUp?: PartyNumber } {
+  if (body.personnummer !== undefined) return cases.personSearch(body.personnummer);
+  if (body.reference !== undefined) return { query: { by: 'reference', value: body.reference } };
+  if (body.property !== undefined) return { query: { by: 'property', value: body.property } };
+  return { query: { by: 'text', value: body.q ?? '' } };
 }
 
 export function searchCasesHandler(services: RouteServices): RouteHandler<typeof searchCasesRoute, AppEnv> {
   return async (c) => {
     const body = c.req.valid('json');
     const page = await services.cases.search(callerOf(c), {
-      query: toQuery(body, services.cases),
+      ...toQuery(body, services.cases),
       ...(body.filters ? { filters: body.filters } : {}),
       ...(body.cursor ? { cursor: body.cursor } : {}),
       limit: body.limit,

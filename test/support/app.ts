@@ -25,6 +25,7 @@ export async function testApp(
     sources?: AppDeps['sources'];
     now?: () => Date;
     refreshTimeoutMs?: number;
+    lookUpTimeoutMs?: number;
     rateLimits?: RateLimits | false;
     database?: { db: Db; drop: () => Promise<void> };
     personRefs?: PersonRefHasher;
@@ -46,6 +47,7 @@ export async function testApp(
     now: options.now ?? (() => NOW),
     ...(options.sources ? { sources: options.sources } : {}),
     ...(options.refreshTimeoutMs ? { refreshTimeoutMs: options.refreshTimeoutMs } : {}),
+    ...(options.lookUpTimeoutMs ? { lookUpTimeoutMs: options.lookUpTimeoutMs } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
     staleAfterSeconds: 3600,
     domains: CASE_DOMAINS,
