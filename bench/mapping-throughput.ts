@@ -13,7 +13,7 @@ const FILES = [
   'omsorg-xml/socialtjanst.yaml',
 ];
 const ID_FIELD: Record<string, string> = {
-  'byggr-arendeexport/bygglov': 'dnr',
+  'byggr-arendeexport/bygglov': '@dnr',
   'skolplacering-rest/skolplacering': 'id',
   'omsorg-xml/socialtjanst': '@id',
 };

@@ -1,5 +1,5 @@
 /**
- * The demo's office systems: the simulators started in-process (ByggR for three municipalities,
+ * The demo's office systems: the simulators started in-process (ByggR v8 for four municipalities,
  * school placement and social services for Umeå) and the hub sources that read them, so the demo
  * runs the same connectors, mappings and sync engine as production.
  */
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { restConnector } from '../connectors/rest/index.js';
 import { soapConnector } from '../connectors/soap/index.js';
 import { xmlFileConnector } from '../connectors/xml-file/index.js';
-import { type ByggrSoapSimulator, startByggrSoapSimulator } from '../simulators/byggr-soap/server.js';
+import { type ByggrV8Simulator, startByggrV8Simulator } from '../simulators/byggr-v8/index.js';
 import { type AllSimulators, startAllSimulators } from '../simulators/start-all.js';
 import type { SourceSettings } from '../sync/engine.js';
 import type { SourceDefinition } from '../sync/sources-config.js';
@@ -29,25 +29,44 @@ function settings(
   return { id, kind, municipality, mapping, everySeconds, ...DEMO_SETTINGS };
 }
 
-/** The soap connector's configuration for ByggR's ArendeExport service (as in docs/connectors.md). */
-export function byggrArendeExportConfig(wsdlUrl: string, overrides: { callTimeoutMs?: number } = {}) {
+/**
+ * The soap connector for ByggR ArendeExportWS v8, as docs/connectors.md's recipe has it: GetUpdatedArenden
+ * windows paged by BatchEnd, GetArende for one case, the http port (the /V8/ actions come from the WSDL).
+ */
+function byggrV8Config(sim: ByggrV8Simulator) {
   return soapConnector.configSchema.parse({
-    wsdlUrl,
+    wsdlUrl: sim.wsdlUrl,
+    port: 'BasicHttpBinding_IExportArenden',
     operation: 'GetUpdatedArenden',
     request: { filter: { LowerExclusiveBound: '{{cursor}}', UpperInclusiveBound: null } },
     recordsPath: 'GetUpdatedArendenResult.Arenden.arende',
     nextCursorPath: 'GetUpdatedArendenResult.BatchEnd',
     initialCursor: '2000-01-01T00:00:00',
-    fetchOne: { operation: 'GetArende', argument: 'dnr', resultPath: 'GetArendeResult' },
-    ...overrides,
+    fetchOne: {
+      operation: 'GetArende',
+      argument: 'dnr',
+      resultPath: 'GetArendeResult',
+      notFoundFault: '^Arende not found for dnr',
+    },
+    callTimeoutMs: DEMO_SETTINGS.callTimeoutMs,
   });
 }
 
-function byggrSource(id: string, municipality: string, sim: ByggrSoapSimulator): SourceDefinition {
+/** The shared ByggR mapping; the registry picks each municipality's override by its kommunkod. */
+function byggrSource(id: string, municipality: string, sim: ByggrV8Simulator): SourceDefinition {
   return {
     settings: settings(id, 'soap', municipality, 'byggr-arendeexport/bygglov', 30),
-    config: byggrArendeExportConfig(sim.url),
+    config: byggrV8Config(sim),
   };
+}
+
+/**
+ * One ByggR per municipality, as in real life: each kommun runs its own installation, and
+ * GetUpdatedArenden has no municipality filter, so a shared instance would give every source the
+ * other municipalities' cases too.
+ */
+function startByggr(code: string, now: Date, cases: number) {
+  return startByggrV8Simulator({ start: now, cases, seed: Number(code), municipalities: [code] });
 }
 
 export type DemoSystems = {
@@ -65,36 +84,32 @@ export async function startDemoSystems(dataDir: string, now = new Date()): Promi
     start: now,
     cases: 150,
   });
-  const vannas = await startByggrSoapSimulator({
-    start: now,
-    cases: 60,
-    seed: 2460,
-    referenceFormat: 'BYGG.{yyyy}.{n}',
-    municipality: { code: '2460', name: 'Vännäs', emailDomain: 'vannas.example', phone: '0935-140 00' },
-  });
-  const bjurholm = await startByggrSoapSimulator({
-    start: now,
-    cases: 30,
-    seed: 2403,
-    referenceFormat: 'BN {yyyy}/{n}',
-    municipality: { code: '2403', name: 'Bjurholm', emailDomain: 'bjurholm.example', phone: '0932-140 00' },
-  });
+  const [vannas, bjurholm, nordmaling] = await Promise.all([
+    startByggr('2460', now, 60),
+    startByggr('2403', now, 30),
+    startByggr('2401', now, 50),
+  ]);
+  const byggrs = [umea.byggr, vannas, bjurholm, nordmaling];
   // The office systems move on with real time, and the social-services export runs every few minutes.
   const ticker = setInterval(() => {
     const at = new Date();
     umea.advance(at);
-    vannas.data.advance(at);
-    bjurholm.data.advance(at);
+    for (const sim of byggrs.slice(1)) sim.data.advance(at);
   }, 60_000);
   const exporter = setInterval(() => void umea.exportOmsorg().catch(() => {}), 5 * 60_000);
   ticker.unref();
   exporter.unref();
   return {
-    sampleReference: umea.byggr.data.list()[0]?.dnr ?? 'BN 2026-000100',
+    // An ongoing case: a thinned (Gallrat) one would have no events to show.
+    sampleReference:
+      umea.byggr.data.list().find((a) => a.status === 'Pågående')?.dnr ??
+      umea.byggr.data.list()[0]?.dnr ??
+      'BN 2026-000100',
     sources: [
       byggrSource('umea-byggr', '2480', umea.byggr),
       byggrSource('vannas-byggr', '2460', vannas),
       byggrSource('bjurholm-byggr', '2403', bjurholm),
+      byggrSource('nordmaling-byggr', '2401', nordmaling),
       {
         settings: settings('umea-skolplacering', 'rest', '2480', 'skolplacering-rest/skolplacering', 30),
         config: restConnector.configSchema.parse({
@@ -110,16 +125,17 @@ export async function startDemoSystems(dataDir: string, now = new Date()): Promi
       },
     ],
     describe: () => [
-      `ByggR (SOAP)          Umeå ${umea.urls.byggrWsdl}`,
-      `ByggR (SOAP)          Vännäs ${vannas.url}`,
-      `ByggR (SOAP)          Bjurholm ${bjurholm.url}`,
+      `ByggR v8 (SOAP)       Umeå ${umea.urls.byggrWsdl}`,
+      `ByggR v8 (SOAP)       Vännäs ${vannas.wsdlUrl}`,
+      `ByggR v8 (SOAP)       Bjurholm ${bjurholm.wsdlUrl}`,
+      `ByggR v8 (SOAP)       Nordmaling ${nordmaling.wsdlUrl}`,
       `Skolplacering (REST)  Umeå ${umea.urls.skolplacering}/api/v2/placements`,
       `Omsorg (XML export)   Umeå ${umea.omsorg.exportDir}`,
     ],
     async close() {
       clearInterval(ticker);
       clearInterval(exporter);
-      await Promise.all([umea.close(), vannas.close(), bjurholm.close()]);
+      await Promise.all([umea.close(), ...byggrs.slice(1).map((sim) => sim.close())]);
     },
   };
 }

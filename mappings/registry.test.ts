@@ -15,6 +15,7 @@ describe('mapping registry', () => {
         .map((m) => `${m.id}@${m.municipality.code}`)
         .sort(),
     ).toEqual([
+      'byggr-arendeexport/bygglov@2401',
       'byggr-arendeexport/bygglov@2403',
       'byggr-arendeexport/bygglov@2460',
       'byggr-arendeexport/bygglov@2480',
@@ -29,7 +30,7 @@ describe('mapping registry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'arendenav-registry-'));
     cpSync(shippedMappingsDir(), dir, { recursive: true });
     const byggr = join(dir, 'byggr-arendeexport/bygglov.yaml');
-    writeFileSync(byggr, readFileSync(byggr, 'utf8').replace('HANDL: in_progress', 'HANDL: pending'));
+    writeFileSync(byggr, readFileSync(byggr, 'utf8').replace('Pågående: in_progress', 'Pågående: pending'));
     const skola = join(dir, 'skolplacering-rest/skolplacering.yaml');
     writeFileSync(skola, readFileSync(skola, 'utf8').replace('version: 1.0.0', 'version: one'));
     let error: unknown;
@@ -41,7 +42,7 @@ describe('mapping registry', () => {
     expect(error).toBeInstanceOf(MappingFileError);
     const text = (error as Error).message;
     expect(text).toMatch(
-      /byggr-arendeexport\/bygglov\.yaml:\d+:\d+: tables\.status\.HANDL: "pending" is not a canonical status/,
+      /byggr-arendeexport\/bygglov\.yaml:\d+:\d+: tables\.status\.Pågående: "pending" is not a canonical status/,
     );
     expect(text).toMatch(/skolplacering-rest\/skolplacering\.yaml:\d+:\d+: version: version is semver/);
     // The overrides that extend the broken mapping do not repeat its problem.

@@ -1,11 +1,11 @@
-/** Simulators of three municipal office systems (ByggR SOAP, placement REST API, social-services XML/AMQP) with evolving case data. */
+/** Simulators of municipal office systems (ByggR v8 SOAP, placement REST API, social-services XML/AMQP) with evolving case data. */
 
 export {
-  type ByggrSoapFaults,
-  type ByggrSoapSimulator,
-  type ByggrSoapSimulatorOptions,
-  startByggrSoapSimulator,
-} from './byggr-soap/server.js';
+  type ByggrV8Simulator,
+  type ByggrV8SimulatorOptions,
+  createByggrV8Data,
+  startByggrV8Simulator,
+} from './byggr-v8/index.js';
 export * from './case-data/index.js';
 export { renderArendeXml } from './omsorg/arende-xml.js';
 export {

@@ -20,8 +20,12 @@ describe('startAllSimulators', () => {
 
   it('starts both servers and writes the first export', async () => {
     const client = await createClientAsync(sims.urls.byggrWsdl);
+    client.setEndpoint(sims.urls.byggrEndpoint);
     const [result] = await client.GetArendeAsync({ dnr: sims.byggr.data.list()[0]?.dnr });
-    expect(result.GetArendeResult.dnr).toBe(sims.byggr.data.list()[0]?.dnr);
+    expect(result.GetArendeResult.attributes).toMatchObject({
+      dnr: sims.byggr.data.list()[0]?.dnr,
+      komkod: '2480',
+    });
     const res = await fetch(`${sims.urls.skolplacering}/api/v2/placements?limit=1`, {
       headers: { authorization: `Bearer ${sims.urls.skolplaceringToken}` },
     });

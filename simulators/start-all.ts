@@ -1,12 +1,12 @@
 /** Starts the three simulated office systems together, for the demo, integration tests and benchmarks. */
 import { mkdir } from 'node:fs/promises';
+import type { V8Arende } from './byggr-v8/model.js';
 import {
-  type ByggrSoapSimulator,
-  type ByggrSoapSimulatorOptions,
-  startByggrSoapSimulator,
-} from './byggr-soap/server.js';
+  type ByggrV8Simulator,
+  type ByggrV8SimulatorOptions,
+  startByggrV8Simulator,
+} from './byggr-v8/server.js';
 import {
-  type ByggrArende,
   type CaseData,
   type CaseDataOptions,
   createOmsorgData,
@@ -24,18 +24,20 @@ export type AllSimulatorsOptions = CaseDataOptions & {
   /** Folder for the social-services nightly export (created if missing); the hub watches it. */
   exportDir: string;
   /** Per-system settings on top of the shared case-data options (e.g. `cases`, `referenceFormat`). */
-  byggr?: Omit<ByggrSoapSimulatorOptions, 'data'>;
+  /** The ByggR v8 simulator; it serves Umeå (2480) unless `municipalities` says otherwise. */
+  byggr?: Omit<ByggrV8SimulatorOptions, 'data'>;
   skolplacering?: Omit<SkolplaceringSimulatorOptions, 'data'>;
   omsorg?: CaseDataOptions & { kommun?: string };
 };
 
 export type AllSimulators = {
-  byggr: ByggrSoapSimulator;
+  byggr: ByggrV8Simulator;
   skolplacering: SkolplaceringSimulator;
   omsorg: { data: CaseData<OmsorgArende>; exportDir: string };
   urls: {
-    /** ByggR WSDL URL, for soap.createClientAsync. */
+    /** ByggR WSDL URL (`…/ArendeExportWS.svc?wsdl`), for soap.createClientAsync. */
     byggrWsdl: string;
+    /** The service address; a client built from the WSDL must call it (node-soap would pick the https port). */
     byggrEndpoint: string;
     /** Placement API base URL (the API is under /api/v2). */
     skolplacering: string;
@@ -44,7 +46,7 @@ export type AllSimulators = {
   /** The first export, written at start. */
   initialExport: OmsorgExportResult;
   /** Moves all three data sets to `now`; returns what changed in each. */
-  advance(now: Date): { byggr: ByggrArende[]; skolplacering: Placement[]; omsorg: OmsorgArende[] };
+  advance(now: Date): { byggr: V8Arende[]; skolplacering: Placement[]; omsorg: OmsorgArende[] };
   /** Writes a new export of every social-services case (as the nightly job would), stamped with the simulated time. */
   exportOmsorg(): Promise<OmsorgExportResult>;
   close(): Promise<void>;
@@ -71,7 +73,8 @@ export async function startAllSimulators(options: AllSimulatorsOptions): Promise
   const exportOmsorg = () =>
     writeOmsorgExport(exportDir, omsorgData.list(), { kommun, skapad: omsorgData.now() });
 
-  const byggr = await startByggrSoapSimulator({ ...shared, ...byggrOptions });
+  const { referenceFormat: _umeaFormat, municipality: _umea, ...byggrShared } = shared;
+  const byggr = await startByggrV8Simulator({ municipalities: ['2480'], ...byggrShared, ...byggrOptions });
   let skolplacering: SkolplaceringSimulator | undefined;
   try {
     skolplacering = await startSkolplaceringSimulator({ ...shared, ...skolOptions });
@@ -82,8 +85,8 @@ export async function startAllSimulators(options: AllSimulatorsOptions): Promise
       skolplacering: started,
       omsorg: { data: omsorgData, exportDir },
       urls: {
-        byggrWsdl: byggr.url,
-        byggrEndpoint: byggr.endpoint,
+        byggrWsdl: byggr.wsdlUrl,
+        byggrEndpoint: byggr.url,
         skolplacering: started.url,
         skolplaceringToken: started.token,
       },

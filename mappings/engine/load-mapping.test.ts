@@ -10,6 +10,10 @@ const MAPPINGS = new URL('..', import.meta.url).pathname;
 const BYGGR = join(MAPPINGS, 'byggr-arendeexport/bygglov.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'arendenav-mapping-'));
 
+/** The shipped mapping's title rule, as written in the file (the tests below swap it for a broken one). */
+const TITLE_RULE =
+  'title:\n    class: public\n    firstOf: [{ path: beskrivning }, { table: rubriker, from: { path: "@arendetyp" } }]';
+
 /** Writes a copy of the ByggR mapping with one text replacement, and returns its path. */
 function variantOf(name: string, from: string, to: string): string {
   const text = readFileSync(BYGGR, 'utf8');
@@ -48,8 +52,8 @@ describe('a malformed mapping file is refused with file, line and reason', () =>
   it('a rule with two kinds', () => {
     const file = variantOf(
       'two-kinds.yaml',
-      'title: { class: public, firstOf:',
-      'title: { class: public, path: x, firstOf:',
+      TITLE_RULE,
+      'title: { class: public, path: x, firstOf: [{ path: beskrivning }] }',
     );
     expect(problemsOf(file)).toEqual([
       `${lineOf(file, 'title: {')}: fields.title: a rule has exactly one of path, const, firstOf, join, date, table, expr, personnummer, object, each, concat, select, organisationsnummer, personOrOrganisation; this one has path and firstOf`,
@@ -82,18 +86,14 @@ describe('a malformed mapping file is refused with file, line and reason', () =>
   });
 
   it('a status mapped to something that is not a canonical status', () => {
-    const file = variantOf('bad-status.yaml', 'HANDL: in_progress', 'HANDL: working');
+    const file = variantOf('bad-status.yaml', 'Pågående: in_progress', 'Pågående: working');
     expect(problemsOf(file)).toEqual([
-      `${lineOf(file, 'HANDL: working')}: tables.status.HANDL: "working" is not a canonical status (${STATUS_CODES.join(', ')})`,
+      `${lineOf(file, 'Pågående: working')}: tables.status.Pågående: "working" is not a canonical status (${STATUS_CODES.join(', ')})`,
     ]);
   });
 
   it('a JSONata expression that does not parse', () => {
-    const file = variantOf(
-      'bad-expr.yaml',
-      'title: { class: public, firstOf: [{ path: beskrivning }, { path: arendetyp.benamning }] }',
-      'title: { class: public, expr: "beskrivning &" }',
-    );
+    const file = variantOf('bad-expr.yaml', TITLE_RULE, 'title: { class: public, expr: "beskrivning &" }');
     expect(problemsOf(file)[0]).toMatch(
       new RegExp(`^${lineOf(file, 'expr:')}: fields.title.expr: JSONata: `),
     );
@@ -102,11 +102,11 @@ describe('a malformed mapping file is refused with file, line and reason', () =>
   it('a non-canonical field name that is not secret', () => {
     const file = variantOf(
       'extra.yaml',
-      'internAnteckning: { class: secret,',
-      'internAnteckning: { class: internal,',
+      'bevakningLista: { class: secret,',
+      'bevakningLista: { class: internal,',
     );
     expect(problemsOf(file)[0]).toContain(
-      'fields.internAnteckning: "internAnteckning" is not a canonical field; only a secret field may have another name',
+      'fields.bevakningLista: "bevakningLista" is not a canonical field; only a secret field may have another name',
     );
   });
 
@@ -117,15 +117,26 @@ describe('a malformed mapping file is refused with file, line and reason', () =>
 
 describe('mapping records', () => {
   const mapper = loadMapping(BYGGR);
-  const vector = readExample(join(MAPPINGS, 'byggr-arendeexport/examples/handlaggning.json'));
+  const vector = readExample(join(MAPPINGS, 'byggr-arendeexport/examples/komplettering-inkommen.json'));
+  const source = vector.source as Record<string, unknown>;
+  type Event = Record<string, unknown>;
+  const events = (s: Record<string, unknown>) => (s.handelseLista as { handelse: Event[] }).handelse;
+  /** The vector with its journal edited (a deep copy: the vector stays as read). */
+  const withEvents = (edit: (list: Event[]) => Event[], changes: Record<string, unknown> = {}) => {
+    const copy = structuredClone(source);
+    (copy.handelseLista as { handelse: Event[] }).handelse = edit(events(copy));
+    return mapExample(mapper, { ...vector, source: { ...copy, ...changes } });
+  };
 
   it('drops secret fields before anything leaves the mapping step', async () => {
-    const result = await mapExample(mapper, vector);
-    expect(result.ok === true && result.dropped).toEqual(['internAnteckning']);
+    const watched = { ...source, bevakningLista: { bevakning: { anteckning: 'Granne har ringt' } } };
+    const result = await mapExample(mapper, { ...vector, source: watched });
+    expect(result.ok === true && result.dropped).toEqual(['bevakningLista']);
     expect(JSON.stringify(result)).not.toContain('Granne har ringt');
   });
 
   it('never keeps a raw personnummer, only the keyed reference', async () => {
+    expect(JSON.stringify(source)).toContain('19900321-2389');
     const text = JSON.stringify(await mapExample(mapper, vector));
     expect(text).not.toMatch(/19900321|900321-?2389/);
     expect(text).toContain('pr1_');
@@ -133,88 +144,117 @@ describe('mapping records', () => {
   });
 
   it('lists every problem of a bad record at once', async () => {
-    const bad = {
-      ...(vector.source as Record<string, unknown>),
-      status: 'PAUS',
-      ankomstDatum: 'i går',
-      dnr: undefined,
-    };
+    const bad = { ...source, status: 'PAUS', ankomstDatum: 'i går', '@dnr': undefined };
     const result = await mapExample(mapper, { ...vector, source: bad });
     expect(result.ok).toBe(false);
-    expect(!result.ok === true && result.errors.map((e) => e.field)).toEqual([
+    expect(!result.ok && [...new Set(result.errors.map((e) => e.field))]).toEqual([
       'source.sourceId',
       'reference',
+      'status.since',
       'receivedAt',
       'status',
     ]);
   });
 
-  const mapWith = (changes: Record<string, unknown>) =>
-    mapExample(mapper, { ...vector, source: { ...(vector.source as Record<string, unknown>), ...changes } });
-
   it('rejects a present but unknown value inside an optional object', async () => {
-    const result = await mapWith({ beslut: { utfall: 'DELVIS', datum: '2026-04-01' } });
-    expect(!result.ok === true && result.errors).toEqual([
+    const decided: Event = {
+      '@handelseId': '999',
+      riktning: 'Ut',
+      rubrik: 'Beslut om lov',
+      startDatum: '2026-04-30T10:00:00',
+      handelsetyp: 'BESLUT',
+      handelseslag: 'LOV',
+      handelseutfall: 'Delvis',
+      sekretess: 'false',
+      makulerad: 'false',
+      arbetsmaterial: 'false',
+      beslut: { '@arHuvudbeslut': 'true' },
+    };
+    const result = await withEvents((list) => [...list, decided]);
+    expect(!result.ok && result.errors).toEqual([
       {
         field: 'decision.outcome',
-        message: expect.stringContaining('source value "DELVIS" is not in table beslutsutfall'),
+        message: expect.stringContaining('source value "Delvis" is not in table utfall'),
       },
     ]);
   });
 
   it('rejects unreadable deadline inputs instead of counting from the wrong day', async () => {
-    const date = await mapWith({ kompletteringBegardDatum: '9 mars' });
-    expect(!date.ok && date.errors.map((e) => e.field)).toEqual(['deadline.completionRequestedAt']);
-    const weeks = await mapWith({ forlangning: { veckor: 'sex' } });
-    expect(!weeks.ok && weeks.errors).toEqual([
-      { field: 'deadline.extensionWeeks', message: 'not a number' },
-    ]);
-    const tooLong = await mapWith({ forlangning: { veckor: '14' } });
+    const date = await withEvents((list) =>
+      list.map((e) => (e.handelsetyp === 'KOMP' ? { ...e, startDatum: '9 mars' } : e)),
+    );
+    expect(!date.ok && date.errors.map((e) => e.field)).toContain('deadline.completionRequestedAt');
+    const extension: Event = {
+      '@handelseId': '998',
+      riktning: 'Ut',
+      rubrik: 'Beslut om förlängd handläggningstid',
+      startDatum: '2026-04-20T10:00:00',
+      handelsetyp: 'BESLUT',
+      handelseslag: 'FORL',
+      sekretess: 'false',
+      makulerad: 'false',
+      arbetsmaterial: 'false',
+      beslut: { '@arHuvudbeslut': 'false' },
+      bevakningLista: { bevakning: { bevakningDatum: '2026-12-31T00:00:00' } },
+    };
+    const tooLong = await withEvents((list) => [...list, extension]);
     expect(!tooLong.ok && tooLong.errors[0]?.message).toMatch(/at most 10 weeks/);
   });
 
   it('counts "completion asked within 3 weeks" in calendar days, across the change to winter time', async () => {
     // Received 12 October, completion asked 2 November: day 21, on time although an hour is gained.
-    const result = await mapWith({
-      ankomstDatum: '2026-10-12',
-      kompletteringBegardDatum: '2026-11-02',
-      kompletDatum: '2026-11-10',
-    });
+    const at: Record<string, string> = {
+      ANSÖKAN: '2026-10-12T09:00:00',
+      KOMP: '2026-11-02T10:00:00',
+      HANDLING: '2026-11-10T10:00:00',
+    };
+    const result = await withEvents(
+      (list) =>
+        list
+          .filter((e) => ['ANSÖKAN', 'KOMP', 'HANDLING'].includes(e.handelsetyp as string))
+          .filter((e, i, all) => all.findIndex((o) => o.handelsetyp === e.handelsetyp) === i)
+          .map((e) => ({ ...e, startDatum: at[e.handelsetyp as string] })),
+      { ankomstDatum: '2026-10-12' },
+    );
     expect(result.ok === true && result.case.deadline?.dueAt).toBe('2027-01-19');
   });
 
   it('never evaluates a secret field, even a JSONata one that would fail', async () => {
     const file = variantOf(
       'secret-expr.yaml',
-      'internAnteckning: { class: secret, path: internAnteckning, optional: true }',
-      'internAnteckning: { class: secret, expr: "$number(handlaggare.namn)" }',
+      'bevakningLista: { class: secret, path: bevakningLista, optional: true }',
+      'bevakningLista: { class: secret, expr: "$number(handlaggare.fornamn)" }',
     );
     const result = await mapExample(loadMapping(file), vector);
-    expect(result.ok === true && result.dropped).toEqual(['internAnteckning']);
+    expect(result.ok === true && result.dropped).toEqual(['bevakningLista']);
   });
 
   it('offers $now() to JSONata expressions', async () => {
     const file = variantOf(
       'now.yaml',
-      'title: { class: public, firstOf: [{ path: beskrivning }, { path: arendetyp.benamning }] }',
+      TITLE_RULE,
       'title: { class: public, expr: "\\"Utskrift \\" & $substring($now(), 0, 10)" }',
     );
     const result = await mapExample(loadMapping(file), vector);
-    expect(result.ok === true && result.case.title).toBe('Utskrift 2026-04-15');
+    expect(result.ok === true && result.case.title).toBe('Utskrift 2026-05-04');
   });
 
   it.each([
     ['byggr-arendeexport/bygglov.yaml'],
     ['skolplacering-rest/skolplacering.yaml'],
     ['omsorg-xml/socialtjanst.yaml'],
-  ])('%s has an example for every canonical status its table maps to', async (file) => {
+  ])('%s has an example for every canonical status its table or event rules map to', async (file) => {
     const m = loadMapping(join(MAPPINGS, file));
     const covered = new Set<string>();
     for (const f of listExamples(join(MAPPINGS, file))) {
       const result = await mapExample(m, readExample(f));
       if (result.ok === true) covered.add(result.case.status.code);
     }
-    expect([...covered].sort()).toEqual([...new Set(Object.values(m.mapping.tables.status ?? {}))].sort());
+    const reachable = [
+      ...Object.values(m.mapping.tables.status ?? {}),
+      ...(m.mapping.fields.status.events?.rules.map((r) => r.status) ?? []),
+    ];
+    expect([...covered].sort()).toEqual([...new Set(reachable)].sort());
   });
 });
 
@@ -237,9 +277,9 @@ describe('a second municipality reuses the mapping with only an override file', 
 
   it('keeps the shared version and adds only table entries', () => {
     expect(vannas.version).toBe(base.version);
-    expect(vannas.mapping.tables.arendetyper).toMatchObject({
-      BL: base.mapping.tables.arendetyper?.BL,
-      SKL: expect.any(Object),
+    expect(vannas.mapping.tables.enheter).toEqual({
+      ...base.mapping.tables.enheter,
+      MBK: 'Miljö- och byggkontoret',
     });
   });
 
@@ -247,10 +287,10 @@ describe('a second municipality reuses the mapping with only an override file', 
     const file = join(dir, 'redefine-override.yaml');
     writeFileSync(
       file,
-      `extends: ${BYGGR}\nmunicipality: { code: "2460", name: Vännäs }\ntables:\n  status:\n    HANDL: decided\n`,
+      `extends: ${BYGGR}\nmunicipality: { code: "2460", name: Vännäs }\ntables:\n  status:\n    Pågående: decided\n`,
     );
     expect(problemsOf(file)).toEqual([
-      '5: tables.status.HANDL: "HANDL" is defined by the shared mapping; an override may add codes, not change shared ones',
+      '5: tables.status.Pågående: "Pågående" is defined by the shared mapping; an override may add codes, not change shared ones',
     ]);
   });
 

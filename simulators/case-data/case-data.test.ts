@@ -7,7 +7,6 @@ import { createPersonRefHasher } from '../../person/person-ref.js';
 import { STATUS_CODES } from '../../schemas/case.js';
 import {
   type CaseData,
-  createByggrData,
   createOmsorgData,
   createSkolplaceringData,
   formatReference,
@@ -18,7 +17,6 @@ const personRefs = createPersonRefHasher('simulator-test-key-0123456789abcdef');
 const DAY = 86_400_000;
 
 const domains = [
-  { name: 'byggr', mapping: 'byggr-arendeexport/bygglov.yaml', create: createByggrData },
   {
     name: 'skolplacering',
     mapping: 'skolplacering-rest/skolplacering.yaml',
@@ -110,18 +108,15 @@ describe('references and people', () => {
   });
 
   it('numbers cases per year in the office format, and keeps numbering after advance', () => {
-    const data = createByggrData({ cases: 3, start: new Date('2026-05-04T06:00:00Z'), historyDays: 10 });
-    expect(data.list().map((r) => r.dnr)).toEqual(['BN 2026-000100', 'BN 2026-000101', 'BN 2026-000102']);
-    const arrived = data.advance(new Date('2026-05-05T06:00:00Z')).filter((r) => r.status === 'INK');
-    expect(arrived.at(-1)?.dnr).toBe('BN 2026-000103');
-    const vannas = createByggrData({ cases: 1, referenceFormat: 'BYGG.{yyyy}.{n}', firstNumber: 812 });
-    expect(vannas.list()[0]?.dnr).toBe('BYGG.2026.812');
+    const data = createOmsorgData({ cases: 3, start: new Date('2026-05-04T06:00:00Z'), historyDays: 10 });
+    expect(data.list().map((r) => r.Diarienummer)).toEqual(['SN 2026/0100', 'SN 2026/0101', 'SN 2026/0102']);
+    const arrived = data.advance(new Date('2026-05-05T06:00:00Z')).filter((r) => r.Status['@kod'] === 'INK');
+    expect(arrived.at(-1)?.Diarienummer).toBe('SN 2026/0103');
+    const other = createOmsorgData({ cases: 1, referenceFormat: 'BYGG.{yyyy}.{n}', firstNumber: 812 });
+    expect(other.list()[0]?.Diarienummer).toBe('BYGG.2026.812');
   });
 
   it('gives the demo citizen the first case of each domain', () => {
-    expect(createByggrData({ cases: 1 }).list()[0]?.intressenter.intressent[0]?.persOrgNr).toBe(
-      '19900321-2389',
-    );
     expect(createSkolplaceringData({ cases: 1 }).list()[0]?.guardians[0]?.personalIdentityNumber).toBe(
       '199003212389',
     );

@@ -1,20 +1,26 @@
+/**
+ * The soap connector in the sync engine against the ByggR ArendeExportWS v8 simulator, through the
+ * shipped bygglov mapping: batches by BatchEnd, faults, hangs and the one-case refresh.
+ */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { soapConnector } from '../../connectors/soap/index.js';
-import { byggrArendeExportConfig } from '../../demo/simulated-sources.js';
-import { type ByggrSoapSimulator, startByggrSoapSimulator } from '../../simulators/byggr-soap/server.js';
+import { EXAMPLE_PERSON_REF_KEY } from '../../mappings/engine/examples.js';
+import { createPersonRefHasher } from '../../person/person-ref.js';
+import { type ByggrV8Simulator, startByggrV8Simulator } from '../../simulators/byggr-v8/index.js';
 import type { Db } from '../../store/db.js';
 import { freshDatabase } from '../support/databases.js';
+import { signal, v8Config } from '../support/soap-v8.js';
 import { addSource, engineOn, mapperFor, storedStatuses } from '../support/sync.js';
 
 const mapper = mapperFor('byggr-arendeexport/bygglov');
-const STATUS = mapper.mapping.tables.status as Record<string, string>;
+const refs = createPersonRefHasher(EXAMPLE_PERSON_REF_KEY);
 
-let sim: ByggrSoapSimulator;
+let sim: ByggrV8Simulator;
 let db: Db;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  sim = await startByggrSoapSimulator({ cases: 120, seed: 41, maxBatchSize: 25 });
+  sim = await startByggrV8Simulator({ cases: 120, seed: 41, maxBatchSize: 25, municipalities: ['2480'] });
 });
 afterAll(async () => sim.close());
 beforeEach(async () => {
@@ -24,32 +30,45 @@ beforeEach(async () => {
 afterEach(async () => drop());
 
 function connector(callTimeoutMs = 1_000) {
-  return soapConnector.create(byggrArendeExportConfig(sim.url, { callTimeoutMs }));
+  return soapConnector.create(v8Config({ wsdlUrl: sim.wsdlUrl }, { callTimeoutMs }));
 }
 
-/** What the store must hold: every simulated case with its mapped status. */
-const expectedStatuses = () => Object.fromEntries(sim.data.list().map((r) => [r.dnr, STATUS[r.status]]));
+/** What the store must hold: every case the simulator has now, read one by one and mapped. */
+async function expectedStatuses(): Promise<Record<string, string>> {
+  const one = connector(2_000);
+  const out: Record<string, string> = {};
+  for (const a of sim.data.list()) {
+    const result = await mapper.map(await one.fetchOne?.(a.dnr, { signal: signal() }), {
+      personRefs: refs,
+      now: new Date(),
+    });
+    if (result.ok !== true) throw new Error(`${a.dnr} does not map: ${JSON.stringify(result)}`);
+    out[a.dnr] = result.case.status.code;
+  }
+  await one.close?.();
+  return out;
+}
 
-describe('soap connector against the ByggR ArendeExport simulator', () => {
+describe('soap connector against the ByggR ArendeExportWS v8 simulator', () => {
   it('syncs every case in batches, then only what changed, ending with exactly the source’s states', async () => {
     const { engine } = engineOn(db);
     await addSource(engine, 'umea-byggr', connector(), mapper);
     const first = await engine.runOnce('umea-byggr');
     expect(first).toMatchObject({ outcome: 'ok', stored: 120, quarantined: 0, units: 5 });
-    expect(await storedStatuses(db)).toEqual(expectedStatuses());
+    expect(await storedStatuses(db)).toEqual(await expectedStatuses());
 
     const changed = sim.data.advance(new Date(sim.data.now().getTime() + 3 * 86_400_000));
     const second = await engine.runOnce('umea-byggr');
-    expect(second).toMatchObject({ outcome: 'ok', stored: changed.length });
-    expect(await storedStatuses(db)).toEqual(expectedStatuses());
+    expect(second).toMatchObject({ outcome: 'ok', stored: changed.length, quarantined: 0 });
+    expect(await storedStatuses(db)).toEqual(await expectedStatuses());
   });
 
   it('rides out a SOAP fault with a retry', async () => {
     const { engine } = engineOn(db);
     await addSource(engine, 'umea-byggr', connector(), mapper);
-    sim.faults.faultNext(1);
+    sim.faults.add('fault', 1);
     expect(await engine.runOnce('umea-byggr')).toMatchObject({ outcome: 'ok', stored: sim.data.count() });
-    expect(await storedStatuses(db)).toEqual(expectedStatuses());
+    expect(await storedStatuses(db)).toEqual(await expectedStatuses());
   });
 
   it('gives up on a hanging service at the timeout, keeps the store as it was, and opens the circuit', async () => {
@@ -59,7 +78,7 @@ describe('soap connector against the ByggR ArendeExport simulator', () => {
       retry: { maxAttempts: 1, initialDelayMs: 10, maxDelayMs: 20 },
       breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
     });
-    sim.faults.hangNext(4);
+    sim.faults.add('hang', 4);
     const started = Date.now();
     const run = await engine.runOnce('umea-byggr');
     expect(run.outcome).toBe('failed');
@@ -75,9 +94,10 @@ describe('soap connector against the ByggR ArendeExport simulator', () => {
   it('refreshes one case on demand with GetArende', async () => {
     const { engine } = engineOn(db);
     await addSource(engine, 'umea-byggr', connector(), mapper);
-    const one = sim.data.list()[5];
-    if (!one) throw new Error('no case');
+    const one = sim.data.list().filter((a) => a.status === 'Pågående')[5];
+    if (!one) throw new Error('no ongoing case');
     expect(await engine.refreshOne('umea-byggr', one.dnr, 2_000)).toBe(true);
-    expect(await storedStatuses(db)).toEqual({ [one.dnr]: STATUS[one.status] });
+    const expected = await expectedStatuses();
+    expect(await storedStatuses(db)).toEqual({ [one.dnr]: expected[one.dnr] });
   });
 });

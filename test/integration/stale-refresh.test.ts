@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { soapConnector } from '../../connectors/soap/index.js';
-import { byggrArendeExportConfig } from '../../demo/simulated-sources.js';
-import { type ByggrSoapSimulator, startByggrSoapSimulator } from '../../simulators/byggr-soap/server.js';
+import { type ByggrV8Simulator, startByggrV8Simulator } from '../../simulators/byggr-v8/index.js';
 import { createEngineOn } from '../../sync/create-engine.js';
 import { bearer, testApp } from '../support/app.js';
 import { freshDatabase } from '../support/databases.js';
 import { pageClient } from '../support/page-client.js';
+import { v8Config } from '../support/soap-v8.js';
 import { engineOn, mapperFor, settings } from '../support/sync.js';
 
 const mapper = mapperFor('byggr-arendeexport/bygglov');
-let sim: ByggrSoapSimulator;
+let sim: ByggrV8Simulator;
 
 beforeAll(async () => {
-  sim = await startByggrSoapSimulator({ cases: 20, seed: 61 });
+  sim = await startByggrV8Simulator({ cases: 20, seed: 61, municipalities: ['2480'] });
 });
 afterAll(async () => sim.close());
 
-const connector = () => soapConnector.create(byggrArendeExportConfig(sim.url));
+const connector = () => soapConnector.create(v8Config({ wsdlUrl: sim.wsdlUrl }));
 
 describe('staff case view of a stale case', () => {
   it('fetches a fresh copy from the source within the time limit, else shows the stored one with its age', async () => {
@@ -49,7 +49,7 @@ describe('staff case view of a stale case', () => {
       expect(view.freshness.ageSeconds).toBeLessThan(60);
 
       // The source hangs: after the short wait the stored (now fresh) copy is served; none lost.
-      sim.faults.hangNext(1);
+      sim.faults.add('hang', 1);
       const slowT = await testApp('pglite', {
         database,
         sources: live.engine,
@@ -71,7 +71,7 @@ describe('staff case view of a stale case', () => {
         connector(),
         mapper,
       );
-      sim.faults.hangNext(1);
+      sim.faults.add('hang', 1);
       const tenMinutes = await testApp('pglite', {
         database,
         sources: strict.engine,

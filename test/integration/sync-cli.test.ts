@@ -51,7 +51,7 @@ describe('arendenav sync --source <id> --once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'arendenav-cli-'));
     cpSync(new URL('../../mappings', import.meta.url).pathname, join(dir, 'mappings'), { recursive: true });
     const file = join(dir, 'mappings', 'byggr-arendeexport', 'bygglov.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('HANDL: in_progress', 'HANDL: working'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Pågående: in_progress', 'Pågående: working'));
     const env = {
       PATH: process.env.PATH,
       ARENDENAV_MAPPINGS_DIR: join(dir, 'mappings'),
@@ -62,7 +62,7 @@ describe('arendenav sync --source <id> --once', () => {
     expect(failed.killed).toBe(false);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(
-      /bygglov\.yaml:\d+:\d+: tables\.status\.HANDL: "working" is not a canonical status/,
+      /bygglov\.yaml:\d+:\d+: tables\.status\.Pågående: "working" is not a canonical status/,
     );
   });
 });
