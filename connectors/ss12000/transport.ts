@@ -74,7 +74,9 @@ async function fail(response: Response, url: URL, operation: string): Promise<ne
   }
   const why =
     response.status === 401
-      ? 'the service refused a fresh token (check the client id, secret and token endpoint)'
+      ? operation === 'token request'
+        ? 'the client credentials were refused (check the client id and secret)'
+        : 'the service refused a fresh token (check that the token endpoint belongs to this service)'
       : response.status === 403
         ? 'access denied (check the client’s scopes, e.g. the placements scope)'
         : response.status === 400
