@@ -205,7 +205,6 @@ describe('mapping records', () => {
 
   it.each([
     ['byggr-arendeexport/bygglov.yaml'],
-    ['skolplacering-rest/skolplacering.yaml'],
     ['ss12000/placering.yaml'],
     ['omsorg-xml/socialtjanst.yaml'],
   ])('%s has an example for every canonical status its table maps to', async (file) => {

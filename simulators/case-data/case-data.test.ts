@@ -9,7 +9,6 @@ import {
   type CaseData,
   createByggrData,
   createOmsorgData,
-  createSkolplaceringData,
   formatReference,
   streamOmsorgRecords,
 } from './index.js';
@@ -19,11 +18,6 @@ const DAY = 86_400_000;
 
 const domains = [
   { name: 'byggr', mapping: 'byggr-arendeexport/bygglov.yaml', create: createByggrData },
-  {
-    name: 'skolplacering',
-    mapping: 'skolplacering-rest/skolplacering.yaml',
-    create: createSkolplaceringData,
-  },
   { name: 'omsorg', mapping: 'omsorg-xml/socialtjanst.yaml', create: createOmsorgData },
 ] as const;
 
@@ -118,9 +112,6 @@ describe('references and people', () => {
   it('gives the demo citizen the first case of each domain', () => {
     expect(createByggrData({ cases: 1 }).list()[0]?.intressenter.intressent[0]?.persOrgNr).toBe(
       '19900321-2389',
-    );
-    expect(createSkolplaceringData({ cases: 1 }).list()[0]?.guardians[0]?.personalIdentityNumber).toBe(
-      '199003212389',
     );
     expect(createOmsorgData({ cases: 1 }).list()[0]?.Klient.Personnummer).toBe('19900321-2389');
   });

@@ -1,9 +1,8 @@
-/** Seeded, evolving case data for the three simulated office systems (ByggR, placement REST API, social services). */
+/** Seeded, evolving case data for the simulated ByggR and social-services systems (school placement: ../ss12000/). */
 import { BYGGR_MODEL, type ByggrArende } from './byggr.js';
 import { type CaseData, type CaseDataOptions, createCaseData, generateCases } from './case-machine.js';
 import { OMSORG_MODEL, type OmsorgArende } from './omsorg.js';
 import { UMEA_REFERENCE_FORMATS } from './reference.js';
-import { type Placement, SKOLPLACERING_MODEL } from './skolplacering.js';
 
 export type { ByggrArende, ByggrHandelse, ByggrHandling, ByggrIntressent, ByggrStatus } from './byggr.js';
 export {
@@ -20,16 +19,10 @@ export { createFaultQueue, type FaultQueue, sleep } from './faults.js';
 export type { OmsorgArende, OmsorgHandling, OmsorgStatus } from './omsorg.js';
 export { DEMO_CITIZEN, SIM_PEOPLE, type SimPerson } from './people.js';
 export { formatReference, UMEA_REFERENCE_FORMATS } from './reference.js';
-export type { Placement, PlacementResult, PlacementState, PlacementType } from './skolplacering.js';
 
 /** ByggR building-permit cases (`BN 2026-000123`). */
 export function createByggrData(options: CaseDataOptions = {}): CaseData<ByggrArende> {
   return createCaseData(BYGGR_MODEL, options, UMEA_REFERENCE_FORMATS.byggr);
-}
-
-/** School and preschool placements (`BUN 2026/412`). */
-export function createSkolplaceringData(options: CaseDataOptions = {}): CaseData<Placement> {
-  return createCaseData(SKOLPLACERING_MODEL, options, UMEA_REFERENCE_FORMATS.skolplacering);
 }
 
 /** Social-services cases (`SN 2026/0457`). */

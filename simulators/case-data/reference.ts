@@ -1,9 +1,8 @@
 /** Case reference numbers (diarienummer) from a per-office template such as `BN {yyyy}-{n:6}`. */
 
-/** Umeå's three offices as they print reference numbers on letters. */
+/** Umeå's offices as they print reference numbers on letters (school placement comes from SS 12000, which has none). */
 export const UMEA_REFERENCE_FORMATS = {
   byggr: 'BN {yyyy}-{n:6}',
-  skolplacering: 'BUN {yyyy}/{n}',
   omsorg: 'SN {yyyy}/{n:4}',
 } as const;
 
