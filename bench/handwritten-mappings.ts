@@ -8,63 +8,51 @@ import { STATUS_LABELS } from '../schemas/status-labels.js';
 import { byggrByHand } from './handwritten-byggr.js';
 import { bool, type Ctx, date, finish, list, ref, type Src, source, table } from './handwritten-support.js';
 
-export function skolplaceringByHand(r: Src, ctx: Ctx): CanonicalCase {
-  const code = table(ctx, 'status', r.state) as StatusCode;
-  const first = list(r.choices).find((c) => c.rank === 1)?.unitName;
+export function ss12000PlaceringByHand(r: Src, ctx: Ctx): CanonicalCase {
+  // The local date at +01:00 and the day after the end date, as the mapping's expressions take them.
+  const today = new Date(ctx.now.getTime() + 3_600_000).toISOString().slice(0, 10);
+  const ended = typeof r.endDate === 'string' && r.endDate < today;
+  const closed = ended
+    ? date(new Date(Date.parse(r.endDate) + 86_400_000).toISOString().slice(0, 10), 'iso')
+    : undefined;
+  const sourceCode = ended ? 'Avslutad' : 'Placerad';
+  const code = table(ctx, 'status', sourceCode) as StatusCode;
+  const created = date(r.meta?.created, 'iso');
   const kind =
-    r.type === 'PRESCHOOL'
-      ? 'Ansökan om förskoleplats'
-      : r.type === 'SCHOOL_TRANSPORT'
-        ? 'Ansökan om skolskjuts'
-        : 'Skolplacering';
-  const a = r.administrator;
-  const person = (p: Src, role: 'guardian' | 'child', name: unknown) => ({
+    r.schoolType === 'FS'
+      ? 'Plats i förskola'
+      : r.schoolType === 'FTH'
+        ? 'Plats i fritidshem'
+        : 'Plats i öppen fritidsverksamhet';
+  const unit = r.placedAt?.displayName;
+  const person = (p: Src, role: 'guardian' | 'child', name: string) => ({
     role,
     ...(name ? { displayName: name } : {}),
-    personRef: ref(ctx, p.personalIdentityNumber),
-    protectedIdentity: bool(p.protectedIdentity ?? false),
+    personRef: ref(ctx, p.civicNo?.value),
+    protectedIdentity: table(ctx, 'skyddad', p.securityMarking),
   });
   return finish(
     ctx,
     {
-      ...source(ctx, r.id, date(r.updatedAt, 'iso')),
-      reference: r.caseNumber,
-      title: first ? `${kind} – ${first}` : kind,
-      caseType: { code: r.type, label: table(ctx, 'typer', r.type) },
+      ...source(ctx, r.id, date(r.meta?.modified, 'iso')),
+      reference: r.id,
+      title: `${kind}${unit ? ` – ${unit}` : ''} från ${r.startDate}`,
+      caseType: { code: r.schoolType, label: table(ctx, 'skolformer', r.schoolType) },
       office: {
-        code: 'BUN',
-        name: 'Barn- och utbildningsnämnden',
+        code: r.placedAt.id,
+        name: unit ?? 'Skolenhet',
         contact: { phone: '090-16 10 00', email: 'skolplacering@umea.example' },
       },
-      handler: {
-        ...(a?.name ? { name: a.name } : {}),
-        unit: a?.unit || 'Skolplaceringsenheten',
-        ...(a?.phone ? { contact: { phone: a.phone } } : {}),
-      },
-      status: {
-        code,
-        label: STATUS_LABELS[code],
-        sourceCode: r.state,
-        since: date(r.stateChangedAt || r.updatedAt, 'iso'),
-      },
-      receivedAt: date(r.submittedAt, 'iso'),
-      ...(r.decision?.decidedAt ? { decidedAt: date(r.decision.decidedAt, 'iso') } : {}),
-      ...(r.decision
-        ? {
-            decision: {
-              outcome: table(ctx, 'beslut', r.decision.result),
-              at: date(r.decision.decidedAt, 'iso'),
-            },
-          }
-        : {}),
-      documents: list(r.attachments).map((d) => ({
-        title: d.fileName,
-        kind: table(ctx, 'bilagor', d.category),
-        receivedAt: date(d.uploadedAt, 'iso'),
-      })),
+      status: { code, label: STATUS_LABELS[code], sourceCode, since: closed ?? created },
+      decidedAt: created,
+      decision: { outcome: 'placerad', at: created },
+      ...(closed ? { closedAt: closed } : {}),
+      documents: [],
       parties: [
-        ...list(r.guardians).map((g) => person(g, 'guardian', g.name)),
-        ...list(r.child).map((c) => person(c, 'child', c.firstName)),
+        ...list(r._embedded?.owners).map((o) =>
+          person(o, 'guardian', [o.givenName, o.familyName].filter(Boolean).join(' ').trim()),
+        ),
+        ...list(r._embedded?.child).map((c) => person(c, 'child', c.givenName)),
       ],
       confidentiality: { level: 'internal' },
     },
@@ -74,13 +62,11 @@ export function skolplaceringByHand(r: Src, ctx: Ctx): CanonicalCase {
       title: 'public',
       caseType: 'public',
       office: 'public',
-      handler: 'internal',
-      receivedAt: 'public',
+      confidentiality: 'internal',
       decidedAt: 'public',
       decision: 'public',
-      documents: 'internal',
+      closedAt: 'public',
       parties: 'confidential',
-      confidentiality: 'internal',
     },
   );
 }
@@ -153,6 +139,6 @@ export function omsorgByHand(r: Src, ctx: Ctx): CanonicalCase {
 
 export const HANDWRITTEN: Record<string, (r: Src, ctx: Ctx) => CanonicalCase> = {
   'byggr-arendeexport/bygglov': byggrByHand,
-  'skolplacering-rest/skolplacering': skolplaceringByHand,
+  'ss12000/placering': ss12000PlaceringByHand,
   'omsorg-xml/socialtjanst': omsorgByHand,
 };

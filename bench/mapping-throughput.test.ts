@@ -6,7 +6,7 @@ describe('mapping benchmark harness', () => {
     const rows = await measureMappingThroughput(600, () => {});
     expect(rows.map((r) => r.mapping)).toEqual([
       'byggr-arendeexport/bygglov',
-      'skolplacering-rest/skolplacering',
+      'ss12000/placering',
       'omsorg-xml/socialtjanst',
     ]);
   });

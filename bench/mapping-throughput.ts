@@ -7,14 +7,10 @@ import { shippedMappingsDir } from '../mappings/location.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
 import { HANDWRITTEN } from './handwritten-mappings.js';
 
-const FILES = [
-  'byggr-arendeexport/bygglov.yaml',
-  'skolplacering-rest/skolplacering.yaml',
-  'omsorg-xml/socialtjanst.yaml',
-];
+const FILES = ['byggr-arendeexport/bygglov.yaml', 'ss12000/placering.yaml', 'omsorg-xml/socialtjanst.yaml'];
 const ID_FIELD: Record<string, string> = {
   'byggr-arendeexport/bygglov': '@dnr',
-  'skolplacering-rest/skolplacering': 'id',
+  'ss12000/placering': 'id',
   'omsorg-xml/socialtjanst': '@id',
 };
 
@@ -32,7 +28,7 @@ async function records(mapper: Mapper, file: string, count: number): Promise<unk
   const valid: Record<string, unknown>[] = [];
   for (const f of listExamples(file)) {
     const v = readExample(f);
-    if ((await mapper.map(v.source, { personRefs: refs, now: new Date(v.now) })).ok)
+    if ((await mapper.map(v.source, { personRefs: refs, now: new Date(v.now) })).ok === true)
       valid.push(v.source as Record<string, unknown>);
   }
   const idField = ID_FIELD[mapper.id] as string;

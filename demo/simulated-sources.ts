@@ -4,8 +4,8 @@
  * runs the same connectors, mappings and sync engine as production.
  */
 import { join } from 'node:path';
-import { restConnector } from '../connectors/rest/index.js';
 import { soapConnector } from '../connectors/soap/index.js';
+import { ss12000Connector } from '../connectors/ss12000/index.js';
 import { xmlFileConnector } from '../connectors/xml-file/index.js';
 import { type ByggrV8Simulator, startByggrV8Simulator } from '../simulators/byggr-v8/index.js';
 import { type AllSimulators, startAllSimulators } from '../simulators/start-all.js';
@@ -111,12 +111,12 @@ export async function startDemoSystems(dataDir: string, now = new Date()): Promi
       byggrSource('bjurholm-byggr', '2403', bjurholm),
       byggrSource('nordmaling-byggr', '2401', nordmaling),
       {
-        settings: settings('umea-skolplacering', 'rest', '2480', 'skolplacering-rest/skolplacering', 30),
-        config: restConnector.configSchema.parse({
-          baseUrl: umea.urls.skolplacering,
-          listPath: '/api/v2/placements',
-          itemPath: '/api/v2/placements/{id}',
-          token: umea.urls.skolplaceringToken,
+        settings: settings('umea-skolplacering', 'ss12000', '2480', 'ss12000/placering', 30),
+        config: ss12000Connector.configSchema.parse({
+          baseUrl: umea.urls.ss12000,
+          tokenUrl: umea.urls.ss12000Token,
+          clientId: umea.ss12000.clientId,
+          clientSecret: umea.ss12000.clientSecret,
         }),
       },
       {
@@ -125,11 +125,11 @@ export async function startDemoSystems(dataDir: string, now = new Date()): Promi
       },
     ],
     describe: () => [
-      `ByggR v8 (SOAP)       Umeå ${umea.urls.byggrWsdl}`,
-      `ByggR v8 (SOAP)       Vännäs ${vannas.wsdlUrl}`,
-      `ByggR v8 (SOAP)       Bjurholm ${bjurholm.wsdlUrl}`,
-      `ByggR v8 (SOAP)       Nordmaling ${nordmaling.wsdlUrl}`,
-      `Skolplacering (REST)  Umeå ${umea.urls.skolplacering}/api/v2/placements`,
+      `ByggR v8 (SOAP)          Umeå ${umea.urls.byggrWsdl}`,
+      `ByggR v8 (SOAP)          Vännäs ${vannas.wsdlUrl}`,
+      `ByggR v8 (SOAP)          Bjurholm ${bjurholm.wsdlUrl}`,
+      `ByggR v8 (SOAP)          Nordmaling ${nordmaling.wsdlUrl}`,
+      `Skolplacering (SS 12000) Umeå ${umea.urls.ss12000}/placements`,
       `Omsorg (XML export)   Umeå ${umea.omsorg.exportDir}`,
     ],
     async close() {

@@ -20,7 +20,7 @@ describe('mapping registry', () => {
       'byggr-arendeexport/bygglov@2460',
       'byggr-arendeexport/bygglov@2480',
       'omsorg-xml/socialtjanst@2480',
-      'skolplacering-rest/skolplacering@2480',
+      'ss12000/placering@2480',
     ]);
     expect(registry.get('byggr-arendeexport/bygglov', '2460')?.mapping.municipality.name).toBe('Vännäs');
     expect(registry.get('byggr-arendeexport/bygglov', '0181')).toBeUndefined();
@@ -31,7 +31,7 @@ describe('mapping registry', () => {
     cpSync(shippedMappingsDir(), dir, { recursive: true });
     const byggr = join(dir, 'byggr-arendeexport/bygglov.yaml');
     writeFileSync(byggr, readFileSync(byggr, 'utf8').replace('Pågående: in_progress', 'Pågående: pending'));
-    const skola = join(dir, 'skolplacering-rest/skolplacering.yaml');
+    const skola = join(dir, 'ss12000/placering.yaml');
     writeFileSync(skola, readFileSync(skola, 'utf8').replace('version: 1.0.0', 'version: one'));
     let error: unknown;
     try {
@@ -44,7 +44,7 @@ describe('mapping registry', () => {
     expect(text).toMatch(
       /byggr-arendeexport\/bygglov\.yaml:\d+:\d+: tables\.status\.Pågående: "pending" is not a canonical status/,
     );
-    expect(text).toMatch(/skolplacering-rest\/skolplacering\.yaml:\d+:\d+: version: version is semver/);
+    expect(text).toMatch(/ss12000\/placering\.yaml:\d+:\d+: version: version is semver/);
     // The overrides that extend the broken mapping do not repeat its problem.
     expect(text.match(/"pending" is not a canonical status/g)).toHaveLength(1);
   });

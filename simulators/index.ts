@@ -1,4 +1,4 @@
-/** Simulators of municipal office systems (ByggR v8 SOAP, placement REST API, social-services XML/AMQP) with evolving case data. */
+/** Simulators of municipal office systems (ByggR v8 SOAP, school placement on SS 12000, social-services XML/AMQP) with evolving case data. */
 
 export {
   type ByggrV8Simulator,
@@ -20,11 +20,8 @@ export {
   publishOmsorgEvents,
 } from './omsorg/publish.js';
 export {
-  type PlacementFault,
-  type RequestLogEntry,
-  type SkolplaceringFaults,
-  type SkolplaceringSimulator,
-  type SkolplaceringSimulatorOptions,
-  startSkolplaceringSimulator,
-} from './skolplacering-rest/server.js';
+  type Ss12000Simulator,
+  type Ss12000SimulatorOptions,
+  startSs12000Simulator,
+} from './ss12000/index.js';
 export { type AllSimulators, type AllSimulatorsOptions, startAllSimulators } from './start-all.js';

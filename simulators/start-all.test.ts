@@ -26,8 +26,16 @@ describe('startAllSimulators', () => {
       dnr: sims.byggr.data.list()[0]?.dnr,
       komkod: '2480',
     });
-    const res = await fetch(`${sims.urls.skolplacering}/api/v2/placements?limit=1`, {
-      headers: { authorization: `Bearer ${sims.urls.skolplaceringToken}` },
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: sims.ss12000.clientId,
+      client_secret: sims.ss12000.clientSecret,
+    });
+    const { access_token } = await (
+      await fetch(sims.urls.ss12000Token, { method: 'POST', body: form })
+    ).json();
+    const res = await fetch(`${sims.urls.ss12000}/placements?limit=1`, {
+      headers: { authorization: `Bearer ${access_token}` },
     });
     expect(res.status).toBe(200);
     expect(sims.initialExport.count).toBe(40);
@@ -36,7 +44,7 @@ describe('startAllSimulators', () => {
 
   it('advances all three systems and exports again', async () => {
     const changed = sims.advance(new Date('2026-05-06T08:00:00Z'));
-    expect(changed.byggr.length + changed.skolplacering.length + changed.omsorg.length).toBeGreaterThan(3);
+    expect(changed.byggr.length + changed.ss12000.length + changed.omsorg.length).toBeGreaterThan(3);
     const again = await sims.exportOmsorg();
     expect(again.path).toMatch(/omsorg-export-20260506-100000\.xml$/);
     expect(again.count).toBe(sims.omsorg.data.count());

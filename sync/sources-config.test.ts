@@ -37,7 +37,7 @@ sources:
   - id: umea-skola
     municipality: "2480"
     kind: rest
-    mapping: skolplacering-rest/skolplacering
+    mapping: ss12000/placering
     everySeconds: 120
     config:
       baseUrl: https://skola.example/
@@ -82,14 +82,14 @@ sources:
   - id: c-source
     municipality: "2480"
     kind: rest
-    mapping: skolplacering-rest/skolplacering
+    mapping: ss12000/placering
     config: { baseUrl: "https://skola.example/", listPath: /x, token: written-in-the-file }
   - id: d-source
     municipality: "2480"
     kind: amqp
     mapping: omsorg-xml/socialtjanst
     config: { url: { env: NOT_SET }, exchange: e, queue: q }
-  - { id: e-source, municipality: "2480", kind: rest, mapping: skolplacering-rest/skolplacering, config: { baseUrl: nope, listPath: /x } }
+  - { id: e-source, municipality: "2480", kind: rest, mapping: ss12000/placering, config: { baseUrl: nope, listPath: /x } }
 `);
     expect(text).toContain('sources.0 (a-source).kind: unknown connector kind "ftp"');
     expect(text).toContain(

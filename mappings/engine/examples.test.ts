@@ -44,7 +44,11 @@ describe('shipped mappings', () => {
         ),
       );
       expect(actual).toEqual(
-        vector.expectedErrors ? { expectedErrors: vector.expectedErrors } : { expected: vector.expected },
+        vector.expectedErrors
+          ? { expectedErrors: vector.expectedErrors }
+          : vector.expectedDeletion
+            ? { expectedDeletion: vector.expectedDeletion }
+            : { expected: vector.expected },
       );
     });
   });

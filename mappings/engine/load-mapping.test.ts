@@ -241,7 +241,7 @@ describe('mapping records', () => {
 
   it.each([
     ['byggr-arendeexport/bygglov.yaml'],
-    ['skolplacering-rest/skolplacering.yaml'],
+    ['ss12000/placering.yaml'],
     ['omsorg-xml/socialtjanst.yaml'],
   ])('%s has an example for every canonical status its table or event rules map to', async (file) => {
     const m = loadMapping(join(MAPPINGS, file));

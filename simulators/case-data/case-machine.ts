@@ -3,7 +3,7 @@ import { laterWorkingTime, localYear, toSecond } from './clock.js';
 import { createRandom, mixSeed, type Random } from './random.js';
 import { createYearCounter, formatReference } from './reference.js';
 
-export type SystemName = 'byggr' | 'skolplacering' | 'omsorg';
+export type SystemName = 'byggr' | 'omsorg';
 
 /** Where cases are handled; the defaults are Umeå's. */
 export type MunicipalityProfile = {

@@ -1,8 +1,7 @@
-/** Seeded, evolving case data for the simulated office systems (placement REST API, social services); ByggR v8 builds on it in ../byggr-v8/. */
+/** Seeded, evolving case data for the simulated social-services system; ByggR v8 (../byggr-v8/) and SS 12000 (../ss12000/) build on its parts. */
 import { type CaseData, type CaseDataOptions, createCaseData, generateCases } from './case-machine.js';
 import { OMSORG_MODEL, type OmsorgArende } from './omsorg.js';
 import { UMEA_REFERENCE_FORMATS } from './reference.js';
-import { type Placement, SKOLPLACERING_MODEL } from './skolplacering.js';
 
 export {
   type CaseData,
@@ -18,12 +17,6 @@ export { createFaultQueue, type FaultQueue, sleep } from './faults.js';
 export type { OmsorgArende, OmsorgHandling, OmsorgStatus } from './omsorg.js';
 export { DEMO_CITIZEN, SIM_PEOPLE, type SimPerson } from './people.js';
 export { formatReference, UMEA_REFERENCE_FORMATS } from './reference.js';
-export type { Placement, PlacementResult, PlacementState, PlacementType } from './skolplacering.js';
-
-/** School and preschool placements (`BUN 2026/412`). */
-export function createSkolplaceringData(options: CaseDataOptions = {}): CaseData<Placement> {
-  return createCaseData(SKOLPLACERING_MODEL, options, UMEA_REFERENCE_FORMATS.skolplacering);
-}
 
 /** Social-services cases (`SN 2026/0457`). */
 export function createOmsorgData(options: CaseDataOptions = {}): CaseData<OmsorgArende> {

@@ -1,8 +1,7 @@
 /** Case reference numbers (diarienummer) from a per-office template such as `BN {yyyy}-{n:6}`. */
 
-/** Umeå's offices as they print reference numbers on letters (ByggR's are in ../byggr-v8/municipalities.ts). */
+/** Umeå's offices as they print reference numbers on letters (ByggR's are in ../byggr-v8/municipalities.ts; SS 12000 has none). */
 export const UMEA_REFERENCE_FORMATS = {
-  skolplacering: 'BUN {yyyy}/{n}',
   omsorg: 'SN {yyyy}/{n:4}',
 } as const;
 

@@ -189,6 +189,9 @@ export async function startSs12000Simulator(
           ? answer.body
           : JSON.stringify(answer.body);
     res.writeHead(answer.status, {
+      // The server's clock is the simulated one, the clock meta.modified is stamped with: a client may
+      // take its cursor from this header.
+      date: data.now().toUTCString(),
       ...(text ? { 'content-type': answer.type ?? 'application/json; charset=utf-8' } : {}),
       'content-length': Buffer.byteLength(text),
       ...answer.headers,

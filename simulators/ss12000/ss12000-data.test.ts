@@ -49,4 +49,16 @@ describe('SS 12000 simulated data', () => {
       true,
     );
   });
+
+  it('gives the demo citizen (Maja Testberg) a current placement as guardian, whenever the demo starts', () => {
+    for (const start of [new Date('2026-05-04T06:00:00Z'), new Date('2027-01-15T12:00:00Z')]) {
+      const s = createSs12000Data({ start }).state('2480');
+      const maja = [...(s?.persons.values() ?? [])].find((p) => p.personnummer === '19900321-2389');
+      const today = start.toISOString().slice(0, 10);
+      const hers = [...(s?.placements.values() ?? [])].filter(
+        (p) => maja && p.ownerIds.includes(maja.id) && (p.endDate === undefined || p.endDate >= today),
+      );
+      expect(hers.length).toBeGreaterThan(0);
+    }
+  });
 });
