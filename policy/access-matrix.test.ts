@@ -90,8 +90,8 @@ function documented(c: Combo): 403 | 404 | Cls[] {
     case 'infocenter':
       return c.domain === 'social_services' ? 404 : STAFF_CLASSES; // OSL 26 kap.; no ownOfficeClasses
     case 'officer':
-      if (c.domain === 'social_services' && !ownOffice) return 404; // visible: own_office
-      return ownOffice ? EVERY_CLASS : STAFF_CLASSES;
+      // The other office (KS) handles no domain (offices), so it sees none; social services: own_office.
+      return ownOffice ? EVERY_CLASS : 404;
   }
 }
 

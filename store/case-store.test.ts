@@ -264,7 +264,7 @@ describe.each(BACKENDS)('case store on %s', (backend) => {
       expect(all.items.map((c) => c.reference).sort()).toEqual(['BN 2026-000777', 'SN 2026/0457']);
       const staff = await store.search(
         { by: 'personRef', value: REF_A },
-        { visible: { domains: ['building_permit'] } },
+        { visible: { scopes: [{ municipality: '2480', domains: ['building_permit'] }] } },
       );
       expect(staff.items.map((c) => c.reference)).toEqual(['BN 2026-000777']);
     });
