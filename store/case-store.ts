@@ -196,7 +196,8 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
  * The visibility rule as one SQL condition with a fixed number of parameters, however many scopes:
  * (municipality, domain) pairs and (municipality, domain, office) triples are passed as parallel
  * arrays and matched as rows. The redundant `municipality_code = ANY(…)` lets the planner use the
- * indexes that lead with the municipality and estimate how few rows a small municipality holds.
+ * unique index that leads with the municipality: a common word for a municipality with few cases took
+ * 360 ms without it (the whole recency index walked) and 0.2 ms with it, at 300 000 cases.
  */
 function visibleClause(visible: Visible, p: (v: unknown) => string): string {
   const pairs = visible.scopes
