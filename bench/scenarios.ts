@@ -1,5 +1,6 @@
 /** The measured request kinds, their rotating inputs drawn from the loaded data, and a check that each really works. */
 import type { Principal } from '../app/principal.js';
+import { findPersona } from '../demo/personas.js';
 import { visibility } from '../policy/access.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
@@ -39,14 +40,23 @@ const search = (body: Record<string, unknown>, ok: Variant['ok']): Variant => ({
 
 /** A random sample of cases the information center may see (the bench's token is an infocenter one). */
 async function sampleCases(db: Db, size: number): Promise<Sampled[]> {
-  const staff: Principal = { kind: 'staff', subject: 'bench', role: 'infocenter' };
-  const domains = visibility(staff, loadPolicy(), CASE_DOMAINS)?.domains ?? [...CASE_DOMAINS];
+  const municipality = findPersona('infocenter')?.municipality;
+  const staff: Principal = {
+    kind: 'staff',
+    subject: 'bench',
+    role: 'infocenter',
+    ...(municipality ? { municipality } : {}),
+  };
+  // The (municipality, domain) pairs the bench token sees; none of its scopes is bound to an office.
+  const pairs = (visibility(staff, loadPolicy(), CASE_DOMAINS)?.scopes ?? []).flatMap((s) =>
+    s.domains.map((d) => `${s.municipality}:${d}`),
+  );
   const { rows } = await db.query<Sampled>(
     `SELECT id, reference, doc->>'title' AS title,
             ARRAY(SELECT p->>'displayName' FROM jsonb_array_elements(doc->'parties') p
                    WHERE NOT (p->>'protectedIdentity')::boolean AND p ? 'displayName') AS names
-       FROM cases WHERE domain = ANY($1::text[]) ORDER BY random() LIMIT $2`,
-    [domains, size],
+       FROM cases WHERE municipality_code || ':' || domain = ANY($1::text[]) ORDER BY random() LIMIT $2`,
+    [pairs, size],
   );
   if (rows.length < Math.min(size, 10))
     throw new Error(`only ${rows.length} visible cases in the bench database`);

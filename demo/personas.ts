@@ -1,4 +1,7 @@
-/** Demo personas for the built-in sign-in (demo mode only); numbers come from Skatteverket's test series. */
+/**
+ * Demo personas for the built-in sign-in (demo mode only); numbers come from Skatteverket's test series.
+ * Staff carry a municipality (kommunkod) and an office: without a municipality a staff token sees no cases.
+ */
 import type { Role } from '../app/principal.js';
 
 export type Persona = {
@@ -39,8 +42,26 @@ export const PERSONAS: readonly Persona[] = [
     id: 'infocenter',
     role: 'infocenter',
     label: 'Kim Kontaktcenter',
-    description: { sv: 'Handläggare på kontaktcenter', en: 'Contact-centre agent', ar: 'موظف مركز الاتصال' },
+    description: {
+      sv: 'Handläggare på kontaktcenter, Umeå kommun',
+      en: 'Contact-centre agent, Umeå municipality',
+      ar: 'موظف مركز الاتصال، بلدية أوميو',
+    },
+    office: 'KC',
     municipality: '2480',
+  },
+  {
+    // Served by the example agreement in policy/examples/umearegionen.yaml (the demo's policy).
+    id: 'kc-bjurholm',
+    role: 'infocenter',
+    label: 'Robin Regionkontakt',
+    description: {
+      sv: 'Regionalt informationscenter i Bjurholm: bygglov och skola för Umeå, Vännäs, Bjurholm och Nordmaling',
+      en: 'Regional information center in Bjurholm: building permits and schools for Umeå, Vännäs, Bjurholm and Nordmaling',
+      ar: 'مركز المعلومات الإقليمي في بيورهولم: تراخيص البناء والمدارس لأوميو وفينيس وبيورهولم ونوردمالينغ',
+    },
+    office: 'KC',
+    municipality: '2403',
   },
   {
     id: 'bygglov',

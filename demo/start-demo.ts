@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { Env } from '../app/env.js';
 import { startHub } from '../app/hub.js';
+import { regionExamplePolicyFile } from '../policy/load-policy.js';
 import { demoHubIdentity, loadDemoIdentity } from './identity.js';
 import { PERSONAS } from './personas.js';
 import { startDemoSystems } from './simulated-sources.js';
@@ -15,7 +16,9 @@ export async function startDemo(env: Env, out: (text: string) => void): Promise<
   const systems = await startDemoSystems(dataDir);
   let hub: Awaited<ReturnType<typeof startHub>>;
   try {
-    hub = await startHub(env, 'demo', {
+    // The demo serves Umeåregionen: its example policy (with the regional agreement) unless another is given.
+    const policy = env.ARENDENAV_POLICY ?? regionExamplePolicyFile();
+    hub = await startHub({ ...env, ARENDENAV_POLICY: policy }, 'demo', {
       sources: systems.sources,
       identity: demoHubIdentity(await loadDemoIdentity(dataDir)),
     });

@@ -12,7 +12,8 @@ const REF = `pr1_${'C'.repeat(43)}`;
 const PRINCIPALS: Record<string, Principal> = {
   infocenter: { kind: 'staff', subject: 'i', role: 'infocenter', municipality: '2480' },
   ownOfficer: { kind: 'staff', subject: 'o', role: 'officer', office: 'BN', municipality: '2480' },
-  otherOfficer: { kind: 'staff', subject: 'x', role: 'officer', office: 'BUN', municipality: '2480' },
+  // Another office that handles building permits too (offices: MBN), so it sees the case, not as its own.
+  otherOfficer: { kind: 'staff', subject: 'x', role: 'officer', office: 'MBN', municipality: '2480' },
   citizen: { kind: 'citizen', subject: 'c', role: 'citizen', personRef: REF, personRefs: [REF] },
 };
 

@@ -3,7 +3,7 @@ import { loadPolicy } from '../policy/load-policy.js';
 import { searchIndexRule } from '../policy/protected-identity.js';
 import { makeCase } from '../test/support/cases.js';
 import { BACKENDS, freshDatabase } from '../test/support/databases.js';
-import { type CaseStore, createCaseStore } from './case-store.js';
+import { type CaseStore, createCaseStore, type SearchOptions } from './case-store.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 
@@ -264,9 +264,33 @@ describe.each(BACKENDS)('case store on %s', (backend) => {
       expect(all.items.map((c) => c.reference).sort()).toEqual(['BN 2026-000777', 'SN 2026/0457']);
       const staff = await store.search(
         { by: 'personRef', value: REF_A },
-        { visible: { domains: ['building_permit'] } },
+        { visible: { scopes: [{ municipality: '2480', domains: ['building_permit'] }] } },
       );
       expect(staff.items.map((c) => c.reference)).toEqual(['BN 2026-000777']);
+    });
+
+    it('applies (municipality, domain, office) scopes and, for citizens, the domains of the other municipalities', async () => {
+      const refs = async (visible: SearchOptions['visible']) =>
+        (await store.search({ by: 'personRef', value: REF_A }, { visible })).items
+          .map((c) => c.reference)
+          .sort();
+      // Both fixture cases are Umeå's (2480) and of office BN.
+      expect(
+        await refs({ scopes: [{ municipality: '2480', domains: ['social_services'], office: 'BN' }] }),
+      ).toEqual(['SN 2026/0457']);
+      expect(
+        await refs({ scopes: [{ municipality: '2480', domains: ['social_services'], office: 'SN' }] }),
+      ).toEqual([]);
+      expect(
+        await refs({ scopes: [{ municipality: '2460', domains: ['building_permit', 'social_services'] }] }),
+      ).toEqual([]);
+      expect(await refs({ scopes: [] })).toEqual([]);
+      expect(await refs({ scopes: [], elsewhere: { domains: ['building_permit'], except: [] } })).toEqual([
+        'BN 2026-000777',
+      ]);
+      expect(
+        await refs({ scopes: [], elsewhere: { domains: ['building_permit'], except: ['2480'] } }),
+      ).toEqual([]);
     });
 
     it('finds a property with or without the municipality name, but not one of a protected person', async () => {

@@ -37,15 +37,19 @@ export type CaseFilters = {
 export type SearchOptions = {
   filters?: CaseFilters;
   /**
-   * What the caller may see at all: whole domains, and domains seen only on one office. Enforced in
-   * SQL so counts and pages never reveal hidden cases.
+   * What the caller may see at all: (municipality, domains) scopes, some only on one office's cases,
+   * and for citizens the domains of every municipality not named. Enforced in SQL so counts, pages and
+   * cursors never reveal hidden cases. Absent: everything.
    */
-  visible?: {
-    domains: readonly string[];
-    ownOffice?: { domains: readonly string[]; office: string; municipality: string };
-  };
+  visible?: Visible;
   cursor?: string;
   limit?: number;
+};
+
+/** The shape of `policy/access.ts`'s `Visibility`, restated here: the store imports nothing of the policy. */
+export type Visible = {
+  scopes: readonly { municipality: string; domains: readonly string[]; office?: string }[];
+  elsewhere?: { domains: readonly string[]; except: readonly string[] };
 };
 
 export type SearchPage = { items: CanonicalCase[]; nextCursor: string | null };
@@ -153,14 +157,7 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
           break;
       }
       const f = options.filters ?? {};
-      if (options.visible) {
-        const own = options.visible.ownOffice;
-        where.push(
-          own
-            ? `(c.domain = ANY(${p(options.visible.domains)}::text[]) OR (c.domain = ANY(${p(own.domains)}::text[]) AND c.office_code = ${p(own.office)} AND c.municipality_code = ${p(own.municipality)}))`
-            : `c.domain = ANY(${p(options.visible.domains)}::text[])`,
-        );
-      }
+      if (options.visible) where.push(visibleClause(options.visible, p));
       if (f.domain?.length) where.push(`c.domain = ANY(${p(f.domain)}::text[])`);
       if (f.status?.length) where.push(`c.status_code = ANY(${p(f.status)}::text[])`);
       if (f.municipality?.length) where.push(`c.municipality_code = ANY(${p(f.municipality)}::text[])`);
@@ -193,4 +190,39 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
       await db.query('SELECT 1');
     },
   };
+}
+
+/**
+ * The visibility rule as one SQL condition with a fixed number of parameters, however many scopes:
+ * (municipality, domain) pairs and (municipality, domain, office) triples are passed as parallel
+ * arrays and matched as rows. The redundant `municipality_code = ANY(…)` lets the planner use the
+ * unique index that leads with the municipality: a common word for a municipality with few cases took
+ * 360 ms without it (the whole recency index walked) and 0.2 ms with it, at 300 000 cases.
+ */
+function visibleClause(visible: Visible, p: (v: unknown) => string): string {
+  const pairs = visible.scopes
+    .filter((s) => s.office === undefined)
+    .flatMap((s) => s.domains.map((d) => [s.municipality, d]));
+  const triples = visible.scopes.flatMap((s) =>
+    s.office === undefined ? [] : s.domains.map((d) => [s.municipality, d, s.office as string]),
+  );
+  const column = (rows: string[][], i: number) => p(rows.map((r) => r[i]));
+  const any: string[] = [];
+  if (pairs.length > 0)
+    any.push(
+      `(c.municipality_code, c.domain) IN (SELECT * FROM unnest(${column(pairs, 0)}::text[], ${column(pairs, 1)}::text[]))`,
+    );
+  if (triples.length > 0)
+    any.push(
+      `(c.municipality_code, c.domain, c.office_code) IN (SELECT * FROM unnest(${column(triples, 0)}::text[], ${column(triples, 1)}::text[], ${column(triples, 2)}::text[]))`,
+    );
+  const elsewhere = visible.elsewhere;
+  if (elsewhere && elsewhere.domains.length > 0)
+    any.push(
+      `(c.municipality_code <> ALL(${p(elsewhere.except)}::text[]) AND c.domain = ANY(${p(elsewhere.domains)}::text[]))`,
+    );
+  if (any.length === 0) return 'FALSE';
+  if (elsewhere) return `(${any.join(' OR ')})`;
+  const municipalities = [...new Set(visible.scopes.map((s) => s.municipality))];
+  return `(c.municipality_code = ANY(${p(municipalities)}::text[]) AND (${any.join(' OR ')}))`;
 }

@@ -17,6 +17,19 @@ beforeAll(async () => {
 afterAll(async () => t.drop());
 
 describe('who may search and read', () => {
+  it('shows a staff token without a municipality nothing: an empty search and 404, as for a missing case', async () => {
+    // Fail closed: the policy gives staff their own municipality's cases, and this token names none.
+    const { municipality: _, ...nowhere } = findPersona('infocenter') as Persona;
+    const token = await t.identity.issue({ ...nowhere, id: 'infocenter-without-municipality' });
+    const search = await t.app.request('/api/v1/cases/search', jsonPost(token, { reference: 'BN 2026' }));
+    expect(search.status).toBe(200);
+    expect((await search.json()).items).toEqual([]);
+    expect((await t.app.request(`/api/v1/cases/${cases.garage.id}`, bearer(token))).status).toBe(404);
+    // The same case for the same role with the municipality: found and readable.
+    const umea = await t.tokenFor('infocenter');
+    expect((await t.app.request(`/api/v1/cases/${cases.garage.id}`, bearer(umea))).status).toBe(200);
+  });
+
   it('refuses a request without a token with 401', async () => {
     const res = await t.app.request('/api/v1/cases/search', jsonPost(undefined, { q: 'garage' }));
     expect(res.status).toBe(401);

@@ -8,6 +8,7 @@ import { DEMO_AUDIENCE, DEMO_ISSUER, demoHubIdentity, loadDemoIdentity } from '.
 import { findPersona, type Persona } from '../../demo/personas.js';
 import { createPersonRefHasher, type PersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
+import type { Policy } from '../../policy/policy-schema.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
 import { CASE_DOMAINS } from '../../schemas/case.js';
 import { createAuditLog } from '../../store/audit-log.js';
@@ -29,6 +30,8 @@ export async function testApp(
     rateLimits?: RateLimits | false;
     database?: { db: Db; drop: () => Promise<void> };
     personRefs?: PersonRefHasher;
+    /** An access policy other than the shipped default (e.g. a test policy file). */
+    policy?: Policy;
   } = {},
 ) {
   const { db, drop } = options.database ?? (await freshDatabase(backend));
@@ -38,9 +41,11 @@ export async function testApp(
   const metrics = createMetrics({ defaultMetrics: false });
   const personRefs = options.personRefs ?? createPersonRefHasher(TEST_PERSON_REF_KEY);
   const identity = await loadDemoIdentity();
-  const store = createCaseStore(db, { searchIndex: searchIndexRule(loadPolicy()) });
+  const policy = options.policy ?? loadPolicy();
+  const store = createCaseStore(db, { searchIndex: searchIndexRule(policy) });
   const audit = createAuditLog(db);
   const app = createApp({
+    policy,
     audit,
     store,
     personRefs,

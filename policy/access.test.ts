@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../app/principal.js';
+import { CASE_DOMAINS } from '../schemas/case.js';
+import { makeCase } from '../test/support/cases.js';
+import { allowedClasses, mayRead, visibility } from './access.js';
+import { loadPolicy, regionExamplePolicyFile } from './load-policy.js';
+import { type Policy, PolicySchema } from './policy-schema.js';
+
+const region = loadPolicy(regionExamplePolicyFile());
+const REF = `pr1_${'C'.repeat(43)}`;
+const staff = (role: 'infocenter' | 'officer', municipality?: string, office?: string): Principal => ({
+  kind: 'staff',
+  subject: 's',
+  role,
+  ...(municipality ? { municipality } : {}),
+  ...(office ? { office } : {}),
+});
+const citizen: Principal = {
+  kind: 'citizen',
+  subject: 'c',
+  role: 'citizen',
+  personRef: REF,
+  personRefs: [REF],
+};
+const bjurholmCase = makeCase({ municipality: { code: '2403', name: 'Bjurholm' } });
+
+describe('visibility: the scopes the query applies', () => {
+  it('fails closed: a staff token without a municipality has no scope at all', () => {
+    expect(visibility(staff('infocenter'), region, CASE_DOMAINS)).toEqual({ scopes: [] });
+    expect(mayRead(staff('officer', undefined, 'BN'), region, makeCase())).toBe(false);
+  });
+
+  it('gives an officer their municipality and their office’s domains, and social services on their office only', () => {
+    // own_office on social services reads "this office's own cases of the domain", whichever office it is.
+    expect(visibility(staff('officer', '2480', 'BN'), region, CASE_DOMAINS)).toEqual({
+      scopes: [
+        { municipality: '2480', domains: ['building_permit'] },
+        { municipality: '2480', domains: ['social_services'], office: 'BN' },
+      ],
+    });
+    expect(visibility(staff('officer', '2480', 'SN'), region, CASE_DOMAINS)).toEqual({
+      scopes: [{ municipality: '2480', domains: ['social_services'], office: 'SN' }],
+    });
+  });
+
+  it('adds the municipalities an agreement serves, for its domains only', () => {
+    expect(visibility(staff('infocenter', '2403', 'KC'), region, CASE_DOMAINS)).toEqual({
+      scopes: ['2403', '2480', '2460', '2401'].map((municipality) => ({
+        municipality,
+        domains: ['building_permit', 'school_placement'],
+      })),
+    });
+  });
+
+  it('leaves citizens unscoped under default rules, and scoped where a municipality has citizen rules of its own', () => {
+    expect(visibility(citizen, region, CASE_DOMAINS)).toBeUndefined();
+    const strict: Policy = PolicySchema.parse({
+      ...region,
+      municipalities: {
+        '2460': { roles: { citizen: { '*': { visible: true }, social_services: { visible: false } } } },
+      },
+    });
+    expect(visibility(citizen, strict, CASE_DOMAINS)).toEqual({
+      scopes: [{ municipality: '2460', domains: ['building_permit', 'school_placement'] }],
+      elsewhere: { domains: [...CASE_DOMAINS], except: ['2460'] },
+    });
+  });
+});
+
+describe('classes on one case', () => {
+  it('unions the own rules and an agreement on the own municipality’s case', () => {
+    const withConfidential: Policy = PolicySchema.parse({
+      ...region,
+      agreements: [{ ...region.agreements[0], classes: ['confidential'] }],
+    });
+    expect(
+      [...allowedClasses(staff('infocenter', '2403', 'KC'), withConfidential, bjurholmCase)].sort(),
+    ).toEqual(['confidential', 'internal', 'public']);
+  });
+
+  it('gives another municipality’s case the agreement’s classes, never own-office classes', () => {
+    const umeaBn = makeCase();
+    const served = staff('infocenter', '2403', 'BN');
+    expect(mayRead(served, region, umeaBn)).toBe(false); // the agreement names office KC
+    expect([...allowedClasses(staff('infocenter', '2403', 'KC'), region, umeaBn)]).toEqual([
+      'public',
+      'internal',
+    ]);
+    // An officer of the same office code in another municipality is not the case's own office.
+    expect(mayRead(staff('officer', '2460', 'BN'), region, umeaBn)).toBe(false);
+  });
+});
