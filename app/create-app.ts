@@ -239,9 +239,14 @@ function logFailure(
   if (appError.code === 'internal' || appError.code === 'store_unavailable') {
     // The cause goes to the log, never to the caller.
     logger.error({ requestId, err: error, code: appError.code }, 'request failed');
-  } else if (page && appError.code === 'unauthenticated') {
-    // A sign-in that did not complete (the provider refused, a forged callback, a token that fails).
-    logger.warn({ requestId, err: appError.cause ?? appError }, 'sign-in failed');
+  } else if (appError.code === 'unauthenticated' && (page || 'reason' in appError.context)) {
+    // A sign-in that did not complete (the provider refused, a forged callback, a token that fails), or
+    // a token refused for a reason an operator must see (e.g. its assurance level): the context holds
+    // kinds and public URIs only, never a claim's value.
+    logger.warn(
+      { requestId, ...appError.context, err: appError.cause ?? appError },
+      page ? 'sign-in failed' : 'token refused',
+    );
   }
 }
 

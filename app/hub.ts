@@ -28,6 +28,7 @@ import { type Env, type Mode, readSecret } from './env.js';
 import { createJwtVerifier, DEFAULT_CLAIMS } from './jwt-verifier.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { acceptedAcrs } from './oidc-sweden.js';
 import type { TokenVerifier } from './principal.js';
 
 export type Hub = {
@@ -111,6 +112,7 @@ export async function oidcVerifier(
       personnummer: env.OIDC_PERSONNUMMER_CLAIM ?? DEFAULT_CLAIMS.personnummer,
     },
     personRefs,
+    citizenMinimumAcr: env.OIDC_CITIZEN_MIN_ACR,
   });
 }
 
@@ -222,6 +224,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
                 publicUrl: env.ARENDENAV_PUBLIC_URL,
                 scope: env.OIDC_SCOPE,
                 resource: env.OIDC_RESOURCE,
+                ...(env.OIDC_CITIZEN_MIN_ACR ? { acrValues: acceptedAcrs(env.OIDC_CITIZEN_MIN_ACR) } : {}),
                 secureCookies: true,
               }),
             }
