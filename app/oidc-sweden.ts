@@ -7,7 +7,7 @@
 export const PERSONAL_IDENTITY_NUMBER_CLAIM = 'https://id.oidc.se/claim/personalIdentityNumber';
 export const COORDINATION_NUMBER_CLAIM = 'https://id.oidc.se/claim/coordinationNumber';
 
-/** Sweden Connect's LoA3, what BankID-type e-IDs are used at; the hub's default minimum for citizens. */
+/** Sweden Connect's LoA3 (tillitsnivå 3), in practice the residents' e-IDs' level; the default minimum for citizens. */
 export const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
 
 type Assurance = { level: 1 | 2 | 3 | 4; certified: boolean };
