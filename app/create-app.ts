@@ -8,6 +8,8 @@ import { HTTPException } from 'hono/http-exception';
 import { NONCE, type SecureHeadersVariables, secureHeaders } from 'hono/secure-headers';
 import { type CaseReadDeps, createCaseReads } from '../cases/case-reads.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
+import { loadMunicipalities } from '../municipalities/load-municipalities.js';
+import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
 import { pageRoutes, wantsPage } from '../pages/pages.index.js';
 import { pageSession } from '../pages/session.js';
@@ -69,6 +71,8 @@ export type PageOptions = {
   csrfKey?: Buffer;
   /** The origin browsers use (ARENDENAV_PUBLIC_URL), for the same-origin check behind a proxy. */
   publicOrigin?: string;
+  /** The municipalities the pages present (ARENDENAV_MUNICIPALITIES); the shipped file when not given. */
+  municipalities?: Municipalities;
 };
 
 /** A hub without configured sources (tests, benchmarks of the read path). */
@@ -155,6 +159,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     }),
     searchLimits,
     signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address),
+    municipalities: deps.pages?.municipalities ?? loadMunicipalities(),
   });
   app.route('/', pages.routes);
 

@@ -31,6 +31,8 @@ const EnvSchema = z
     ARENDENAV_CONFIG: z.string().optional(),
     ARENDENAV_MAPPINGS_DIR: z.string().optional(),
     ARENDENAV_POLICY: z.string().optional(),
+    /** The municipalities file: names, contact channels and opening hours shown on the pages. */
+    ARENDENAV_MUNICIPALITIES: z.string().optional(),
     AMQP_URL: z.url().optional(),
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
