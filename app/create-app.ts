@@ -8,6 +8,8 @@ import { HTTPException } from 'hono/http-exception';
 import { NONCE, type SecureHeadersVariables, secureHeaders } from 'hono/secure-headers';
 import { type CaseReadDeps, createCaseReads } from '../cases/case-reads.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
+import { loadMunicipalities } from '../municipalities/load-municipalities.js';
+import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
 import { pageRoutes, wantsPage } from '../pages/pages.index.js';
 import { pageSession } from '../pages/session.js';
@@ -69,6 +71,8 @@ export type PageOptions = {
   csrfKey?: Buffer;
   /** The origin browsers use (ARENDENAV_PUBLIC_URL), for the same-origin check behind a proxy. */
   publicOrigin?: string;
+  /** The municipalities the pages present (ARENDENAV_MUNICIPALITIES); the shipped file when not given. */
+  municipalities?: Municipalities;
 };
 
 /** A hub without configured sources (tests, benchmarks of the read path). */
@@ -155,6 +159,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     }),
     searchLimits,
     signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address),
+    municipalities: deps.pages?.municipalities ?? loadMunicipalities(),
   });
   app.route('/', pages.routes);
 
@@ -239,9 +244,14 @@ function logFailure(
   if (appError.code === 'internal' || appError.code === 'store_unavailable') {
     // The cause goes to the log, never to the caller.
     logger.error({ requestId, err: error, code: appError.code }, 'request failed');
-  } else if (page && appError.code === 'unauthenticated') {
-    // A sign-in that did not complete (the provider refused, a forged callback, a token that fails).
-    logger.warn({ requestId, err: appError.cause ?? appError }, 'sign-in failed');
+  } else if (appError.code === 'unauthenticated' && (page || 'reason' in appError.context)) {
+    // A sign-in that did not complete (the provider refused, a forged callback, a token that fails), or
+    // a token refused for a reason an operator must see (e.g. its assurance level): the context holds
+    // kinds and public URIs only, never a claim's value.
+    logger.warn(
+      { requestId, ...appError.context, err: appError.cause ?? appError },
+      page ? 'sign-in failed' : 'token refused',
+    );
   }
 }
 

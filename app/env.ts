@@ -1,5 +1,6 @@
 /** Parses and validates the environment once at start; nothing else in the hub reads `process.env`. */
 import { z } from 'zod';
+import { KNOWN_ACRS, LOA3 } from './oidc-sweden.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -30,13 +31,42 @@ const EnvSchema = z
     ARENDENAV_CONFIG: z.string().optional(),
     ARENDENAV_MAPPINGS_DIR: z.string().optional(),
     ARENDENAV_POLICY: z.string().optional(),
+    /** The municipalities file: names, contact channels and opening hours shown on the pages. */
+    ARENDENAV_MUNICIPALITIES: z.string().optional(),
     AMQP_URL: z.url().optional(),
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_ROLE_CLAIM: claimName,
     OIDC_OFFICE_CLAIM: claimName,
     OIDC_MUNICIPALITY_CLAIM: claimName,
-    OIDC_PERSONNUMMER_CLAIM: claimName,
+    /**
+     * The claim(s) carrying a citizen's personnummer or samordningsnummer, comma-separated; the first
+     * one present in a token is used (absent → OIDC Sweden's personalIdentityNumber, then coordinationNumber).
+     */
+    OIDC_PERSONNUMMER_CLAIM: z
+      .string()
+      .optional()
+      .transform((list) =>
+        list === undefined
+          ? undefined
+          : list
+              .split(',')
+              .map((c) => c.trim())
+              .filter(Boolean),
+      )
+      .pipe(z.array(z.string()).min(1, 'name at least one claim').optional()),
+    /**
+     * The lowest assurance level (`acr`, a Sweden Connect URI) a citizen's token must carry; `none`
+     * turns the check off (a provider that puts no `acr` in its access tokens).
+     */
+    OIDC_CITIZEN_MIN_ACR: z
+      .string()
+      .trim()
+      .default(LOA3)
+      .refine((acr) => acr === 'none' || KNOWN_ACRS.includes(acr), {
+        message: `use one of ${KNOWN_ACRS.join(', ')}, or none`,
+      })
+      .transform((acr) => (acr === 'none' ? undefined : acr)),
     /** The pages' sign-in (authorization code flow); without these the pages offer no sign-in in production. */
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

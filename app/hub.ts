@@ -9,6 +9,7 @@ import { createRemoteJWKSet, type RemoteJWKSetOptions } from 'jose';
 import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
+import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import { createOidcSignIn } from '../pages/oidc-sign-in.js';
 import type { DemoSignIn } from '../pages/sign-in.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
@@ -28,6 +29,7 @@ import { type Env, type Mode, readSecret } from './env.js';
 import { createJwtVerifier, DEFAULT_CLAIMS } from './jwt-verifier.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { acceptedAcrs } from './oidc-sweden.js';
 import type { TokenVerifier } from './principal.js';
 
 export type Hub = {
@@ -111,6 +113,7 @@ export async function oidcVerifier(
       personnummer: env.OIDC_PERSONNUMMER_CLAIM ?? DEFAULT_CLAIMS.personnummer,
     },
     personRefs,
+    citizenMinimumAcr: env.OIDC_CITIZEN_MIN_ACR,
   });
 }
 
@@ -177,6 +180,10 @@ export async function openHubCore(
 
 export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): Promise<Hub> {
   if (options.identity && mode !== 'demo') throw new Error('demo sign-in is refused outside demo mode');
+  // Like the policy: a bad municipalities file stops start-up before anything opens.
+  const municipalities = loadMunicipalities(
+    env.ARENDENAV_MUNICIPALITIES ? resolve(env.ARENDENAV_MUNICIPALITIES) : undefined,
+  );
   const { logger, policy, db, store, personRefs, mappings, metrics, sync, sources } = await openHubCore(
     env,
     mode,
@@ -211,6 +218,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
         ...(options.identity?.signIn ? { signIn: options.identity.signIn } : {}),
         // Behind TLS in production; the demo runs on plain http://localhost.
         secureCookies: mode === 'production',
+        municipalities,
         ...(env.ARENDENAV_CSRF_KEY ? { csrfKey: Buffer.from(env.ARENDENAV_CSRF_KEY) } : {}),
         ...(env.ARENDENAV_PUBLIC_URL ? { publicOrigin: new URL(env.ARENDENAV_PUBLIC_URL).origin } : {}),
         ...(mode === 'production' && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.ARENDENAV_PUBLIC_URL
@@ -222,6 +230,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
                 publicUrl: env.ARENDENAV_PUBLIC_URL,
                 scope: env.OIDC_SCOPE,
                 resource: env.OIDC_RESOURCE,
+                ...(env.OIDC_CITIZEN_MIN_ACR ? { acrValues: acceptedAcrs(env.OIDC_CITIZEN_MIN_ACR) } : {}),
                 secureCookies: true,
               }),
             }

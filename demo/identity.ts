@@ -40,7 +40,9 @@ export async function loadDemoIdentity(dataDir?: string): Promise<DemoIdentity> 
       const claims: Record<string, string> = { [DEFAULT_CLAIMS.role]: persona.role };
       if (persona.office) claims[DEFAULT_CLAIMS.office] = persona.office;
       if (persona.municipality) claims[DEFAULT_CLAIMS.municipality] = persona.municipality;
-      if (persona.personnummer) claims[DEFAULT_CLAIMS.personnummer] = persona.personnummer;
+      // As OIDC Sweden sends it: 12 digits, no hyphen.
+      if (persona.personnummer)
+        claims[DEFAULT_CLAIMS.personnummer[0] as string] = persona.personnummer.replace(/\D/g, '');
       return new SignJWT(claims)
         .setProtectedHeader({ alg: 'ES256', kid: String(privateJwk.kid) })
         .setIssuer(DEMO_ISSUER)

@@ -4,17 +4,24 @@ import { DeadlineLine } from './case-page.js';
 import { formatDate } from './format.js';
 import { type Language, t } from './i18n.js';
 
-export function CaseList(props: { items: CaseSummary[]; lang: Language; hrefFor: (id: string) => string }) {
-  const { items, lang, hrefFor } = props;
+/** `level`: the cards' heading level, one below the heading the list stands under (default 3). */
+export function CaseList(props: {
+  items: CaseSummary[];
+  lang: Language;
+  hrefFor: (id: string) => string;
+  level?: 3 | 4;
+}) {
+  const { items, lang, hrefFor, level = 3 } = props;
+  const Heading = level === 3 ? 'h3' : 'h4';
   return (
     <ul class="case-list">
       {items.map((item) => (
         <li class="case-card">
-          <h3>
+          <Heading>
             <a href={hrefFor(item.id)} lang={item.title ? 'sv' : undefined}>
               {item.title ?? item.caseType?.label[lang] ?? item.reference}
             </a>
-          </h3>
+          </Heading>
           <p class="meta">
             <span class="reference">{item.reference}</span> · <span lang="sv">{item.office.name}</span> ·{' '}
             {item.municipality.name}

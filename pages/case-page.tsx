@@ -1,10 +1,13 @@
 /** One case at a glance, for staff and for the citizen: status in plain words, who holds the ball, deadline, contact, timeline. */
+import type { Municipality } from '../municipalities/municipality-schema.js';
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import { STATUS_LABELS } from '../schemas/status-labels.js';
 import { Masked, maskReason, StaffDetails } from './case-details.js';
+import { ContactList } from './contact-list.js';
 import { fieldName } from './field-names.js';
 import { formatAgo, formatDate, formatDateTime } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
+import { MunicipalityContact, municipalityName } from './municipality-contact.js';
 import { CSRF_FIELD } from './session.js';
 
 const AWAITING: Record<NonNullable<CaseView['awaiting']>['who'], TextKey> = {
@@ -40,42 +43,6 @@ export function DeadlineLine(props: { deadline: NonNullable<CaseSummary['deadlin
   );
 }
 
-function Contact(props: {
-  contact: { phone?: string; email?: string; url?: string } | undefined;
-  lang: Language;
-}) {
-  const { contact, lang } = props;
-  if (!contact) return null;
-  return (
-    <ul class="plain">
-      {contact.phone ? (
-        <li>
-          {t('phone', lang)}:{' '}
-          <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} dir="ltr">
-            {contact.phone}
-          </a>
-        </li>
-      ) : null}
-      {contact.email ? (
-        <li>
-          {t('email', lang)}:{' '}
-          <a href={`mailto:${contact.email}`} dir="ltr">
-            {contact.email}
-          </a>
-        </li>
-      ) : null}
-      {contact.url && /^https?:\/\//i.test(contact.url) ? (
-        <li>
-          {t('website', lang)}:{' '}
-          <a href={contact.url} dir="ltr">
-            {contact.url}
-          </a>
-        </li>
-      ) : null}
-    </ul>
-  );
-}
-
 export type RefreshControl = { action: string; csrf: string; outcome?: 'ok' | 'failed' | undefined };
 
 export function CasePage(props: {
@@ -84,8 +51,10 @@ export function CasePage(props: {
   audience: 'staff' | 'citizen';
   refresh?: RefreshControl | undefined;
   back: { href: string; label: string };
+  /** The case's municipality as the deployment describes it (contact channels, opening hours), if it does. */
+  municipality?: Municipality | undefined;
 }) {
-  const { view, lang, audience, refresh, back } = props;
+  const { view, lang, audience, refresh, back, municipality } = props;
   const masked = new Set(view.confidentiality.masked);
   const heading = view.title ?? view.caseType?.label[lang] ?? view.reference;
   const history = [...(view.status?.history ?? [])].reverse();
@@ -202,7 +171,7 @@ export function CasePage(props: {
         <h2 id="contact-heading">{t('contactHeading', lang)}</h2>
         <h3>{fieldName('office', lang)}</h3>
         <p lang="sv">{view.office.name}</p>
-        <Contact contact={view.office.contact} lang={lang} />
+        <ContactList contact={view.office.contact} lang={lang} />
         {view.handler ? (
           <>
             <h3>{fieldName('handler', lang)}</h3>
@@ -212,12 +181,21 @@ export function CasePage(props: {
               {view.handler.name || masked.has('handler.name') ? ', ' : ''}
               {view.handler.unit}
             </p>
-            <Contact contact={view.handler.contact} lang={lang} />
+            <ContactList contact={view.handler.contact} lang={lang} />
           </>
         ) : masked.has('handler') ? (
           <p>
             {fieldName('handler', lang)}: <Masked path="handler" view={view} lang={lang} />
           </p>
+        ) : null}
+        {municipality ? (
+          <MunicipalityContact
+            municipality={municipality}
+            lang={lang}
+            heading={municipalityName(municipality.name, lang)}
+            level={3}
+            id="municipality-contact-heading"
+          />
         ) : null}
       </section>
 

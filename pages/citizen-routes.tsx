@@ -4,6 +4,7 @@ import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import { callerOf } from '../app/middleware.js';
 import type { CaseReads } from '../cases/case-reads.js';
+import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { isUuid } from '../schemas/case-id.js';
 import { CasePage } from './case-page.js';
 import { MyCasesPage } from './citizen.js';
@@ -14,8 +15,12 @@ import { lang, type PageHelpers } from './page-context.js';
 /** One page of own cases; a citizen with more pages through the API. */
 const OWN_CASES_SHOWN = 100;
 
-export function citizenRoutes(deps: { cases: CaseReads; helpers: PageHelpers }): Hono<AppEnv> {
-  const { cases, helpers } = deps;
+export function citizenRoutes(deps: {
+  cases: CaseReads;
+  helpers: PageHelpers;
+  municipalities: Municipalities;
+}): Hono<AppEnv> {
+  const { cases, helpers, municipalities } = deps;
   const app = new Hono<AppEnv>();
   app.get('/mina-arenden', helpers.ownNavigation);
   app.get('/mina-arenden/arenden/:id', helpers.ownNavigation);
@@ -25,7 +30,12 @@ export function citizenRoutes(deps: { cases: CaseReads; helpers: PageHelpers }):
     if (who instanceof Response) return who;
     const page = await cases.listOwn(callerOf(c), { limit: OWN_CASES_SHOWN });
     return c.html(
-      <MyCasesPage lang={lang(c)} session={helpers.sessionInfo(c) as SessionInfo} items={page.items} />,
+      <MyCasesPage
+        lang={lang(c)}
+        session={helpers.sessionInfo(c) as SessionInfo}
+        items={page.items}
+        municipalities={municipalities}
+      />,
     );
   });
 
@@ -48,6 +58,7 @@ export function citizenRoutes(deps: { cases: CaseReads; helpers: PageHelpers }):
           lang={l}
           audience="citizen"
           back={{ href: `/mina-arenden?lang=${l}`, label: t('backToMyCases', l) }}
+          municipality={municipalities.get(view.municipality.code)}
         />
       </Layout>,
     );

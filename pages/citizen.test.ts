@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../test/support/app.js';
 import { makeCase } from '../test/support/cases.js';
-import { fixtureCases, PNR_MAJA } from '../test/support/fixtures.js';
+import { fixtureCases, PNR_MAJA, PNR_PROTECTED } from '../test/support/fixtures.js';
 import { pageClient } from '../test/support/page-client.js';
 
 type Ctx = Awaited<ReturnType<typeof testApp>>;
@@ -30,15 +30,55 @@ const decided = () =>
     ],
   });
 
+/** Maja's case in a second municipality, so her page must show two. */
+const inVannas = () =>
+  makeCase({
+    sourceId: '460',
+    municipality: { code: '2460', name: 'Vännäs' },
+    reference: 'VMB 2026-0460',
+    title: 'Bygglov för förråd',
+    office: { code: 'MBN', name: 'Miljö- och byggnämnden', contact: { phone: '0935-140 00' } },
+    parties: [
+      {
+        role: 'applicant',
+        personRef: t.personRefs.fromInput(PNR_MAJA) as string,
+        protectedIdentity: false,
+      },
+    ],
+  });
+
+/** A case from a municipality the deployment's file does not describe. */
+const inVindeln = () =>
+  makeCase({
+    sourceId: '404',
+    municipality: { code: '2404', name: 'Vindeln' },
+    reference: 'VIN 2026-0404',
+    parties: [
+      {
+        role: 'applicant',
+        personRef: t.personRefs.fromInput(PNR_PROTECTED) as string,
+        protectedIdentity: false,
+      },
+    ],
+  });
+
 beforeAll(async () => {
   t = await testApp();
   cases = fixtureCases(t.personRefs);
-  await t.store.upsertMany([...Object.values(cases), decided()]);
+  await t.store.upsertMany([...Object.values(cases), decided(), inVannas(), inVindeln()]);
 });
 afterAll(async () => t.drop());
 
 const refsIn = (html: string) =>
   [...html.matchAll(/<span class="reference">([^<]+)<\/span>/g)].map((m) => m[1]);
+
+/** The page's municipality sections, by their heading. */
+function sections(html: string): Record<string, string> {
+  const parts = html.split('<section class="municipality"').slice(1);
+  return Object.fromEntries(
+    parts.map((part) => [/<h2 id="kommun-\d{4}">([^<]+)<\/h2>/.exec(part)?.[1] ?? '?', part]),
+  );
+}
 
 describe('Mina ärenden', () => {
   it('asks a visitor to sign in first', async () => {
@@ -52,11 +92,70 @@ describe('Mina ärenden', () => {
     await browser.signIn('medborgare');
     const { res, html } = await browser.get('/mina-arenden');
     expect(res.status).toBe(200);
-    const [ongoing = '', finished = ''] = html.split('<h2 id="finished-heading">');
+    const umea = sections(html)['Umeå kommun'] ?? '';
+    const [ongoing = '', finished = ''] = umea.split('<h3 id="kommun-2480-finished">');
     expect(refsIn(ongoing)).toEqual(['SN 2026/0457', 'BN 2026-000123']);
     expect(refsIn(finished)).toEqual(['BN 2025-000099']);
     expect(html).not.toContain('BN 2026-000125');
     expect(html).toContain('Individ- och familjenämnden');
+  });
+
+  it('shows each case under its own municipality, each with that municipality’s contact block', async () => {
+    const browser = pageClient(t.app);
+    await browser.signIn('medborgare');
+    const { html } = await browser.get('/mina-arenden');
+    const byName = sections(html);
+    // Alphabetical, and a case never under another municipality's contact details.
+    expect(Object.keys(byName)).toEqual(['Umeå kommun', 'Vännäs kommun']);
+    const { 'Umeå kommun': umea = '', 'Vännäs kommun': vannas = '' } = byName;
+    expect(refsIn(umea)).toEqual(['SN 2026/0457', 'BN 2026-000123', 'BN 2025-000099']);
+    expect(refsIn(vannas)).toEqual(['VMB 2026-0460']);
+    expect(umea).toContain('Kontakta Umeå kommun');
+    expect(umea).toContain('href="mailto:kontaktcenter@umea.example"');
+    expect(umea).toContain('href="tel:0701740610"');
+    expect(umea).toContain('Måndag–fredag 08.00–17.00');
+    expect(umea).not.toContain('vannas.example');
+    expect(vannas).toContain('Kontakta Vännäs kommun');
+    expect(vannas).toContain('href="https://www.vannas.example/"');
+    expect(vannas).toContain('Fredag 08.00–15.00');
+    expect(vannas).not.toContain('umea.example');
+    // A municipality with no closed cases gets no empty "closed" heading.
+    expect(vannas).not.toContain('kommun-2460-finished');
+  });
+
+  it('gives the municipality’s name and opening hours in the page’s language', async () => {
+    const browser = pageClient(t.app);
+    await browser.signIn('medborgare');
+    const en = (await browser.get('/mina-arenden?lang=en')).html;
+    expect(Object.keys(sections(en))).toEqual(['Umeå Municipality', 'Vännäs Municipality']);
+    expect(en).toContain('Contact Vännäs Municipality');
+    expect(en).toContain('Opening hours');
+    expect(en).toContain('Monday–Thursday 08:00–16:30');
+    const ar = (await browser.get('/mina-arenden?lang=ar')).html;
+    expect(Object.keys(sections(ar))).toEqual(['بلدية Umeå', 'بلدية Vännäs']);
+    expect(ar).toContain('ساعات العمل');
+    expect(ar).toContain('من الاثنين إلى الخميس 08:00–16:30');
+  });
+
+  it('groups a case of a municipality the file does not describe under the source’s name, without contact', async () => {
+    const browser = pageClient(t.app);
+    await browser.signIn('skyddad');
+    const byName = sections((await browser.get('/mina-arenden')).html);
+    expect(Object.keys(byName)).toEqual(['Umeå kommun', 'Vindeln kommun']);
+    expect(refsIn(byName['Vindeln kommun'] ?? '')).toEqual(['VIN 2026-0404']);
+    expect(byName['Vindeln kommun']).not.toContain('Kontakta');
+  });
+
+  it('shows the case’s municipality contact and opening hours on the case page, below the office', async () => {
+    const browser = pageClient(t.app);
+    await browser.signIn('medborgare');
+    const { html } = await browser.get(`/mina-arenden/arenden/${inVannas().id}`);
+    const contact = html.split('<h2 id="contact-heading">')[1] ?? '';
+    expect(contact.indexOf('Miljö- och byggnämnden')).toBeLessThan(contact.indexOf('Vännäs kommun'));
+    expect(contact).toContain('<h3 id="municipality-contact-heading">Vännäs kommun</h3>');
+    expect(contact).toContain('href="mailto:kommun@vannas.example"');
+    expect(contact).toContain('<h4>Öppettider</h4>');
+    expect(contact).toContain('Måndag–torsdag 08.00–16.30');
   });
 
   it('opens an own case with the same plain answers, without other people’s names', async () => {

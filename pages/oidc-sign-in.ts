@@ -19,6 +19,11 @@ export type OidcSignInSettings = {
   scope: string;
   /** RFC 8707 resource indicator, when the provider issues access tokens per API. */
   resource?: string | undefined;
+  /**
+   * Assurance levels to ask the provider for (`acr_values`, preferred first): those that meet the
+   * citizens' minimum, which the verifier enforces whatever the provider answers.
+   */
+  acrValues?: readonly string[] | undefined;
   /** Plain-http issuer on loopback (tests only). */
   allowInsecure?: boolean;
   /** `Secure` flow cookie; false only on plain-http loopback. */
@@ -90,6 +95,7 @@ export function createOidcSignIn(settings: OidcSignInSettings): OidcSignIn {
         code_challenge: await oidc.calculatePKCECodeChallenge(flow.verifier),
         code_challenge_method: 'S256',
         ui_locales: lang,
+        ...(settings.acrValues?.length ? { acr_values: settings.acrValues.join(' ') } : {}),
         ...resource,
       });
       setCookie(c, cookieName, Buffer.from(JSON.stringify(flow)).toString('base64url'), {

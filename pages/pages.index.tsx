@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import type { CaseReads } from '../cases/case-reads.js';
+import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { SourceStatus } from '../schemas/source-status.js';
 import { citizenRoutes } from './citizen-routes.js';
 import { HomePage } from './home.js';
@@ -31,6 +32,8 @@ export type PageDeps = {
   /** The same search budget as the API's (shared counters). */
   searchLimits: MiddlewareHandler<AppEnv>[];
   signInLimit: MiddlewareHandler<AppEnv>;
+  /** The deployment's municipalities (name, contact, opening hours), loaded once at start. */
+  municipalities: Municipalities;
 };
 
 // Hono's `/staff/*` matches `/staff` itself too: one pattern per section, so middleware runs once.
@@ -102,8 +105,12 @@ export function pageRoutes(deps: PageDeps): Pages {
       signInLimit: deps.signInLimit,
     }),
   );
-  app.route('/', staffRoutes({ cases: deps.cases, sources: deps.sources, session, helpers, searchBudget }));
-  app.route('/', citizenRoutes({ cases: deps.cases, helpers }));
+  const { municipalities } = deps;
+  app.route(
+    '/',
+    staffRoutes({ cases: deps.cases, sources: deps.sources, session, helpers, searchBudget, municipalities }),
+  );
+  app.route('/', citizenRoutes({ cases: deps.cases, helpers, municipalities }));
 
   // Unknown page addresses get a page, not JSON.
   app.get('/staff/*', () => {

@@ -5,6 +5,7 @@ import { AppError } from '../app/errors.js';
 import { callerOf } from '../app/middleware.js';
 import type { Role } from '../app/principal.js';
 import type { CaseReads } from '../cases/case-reads.js';
+import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { isUuid } from '../schemas/case-id.js';
 import type { SourceStatus } from '../schemas/source-status.js';
 import { CasePage } from './case-page.js';
@@ -24,6 +25,8 @@ export type StaffRouteDeps = {
   helpers: PageHelpers;
   /** The same search budget as the API's (shared counters). */
   searchBudget: MiddlewareHandler<AppEnv>;
+  /** So staff can tell a caller how to reach the case's municipality. */
+  municipalities: Municipalities;
 };
 
 export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
@@ -78,6 +81,7 @@ export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
           lang={l}
           audience="staff"
           back={{ href: `/staff?lang=${l}`, label: t('backToSearch', l) }}
+          municipality={deps.municipalities.get(view.municipality.code)}
           refresh={
             refreshable
               ? {

@@ -136,6 +136,10 @@ describe('the staff console', () => {
     expect(html).toContain('Försenat: 12 dagar över tiden');
     expect(html).toContain('Byggnadsnämnden');
     expect(html).toContain('href="tel:090161000"');
+    // The municipality's own channels and hours, so staff can tell a caller when to call.
+    expect(html).toContain('<h3 id="municipality-contact-heading">Umeå kommun</h3>');
+    expect(html).toContain('href="mailto:kontaktcenter@umea.example"');
+    expect(html).toContain('Sommartid (juni–augusti) 08.00–16.00');
     expect(html).toContain('Sökande: Maja Testberg');
     expect(html).toContain('Umeå Tallen 4, Storgatan 12');
     expect(html).toContain('<h2 id="timeline-heading">Händelser</h2>');

@@ -235,16 +235,20 @@ export const TEXTS = {
   },
   ongoing: { sv: 'Pågående', en: 'Ongoing', ar: 'جارية' },
   finished: { sv: 'Avslutade', en: 'Closed', ar: 'منتهية' },
-  noOngoing: {
-    sv: 'Du har inga pågående ärenden.',
-    en: 'You have no ongoing cases.',
-    ar: 'ليس لديك قضايا جارية.',
+  noCases: {
+    sv: 'Du har inga ärenden här.',
+    en: 'You have no cases here.',
+    ar: 'ليست لديك قضايا هنا.',
   },
-  noFinished: {
-    sv: 'Du har inga avslutade ärenden.',
-    en: 'You have no closed cases.',
-    ar: 'ليس لديك قضايا منتهية.',
+
+  // Municipalities
+  municipalityName: { sv: '{name} kommun', en: '{name} Municipality', ar: 'بلدية {name}' },
+  contactMunicipality: {
+    sv: 'Kontakta {name} kommun',
+    en: 'Contact {name} Municipality',
+    ar: 'تواصل مع بلدية {name}',
   },
+  openingHours: { sv: 'Öppettider', en: 'Opening hours', ar: 'ساعات العمل' },
   notForRole: {
     sv: 'Din roll har inte tillgång till den här sidan.',
     en: 'Your role does not give access to this page.',

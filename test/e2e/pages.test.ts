@@ -140,8 +140,17 @@ describe('a citizen in the browser', () => {
   it('signs in, sees own cases ongoing and closed, and opens one', async () => {
     const page = await signIn('medborgare');
     expect(new URL(page.url()).pathname).toBe('/mina-arenden');
-    expect(await page.getByRole('heading', { name: 'Pågående' }).isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: 'Avslutade' }).isVisible()).toBe(true);
+    // The demo resident has cases in several municipalities: each under its own, with its contact block.
+    const municipalities = await page.locator('section.municipality').all();
+    expect(municipalities.length).toBeGreaterThan(1);
+    for (const section of municipalities) {
+      const name = await section.getByRole('heading', { level: 2 }).textContent();
+      expect(await section.getByRole('heading', { level: 3, name: `Kontakta ${name}` }).isVisible()).toBe(
+        true,
+      );
+    }
+    expect(await page.getByRole('heading', { name: 'Pågående' }).first().isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Avslutade' }).first().isVisible()).toBe(true);
     expect(await page.locator('.case-card').count()).toBeGreaterThan(0);
     await page.locator('.case-list a').first().click();
     expect(await page.getByRole('link', { name: 'Tillbaka till mina ärenden' }).isVisible()).toBe(true);

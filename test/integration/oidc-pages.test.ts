@@ -11,6 +11,7 @@ import { parseEnv } from '../../app/env.js';
 import { oidcVerifier } from '../../app/hub.js';
 import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
+import { acceptedAcrs, LOA3 } from '../../app/oidc-sweden.js';
 import { createOidcSignIn } from '../../pages/oidc-sign-in.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
@@ -37,6 +38,7 @@ let hubUrl: string;
 let server: ReturnType<typeof serve>;
 let browser: Browser;
 let drop: () => Promise<void>;
+const logLines: string[] = [];
 
 beforeAll(async () => {
   const port = await freePort();
@@ -63,7 +65,7 @@ beforeAll(async () => {
     now: () => NOW,
     staleAfterSeconds: 3600,
     domains: CASE_DOMAINS,
-    logger: createLogger({ level: 'info', destination: capturingDestination([]) }),
+    logger: createLogger({ level: 'info', destination: capturingDestination(logLines) }),
     metrics: createMetrics({ defaultMetrics: false }),
     verifier: await oidcVerifier(env, personRefs),
     pages: {
@@ -74,6 +76,8 @@ beforeAll(async () => {
         publicUrl: hubUrl,
         scope: 'openid cases',
         resource: HUB_RESOURCE,
+        // As app/hub.ts does from OIDC_CITIZEN_MIN_ACR (default LoA3).
+        acrValues: acceptedAcrs(env.OIDC_CITIZEN_MIN_ACR as string),
         allowInsecure: true,
         secureCookies: false,
       }),
@@ -149,6 +153,29 @@ describe('signing in to the pages with the municipality’s e-ID (OpenID Connect
     await context.close();
   });
 
+  it('turns away a citizen whose e-ID is below the minimum assurance level, with no session', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${hubUrl}/logga-in?next=/mina-arenden&lang=en`);
+    await page.getByRole('link', { name: 'Sign in with e-ID' }).click();
+    await page.waitForURL((url) => url.href.startsWith(idp.issuer));
+    await page.locator('input[name="login"]').fill('citizen-loa2');
+    await page.locator('input[name="password"]').fill('any');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/logga-in/klar');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).not.toBe('My cases');
+    expect((await context.cookies(hubUrl)).some((c) => c.name === 'arendenav_session')).toBe(false);
+    const entries = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.find((e) => e.msg === 'sign-in failed' && e.reason === 'acr_below_minimum')).toMatchObject(
+      {
+        acr: 'http://id.elegnamnden.se/loa/1.0/loa2',
+        minimum: LOA3,
+      },
+    );
+    await context.close();
+  });
+
   it('sends staff to the staff console', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -216,6 +243,11 @@ describe('signing in to the pages with the municipality’s e-ID (OpenID Connect
     expect(flowCookie).toMatch(/SameSite=Lax/);
     const authorize = new URL(start.headers.get('location') as string);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    // The citizens' minimum assurance level, lowest sufficient first; weaker levels are not offered.
+    const acrValues = authorize.searchParams.get('acr_values')?.split(' ') ?? [];
+    expect(acrValues[0]).toBe(LOA3);
+    expect(acrValues).toContain('http://id.elegnamnden.se/loa/1.0/loa4');
+    expect(acrValues).not.toContain('http://id.elegnamnden.se/loa/1.0/loa2');
     expect(authorize.searchParams.get('client_id')).toBe(PAGES_CLIENT_ID);
     const forged = await fetch(`${hubUrl}/logga-in/klar?code=abc&state=not-the-state`, {
       redirect: 'manual',

@@ -1,13 +1,16 @@
-/** The production identity path against a real OpenID Provider: discovery, JWKS, key rotation and token attacks. */
+/**
+ * The production identity path against a real OpenID Provider: discovery, JWKS, key rotation, token
+ * attacks, and the Swedish e-ID defaults (OIDC Sweden's number claims, a minimum assurance level).
+ */
 import { createPublicKey, type JsonWebKeyInput } from 'node:crypto';
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app/create-app.js';
 import { EnvError, parseEnv } from '../../app/env.js';
 import { oidcVerifier } from '../../app/hub.js';
-import type { ClaimNames } from '../../app/jwt-verifier.js';
 import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
+import { COORDINATION_NUMBER_CLAIM, LOA3, PERSONAL_IDENTITY_NUMBER_CLAIM } from '../../app/oidc-sweden.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
@@ -15,27 +18,27 @@ import { CASE_DOMAINS } from '../../schemas/case.js';
 import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
 import { bearer, jsonPost, NOW, TEST_PERSON_REF_KEY } from '../support/app.js';
+import { makeCase } from '../support/cases.js';
 import { freshDatabase } from '../support/databases.js';
-import { fixtureCases, PNR_MAJA } from '../support/fixtures.js';
+import { fixtureCases, PNR_MAJA, SAMORDNINGSNUMMER } from '../support/fixtures.js';
 import { capturingDestination } from '../support/log-sink.js';
-import { HUB_AUDIENCE, type OidcProviderHandle, startOidcProvider } from '../support/oidc-provider.js';
+import { HUB_AUDIENCE, LOA2, type OidcProviderHandle, startOidcProvider } from '../support/oidc-provider.js';
 
-// Names other than the defaults, so the test proves the OIDC_*_CLAIM settings reach the verifier;
-// the personnummer claim is the one the Swedish OIDC profile (Sweden Connect) uses.
-const CLAIMS: ClaimNames = {
-  role: 'kommun_roll',
-  office: 'kommun_kontor',
-  municipality: 'kommun_kod',
-  personnummer: 'https://id.oidc.se/claim/personalIdentityNumber',
-};
+// Role, office and municipality under names other than the defaults, so the test proves the
+// OIDC_*_CLAIM settings reach the verifier; the citizen's number comes in OIDC Sweden's claims,
+// which the hub reads without any setting.
+const CLAIMS = { role: 'kommun_roll', office: 'kommun_kontor', municipality: 'kommun_kod' };
 
-/** Every form the citizen's number could leak in. */
-const PNR_FORMS = [
-  PNR_MAJA,
-  PNR_MAJA.replace('-', ''),
-  PNR_MAJA.slice(2),
-  PNR_MAJA.slice(2).replace('-', ''),
-];
+/** Every form the citizens' numbers could leak in. */
+const PNR_FORMS = [PNR_MAJA, SAMORDNINGSNUMMER].flatMap((n) => [
+  n,
+  n.replace('-', ''),
+  n.slice(2),
+  n.slice(2).replace('-', ''),
+]);
+
+/** A building permit whose applicant has a samordningsnummer and no personnummer. */
+const COORDINATED_CASE = 'BN 2026-000777';
 
 let idp: OidcProviderHandle;
 let app: ReturnType<typeof createApp>;
@@ -52,7 +55,6 @@ function productionEnv(overrides: Record<string, string | undefined> = {}) {
       OIDC_ROLE_CLAIM: CLAIMS.role,
       OIDC_OFFICE_CLAIM: CLAIMS.office,
       OIDC_MUNICIPALITY_CLAIM: CLAIMS.municipality,
-      OIDC_PERSONNUMMER_CLAIM: CLAIMS.personnummer,
       ...overrides,
     },
     'production',
@@ -68,7 +70,20 @@ beforeAll(async () => {
   const database = await freshDatabase('pglite');
   drop = database.drop;
   const store = createCaseStore(database.db, { searchIndex: searchIndexRule(loadPolicy()) });
-  await store.upsertMany(Object.values(fixtureCases(personRefs)));
+  await store.upsertMany([
+    ...Object.values(fixtureCases(personRefs)),
+    makeCase({
+      sourceId: '777',
+      reference: COORDINATED_CASE,
+      parties: [
+        {
+          role: 'applicant',
+          personRef: personRefs.fromInput(SAMORDNINGSNUMMER) as string,
+          protectedIdentity: false,
+        },
+      ],
+    }),
+  ]);
   // Also written to the test output that scripts/scan-test-output.mjs checks after the suite.
   const destination = capturingDestination(logLines);
   app = createApp({
@@ -116,7 +131,8 @@ function citizenClaims(overrides: Record<string, unknown> = {}) {
     iat: now,
     exp: now + 600,
     [CLAIMS.role]: 'citizen',
-    [CLAIMS.personnummer]: PNR_MAJA,
+    [PERSONAL_IDENTITY_NUMBER_CLAIM]: PNR_MAJA.replace('-', ''),
+    acr: LOA3,
     ...overrides,
   };
 }
@@ -143,6 +159,94 @@ describe('tokens from the real provider', () => {
 
   it('keep the citizen’s role off staff search', async () => {
     expect((await searchAs(await idp.tokenFor('citizen'))).status).toBe(403);
+  });
+});
+
+const references = (body: Record<string, unknown>) =>
+  (body.items as { reference: string }[]).map((i) => i.reference);
+
+/** The log lines (parsed) that say why a token was refused. */
+const refusals = () =>
+  logLines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((entry) => entry.msg === 'token refused');
+
+describe('Swedish e-ID defaults (OIDC Sweden claims, Sweden Connect assurance)', () => {
+  it('find the citizen by personalIdentityNumber, with no claim setting', async () => {
+    const token = await idp.tokenFor('citizen');
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString());
+    // The provider speaks OIDC Sweden: the claim is the URI, 12 digits without a hyphen.
+    expect(claims[PERSONAL_IDENTITY_NUMBER_CLAIM]).toBe(PNR_MAJA.replace('-', ''));
+    expect(claims.personnummer).toBeUndefined();
+    const res = await myCasesAs(token);
+    expect(res.status).toBe(200);
+    expect(references(await pnrFreeBody(res))).toEqual(['SN 2026/0457', 'BN 2026-000123']);
+  });
+
+  it('find a citizen with a samordningsnummer by coordinationNumber', async () => {
+    const res = await myCasesAs(await idp.tokenFor('coordinated'));
+    expect(res.status).toBe(200);
+    expect(references(await pnrFreeBody(res))).toEqual([COORDINATED_CASE]);
+  });
+
+  it('take the personnummer when a provider (against the profile) sends both numbers', async () => {
+    const token = await idp.signWithCurrentKey(
+      citizenClaims({ [COORDINATION_NUMBER_CLAIM]: SAMORDNINGSNUMMER.replace('-', '') }),
+    );
+    const res = await myCasesAs(token);
+    expect(res.status).toBe(200);
+    expect(references(await pnrFreeBody(res))).not.toContain(COORDINATED_CASE);
+  });
+
+  it('refuse an invalid personnummer rather than fall back to the coordination number', async () => {
+    const token = await idp.signWithCurrentKey(
+      citizenClaims({
+        [PERSONAL_IDENTITY_NUMBER_CLAIM]: '199003212388',
+        [COORDINATION_NUMBER_CLAIM]: SAMORDNINGSNUMMER.replace('-', ''),
+      }),
+    );
+    await expectRefused(await myCasesAs(token), 'The token carries no valid personal identity number.');
+  });
+
+  it('refuse a citizen signed in below the minimum (LoA2 < LoA3), saying why in the log only', async () => {
+    const before = refusals().length;
+    const res = await myCasesAs(await idp.tokenFor('citizen-loa2'));
+    await expectRefused(res, 'The sign-in’s assurance level is lower than this service requires.');
+    const [entry] = refusals().slice(before);
+    expect(entry).toMatchObject({ reason: 'acr_below_minimum', acr: LOA2, minimum: LOA3 });
+    expect(typeof entry?.requestId).toBe('string');
+  });
+
+  it('refuse a citizen token without any acr, and log only that it was absent', async () => {
+    const before = refusals().length;
+    await expectRefused(await myCasesAs(await idp.signWithCurrentKey(citizenClaims({ acr: undefined }))));
+    expect(refusals().slice(before)).toMatchObject([{ reason: 'acr_below_minimum', acr: 'absent' }]);
+  });
+
+  it('accept a citizen at the minimum (LoA3) and above it (LoA4)', async () => {
+    expect((await myCasesAs(await idp.tokenFor('citizen'))).status).toBe(200);
+    const loa4 = await idp.signWithCurrentKey(
+      citizenClaims({ acr: 'http://id.elegnamnden.se/loa/1.0/loa4' }),
+    );
+    expect((await myCasesAs(loa4)).status).toBe(200);
+  });
+
+  it('leave staff tokens alone: they carry no acr', async () => {
+    expect((await searchAs(await idp.tokenFor('infocenter'))).status).toBe(200);
+  });
+
+  it('read another claim when OIDC_PERSONNUMMER_CLAIM names it, and no longer the default', async () => {
+    const env = productionEnv({ OIDC_PERSONNUMMER_CLAIM: 'personnummer' });
+    expect(env.OIDC_PERSONNUMMER_CLAIM).toEqual(['personnummer']);
+    const personRefs = createPersonRefHasher(TEST_PERSON_REF_KEY);
+    const verifier = await oidcVerifier(env, personRefs, { cooldownDuration: 0 });
+    const custom = await idp.signWithCurrentKey(
+      citizenClaims({ [PERSONAL_IDENTITY_NUMBER_CLAIM]: undefined, personnummer: PNR_MAJA }),
+    );
+    expect(await verifier.verify(custom)).toMatchObject({ personRef: personRefs.fromInput(PNR_MAJA) });
+    await expect(verifier.verify(await idp.tokenFor('citizen'))).rejects.toThrow(
+      'The token carries no valid personal identity number.',
+    );
   });
 });
 
@@ -225,6 +329,24 @@ describe('production OIDC settings', () => {
     for (const bad of ['HS256', 'none', 'RS256,none', '']) {
       expect(() => productionEnv({ OIDC_ALGORITHMS: bad })).toThrow(EnvError);
     }
+  });
+});
+
+describe('the minimum assurance level setting', () => {
+  it('defaults to LoA3, can be another known level or none, and refuses anything else at start', () => {
+    expect(productionEnv().OIDC_CITIZEN_MIN_ACR).toBe(LOA3);
+    expect(productionEnv({ OIDC_CITIZEN_MIN_ACR: LOA2 }).OIDC_CITIZEN_MIN_ACR).toBe(LOA2);
+    expect(productionEnv({ OIDC_CITIZEN_MIN_ACR: 'none' }).OIDC_CITIZEN_MIN_ACR).toBeUndefined();
+    for (const bad of ['loa3', 'https://id.elegnamnden.se/loa/1.0/loa3', '']) {
+      expect(() => productionEnv({ OIDC_CITIZEN_MIN_ACR: bad })).toThrow(EnvError);
+    }
+  });
+
+  it('none lets a provider without acr in its access tokens sign citizens in', async () => {
+    const env = productionEnv({ OIDC_CITIZEN_MIN_ACR: 'none' });
+    const verifier = await oidcVerifier(env, createPersonRefHasher(TEST_PERSON_REF_KEY));
+    const token = await idp.signWithCurrentKey(citizenClaims({ acr: undefined }));
+    expect(await verifier.verify(token)).toMatchObject({ kind: 'citizen' });
   });
 });
 

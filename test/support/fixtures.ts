@@ -7,6 +7,8 @@ import { makeCase } from './cases.js';
 export const PNR_MAJA = '19900321-2389';
 export const PNR_PROTECTED = '19900604-2395';
 export const PNR_OTHER = '19981231-2388';
+/** A samordningsnummer (day + 60) from Skatteverket's test series, for a citizen without a personnummer. */
+export const SAMORDNINGSNUMMER = '19160861-2386';
 
 export function fixtureCases(
   refs: PersonRefHasher,

@@ -1,25 +1,61 @@
-/** A real OpenID Provider (`oidc-provider`) on loopback that issues JWT access tokens for the hub's personas. */
+/**
+ * A real OpenID Provider (`oidc-provider`) on loopback that issues JWT access tokens for the hub's
+ * personas, with the citizen's number in OIDC Sweden's claims and the e-ID's assurance level in `acr`.
+ */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, errors } from 'oidc-provider';
-import { type ClaimNames, DEFAULT_CLAIMS } from '../../app/jwt-verifier.js';
-import { PNR_MAJA } from './fixtures.js';
+import { DEFAULT_CLAIMS } from '../../app/jwt-verifier.js';
+import { COORDINATION_NUMBER_CLAIM, LOA3, PERSONAL_IDENTITY_NUMBER_CLAIM } from '../../app/oidc-sweden.js';
+import { PNR_MAJA, SAMORDNINGSNUMMER } from './fixtures.js';
 
 /** The resource indicator (RFC 8707) a client asks for; the provider turns `urn:<name>` into audience `<name>`. */
 export const HUB_RESOURCE = 'urn:arendenav';
 export const HUB_AUDIENCE = 'arendenav';
 
-export type OidcPersona = 'infocenter' | 'officer' | 'citizen';
+export type OidcPersona = 'infocenter' | 'officer' | 'citizen' | 'coordinated' | 'citizen-loa2';
 
-/** What each client id stands for; the values are stamped into its tokens under the configured claim names. */
-const PERSONAS: Record<OidcPersona, { role: string; office?: string; municipality?: string; pnr?: string }> =
-  {
-    infocenter: { role: 'infocenter', municipality: '2480' },
-    officer: { role: 'officer', office: 'BN', municipality: '2480' },
-    citizen: { role: 'citizen', pnr: PNR_MAJA },
-  };
+/** Sweden Connect's LoA2: a weaker e-ID than the hub's default minimum for citizens. */
+export const LOA2 = 'http://id.elegnamnden.se/loa/1.0/loa2';
+
+type PersonaClaims = {
+  role: string;
+  office?: string;
+  municipality?: string;
+  /** Sent as OIDC Sweden sends it: 12 digits, no hyphen. */
+  personalIdentityNumber?: string;
+  coordinationNumber?: string;
+  /** The assurance level of the e-ID used; staff tokens carry none. */
+  acr?: string;
+};
+
+/** What each client id (and login name) stands for, as a Swedish e-ID broker would describe them. */
+const PERSONAS: Record<OidcPersona, PersonaClaims> = {
+  infocenter: { role: 'infocenter', municipality: '2480' },
+  officer: { role: 'officer', office: 'BN', municipality: '2480' },
+  citizen: { role: 'citizen', personalIdentityNumber: PNR_MAJA.replace('-', ''), acr: LOA3 },
+  coordinated: { role: 'citizen', coordinationNumber: SAMORDNINGSNUMMER.replace('-', ''), acr: LOA3 },
+  'citizen-loa2': { role: 'citizen', personalIdentityNumber: PNR_MAJA.replace('-', ''), acr: LOA2 },
+};
+
+/** The claim names the provider issues under; its defaults are the hub's and OIDC Sweden's. */
+export type ProviderClaims = {
+  role: string;
+  office: string;
+  municipality: string;
+  personalIdentityNumber: string;
+  coordinationNumber: string;
+};
+
+const PROVIDER_CLAIMS: ProviderClaims = {
+  role: DEFAULT_CLAIMS.role,
+  office: DEFAULT_CLAIMS.office,
+  municipality: DEFAULT_CLAIMS.municipality,
+  personalIdentityNumber: PERSONAL_IDENTITY_NUMBER_CLAIM,
+  coordinationNumber: COORDINATION_NUMBER_CLAIM,
+};
 
 export type OidcProviderHandle = {
   /** The issuer URL, exactly as it appears in `iss` and in discovery. */
@@ -54,7 +90,7 @@ export const PAGES_CLIENT_ID = 'arendenav-pages';
 
 function configuration(
   key: SigningKey,
-  claims: ClaimNames,
+  claims: ProviderClaims,
   secrets: Record<OidcPersona, string>,
   pages: { redirectUri: string; secret: string } | undefined,
 ) {
@@ -126,7 +162,11 @@ function configuration(
         [claims.role]: persona.role,
         ...(persona.office ? { [claims.office]: persona.office } : {}),
         ...(persona.municipality ? { [claims.municipality]: persona.municipality } : {}),
-        ...(persona.pnr ? { [claims.personnummer]: persona.pnr } : {}),
+        ...(persona.personalIdentityNumber
+          ? { [claims.personalIdentityNumber]: persona.personalIdentityNumber }
+          : {}),
+        ...(persona.coordinationNumber ? { [claims.coordinationNumber]: persona.coordinationNumber } : {}),
+        ...(persona.acr ? { acr: persona.acr } : {}),
       };
     },
   };
@@ -135,21 +175,19 @@ function configuration(
 
 /**
  * Starts the provider on 127.0.0.1 (an ephemeral port, plain HTTP: loopback only). Claim names
- * default to the hub's defaults; pass others to exercise the OIDC_*_CLAIM settings.
+ * default to the hub's (and OIDC Sweden's); pass others to exercise the OIDC_*_CLAIM settings.
  *
  * @example
  * const idp = await startOidcProvider();
  * const token = await idp.tokenFor('citizen');
  */
 export async function startOidcProvider(
-  options: { claims?: ClaimNames; pagesRedirectUri?: string } = {},
+  options: { claims?: Partial<ProviderClaims>; pagesRedirectUri?: string } = {},
 ): Promise<OidcProviderHandle> {
-  const claims = options.claims ?? DEFAULT_CLAIMS;
-  const secrets = {
-    infocenter: randomBytes(24).toString('base64url'),
-    officer: randomBytes(24).toString('base64url'),
-    citizen: randomBytes(24).toString('base64url'),
-  };
+  const claims = { ...PROVIDER_CLAIMS, ...options.claims };
+  const secrets = Object.fromEntries(
+    (Object.keys(PERSONAS) as OidcPersona[]).map((id) => [id, randomBytes(24).toString('base64url')]),
+  ) as Record<OidcPersona, string>;
   const failures: unknown[] = [];
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503).end();
