@@ -5,12 +5,7 @@ import { loadMapping } from '../../mappings/engine/index.js';
 import { shippedMappingsDir } from '../../mappings/location.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { STATUS_CODES } from '../../schemas/case.js';
-import {
-  type CaseData,
-  createOmsorgData,
-  formatReference,
-  streamOmsorgRecords,
-} from './index.js';
+import { type CaseData, createOmsorgData, formatReference, streamOmsorgRecords } from './index.js';
 
 const personRefs = createPersonRefHasher('simulator-test-key-0123456789abcdef');
 const DAY = 86_400_000;
