@@ -12,6 +12,7 @@ import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.
 import { createOidcSignIn } from '../pages/oidc-sign-in.js';
 import type { DemoSignIn } from '../pages/sign-in.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
+import { createFileSealer } from '../person/sealed-file.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { searchIndexRule } from '../policy/protected-identity.js';
@@ -68,7 +69,7 @@ export async function openStore(env: Env): Promise<Db> {
 }
 
 /** Demo mode keeps a random person-reference key in the data dir so references survive restarts. */
-function personRefKey(env: Env, mode: Mode): string {
+export function personRefKey(env: Env, mode: Mode): string {
   if (env.PERSON_REF_KEY) return env.PERSON_REF_KEY;
   if (mode === 'production') throw new Error('PERSON_REF_KEY is required in production mode');
   const dir = resolve(env.ARENDENAV_DATA_DIR);
@@ -153,13 +154,16 @@ export async function openHubCore(
   ];
   const db = await openStore(env);
   const metrics = createMetrics();
+  const key = personRefKey(env, mode);
+  // Export files a source keeps (config keepProcessed / keepFailed) are sealed under their own purpose.
+  const sealer = createFileSealer(key, 'export file', env.PERSON_REF_KEY_PREVIOUS);
   const {
     engine: sync,
     store,
     personRefs,
   } = createEngineOn({
     db,
-    key: personRefKey(env, mode),
+    key,
     previousKeys: env.PERSON_REF_KEY_PREVIOUS,
     logger,
     owner: `${hostname()}:${process.pid}`,
@@ -170,7 +174,7 @@ export async function openHubCore(
     const kind = CONNECTOR_KINDS[source.settings.kind];
     const mapper = mappings.get(source.settings.mapping, source.settings.municipality);
     if (!kind || !mapper) throw new Error(`source ${source.settings.id}: unknown kind or mapping`);
-    await sync.add(source.settings, kind.create(source.config), mapper);
+    await sync.add(source.settings, kind.create(source.config, { sealer }), mapper);
   }
   return { logger, policy, db, store, personRefs, mappings, metrics, sync, sources };
 }
