@@ -180,6 +180,28 @@ for (const backend of BACKENDS) {
       expect(await expireAuditEntries(db, { keepDays: 180, maxRows: 10, dryRun: false })).toBe(2);
     });
 
+    it('runs on its schedule once started, and stop() waits for the run under way', async () => {
+      const { engine } = await hub();
+      const { registry } = createMetrics({ defaultMetrics: false });
+      const job = createRetentionJob({
+        db,
+        syncStore: createSyncStore(db),
+        pruneFiles: engine.pruneKept,
+        settings: RetentionSchema.parse({}),
+        logger: createLogger({ level: 'info', destination: capturingDestination(lines) }),
+        registry,
+        firstRunAfterMs: 5,
+      });
+      await audit('r-old', 800);
+      job.start();
+      await expect
+        .poll(() => lines.filter((l) => l.includes('"retention run"')).length, { timeout: 5_000 })
+        .toBe(1);
+      await job.stop();
+      expect(await left('SELECT request_id AS id FROM audit_log')).toEqual([]);
+      expect(await registry.metrics()).toMatch(/arendenav_retention_last_run_timestamp_seconds \d/);
+    });
+
     if (backend === 'postgres') {
       it('runs in one hub at a time: while another holds the lock, a run is skipped and removes nothing', async () => {
         const { job } = await hub();
