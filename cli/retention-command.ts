@@ -37,7 +37,7 @@ export async function retentionCommand(args: string[], io: Out): Promise<number>
   try {
     const outcome = await hubRetentionJob(core).run({ dryRun: values['dry-run'] ?? false });
     io.out(`${JSON.stringify(outcome)}\n`);
-    return outcome.ran && outcome.fileErrors > 0 ? 1 : 0;
+    return outcome.ran && (outcome.auditError !== null || outcome.fileErrors > 0) ? 1 : 0;
   } finally {
     await core.db.close();
   }

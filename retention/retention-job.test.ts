@@ -120,6 +120,7 @@ for (const backend of BACKENDS) {
         ran: true,
         dryRun: true,
         removed: { quarantine: 1, audit: 2, files: 1 },
+        auditError: null,
         fileErrors: 0,
       });
       expect(await left('SELECT source_record_id AS id FROM quarantine')).toHaveLength(3);
@@ -130,6 +131,7 @@ for (const backend of BACKENDS) {
         ran: true,
         dryRun: false,
         removed: { quarantine: 1, audit: 2, files: 1 },
+        auditError: null,
         fileErrors: 0,
       });
       expect(await left('SELECT source_record_id AS id FROM quarantine')).toEqual(['OMS-EDGE', 'OMS-NEW']);
@@ -142,9 +144,9 @@ for (const backend of BACKENDS) {
 
       const retentionLines = lines.filter((l) => l.includes('retention'));
       expect(retentionLines.map((l) => JSON.parse(l).retention)).toEqual([
-        { dryRun: true, quarantine: 1, audit: 2, files: 1, fileErrors: 0 },
-        { dryRun: false, quarantine: 1, audit: 2, files: 1, fileErrors: 0 },
-        { dryRun: false, quarantine: 0, audit: 0, files: 0, fileErrors: 0 },
+        { dryRun: true, quarantine: 1, audit: 2, files: 1, auditError: null, fileErrors: 0 },
+        { dryRun: false, quarantine: 1, audit: 2, files: 1, auditError: null, fileErrors: 0 },
+        { dryRun: false, quarantine: 0, audit: 0, files: 0, auditError: null, fileErrors: 0 },
       ]);
       const logged = lines.join('\n');
       for (const secret of ['OMS-OLD', 'omsorg-export-2026', SUBJECT, CASE_ID, 'r-old', '.sealed'])

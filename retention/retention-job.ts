@@ -18,7 +18,15 @@ export const AUDIT_ROWS_PER_RUN = 50_000;
 export type RetentionCounts = { quarantine: number; audit: number; files: number };
 
 export type RetentionOutcome =
-  | { ran: true; dryRun: boolean; removed: RetentionCounts; fileErrors: number }
+  | {
+      ran: true;
+      dryRun: boolean;
+      removed: RetentionCounts;
+      /** The SQLSTATE when the audit part failed (e.g. 42501: the hub's role lacks EXECUTE); else null. */
+      auditError: string | null;
+      /** Sources whose kept files could not be pruned. */
+      fileErrors: number;
+    }
   | { ran: false; reason: 'running-elsewhere' };
 
 export type RetentionJobDeps = {
@@ -75,16 +83,27 @@ export function createRetentionJob(deps: RetentionJobDeps) {
       ]);
       if (!rows[0]?.locked) return { ran: false, reason: 'running-elsewhere' };
       const quarantine = await deps.syncStore.expireQuarantineIn(tx, deps.settings.quarantineDays, dryRun);
-      const audit = await expireAuditEntries(tx, {
-        keepDays: deps.settings.auditDays,
-        maxRows: AUDIT_ROWS_PER_RUN,
-        dryRun,
-      });
+      // A failing audit part (a role not yet granted the function) must not stop the rest.
+      let audit = 0;
+      let auditError: string | null = null;
+      await tx.query('SAVEPOINT retention_audit');
+      try {
+        audit = await expireAuditEntries(tx, {
+          keepDays: deps.settings.auditDays,
+          maxRows: AUDIT_ROWS_PER_RUN,
+          dryRun,
+        });
+        await tx.query('RELEASE SAVEPOINT retention_audit');
+      } catch (error) {
+        await tx.query('ROLLBACK TO SAVEPOINT retention_audit');
+        auditError = errorCode(error);
+      }
       const files = await deps.pruneFiles({ dryRun });
       return {
         ran: true,
         dryRun,
         removed: { quarantine, audit, files: files.removed },
+        auditError,
         fileErrors: files.failed,
       };
     });
@@ -93,8 +112,16 @@ export function createRetentionJob(deps: RetentionJobDeps) {
       return outcome;
     }
     // Counts only: never a record id, a case id, a subject or a file name.
-    deps.logger.info(
-      { retention: { dryRun, ...outcome.removed, fileErrors: outcome.fileErrors } },
+    const failed = outcome.auditError !== null || outcome.fileErrors > 0;
+    deps.logger[failed ? 'warn' : 'info'](
+      {
+        retention: {
+          dryRun,
+          ...outcome.removed,
+          auditError: outcome.auditError,
+          fileErrors: outcome.fileErrors,
+        },
+      },
       dryRun ? 'retention dry run' : 'retention run',
     );
     if (!dryRun) {

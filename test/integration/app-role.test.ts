@@ -7,14 +7,18 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../app/logger.js';
+import { createMetrics } from '../../app/metrics.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
+import { createRetentionJob } from '../../retention/retention-job.js';
 import { grantAppRole } from '../../store/app-role.js';
 import { createAuditLog, expireAuditEntries } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
 import { connectPostgres, type Db } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
+import { RetentionSchema } from '../../sync/sources-config.js';
 import { createSyncStore } from '../../sync/sync-store.js';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
 import { makeCase } from '../support/cases.js';
@@ -189,6 +193,27 @@ for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
       );
       expect(await app.transaction((tx) => sync.expireQuarantineIn(tx, 30, false))).toBe(1);
       expect(await sync.quarantined('umea-byggr')).toEqual([]);
+    });
+
+    it('runs the retention job as the hub role; without EXECUTE (grant-app-role not re-run) the rest still runs', async () => {
+      const job = (settings = {}) =>
+        createRetentionJob({
+          db: app,
+          syncStore: createSyncStore(app),
+          pruneFiles: async () => ({ removed: 0, failed: 0 }),
+          settings: RetentionSchema.parse(settings),
+          logger: createLogger({ level: 'silent' }),
+          registry: createMetrics({ defaultMetrics: false }).registry,
+        });
+      await asOwner(`INSERT INTO audit_log (at, subject, role, action, shown, request_id)
+        VALUES (now() - interval '900 days', 'kc-job', 'infocenter', 'case.search', '{}', 'r-job')`);
+      await asOwner(`REVOKE EXECUTE ON FUNCTION audit_log_expire(integer, integer) FROM ${role}`);
+      try {
+        expect(await job().run()).toMatchObject({ ran: true, auditError: '42501', removed: { audit: 0 } });
+      } finally {
+        await asOwner(`GRANT EXECUTE ON FUNCTION audit_log_expire(integer, integer) TO ${role}`);
+      }
+      expect(await job().run()).toMatchObject({ ran: true, auditError: null, removed: { audit: 1 } });
     });
 
     it('refuses a role name that is not a plain identifier, and a role that does not exist', async () => {

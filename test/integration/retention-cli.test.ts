@@ -101,6 +101,7 @@ describe('arendenav retention run and sealed-file open', () => {
         ran: true,
         dryRun: args.includes('--dry-run'),
         removed: { quarantine: 0, audit: 0, files: 0 },
+        auditError: null,
         fileErrors: 0,
       });
     }
