@@ -13,9 +13,11 @@ import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import { createOidcSignIn } from '../pages/oidc-sign-in.js';
 import type { DemoSignIn } from '../pages/sign-in.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
+import { createFileSealer } from '../person/sealed-file.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { searchIndexRule } from '../policy/protected-identity.js';
+import { createRetentionJob, type RetentionJob } from '../retention/retention-job.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { createAuditLog } from '../store/audit-log.js';
 import type { createCaseStore } from '../store/case-store.js';
@@ -23,7 +25,13 @@ import { connectPostgres, type Db, openEmbedded } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { createEngineOn } from '../sync/create-engine.js';
 import type { SyncEngine } from '../sync/engine.js';
-import { loadSourcesConfig, type SourceDefinition } from '../sync/sources-config.js';
+import {
+  DEFAULT_RETENTION,
+  loadHubConfig,
+  type RetentionSettings,
+  type SourceDefinition,
+} from '../sync/sources-config.js';
+import { createSyncStore } from '../sync/sync-store.js';
 import { createApp } from './create-app.js';
 import { type Env, type Mode, readSecret } from './env.js';
 import { createJwtVerifier, DEFAULT_CLAIMS } from './jwt-verifier.js';
@@ -39,6 +47,7 @@ export type Hub = {
   logger: Logger;
   sync: SyncEngine;
   mappings: MappingRegistry;
+  retention: RetentionJob;
   close(): Promise<void>;
 };
 
@@ -56,6 +65,8 @@ export type HubOptions = {
   sources?: SourceDefinition[];
   /** Start the sync schedules (tests drive runs themselves). */
   startSync?: boolean;
+  /** Start the retention job's schedule; default: as startSync. */
+  startRetention?: boolean;
   /** Demo mode only: the demo's sign-in (production always uses the OpenID provider). */
   identity?: HubIdentity;
 };
@@ -70,7 +81,7 @@ export async function openStore(env: Env): Promise<Db> {
 }
 
 /** Demo mode keeps a random person-reference key in the data dir so references survive restarts. */
-function personRefKey(env: Env, mode: Mode): string {
+export function personRefKey(env: Env, mode: Mode): string {
   if (env.PERSON_REF_KEY) return env.PERSON_REF_KEY;
   if (mode === 'production') throw new Error('PERSON_REF_KEY is required in production mode');
   const dir = resolve(env.ARENDENAV_DATA_DIR);
@@ -131,6 +142,8 @@ export type HubCore = {
   metrics: ReturnType<typeof createMetrics>;
   sync: SyncEngine;
   sources: SourceDefinition[];
+  /** Retention periods from ARENDENAV_CONFIG (defaults without it). */
+  retention: RetentionSettings;
 };
 
 /**
@@ -148,21 +161,22 @@ export async function openHubCore(
   const mappings = loadMappingRegistry(
     env.ARENDENAV_MAPPINGS_DIR ? resolve(env.ARENDENAV_MAPPINGS_DIR) : shippedMappingsDir(),
   );
-  const sources = [
-    ...(env.ARENDENAV_CONFIG
-      ? loadSourcesConfig(env.ARENDENAV_CONFIG, { kinds: CONNECTOR_KINDS, mappings, readSecret })
-      : []),
-    ...extraSources,
-  ];
+  const config = env.ARENDENAV_CONFIG
+    ? loadHubConfig(env.ARENDENAV_CONFIG, { kinds: CONNECTOR_KINDS, mappings, readSecret })
+    : { sources: [], retention: DEFAULT_RETENTION };
+  const sources = [...config.sources, ...extraSources];
   const db = await openStore(env);
   const metrics = createMetrics();
+  const key = personRefKey(env, mode);
+  // Export files a source keeps (config keepProcessed / keepFailed) are sealed under their own purpose.
+  const sealer = createFileSealer(key, 'export file', env.PERSON_REF_KEY_PREVIOUS);
   const {
     engine: sync,
     store,
     personRefs,
   } = createEngineOn({
     db,
-    key: personRefKey(env, mode),
+    key,
     previousKeys: env.PERSON_REF_KEY_PREVIOUS,
     logger,
     owner: `${hostname()}:${process.pid}`,
@@ -173,9 +187,32 @@ export async function openHubCore(
     const kind = CONNECTOR_KINDS[source.settings.kind];
     const mapper = mappings.get(source.settings.mapping, source.settings.municipality);
     if (!kind || !mapper) throw new Error(`source ${source.settings.id}: unknown kind or mapping`);
-    await sync.add(source.settings, kind.create(source.config), mapper);
+    await sync.add(source.settings, kind.create(source.config, { sealer }), mapper);
   }
-  return { logger, policy, db, store, personRefs, mappings, metrics, sync, sources };
+  return {
+    logger,
+    policy,
+    db,
+    store,
+    personRefs,
+    mappings,
+    metrics,
+    sync,
+    sources,
+    retention: config.retention,
+  };
+}
+
+/** The retention job over a hub's store and sources (scheduled by startHub, run once by the CLI). */
+export function hubRetentionJob(core: HubCore): RetentionJob {
+  return createRetentionJob({
+    db: core.db,
+    syncStore: createSyncStore(core.db),
+    pruneFiles: core.sync.pruneKept,
+    settings: core.retention,
+    logger: core.logger,
+    registry: core.metrics.registry,
+  });
 }
 
 export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): Promise<Hub> {
@@ -184,14 +221,13 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   const municipalities = loadMunicipalities(
     env.ARENDENAV_MUNICIPALITIES ? resolve(env.ARENDENAV_MUNICIPALITIES) : undefined,
   );
-  const { logger, policy, db, store, personRefs, mappings, metrics, sync, sources } = await openHubCore(
-    env,
-    mode,
-    options.sources,
-  );
+  const core = await openHubCore(env, mode, options.sources);
+  const { logger, policy, db, store, personRefs, mappings, metrics, sync, sources } = core;
+  const retention = hubRetentionJob(core);
   let server: ReturnType<typeof serve> | undefined;
   // A start-up that fails after the store opened must not leave the process held open by it.
   const abandon = async (error: unknown): Promise<never> => {
+    await retention.stop().catch(() => {});
     await sync.stop().catch(() => {});
     if (server) await new Promise<void>((done) => server?.close(() => done()));
     await db.close().catch(() => {});
@@ -242,6 +278,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
       s.once('error', fail);
     });
     if (options.startSync ?? true) await sync.start();
+    if (options.startRetention ?? options.startSync ?? true) retention.start();
   } catch (error) {
     return abandon(error);
   }
@@ -256,7 +293,9 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     logger,
     sync,
     mappings,
+    retention,
     async close() {
+      await retention.stop();
       await sync.stop();
       await new Promise<void>((done) => listening.close(() => done()));
       await db.close();

@@ -5,6 +5,8 @@ import { EnvError, loadEnv } from '../app/env.js';
 import { startHub } from '../app/hub.js';
 import { dbCommand } from './db-command.js';
 import { mappingsCommand } from './mappings-command.js';
+import { retentionCommand } from './retention-command.js';
+import { sealedFileCommand } from './sealed-file-command.js';
 import { syncCommand } from './sync-command.js';
 
 const USAGE = `Usage: arendenav <command> [options]
@@ -16,6 +18,10 @@ Commands:
   demo-token --persona <name>  print a bearer token for a demo persona (demo mode only;
                                without --persona it lists them)
   sync --source <id> [--once]  run one configured source's sync (ARENDENAV_CONFIG)
+  retention run [--dry-run]    remove what is past its retention (quarantine, audit entries, kept
+                               export files) once; prints counts only
+  sealed-file open <file>      write a kept (sealed) export file to stdout for an operator
+                               (refused where PERSON_REF_KEY is set, unless --in-production)
   db migrate | db grant-app-role <role>
                                apply migrations / give a role only what the running hub needs
   mappings validate|test|explain|schema ...
@@ -36,6 +42,20 @@ async function main(argv: string[]): Promise<number> {
       return dbCommand(rest, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
     case 'sync':
       return syncCommand(rest, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+    case 'retention':
+      return retentionCommand(rest, {
+        out: (s) => process.stdout.write(s),
+        err: (s) => process.stderr.write(s),
+      });
+    case 'sealed-file':
+      return sealedFileCommand(rest, {
+        // Respect back-pressure: a large file piped to `less` must not pile up in memory.
+        out: (chunk) =>
+          new Promise<void>((done) =>
+            process.stdout.write(chunk) ? done() : process.stdout.once('drain', done),
+          ),
+        err: (s) => process.stderr.write(s),
+      });
     case 'mappings':
       return mappingsCommand(rest, {
         out: (s) => process.stdout.write(s),

@@ -50,8 +50,29 @@ export interface Connector {
   /** The records the source holds for one person or organisation, for a search the schedule has not caught up with. */
   findByParty?(party: PartyNumber, ctx: ConnectorContext): Promise<unknown[]>;
   health(ctx: ConnectorContext): Promise<Health>;
+  /**
+   * Removes what the connector keeps past its retention (sealed export files), or with `dryRun` only
+   * counts it. Called by the hub's retention job; returns counts, never names.
+   */
+  prune?(options: { dryRun: boolean }): Promise<{ removed: number }>;
   close?(): Promise<void>;
 }
+
+/** Encrypts a file as it streams (see person/sealed-file.ts); the hub lends it, keyed by its secret. */
+export type FileSealer = {
+  /** Writes `from` sealed to `to` (through a temporary file beside `to`); `from` is left to the caller. */
+  seal(from: string, to: string): Promise<void>;
+};
+
+/**
+ * What the hub lends a connector besides its config: capabilities a connector must not build itself
+ * (it holds no keys), and the clock, so tests can move time.
+ */
+export type ConnectorServices = {
+  /** Present in the hub: without it a connector cannot keep a file, only delete it. */
+  sealer?: FileSealer;
+  now?: () => Date;
+};
 
 export type ConnectorDefinition<Config> = {
   kind: string;
@@ -60,7 +81,7 @@ export type ConnectorDefinition<Config> = {
   configSchema: z.ZodType<Config>;
   /** Config keys whose values are secrets: given as `{ env: NAME }` in the sources file, never logged. */
   secrets: readonly string[];
-  create(config: Config): Connector;
+  create(config: Config, services?: ConnectorServices): Connector;
 };
 
 /**

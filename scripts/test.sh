@@ -18,10 +18,13 @@ npm run --silent lint
 npm run --silent build
 
 mkdir -p .tmp
-rm -rf .tmp/vitest-report.json .tmp/test-output
+rm -rf .tmp/vitest-report.json .tmp/test-output .tmp/tmp
+# The tests' temporary folders (inboxes, data dirs) go here, so what they leave can be checked after.
+mkdir -p .tmp/tmp
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-report.json || status=$?
-# After the whole suite: no personnummer and no party name in anything the hub logged or exported as metrics.
-node scripts/scan-test-output.mjs .tmp/test-output || status=1
+TMPDIR="$PWD/.tmp/tmp" npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-report.json || status=$?
+# After the whole suite: no personnummer and no party name in anything the hub logged or exported as
+# metrics, and no export file left in clear with personal data (nothing lingers).
+node scripts/scan-test-output.mjs .tmp/test-output --files .tmp/tmp || status=1
 node scripts/test-summary.mjs .tmp/vitest-report.json || status=1
 exit "$status"

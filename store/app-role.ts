@@ -2,6 +2,7 @@
  * Least privilege for the running hub. The owner of the schema runs migrations; the hub itself runs
  * as a role that may read and write what its work needs, and may only append to the audit log: no
  * UPDATE, DELETE or TRUNCATE there, and no way to drop the trigger that guards it (only owners can).
+ * Its one way to remove audit entries is the retention function, for entries past their period.
  */
 import type { Db } from './db.js';
 
@@ -17,6 +18,12 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   quarantine: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   audit_log: ['SELECT', 'INSERT'],
 };
+
+/**
+ * Functions the hub may call. audit_log_expire runs as the owner and removes only audit entries past
+ * the retention period (at least 180 days old): the one way the hub's role can shorten the log.
+ */
+export const APP_ROLE_FUNCTIONS: readonly string[] = ['audit_log_expire(integer, integer)'];
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -38,6 +45,10 @@ export async function grantAppRole(db: Db, role: string): Promise<void> {
     for (const [table, privileges] of Object.entries(APP_ROLE_GRANTS)) {
       await tx.exec(`REVOKE ALL ON TABLE ${table} FROM ${role}`);
       await tx.exec(`GRANT ${privileges.join(', ')} ON TABLE ${table} TO ${role}`);
+    }
+    for (const fn of APP_ROLE_FUNCTIONS) {
+      await tx.exec(`REVOKE ALL ON FUNCTION ${fn} FROM ${role}`);
+      await tx.exec(`GRANT EXECUTE ON FUNCTION ${fn} TO ${role}`);
     }
     // bigserial ids (sync_runs, audit_log) draw from sequences.
     await tx.exec(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);

@@ -1,5 +1,5 @@
 /** The audit log: who (subject, role) read which case, which fields were shown, when, and why. */
-import type { Db } from './db.js';
+import type { Db, Queryable } from './db.js';
 
 export const AUDIT_ACTIONS = [
   'case.read',
@@ -109,4 +109,26 @@ export function createAuditLog(db: Db): AuditLog {
       }));
     },
   };
+}
+
+/**
+ * Retention: removes (or, dry, counts) at most `maxRows` audit entries older than `keepDays`, through
+ * `audit_log_expire()` (store/migrations/006_retention.sql), the only way past the append-only guard.
+ */
+export async function expireAuditEntries(
+  q: Queryable,
+  options: { keepDays: number; maxRows: number; dryRun: boolean },
+): Promise<number> {
+  if (options.dryRun) {
+    const { rows } = await q.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM (SELECT 1 FROM audit_log WHERE at < now() - make_interval(days => $1) LIMIT $2) due`,
+      [options.keepDays, options.maxRows],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+  const { rows } = await q.query<{ n: string }>('SELECT audit_log_expire($1, $2)::text AS n', [
+    options.keepDays,
+    options.maxRows,
+  ]);
+  return Number(rows[0]?.n ?? 0);
 }

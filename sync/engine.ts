@@ -132,6 +132,30 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     /** What the sources a case comes from allow, from memory: freshness limit, fetch-one or not. */
     sourceFor: (key: CaseOrigin) => sourceFor(sources.values(), key),
 
+    /**
+     * Removes (or, dry, counts) what the sources' connectors keep past its retention (sealed export
+     * files); a source that fails is logged by id and error code only, and the others still run.
+     */
+    async pruneKept(options: { dryRun: boolean }): Promise<{ removed: number; failed: number }> {
+      let removed = 0;
+      let failed = 0;
+      for (const source of sources.values()) {
+        if (!source.connector.prune) continue;
+        try {
+          removed += (await source.connector.prune(options)).removed;
+        } catch (error) {
+          failed++;
+          // An fs error's message names the path, and a file name may say more than a date: code only.
+          const code = (error as { code?: unknown }).code;
+          deps.logger.warn(
+            { source: source.settings.id, code: typeof code === 'string' ? code : 'unknown' },
+            'retention: kept files could not be pruned',
+          );
+        }
+      }
+      return { removed, failed };
+    },
+
     quarantined: (id: string) => deps.syncStore.quarantined(id),
     settingsOf: (id: string) => sources.get(id)?.settings,
   };

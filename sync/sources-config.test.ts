@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry } from '../mappings/registry.js';
-import { loadSourcesConfig, SourcesConfigError } from './sources-config.js';
+import { DEFAULT_RETENTION, loadHubConfig, loadSourcesConfig, SourcesConfigError } from './sources-config.js';
 
 const mappings = loadMappingRegistry(shippedMappingsDir());
 const dir = mkdtempSync(join(tmpdir(), 'arendenav-sources-'));
@@ -20,6 +20,12 @@ function load(yaml: string) {
   const file = join(dir, `sources-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(file, yaml);
   return loadSourcesConfig(file, { kinds: CONNECTOR_KINDS, mappings, readSecret: (name) => secrets[name] });
+}
+
+function loadAll(yaml: string) {
+  const file = join(dir, `sources-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, yaml);
+  return loadHubConfig(file, { kinds: CONNECTOR_KINDS, mappings, readSecret: (name) => secrets[name] });
 }
 
 function problems(yaml: string): string {
@@ -149,5 +155,29 @@ sources:
 `);
     expect(text).toContain('config.password: a secret is given as { env: NAME }, never written in the file');
     expect(text).not.toContain('in-the-file');
+  });
+
+  it('reads retention periods (defaults when absent: quarantine 30 days, audit 730 days) and the xml-file keep settings', () => {
+    expect(loadAll(GOOD).retention).toEqual({ quarantineDays: 30, auditDays: 730, everyMinutes: 60 });
+    expect(DEFAULT_RETENTION).toEqual({ quarantineDays: 30, auditDays: 730, everyMinutes: 60 });
+    const config = loadAll(`
+retention: { quarantineDays: 14, auditDays: 1095, everyMinutes: 30 }
+sources:
+  - id: umea-omsorg-export
+    municipality: "2480"
+    kind: xml-file
+    mapping: omsorg-xml/socialtjanst
+    config: { inboxDir: inbox, keepProcessed: { days: 7 }, keepFailed: { days: 30 } }
+`);
+    expect(config.retention).toEqual({ quarantineDays: 14, auditDays: 1095, everyMinutes: 30 });
+    expect(config.sources[0]?.config).toMatchObject({ keepProcessed: { days: 7 }, keepFailed: { days: 30 } });
+    const text = problems(`
+retention: { quarantineDays: 0, auditDays: 90, keepForever: true }
+sources:
+  - { id: umea-omsorg-export, municipality: "2480", kind: xml-file, mapping: omsorg-xml/socialtjanst, config: { inboxDir: x } }
+`);
+    expect(text).toContain('retention.quarantineDays');
+    expect(text).toContain('retention.auditDays: audit entries are kept at least 180 days');
+    expect(text).toContain('keepForever');
   });
 });

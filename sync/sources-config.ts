@@ -1,4 +1,7 @@
-/** The sources file (ARENDENAV_CONFIG): which office systems to sync, how, and with which mapping. */
+/**
+ * The sources file (ARENDENAV_CONFIG): which office systems to sync, how, and with which mapping; and
+ * how long the hub keeps what it must keep for a while (retention, from the dokumenthanteringsplan).
+ */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -37,9 +40,36 @@ const SourceSchema = z
   })
   .strict();
 
-const FileSchema = z.object({ sources: z.array(SourceSchema) }).strict();
+/**
+ * Retention periods. The defaults are a starting point, not a decision: the municipality's
+ * dokumenthanteringsplan (records-management plan) decides, and these follow it.
+ */
+export const RetentionSchema = z
+  .object({
+    /** A record that failed mapping is kept (sealed) this long after it first failed. */
+    quarantineDays: z.number().int().min(1).max(3650).default(30),
+    /** Audit entries (who read which case). The database refuses fewer than 180 days. */
+    auditDays: z.number().int().min(180, 'audit entries are kept at least 180 days').max(36_500).default(730),
+    /** How often the retention job runs (one hub instance at a time). */
+    everyMinutes: z.number().int().min(1).max(1440).default(60),
+  })
+  .strict();
+export type RetentionSettings = z.infer<typeof RetentionSchema>;
+export const DEFAULT_RETENTION: RetentionSettings = RetentionSchema.parse({});
+
+const FileSchema = z
+  .object({ retention: RetentionSchema.default(DEFAULT_RETENTION), sources: z.array(SourceSchema) })
+  .strict();
 
 export type SourceDefinition = { settings: SourceSettings; config: unknown };
+
+export type HubConfig = { sources: SourceDefinition[]; retention: RetentionSettings };
+
+type LoadOptions = {
+  kinds: Readonly<Record<string, ConnectorDefinition<unknown>>>;
+  mappings: MappingRegistry;
+  readSecret: (name: string) => string | undefined;
+};
 
 export class SourcesConfigError extends Error {
   constructor(file: string, problems: string[]) {
@@ -48,18 +78,17 @@ export class SourcesConfigError extends Error {
   }
 }
 
+/** The sources of the sources file (see loadHubConfig). */
+export function loadSourcesConfig(file: string, options: LoadOptions): SourceDefinition[] {
+  return loadHubConfig(file, options).sources;
+}
+
 /**
- * Reads and validates the sources file against the connector kinds and loaded mappings. Secrets are
- * given as `{ env: NAME }` and read through `readSecret`, so the file itself holds none.
+ * Reads and validates the sources file against the connector kinds and loaded mappings, and its
+ * retention periods. Secrets are given as `{ env: NAME }` and read through `readSecret`, so the file
+ * itself holds none.
  */
-export function loadSourcesConfig(
-  file: string,
-  options: {
-    kinds: Readonly<Record<string, ConnectorDefinition<unknown>>>;
-    mappings: MappingRegistry;
-    readSecret: (name: string) => string | undefined;
-  },
-): SourceDefinition[] {
+export function loadHubConfig(file: string, options: LoadOptions): HubConfig {
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
@@ -117,5 +146,5 @@ export function loadSourcesConfig(
     out.push({ settings, config: checked.data });
   }
   if (problems.length > 0) throw new SourcesConfigError(file, problems);
-  return out;
+  return { sources: out, retention: parsed.data.retention };
 }

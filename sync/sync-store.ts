@@ -122,6 +122,21 @@ export function createSyncStore(db: Db) {
       ]);
     },
 
+    /**
+     * Retention: removes (or, dry, counts) quarantine entries, payload and all, first seen more than
+     * `keepDays` ago. A record still failing then is quarantined afresh when its source sends it again.
+     */
+    async expireQuarantineIn(tx: Queryable, keepDays: number, dryRun: boolean): Promise<number> {
+      const due = 'first_seen_at < now() - make_interval(days => $1)';
+      const { rows } = await tx.query<{ n: string }>(
+        dryRun
+          ? `SELECT count(*)::text AS n FROM quarantine WHERE ${due}`
+          : `WITH gone AS (DELETE FROM quarantine WHERE ${due} RETURNING 1) SELECT count(*)::text AS n FROM gone`,
+        [keepDays],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+
     async quarantined(sourceId: string, limit = 100): Promise<QuarantineEntry[]> {
       const { rows } = await db.query<Record<string, unknown>>(
         `SELECT source_record_id, reasons, mapping_id, mapping_version, attempts,

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,10 @@ beforeEach(async () => {
   ({ db, drop } = await freshDatabase('pglite'));
   inbox = mkdtempSync(join(tmpdir(), 'arendenav-inbox-'));
 });
-afterEach(async () => drop());
+afterEach(async () => {
+  await drop();
+  rmSync(inbox, { recursive: true, force: true });
+});
 
 async function hubWithInbox() {
   const hub = engineOn(db);
@@ -31,7 +34,7 @@ async function hubWithInbox() {
 }
 
 describe('xml-file connector with the sync engine', () => {
-  it('stores every record of a nightly export and moves the file to processed/', async () => {
+  it('stores every record of a nightly export and then deletes the file', async () => {
     const data = createOmsorgData({ cases: 120, seed: 7 });
     await writeOmsorgExport(inbox, data.list(), { fileName: 'omsorg-export-20260504.xml' });
     const { engine } = await hubWithInbox();
@@ -39,7 +42,8 @@ describe('xml-file connector with the sync engine', () => {
     expect(run).toMatchObject({ outcome: 'ok', stored: 120, quarantined: 0, units: 1 });
     const stored = await storedStatuses(db);
     expect(Object.keys(stored)).toHaveLength(120);
-    expect(readdirSync(join(inbox, 'processed'))).toEqual(['omsorg-export-20260504.xml']);
+    // Nothing lingers: without keepProcessed the file goes once its unit is committed.
+    expect(readdirSync(join(inbox, 'processed'))).toEqual([]);
     expect(readdirSync(inbox).filter((f) => f.endsWith('.xml'))).toEqual([]);
   });
 
@@ -65,12 +69,13 @@ describe('xml-file connector with the sync engine', () => {
         .map((r) => [r.Diarienummer, expect.any(String)]),
     );
     expect(await storedStatuses(db)).toEqual(expected);
+    // Without keepFailed the refused file is deleted too; only its report (no contents) stays.
     const failed = readdirSync(join(inbox, 'failed'));
-    expect(failed).toHaveLength(2);
+    expect(failed).toHaveLength(1);
     const report = JSON.parse(
       readFileSync(join(inbox, 'failed', failed.find((f) => f.endsWith('.error.json')) as string), 'utf8'),
     );
-    expect(report).toMatchObject({ file: 'omsorg-export-20260501.xml', stored: 0 });
+    expect(report).toMatchObject({ file: 'omsorg-export-20260501.xml', stored: 0, kept: null });
     expect(report.reason).toMatch(/bad_data: (record \d+ is not well-formed XML|the file ends inside)/);
     expect(JSON.stringify(report)).not.toMatch(/\d{6}-?\d{4}/);
   });
@@ -126,6 +131,6 @@ describe('xml-file connector with the sync engine', () => {
     expect(await later.engine.runOnce('umea-omsorg-export')).toMatchObject({ outcome: 'ok' });
     expect(await later.engine.quarantined('umea-omsorg-export')).toEqual([]);
     expect((await storedStatuses(db))[odd.Diarienummer]).toBe('in_progress');
-    expect(existsSync(join(inbox, 'processed', 'omsorg-export-20260503.xml'))).toBe(true);
+    expect(existsSync(join(inbox, 'omsorg-export-20260503.xml'))).toBe(false);
   });
 });

@@ -7,14 +7,18 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../app/logger.js';
+import { createMetrics } from '../../app/metrics.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
+import { createRetentionJob } from '../../retention/retention-job.js';
 import { grantAppRole } from '../../store/app-role.js';
-import { createAuditLog } from '../../store/audit-log.js';
+import { createAuditLog, expireAuditEntries } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
 import { connectPostgres, type Db } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
+import { RetentionSchema } from '../../sync/sources-config.js';
 import { createSyncStore } from '../../sync/sync-store.js';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
 import { makeCase } from '../support/cases.js';
@@ -135,6 +139,81 @@ for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
       await expect(app.query(sql)).rejects.toThrow(/permission denied|must be owner/);
       const { rows } = await app.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_log');
       expect(Number(rows[0]?.n)).toBeGreaterThan(0);
+    });
+
+    it('removes audit entries past retention only through audit_log_expire, never by a DELETE of its own', async () => {
+      // Entries written long ago (the owner may set `at`; the hub always writes now()).
+      await asOwner(`INSERT INTO audit_log (at, subject, role, action, shown, request_id)
+        VALUES (now() - interval '800 days', 'kc-old', 'infocenter', 'case.search', '{}', 'r-old'),
+               (now() - interval '700 days', 'kc-kept', 'infocenter', 'case.search', '{}', 'r-kept')`);
+      const before = await app.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_log');
+      await expect(app.query(`DELETE FROM audit_log WHERE request_id = 'r-old'`)).rejects.toThrow(
+        /permission denied/,
+      );
+      // The setting the function uses for its own transaction opens nothing to the hub's role.
+      await expect(
+        app.transaction(async (tx) => {
+          await tx.query(`SELECT set_config('arendenav.audit_expire_before', '2999-01-01', true)`);
+          await tx.query('DELETE FROM audit_log');
+        }),
+      ).rejects.toThrow(/permission denied/);
+      // Nor can it ask the function for a period that would wipe recent history.
+      await expect(app.query('SELECT audit_log_expire(1, 1000000)')).rejects.toThrow(/at least 180 days/);
+      expect(await expireAuditEntries(app, { keepDays: 730, maxRows: 1000, dryRun: true })).toBe(1);
+      expect(await expireAuditEntries(app, { keepDays: 730, maxRows: 1000, dryRun: false })).toBe(1);
+      const { rows } = await app.query<{ request_id: string }>(
+        `SELECT request_id FROM audit_log WHERE request_id IN ('r-old', 'r-kept')`,
+      );
+      expect(rows.map((r) => r.request_id)).toEqual(['r-kept']);
+      const after = await app.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_log');
+      expect(Number(after.rows[0]?.n)).toBe(Number(before.rows[0]?.n) - 1);
+      // Only roles granted it may call the function: not PUBLIC.
+      const { rows: acl } = await app.query<{ public: boolean; hub: boolean }>(
+        `SELECT has_function_privilege('public', 'audit_log_expire(integer, integer)', 'EXECUTE') AS public,
+                has_function_privilege($1, 'audit_log_expire(integer, integer)', 'EXECUTE') AS hub`,
+        [role],
+      );
+      expect(acl[0]).toEqual({ public: false, hub: true });
+    });
+
+    it('expires quarantine entries past retention as the retention job does', async () => {
+      const sync = createSyncStore(app);
+      await app.transaction((tx) =>
+        sync.quarantineIn(tx, {
+          sourceId: 'umea-byggr',
+          sourceRecordId: 'rec-old',
+          reasons: [],
+          payload: Buffer.from('sealed'),
+          mappingId: 'byggr-arendeexport/bygglov',
+          mappingVersion: '1.1.0',
+        }),
+      );
+      await asOwner(
+        `UPDATE quarantine SET first_seen_at = now() - interval '31 days' WHERE source_record_id = 'rec-old'`,
+      );
+      expect(await app.transaction((tx) => sync.expireQuarantineIn(tx, 30, false))).toBe(1);
+      expect(await sync.quarantined('umea-byggr')).toEqual([]);
+    });
+
+    it('runs the retention job as the hub role; without EXECUTE (grant-app-role not re-run) the rest still runs', async () => {
+      const job = (settings = {}) =>
+        createRetentionJob({
+          db: app,
+          syncStore: createSyncStore(app),
+          pruneFiles: async () => ({ removed: 0, failed: 0 }),
+          settings: RetentionSchema.parse(settings),
+          logger: createLogger({ level: 'silent' }),
+          registry: createMetrics({ defaultMetrics: false }).registry,
+        });
+      await asOwner(`INSERT INTO audit_log (at, subject, role, action, shown, request_id)
+        VALUES (now() - interval '900 days', 'kc-job', 'infocenter', 'case.search', '{}', 'r-job')`);
+      await asOwner(`REVOKE EXECUTE ON FUNCTION audit_log_expire(integer, integer) FROM ${role}`);
+      try {
+        expect(await job().run()).toMatchObject({ ran: true, auditError: '42501', removed: { audit: 0 } });
+      } finally {
+        await asOwner(`GRANT EXECUTE ON FUNCTION audit_log_expire(integer, integer) TO ${role}`);
+      }
+      expect(await job().run()).toMatchObject({ ran: true, auditError: null, removed: { audit: 1 } });
     });
 
     it('refuses a role name that is not a plain identifier, and a role that does not exist', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,13 +38,16 @@ describe('arendenav sync --source <id> --once', () => {
       stored: 15,
       units: 1,
     });
-    expect(readdirSync(join(dir, 'inbox', 'processed'))).toEqual(['export.xml']);
+    // The export held personnummer in clear: once stored, the file is gone (no keepProcessed).
+    expect(readdirSync(join(dir, 'inbox', 'processed'))).toEqual([]);
+    expect(readdirSync(join(dir, 'inbox')).sort()).toEqual(['failed', 'processed']);
 
     const unknown = await run(process.execPath, [CLI, 'sync', '--source', 'nowhere', '--once'], {
       env,
     }).catch((e) => e);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no source "nowhere" (configured: umea-omsorg-export)');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a demo that cannot start (a broken mapping) says why and exits instead of hanging', async () => {
@@ -64,5 +67,7 @@ describe('arendenav sync --source <id> --once', () => {
     expect(failed.stderr).toMatch(
       /bygglov\.yaml:\d+:\d+: tables\.status\.Pågående: "working" is not a canonical status/,
     );
+    // The simulators wrote their first export (personnummer in clear) before the demo gave up.
+    rmSync(dir, { recursive: true, force: true });
   });
 });
