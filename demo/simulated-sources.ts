@@ -31,7 +31,8 @@ function settings(
 
 /**
  * The soap connector for ByggR ArendeExportWS v8, as docs/connectors.md's recipe has it: GetUpdatedArenden
- * windows paged by BatchEnd, GetArende for one case, the http port (the /V8/ actions come from the WSDL).
+ * windows paged by BatchEnd, GetArende for one case, GetRelateradeArendenByPersOrgNr for a person's cases,
+ * the http port (the /V8/ actions come from the WSDL).
  */
 function byggrV8Config(sim: ByggrV8Simulator) {
   return soapConnector.configSchema.parse({
@@ -47,6 +48,12 @@ function byggrV8Config(sim: ByggrV8Simulator) {
       argument: 'dnr',
       resultPath: 'GetArendeResult',
       notFoundFault: '^Arende not found for dnr',
+    },
+    // Look-up on demand: a staff search of a personnummer asks ByggR for that person's cases first.
+    findByParty: {
+      operation: 'GetRelateradeArendenByPersOrgNr',
+      argument: 'persOrgNr',
+      resultPath: 'GetRelateradeArendenByPersOrgNrResult.arende',
     },
     callTimeoutMs: DEMO_SETTINGS.callTimeoutMs,
   });
