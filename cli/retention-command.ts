@@ -1,7 +1,7 @@
 /** `arendenav retention run [--dry-run]`: run the retention job once from the command line. */
 import { parseArgs } from 'node:util';
-import { EnvError, loadEnv } from '../app/env.js';
 import { hubRetentionJob, openHubCore } from '../app/hub.js';
+import { toolEnv } from './tool-env.js';
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
@@ -22,17 +22,8 @@ export async function retentionCommand(args: string[], io: Out): Promise<number>
     io.err(USAGE);
     return 2;
   }
-  let env: ReturnType<typeof loadEnv>;
-  try {
-    // Nothing is served here, so the demo-mode defaults (embedded store, local key) are allowed.
-    env = loadEnv('demo');
-  } catch (error) {
-    if (error instanceof EnvError) {
-      io.err(`arendenav retention: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const env = toolEnv('retention', io);
+  if (!env) return 2;
   const core = await openHubCore(env, env.PERSON_REF_KEY ? 'production' : 'demo');
   try {
     const outcome = await hubRetentionJob(core).run({ dryRun: values['dry-run'] ?? false });

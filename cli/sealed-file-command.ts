@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EnvError, loadEnv } from '../app/env.js';
 import { createFileSealer } from '../person/sealed-file.js';
+import { toolEnv } from './tool-env.js';
 
 type Out = { out: (s: string | Buffer) => void | Promise<void>; err: (s: string) => void };
 
@@ -25,16 +25,8 @@ export async function sealedFileCommand(args: string[], io: Out): Promise<number
     io.err(USAGE);
     return 2;
   }
-  let env: ReturnType<typeof loadEnv>;
-  try {
-    env = loadEnv('demo');
-  } catch (error) {
-    if (error instanceof EnvError) {
-      io.err(`arendenav sealed-file: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const env = toolEnv('sealed-file', io);
+  if (!env) return 2;
   if (env.PERSON_REF_KEY && !values['in-production']) {
     io.err(
       'arendenav sealed-file: PERSON_REF_KEY is set (production): opening a kept file shows personal data; add --in-production if that is what you mean\n',

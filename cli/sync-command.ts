@@ -1,7 +1,7 @@
 /** `arendenav sync --source <id> [--once]`: run one source's sync from the command line. */
 import { parseArgs } from 'node:util';
-import { EnvError, loadEnv } from '../app/env.js';
 import { openHubCore } from '../app/hub.js';
+import { toolEnv } from './tool-env.js';
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
@@ -17,17 +17,8 @@ export async function syncCommand(args: string[], io: Out): Promise<number> {
     io.err(USAGE);
     return 2;
   }
-  let env: ReturnType<typeof loadEnv>;
-  try {
-    // No sign-in is served here, so the demo-mode defaults (embedded store, local key) are allowed.
-    env = loadEnv('demo');
-  } catch (error) {
-    if (error instanceof EnvError) {
-      io.err(`arendenav sync: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const env = toolEnv('sync', io);
+  if (!env) return 2;
   const core = await openHubCore(env, env.PERSON_REF_KEY ? 'production' : 'demo');
   if (!core.sync.has(values.source)) {
     io.err(
