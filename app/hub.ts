@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createRemoteJWKSet, type RemoteJWKSetOptions } from 'jose';
 import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
@@ -34,10 +33,10 @@ import {
 import { createSyncStore } from '../sync/sync-store.js';
 import { createApp } from './create-app.js';
 import { type Env, type Mode, readSecret } from './env.js';
-import { createJwtVerifier, DEFAULT_CLAIMS } from './jwt-verifier.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { acceptedAcrs } from './oidc-sweden.js';
+import { oidcVerifier } from './oidc-verifier.js';
 import type { TokenVerifier } from './principal.js';
 
 export type Hub = {
@@ -91,41 +90,6 @@ export function personRefKey(env: Env, mode: Mode): string {
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
-}
-
-/** How long the hub trusts a fetched JWKS; only tests shorten the refetch cooldown. */
-export type JwksCacheOptions = Pick<RemoteJWKSetOptions, 'cooldownDuration' | 'cacheMaxAge'>;
-
-/**
- * The production verifier: discovery names the JWKS, whose keys are fetched again whenever a token
- * names an unknown `kid` (after the provider rotates keys), at most once per cooldown.
- */
-export async function oidcVerifier(
-  env: Env,
-  personRefs: PersonRefHasher,
-  jwksCache: JwksCacheOptions = {},
-): Promise<TokenVerifier> {
-  const issuer = env.OIDC_ISSUER as string;
-  const discovery = await fetch(
-    new URL('.well-known/openid-configuration', issuer.endsWith('/') ? issuer : `${issuer}/`),
-  );
-  if (!discovery.ok) throw new Error(`OIDC discovery at ${issuer} answered ${discovery.status}`);
-  const { jwks_uri: jwksUri } = (await discovery.json()) as { jwks_uri?: string };
-  if (!jwksUri) throw new Error(`OIDC discovery at ${issuer} names no jwks_uri`);
-  return createJwtVerifier({
-    keys: createRemoteJWKSet(new URL(jwksUri), jwksCache),
-    issuer,
-    audience: env.OIDC_AUDIENCE as string,
-    algorithms: env.OIDC_ALGORITHMS,
-    claims: {
-      role: env.OIDC_ROLE_CLAIM ?? DEFAULT_CLAIMS.role,
-      office: env.OIDC_OFFICE_CLAIM ?? DEFAULT_CLAIMS.office,
-      municipality: env.OIDC_MUNICIPALITY_CLAIM ?? DEFAULT_CLAIMS.municipality,
-      personnummer: env.OIDC_PERSONNUMMER_CLAIM ?? DEFAULT_CLAIMS.personnummer,
-    },
-    personRefs,
-    citizenMinimumAcr: env.OIDC_CITIZEN_MIN_ACR,
-  });
 }
 
 /**

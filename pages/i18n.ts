@@ -1,7 +1,8 @@
 /** Languages of the pages (Swedish default, English, Arabic right to left) and the text lookup. */
 import type { LocalizedText } from '../schemas/case.js';
 import { formatNumber, LOCALES } from './format.js';
-import { PLURAL_TEXTS, TEXTS } from './texts.js';
+import { PLURAL_TEXTS } from './plural-texts.js';
+import { TEXTS } from './texts.js';
 
 export const LANGUAGES = ['sv', 'en', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -1,4 +1,6 @@
 /** Every user-facing text of the pages: Swedish first, then English and Arabic. `{name}` marks a value. */
+import { ERROR_TEXTS } from './error-texts.js';
+
 export const TEXTS = {
   // Frame
   skip: { sv: 'Hoppa till innehållet', en: 'Skip to content', ar: 'انتقل إلى المحتوى' },
@@ -268,79 +270,5 @@ export const TEXTS = {
     ar: 'تعذّر إكمال تسجيل الدخول. حاول مرة أخرى.',
   },
 
-  // Errors
-  badRequest: {
-    sv: 'Tjänsten kunde inte ta emot det som skickades. Gå tillbaka och försök igen.',
-    en: 'The service could not accept what was sent. Go back and try again.',
-    ar: 'تعذّر على الخدمة قبول ما تم إرساله. ارجع وحاول مرة أخرى.',
-  },
-  errorTitle: { sv: 'Något gick fel', en: 'Something went wrong', ar: 'حدث خطأ ما' },
-  notFound: {
-    sv: 'Sidan eller ärendet finns inte, eller så får du inte se det.',
-    en: 'The page or case does not exist, or you may not see it.',
-    ar: 'الصفحة أو القضية غير موجودة، أو لا يحق لك رؤيتها.',
-  },
-  formExpired: {
-    sv: 'Formuläret har gått ut. Gå tillbaka, ladda om sidan och försök igen.',
-    en: 'The form has expired. Go back, reload the page and try again.',
-    ar: 'انتهت صلاحية النموذج. ارجع وأعد تحميل الصفحة وحاول مرة أخرى.',
-  },
-  rateLimited: {
-    sv: 'För många försök. Vänta en minut och försök igen.',
-    en: 'Too many attempts. Wait a minute and try again.',
-    ar: 'محاولات كثيرة جداً. انتظر دقيقة وحاول مرة أخرى.',
-  },
-  unavailable: {
-    sv: 'Tjänsten kan inte visa uppgifterna just nu. Försök igen om en stund.',
-    en: 'The service cannot show the details right now. Try again shortly.',
-    ar: 'لا يمكن للخدمة عرض البيانات الآن. حاول مرة أخرى بعد قليل.',
-  },
-  internalError: {
-    sv: 'Ett oväntat fel inträffade hos oss. Försök igen.',
-    en: 'An unexpected error happened on our side. Try again.',
-    ar: 'حدث خطأ غير متوقع من جانبنا. حاول مرة أخرى.',
-  },
-  requestRef: { sv: 'Felreferens: {id}', en: 'Error reference: {id}', ar: 'مرجع الخطأ: {id}' },
-  toStart: { sv: 'Till startsidan', en: 'To the start page', ar: 'إلى الصفحة الرئيسية' },
-} as const;
-
-/**
- * Texts that change with a number, in each language's plural forms (Intl.PluralRules categories:
- * Swedish and English have one/other; Arabic has zero, one, two, few, many and other).
- */
-export const PLURAL_TEXTS = {
-  cases: {
-    sv: { one: '{n} ärende', other: '{n} ärenden' },
-    en: { one: '{n} case', other: '{n} cases' },
-    ar: {
-      zero: 'لا توجد قضايا',
-      one: 'قضية واحدة',
-      two: 'قضيتان',
-      few: '{n} قضايا',
-      many: '{n} قضية',
-      other: '{n} قضية',
-    },
-  },
-  overdueDays: {
-    sv: { one: 'Försenat: {n} dag över tiden', other: 'Försenat: {n} dagar över tiden' },
-    en: { one: 'Overdue: {n} day past the limit', other: 'Overdue: {n} days past the limit' },
-    ar: {
-      one: 'متأخر: يوم واحد بعد المهلة',
-      two: 'متأخر: يومان بعد المهلة',
-      few: 'متأخر: {n} أيام بعد المهلة',
-      many: 'متأخر: {n} يوماً بعد المهلة',
-      other: 'متأخر: {n} يوم بعد المهلة',
-    },
-  },
-  overdueWeeks: {
-    sv: { one: 'Försenat: {n} vecka över tiden', other: 'Försenat: {n} veckor över tiden' },
-    en: { one: 'Overdue: {n} week past the limit', other: 'Overdue: {n} weeks past the limit' },
-    ar: {
-      one: 'متأخر: أسبوع واحد بعد المهلة',
-      two: 'متأخر: أسبوعان بعد المهلة',
-      few: 'متأخر: {n} أسابيع بعد المهلة',
-      many: 'متأخر: {n} أسبوعاً بعد المهلة',
-      other: 'متأخر: {n} أسبوع بعد المهلة',
-    },
-  },
+  ...ERROR_TEXTS,
 } as const;
