@@ -15,6 +15,7 @@ import type { SearchFilters } from '../schemas/search.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { CaseQuery, CaseStore, StoredCase } from '../store/case-store.js';
 import { recordRead, shownFields } from './audit-entry.js';
+import { type OrganisationSearch, organisationQuery } from './organisation-query.js';
 import { type PersonSearch, personQuery } from './person-query.js';
 import type { Caller } from './read-context.js';
 import type { CaseSources, SourceKey } from './source-lookup.js';
@@ -23,7 +24,7 @@ export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
 
 export type CaseSearch = {
   query: CaseQuery;
-  /** Ask the sources that can list a person's cases now, before the store is searched (first page only). */
+  /** Ask the sources that can list a person's or organisation's cases now, before the store is searched (first page only). */
   lookUp?: PartyNumber;
   filters?: SearchFilters;
   cursor?: string;
@@ -149,6 +150,10 @@ export function createCaseReads(deps: CaseReadDeps) {
      */
     personSearch: (personnummer: string): PersonSearch =>
       personQuery(personnummer, deps.personRefs, deps.now()),
+
+    /** The same for an organisationsnummer ("16" and the dash optional): the cases it is a party to. */
+    organisationSearch: (organisationsnummer: string): OrganisationSearch =>
+      organisationQuery(organisationsnummer, deps.personRefs),
 
     /**
      * One case for staff. A stale copy is refreshed from its source briefly (someone is on the

@@ -4,6 +4,7 @@
  * runs the same connectors, mappings and sync engine as production.
  */
 import { join } from 'node:path';
+import { placementStatusConnector } from '../connectors/placement-status/index.js';
 import { soapConnector } from '../connectors/soap/index.js';
 import { ss12000Connector } from '../connectors/ss12000/index.js';
 import { xmlFileConnector } from '../connectors/xml-file/index.js';
@@ -126,6 +127,22 @@ export async function startDemoSystems(dataDir: string, now = new Date()): Promi
           clientSecret: umea.ss12000.clientSecret,
         }),
       },
+      // The preschool queue: asked only when staff search a personnummer (no schedule, no pull). The
+      // vendor answers per child, so a guardian's children are found in SS 12000 first.
+      {
+        settings: settings('umea-skolko', 'placement-status', '2480', 'ss12000/ansokan', 30),
+        config: placementStatusConnector.configSchema.parse({
+          baseUrl: umea.ss12000.applicationStatusUrls['2480'],
+          licenseKey: umea.ss12000.licenseKey,
+          callTimeoutMs: 1_500,
+          persons: {
+            baseUrl: umea.urls.ss12000,
+            tokenUrl: umea.urls.ss12000Token,
+            clientId: umea.ss12000.clientId,
+          },
+          personsClientSecret: umea.ss12000.clientSecret,
+        }),
+      },
       {
         settings: settings('umea-omsorg-export', 'xml-file', '2480', 'omsorg-xml/socialtjanst', 60),
         config: xmlFileConnector.configSchema.parse({ inboxDir: umea.omsorg.exportDir }),
@@ -137,6 +154,7 @@ export async function startDemoSystems(dataDir: string, now = new Date()): Promi
       `ByggR v8 (SOAP)          Bjurholm ${bjurholm.wsdlUrl}`,
       `ByggR v8 (SOAP)          Nordmaling ${nordmaling.wsdlUrl}`,
       `Skolplacering (SS 12000) Umeå ${umea.urls.ss12000}/placements`,
+      `Förskolekö (XML look-up) Umeå ${umea.ss12000.applicationStatusUrls['2480']}`,
       `Omsorg (XML export)   Umeå ${umea.omsorg.exportDir}`,
     ],
     async close() {

@@ -20,6 +20,7 @@ describe('mapping registry', () => {
       'byggr-arendeexport/bygglov@2460',
       'byggr-arendeexport/bygglov@2480',
       'omsorg-xml/socialtjanst@2480',
+      'ss12000/ansokan@2480',
       'ss12000/placering@2480',
     ]);
     expect(registry.get('byggr-arendeexport/bygglov', '2460')?.mapping.municipality.name).toBe('Vännäs');

@@ -214,6 +214,12 @@ describe('what the one search box tries', () => {
   it.each([
     ['19900321-2389', ['personRef']],
     ['9003212389', ['personRef']],
+    // The third digit 2 or more, or "16" before twelve: only an organisationsnummer looks like that.
+    ['212000-2411', ['orgRef']],
+    ['2120002411', ['orgRef']],
+    ['16212000-2411', ['orgRef']],
+    ['162120002411', ['orgRef']],
+    ['19121212-1212', ['personRef']],
     ['BN 2026-000123', ['reference', 'text']],
     ['Tallen 4', ['reference', 'property', 'text']],
     ['Umeå Björken 12:3', ['reference', 'property', 'text']],

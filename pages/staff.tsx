@@ -9,11 +9,12 @@ import { type Language, type TextKey, t, tn } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
 import { CSRF_FIELD } from './session.js';
 
-export type SearchKind = 'reference' | 'personRef' | 'property' | 'text';
+export type SearchKind = 'reference' | 'personRef' | 'orgRef' | 'property' | 'text';
 
 const KIND_NAMES: Record<SearchKind, TextKey> = {
   reference: 'kindReference',
   personRef: 'kindPersonRef',
+  orgRef: 'kindOrgRef',
   property: 'kindProperty',
   text: 'kindText',
 };

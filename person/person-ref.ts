@@ -21,6 +21,8 @@ export type PersonRefHasher = {
   allFromInput(input: string): string[] | undefined;
   /** Reference `or1_…` for an organisation, under the current key; the same key keeps one secret to manage. */
   fromOrganisation(o: Organisationsnummer): string;
+  /** Every reference the organisation may be stored under: the current key's first, then the previous keys'. */
+  allFromOrganisation(o: Organisationsnummer): string[];
 };
 
 function checked(key: string | Buffer): string | Buffer {
@@ -45,14 +47,16 @@ export function createPersonRefHasher(
     PREFIX + createHmac('sha256', k).update(p.normalized).digest('base64url');
   const fromParsed = (p: Personnummer) => under(keys[0] as string | Buffer, p);
   const allFromParsed = (p: Personnummer) => keys.map((k) => under(k, p));
+  const org = (k: string | Buffer, o: Organisationsnummer) =>
+    ORG_PREFIX +
+    createHmac('sha256', k)
+      .update(ORG_DOMAIN + o.normalized)
+      .digest('base64url');
   return {
     fromParsed,
     allFromParsed,
-    fromOrganisation: (o) =>
-      ORG_PREFIX +
-      createHmac('sha256', keys[0] as string | Buffer)
-        .update(ORG_DOMAIN + o.normalized)
-        .digest('base64url'),
+    fromOrganisation: (o) => org(keys[0] as string | Buffer, o),
+    allFromOrganisation: (o) => keys.map((k) => org(k, o)),
     fromInput(input) {
       const parsed = parsePersonnummer(input);
       return parsed.ok ? fromParsed(parsed.value) : undefined;

@@ -16,13 +16,17 @@ export const SearchFiltersSchema = z
   .openapi('SearchFilters');
 export type SearchFilters = z.infer<typeof SearchFiltersSchema>;
 
-const SEARCH_KEYS = ['reference', 'personnummer', 'property', 'q'] as const;
+const SEARCH_KEYS = ['reference', 'personnummer', 'organisationsnummer', 'property', 'q'] as const;
 
 export const SearchRequestSchema = z
   .object({
     reference: z.string().trim().min(1).max(80).optional().openapi({ example: 'BN 2026-000123' }),
     personnummer: z.string().max(20).optional().openapi({
       description: 'Personnummer or samordningsnummer, 10 or 12 digits. Only ever sent in a body.',
+    }),
+    organisationsnummer: z.string().max(20).optional().openapi({
+      description:
+        'Organisationsnummer, 10 digits, with or without the "16" prefix and the dash: the cases the organisation is a party to. Only ever sent in a body.',
     }),
     property: z.string().trim().min(1).max(120).optional().openapi({ example: 'Tallen 4' }),
     q: z.string().trim().min(2).max(200).optional().openapi({ example: 'Lindqvist garage' }),

@@ -23,7 +23,7 @@ export type AuditEntry = {
   /** Top-level fields shown; for searches the ids of the cases listed. */
   shown: string[];
   masked: string[];
-  queryKind?: 'reference' | 'personRef' | 'property' | 'text';
+  queryKind?: 'reference' | 'personRef' | 'orgRef' | 'property' | 'text';
   resultCount?: number;
   requestId: string;
   purpose?: string;

@@ -5,7 +5,7 @@ import { makeCase } from '../test/support/cases.js';
 import { BACKENDS, freshDatabase } from '../test/support/databases.js';
 import { type CaseStore, createCaseStore, type SearchOptions } from './case-store.js';
 import type { Db } from './db.js';
-import { migrate } from './migrate.js';
+import { listMigrations, migrate } from './migrate.js';
 
 const REF_A = `pr1_${'A'.repeat(43)}`;
 const REF_B = `pr1_${'B'.repeat(43)}`;
@@ -212,6 +212,30 @@ describe.each(BACKENDS)('case store on %s', (backend) => {
     await expect(
       db.query("UPDATE case_status_history SET code = 'closed' WHERE case_id = $1", [c.id]),
     ).rejects.toThrow(/append-only/);
+  });
+
+  it('finds a case by an organisation party, never by person references, and backfills cases stored before 008', async () => {
+    const org = `or1_${'O'.repeat(43)}`;
+    const c = makeCase({
+      sourceId: 'org-1',
+      parties: [
+        { role: 'applicant', orgRef: org, displayName: 'Testbyggarna i Norr AB', protectedIdentity: false },
+        { role: 'co_applicant', personRef: REF_B, protectedIdentity: false },
+      ],
+    });
+    await store.upsertMany([c]);
+    const ids = async (by: 'orgRef' | 'personRef', value: string) =>
+      (await store.search({ by, value })).items.map((i) => i.id);
+    expect(await ids('orgRef', org)).toEqual([c.id]);
+    // A citizen's list searches person references: an organisation's reference never matches there.
+    expect(await ids('personRef', org)).toEqual([]);
+    expect(await ids('orgRef', REF_B)).toEqual([]);
+    // A case written before migration 008 has no org_refs: the migration takes them from the document.
+    await db.query("UPDATE cases SET org_refs = '{}' WHERE id = $1", [c.id]);
+    expect(await ids('orgRef', org)).toEqual([]);
+    const [m008] = listMigrations().filter((m) => m.version.startsWith('008_'));
+    await db.exec((m008 as { sql: string }).sql);
+    expect(await ids('orgRef', org)).toEqual([c.id]);
   });
 
   describe('search', () => {

@@ -24,6 +24,8 @@ export type CaseQuery =
   | { by: 'reference'; value: string }
   /** Any of the references (one per configured key during a key rotation). */
   | { by: 'personRef'; value: string | readonly string[] }
+  /** An organisation party's references (`or1_…`); never matches a person, nor a citizen's own list. */
+  | { by: 'orgRef'; value: string | readonly string[] }
   | { by: 'property'; value: string }
   | { by: 'text'; value: string };
 
@@ -152,6 +154,11 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
             `c.person_refs && ${p(typeof query.value === 'string' ? [query.value] : query.value)}::text[]`,
           );
           break;
+        case 'orgRef':
+          where.push(
+            `c.org_refs && ${p(typeof query.value === 'string' ? [query.value] : query.value)}::text[]`,
+          );
+          break;
         case 'text':
           where.push(`c.search @@ websearch_to_tsquery('swedish', ${p(query.value)})`);
           break;
@@ -167,11 +174,11 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
         where.push(`(c.source_updated_at, c.id) < (${p(after.u)}::timestamptz, ${p(after.i)}::uuid)`);
       }
       const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
-      // A person's few cases: the planner cannot know a person_refs value is rare and would walk the
+      // A person's (or a company's) few cases: the planner cannot know a person_refs value is rare and would walk the
       // recency index through every case (6 s at 1 M rows). OFFSET 0 keeps the subquery whole, so the
       // GIN index finds the handful first (0.5 ms). Not for free text, where common words are many.
       const from =
-        query.by === 'personRef'
+        query.by === 'personRef' || query.by === 'orgRef'
           ? `(SELECT * FROM cases c WHERE ${where.join(' AND ')} OFFSET 0) c`
           : `cases c WHERE ${where.join(' AND ')}`;
       const { rows } = await db.query<CaseRow & { u: string; id: string }>(

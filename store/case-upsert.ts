@@ -201,20 +201,21 @@ function seededHistory(c: CanonicalCase): StatusEntry[] {
 async function writeCases(tx: Queryable, writes: Record<string, unknown>[]): Promise<void> {
   await tx.query(
     `INSERT INTO cases AS c (id, municipality_code, domain, office_code, reference, reference_key, property_key,
-                             person_refs, source_system, source_id, source_updated_at, fetched_at, sync_source,
-                             content_hash, search, doc)
+                             person_refs, org_refs, source_system, source_id, source_updated_at, fetched_at,
+                             sync_source, content_hash, search, doc)
      SELECT x.id, x.municipality_code, x.domain, x.office_code, x.reference, x.reference_key, x.property_key,
-            ARRAY(SELECT jsonb_array_elements_text(x.person_refs)), x.source_system, x.source_id,
+            ARRAY(SELECT jsonb_array_elements_text(x.person_refs)),
+            ARRAY(SELECT jsonb_array_elements_text(x.org_refs)), x.source_system, x.source_id,
             x.source_updated_at, x.fetched_at, x.sync_source, x.content_hash,
             to_tsvector('swedish', x.search_text), x.doc
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, municipality_code text, domain text, office_code text,
-            reference text, reference_key text, property_key text, person_refs jsonb, source_system text,
+            reference text, reference_key text, property_key text, person_refs jsonb, org_refs jsonb, source_system text,
             source_id text, source_updated_at timestamptz, fetched_at timestamptz, sync_source text,
             content_hash text, search_text text, doc jsonb)
      ON CONFLICT (id) DO UPDATE SET
        municipality_code = excluded.municipality_code, domain = excluded.domain, office_code = excluded.office_code,
        reference = excluded.reference, reference_key = excluded.reference_key, property_key = excluded.property_key,
-       person_refs = excluded.person_refs, source_updated_at = excluded.source_updated_at,
+       person_refs = excluded.person_refs, org_refs = excluded.org_refs, source_updated_at = excluded.source_updated_at,
        fetched_at = excluded.fetched_at, sync_source = coalesce(excluded.sync_source, c.sync_source),
        content_hash = excluded.content_hash, search = excluded.search, doc = excluded.doc, updated_at = now()
      WHERE c.source_updated_at <= excluded.source_updated_at`,
@@ -243,6 +244,8 @@ function toRow(
       c.property && indexed.property ? propertyKey(c.property.designation, [c.municipality.name]) : null,
     // Persons only: an organisation party has an orgRef and no place in a citizen's "Mina ärenden".
     person_refs: [...new Set(c.parties.flatMap((p) => (p.personRef ? [p.personRef] : [])))],
+    // Organisations in their own column: staff find a company's cases, citizens' lists never see them.
+    org_refs: [...new Set(c.parties.flatMap((p) => (p.orgRef ? [p.orgRef] : [])))],
     source_system: c.source.system,
     source_id: c.source.sourceId,
     source_updated_at: c.source.sourceUpdatedAt,

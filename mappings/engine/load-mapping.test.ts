@@ -242,6 +242,7 @@ describe('mapping records', () => {
   it.each([
     ['byggr-arendeexport/bygglov.yaml'],
     ['ss12000/placering.yaml'],
+    ['ss12000/ansokan.yaml'],
     ['omsorg-xml/socialtjanst.yaml'],
   ])('%s has an example for every canonical status its table or event rules map to', async (file) => {
     const m = loadMapping(join(MAPPINGS, file));

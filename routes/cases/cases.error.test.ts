@@ -35,6 +35,25 @@ describe('bad input answers problem+json naming the field', () => {
     expect(JSON.stringify(body)).not.toContain(pnr.replace('-', ''));
   });
 
+  it.each([
+    ['wrong check digit', '212000-2412', 'check digit'],
+    ['wrong check digit, with 16', '162120002412', 'check digit'],
+    ['a personnummer', '19900321-2389', '10 digits'],
+    ['letters', '21200O-2411', '10 digits'],
+  ])(
+    'an invalid organisationsnummer (%s) → 400 naming the field without echoing it',
+    async (_label, nr, reason) => {
+      const body = await expectProblem(await search({ organisationsnummer: nr }), 400, 'validation');
+      expect(body.errors).toEqual([
+        { field: 'organisationsnummer', message: expect.stringContaining(reason) },
+      ]);
+      const text = JSON.stringify(body);
+      for (const form of [nr, nr.replace('-', ''), nr.replace(/^16/, ''), nr.replace(/\D/g, '').slice(-10)])
+        expect(text).not.toContain(form);
+      expect(t.logLines.join('\n')).not.toContain(nr.replace(/\D/g, '').slice(-10));
+    },
+  );
+
   it('an unknown filter → 400 naming it', async () => {
     const body = await expectProblem(
       await search({ q: 'garage', filters: { colour: ['red'] } }),
@@ -61,7 +80,9 @@ describe('bad input answers problem+json naming the field', () => {
   it('no search key, or two at once → 400', async () => {
     await expectProblem(await search({}), 400, 'validation');
     const two = await expectProblem(await search({ reference: 'BN 1', q: 'garage' }), 400, 'validation');
-    expect(two.errors[0].message).toMatch(/exactly one of reference, personnummer, property, q/);
+    expect(two.errors[0].message).toMatch(
+      /exactly one of reference, personnummer, organisationsnummer, property, q/,
+    );
   });
 
   it('malformed JSON → 400 malformed-json', async () => {

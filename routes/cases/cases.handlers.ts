@@ -10,11 +10,12 @@ import type { RouteServices } from '../shared.js';
 import type { getCase, searchCases as searchCasesRoute } from './cases.routes.js';
 
 /**
- * Turns the request into a store query; a personnummer becomes person references for the store, and
- * the sources that can list a person's cases are asked with it (it goes nowhere else).
+ * Turns the request into a store query; a personnummer (or organisationsnummer) becomes references for
+ * the store, and the sources that can list a party's cases are asked with it (it goes nowhere else).
  */
 function toQuery(body: SearchRequest, cases: CaseReads): { query: CaseQuery; lookUp?: PartyNumber } {
   if (body.personnummer !== undefined) return cases.personSearch(body.personnummer);
+  if (body.organisationsnummer !== undefined) return cases.organisationSearch(body.organisationsnummer);
   if (body.reference !== undefined) return { query: { by: 'reference', value: body.reference } };
   if (body.property !== undefined) return { query: { by: 'property', value: body.property } };
   return { query: { by: 'text', value: body.q ?? '' } };

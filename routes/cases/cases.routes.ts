@@ -8,10 +8,11 @@ export const searchCases = createRoute({
   method: 'post',
   path: '/api/v1/cases/search',
   tags: ['cases'],
-  summary: 'Search cases by reference, personnummer, property designation or free text',
+  summary: 'Search cases by reference, personnummer, organisationsnummer, property designation or free text',
   description:
-    'Exactly one of `reference`, `personnummer`, `property`, `q`. A personnummer is accepted only here, in the body, ' +
-    'and is validated (Luhn, samordningsnummer); it is never stored, logged or echoed. Results are newest first; ' +
+    'Exactly one of `reference`, `personnummer`, `organisationsnummer`, `property`, `q`. A personnummer or ' +
+    'organisationsnummer is accepted only here, in the body, and is validated (Luhn, samordningsnummer; an ' +
+    'organisationsnummer with or without "16" and the dash); it is never stored, logged or echoed. Results are newest first; ' +
     'pass `nextCursor` back as `cursor` for the next page. Cases the caller may not see are filtered out in the query.',
   security: bearerSecurity,
   request: { body: { required: true, content: { 'application/json': { schema: SearchRequestSchema } } } },

@@ -81,8 +81,12 @@ async function waitForSync(hub: DemoHub, stdout: () => string): Promise<void> {
   const token = await hub.token('admin');
   while (Date.now() < deadline) {
     const res = await fetch(`${hub.url}/api/v1/sources`, { headers: { authorization: `Bearer ${token}` } });
-    const { items } = (await res.json()) as { items: { lastSuccessAt: string | null }[] };
-    if (items.length > 0 && items.every((s) => s.lastSuccessAt)) return;
+    const { items } = (await res.json()) as {
+      items: { lastSuccessAt: string | null; nextRunAt: string | null; running: boolean }[];
+    };
+    // A look-up-only source (placement-status) has no schedule and never syncs: nothing to wait for.
+    const synced = (s: (typeof items)[number]) => s.lastSuccessAt || (s.nextRunAt === null && !s.running);
+    if (items.length > 0 && items.every(synced)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the demo sources were not synced within 90 s');
