@@ -27,6 +27,7 @@ import type { AppEnv } from './context.js';
 import { AppError, toAppError, toProblem } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import { tokenMetricsHandler } from './metrics-listener.js';
 import { authenticate, refusePersonnummerInUrl, requestIdentity, requestLog } from './middleware.js';
 import type { TokenVerifier } from './principal.js';
 import {
@@ -58,6 +59,8 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   pages?: PageOptions;
   /** Reverse proxies in front of the hub that append to X-Forwarded-For (0: the header is ignored). */
   trustedProxies?: number;
+  /** Serve /metrics on this listener too, to a scraper with this bearer token (none: no /metrics here). */
+  metricsToken?: string;
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -140,7 +143,9 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     deps.rateLimits === false ? [] : searchRateLimits(deps.rateLimits ?? DEFAULT_RATE_LIMITS, address);
   for (const limiter of searchLimits) app.use('/api/v1/cases/*', limiter);
 
-  app.route('/', healthRoutes({ store: deps.store, metrics: deps.metrics }));
+  app.route('/', healthRoutes({ store: deps.store }));
+  // Only with a token: the metrics' own listener (loopback) is the default place to scrape.
+  if (deps.metricsToken) app.get('/metrics', tokenMetricsHandler(deps.metrics, deps.metricsToken));
   app.route('/', casesRoutes(deps));
   app.route('/', meRoutes(deps));
   app.route('/', sourcesRoutes(deps));
