@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, type SecureHeadersVariables, secureHeaders } from 'hono/secure-headers';
 import { type CaseReadDeps, createCaseReads } from '../cases/case-reads.js';
+import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
@@ -97,11 +98,14 @@ const NO_SOURCES: SourcesService & CaseSources = {
  */
 export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   const sources = options.sources ?? NO_SOURCES;
-  const cases = createCaseReads({ ...options, policy: options.policy ?? loadPolicy(), sources });
+  const policy = options.policy ?? loadPolicy();
+  const cases = createCaseReads({ ...options, policy, sources });
+  const sourceHealth = createSourceHealth({ policy, sources });
   const deps = {
     ...options,
     cases,
     sources,
+    sourceHealth,
     mappings: options.mappings ?? { list: () => [] },
   };
   const app = new OpenAPIHono<AppEnv>();
@@ -153,7 +157,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', auditRoutes(deps));
   const pages = pageRoutes({
     cases,
-    sources,
+    sourceHealth,
     signIn: deps.pages?.signIn,
     oidcSignIn: deps.pages?.oidcSignIn,
     session: pageSession({
