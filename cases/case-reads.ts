@@ -13,7 +13,7 @@ import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import type { PartyNumber } from '../schemas/party-number.js';
 import type { SearchFilters } from '../schemas/search.js';
 import type { AuditLog } from '../store/audit-log.js';
-import type { CaseQuery, CaseStore, StoredCase } from '../store/case-store.js';
+import type { CaseQuery, CaseStore, GetOptions, StoredCase } from '../store/case-store.js';
 import { recordRead, shownFields } from './audit-entry.js';
 import { type PersonSearch, personQuery } from './person-query.js';
 import type { Caller } from './read-context.js';
@@ -131,9 +131,20 @@ export function createCaseReads(deps: CaseReadDeps) {
     throw new AppError('not_found', 'No case with that id.');
   }
 
+  /**
+   * What the caller may see, as the store's filter: with it in the query, a hidden case and a missing
+   * one take the same path (one query that finds nothing, the denied entry, the same 404), so their
+   * answers cannot be told apart by time or bytes.
+   */
+  function readFilter(caller: Caller): GetOptions {
+    const visible = visibility(caller.principal, deps.policy, deps.domains);
+    return visible ? { visible } : {};
+  }
+
   /** The stored case when `principal` may read it (staff rules). */
   async function visibleToStaff(caller: Caller, id: string): Promise<StoredCase> {
-    const stored = await deps.store.get(id);
+    const stored = await deps.store.get(id, readFilter(caller));
+    // The query already filtered; the policy is asked again so a store bug cannot show a hidden case.
     if (!stored || !mayRead(caller.principal, deps.policy, stored.case)) return denied(caller, id);
     return stored;
   }
@@ -161,7 +172,7 @@ export function createCaseReads(deps: CaseReadDeps) {
       // Each source says how old its cases may get before they count as stale.
       const staleAfter = source?.freshnessSeconds ?? deps.staleAfterSeconds;
       if (source?.canFetchOne && ageSeconds > staleAfter && (await refresh(stored))) {
-        stored = (await deps.store.get(id)) ?? stored;
+        stored = (await deps.store.get(id, readFilter(caller))) ?? stored;
       }
       const view = await auditedView(caller, stored, 'case.read', staleAfter);
       return { view, refreshable: source?.canFetchOne ?? false };
@@ -183,7 +194,8 @@ export function createCaseReads(deps: CaseReadDeps) {
     /** One of the citizen's own cases; someone else's case and no case at all answer alike. */
     async readOwn(caller: Caller, id: string): Promise<CaseView> {
       const refs = citizenRefs(caller.principal);
-      const stored = await deps.store.get(id);
+      // Someone else's case, a hidden one and none at all: the same query finds nothing.
+      const stored = await deps.store.get(id, { ...readFilter(caller), personRefs: refs });
       if (
         // Only a person party can be the citizen; an organisation party (orgRef) never matches.
         !stored?.case.parties.some((p) => p.personRef !== undefined && refs.includes(p.personRef)) ||
