@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, type SecureHeadersVariables, secureHeaders } from 'hono/secure-headers';
 import { type CaseReadDeps, createCaseReads } from '../cases/case-reads.js';
+import { createPersonAudit } from '../cases/person-audit.js';
 import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
@@ -29,7 +30,13 @@ import { AppError, toAppError, toProblem } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { tokenMetricsHandler } from './metrics-listener.js';
-import { authenticate, refusePersonnummerInUrl, requestIdentity, requestLog } from './middleware.js';
+import {
+  auditRefusals,
+  authenticate,
+  refusePersonnummerInUrl,
+  requestIdentity,
+  requestLog,
+} from './middleware.js';
 import type { TokenVerifier } from './principal.js';
 import {
   clientAddress,
@@ -101,8 +108,10 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   const policy = options.policy ?? loadPolicy();
   const cases = createCaseReads({ ...options, policy, sources });
   const sourceHealth = createSourceHealth({ policy, sources });
+  const personAudit = createPersonAudit(options);
   const deps = {
     ...options,
+    personAudit,
     cases,
     sources,
     sourceHealth,
@@ -139,6 +148,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     }
     await next();
   });
+  app.use('/api/*', auditRefusals(deps.audit, deps.logger));
   app.use('/api/*', authenticate(deps.verifier));
   // One budget for searching and for reading cases one by one (ids can be computed from references),
   // shared by the API and the staff pages.

@@ -25,6 +25,7 @@ describe('operations endpoints', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/audit',
+      '/api/v1/audit/person',
       '/api/v1/cases/search',
       '/api/v1/cases/{id}',
       '/api/v1/mappings',
