@@ -7,6 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, type SecureHeadersVariables, secureHeaders } from 'hono/secure-headers';
 import { type CaseReadDeps, createCaseReads } from '../cases/case-reads.js';
+import { createPersonAudit } from '../cases/person-audit.js';
+import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
@@ -27,7 +29,14 @@ import type { AppEnv } from './context.js';
 import { AppError, toAppError, toProblem } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { authenticate, refusePersonnummerInUrl, requestIdentity, requestLog } from './middleware.js';
+import { tokenMetricsHandler } from './metrics-listener.js';
+import {
+  auditRefusals,
+  authenticate,
+  refusePersonnummerInUrl,
+  requestIdentity,
+  requestLog,
+} from './middleware.js';
 import type { TokenVerifier } from './principal.js';
 import {
   clientAddress,
@@ -58,6 +67,8 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   pages?: PageOptions;
   /** Reverse proxies in front of the hub that append to X-Forwarded-For (0: the header is ignored). */
   trustedProxies?: number;
+  /** Serve /metrics on this listener too, to a scraper with this bearer token (none: no /metrics here). */
+  metricsToken?: string;
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -94,11 +105,16 @@ const NO_SOURCES: SourcesService & CaseSources = {
  */
 export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   const sources = options.sources ?? NO_SOURCES;
-  const cases = createCaseReads({ ...options, policy: options.policy ?? loadPolicy(), sources });
+  const policy = options.policy ?? loadPolicy();
+  const cases = createCaseReads({ ...options, policy, sources });
+  const sourceHealth = createSourceHealth({ policy, sources });
+  const personAudit = createPersonAudit(options);
   const deps = {
     ...options,
+    personAudit,
     cases,
     sources,
+    sourceHealth,
     mappings: options.mappings ?? { list: () => [] },
   };
   const app = new OpenAPIHono<AppEnv>();
@@ -132,6 +148,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     }
     await next();
   });
+  app.use('/api/*', auditRefusals(deps.audit, deps.logger));
   app.use('/api/*', authenticate(deps.verifier));
   // One budget for searching and for reading cases one by one (ids can be computed from references),
   // shared by the API and the staff pages.
@@ -140,7 +157,9 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     deps.rateLimits === false ? [] : searchRateLimits(deps.rateLimits ?? DEFAULT_RATE_LIMITS, address);
   for (const limiter of searchLimits) app.use('/api/v1/cases/*', limiter);
 
-  app.route('/', healthRoutes({ store: deps.store, metrics: deps.metrics }));
+  app.route('/', healthRoutes({ store: deps.store }));
+  // Only with a token: the metrics' own listener (loopback) is the default place to scrape.
+  if (deps.metricsToken) app.get('/metrics', tokenMetricsHandler(deps.metrics, deps.metricsToken));
   app.route('/', casesRoutes(deps));
   app.route('/', meRoutes(deps));
   app.route('/', sourcesRoutes(deps));
@@ -148,7 +167,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', auditRoutes(deps));
   const pages = pageRoutes({
     cases,
-    sources,
+    sourceHealth,
     signIn: deps.pages?.signIn,
     oidcSignIn: deps.pages?.oidcSignIn,
     session: pageSession({

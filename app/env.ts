@@ -107,6 +107,26 @@ const EnvSchema = z
       )
       .pipe(z.array(z.string().min(32, 'each previous PERSON_REF_KEY must be at least 32 characters'))),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /**
+     * The metrics listener: a port of its own (default 9464, Prometheus' convention), on loopback
+     * unless told otherwise, so /metrics never shares the public listener. `0` or `off` turns it off.
+     */
+    ARENDENAV_METRICS_PORT: z
+      .string()
+      .trim()
+      .default('9464')
+      .refine((v) => v === 'off' || /^\d{1,5}$/.test(v), { message: 'a port number, or 0 or off' })
+      .transform((v) => (v === 'off' || Number(v) === 0 ? undefined : Number(v)))
+      .pipe(z.number().int().min(1).max(65535).optional()),
+    ARENDENAV_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    /**
+     * Optional: serve /metrics on the main listener too, to a scraper presenting this bearer token
+     * (for platforms that scrape only the service port). Without it the main listener has no /metrics.
+     */
+    ARENDENAV_METRICS_TOKEN: z
+      .string()
+      .min(32, 'ARENDENAV_METRICS_TOKEN must be at least 32 characters of random key material')
+      .optional(),
   })
   .strip();
 

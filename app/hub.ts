@@ -35,6 +35,7 @@ import { createApp } from './create-app.js';
 import { type Env, type Mode, readSecret } from './env.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { type MetricsListener, startMetricsListener } from './metrics-listener.js';
 import { acceptedAcrs } from './oidc-sweden.js';
 import { oidcVerifier } from './oidc-verifier.js';
 import type { TokenVerifier } from './principal.js';
@@ -42,6 +43,8 @@ import type { TokenVerifier } from './principal.js';
 export type Hub = {
   url: string;
   port: number;
+  /** The metrics listener's address (`…/metrics`), when it is on. */
+  metricsUrl?: string;
   db: Db;
   logger: Logger;
   sync: SyncEngine;
@@ -189,11 +192,13 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   const { logger, policy, db, store, personRefs, mappings, metrics, sync, sources } = core;
   const retention = hubRetentionJob(core);
   let server: ReturnType<typeof serve> | undefined;
+  let metricsListener: MetricsListener | undefined;
   // A start-up that fails after the store opened must not leave the process held open by it.
   const abandon = async (error: unknown): Promise<never> => {
     await retention.stop().catch(() => {});
     await sync.stop().catch(() => {});
     if (server) await new Promise<void>((done) => server?.close(() => done()));
+    await metricsListener?.close().catch(() => {});
     await db.close().catch(() => {});
     throw error;
   };
@@ -214,6 +219,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
       metrics,
       verifier,
       trustedProxies: env.ARENDENAV_TRUSTED_PROXIES,
+      ...(env.ARENDENAV_METRICS_TOKEN ? { metricsToken: env.ARENDENAV_METRICS_TOKEN } : {}),
       pages: {
         ...(options.identity?.signIn ? { signIn: options.identity.signIn } : {}),
         // Behind TLS in production; the demo runs on plain http://localhost.
@@ -241,6 +247,13 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
       const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
       s.once('error', fail);
     });
+    // Its own listener, loopback by default: a port that is taken stops start-up, like the main one.
+    if (env.ARENDENAV_METRICS_PORT !== undefined) {
+      metricsListener = await startMetricsListener(metrics, {
+        port: env.ARENDENAV_METRICS_PORT,
+        host: env.ARENDENAV_METRICS_HOST,
+      });
+    }
     if (options.startSync ?? true) await sync.start();
     if (options.startRetention ?? options.startSync ?? true) retention.start();
   } catch (error) {
@@ -249,10 +262,15 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   const listening = server;
   const port = (listening.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
-  logger.info({ port, mode, store: db.kind, sources: sources.length }, 'hub listening');
+  const metricsOn = metricsListener;
+  logger.info(
+    { port, mode, store: db.kind, sources: sources.length, metricsPort: metricsOn?.port ?? null },
+    'hub listening',
+  );
   return {
     url,
     port,
+    ...(metricsOn ? { metricsUrl: `${metricsOn.url}/metrics` } : {}),
     db,
     logger,
     sync,
@@ -262,6 +280,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
       await retention.stop();
       await sync.stop();
       await new Promise<void>((done) => listening.close(() => done()));
+      await metricsOn?.close();
       await db.close();
     },
   };

@@ -2,9 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import { auditSubject, PURPOSE_HEADER } from '../cases/audit-entry.js';
 import type { Caller } from '../cases/read-context.js';
 import { containsPersonnummerLike, normalizePersonnummerSeparators } from '../person/personnummer.js';
 import { isUuid, UUID_PATTERN } from '../schemas/case-id.js';
+import type { AuditLog } from '../store/audit-log.js';
 import type { AppEnv } from './context.js';
 import { AppError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -91,6 +93,37 @@ export function authenticate(verifier: TokenVerifier): MiddlewareHandler<AppEnv>
   };
 }
 
+/**
+ * Records refusals in the audit log: a bearer token that failed (401; no subject can be trusted, so
+ * none is kept, nor the token, nor the client's address) and a role refused an endpoint (403, with
+ * the subject). Denied case reads (404) are recorded by the read service. A refusal whose entry cannot
+ * be written is still refused; the failure goes to the log.
+ */
+export function auditRefusals(audit: AuditLog, logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const error = c.error;
+    if (!(error instanceof AppError)) return;
+    const principal = c.get('principal');
+    const base = { shown: [], masked: [], requestId: c.get('requestId'), route: routeLabel(c) };
+    const entry =
+      error.code === 'unauthenticated' && c.req.header('authorization') !== undefined
+        ? { ...base, subject: 'anonymous', role: 'none', action: 'auth.refused' as const }
+        : error.code === 'forbidden' && principal
+          ? {
+              ...base,
+              subject: auditSubject(principal),
+              role: principal.role,
+              action: 'access.refused' as const,
+            }
+          : undefined;
+    if (!entry) return;
+    await audit.write(entry).catch((err: unknown) => {
+      logger.error({ requestId: entry.requestId, err }, 'refusal not recorded');
+    });
+  };
+}
+
 /** Requires a principal with one of `roles`; 401 without a principal, 403 with another role. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -108,9 +141,6 @@ export function principalOf(c: { get(key: 'principal'): Principal | undefined })
   if (!principal) throw new AppError('unauthenticated', 'Sign in to use this service.');
   return principal;
 }
-
-/** Header a client may use to say why it reads (e.g. a contact's reference); kept with the audit entry. */
-export const PURPOSE_HEADER = 'x-arendenav-purpose';
 
 /**
  * The caller of a service for this request: the signed-in principal, the request id and the stated

@@ -8,6 +8,9 @@ import type { Caller } from './read-context.js';
 /** The longest purpose text kept; a purpose is a few words, not a document. */
 const PURPOSE_CHARS = 200;
 
+/** The header an API client states its purpose in: an id from the policy's `purposes`. */
+export const PURPOSE_HEADER = 'x-arendenav-purpose';
+
 /** Citizens are logged by their person reference: an e-ID subject may be the personnummer itself. */
 export function auditSubject(principal: Principal): string {
   return principal.kind === 'citizen' ? `citizen:${principal.personRef}` : principal.subject;

@@ -13,8 +13,8 @@ import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import type { PartyNumber } from '../schemas/party-number.js';
 import type { SearchFilters } from '../schemas/search.js';
 import type { AuditLog } from '../store/audit-log.js';
-import type { CaseQuery, CaseStore, StoredCase } from '../store/case-store.js';
-import { recordRead, shownFields } from './audit-entry.js';
+import type { CaseQuery, CaseStore, GetOptions, StoredCase } from '../store/case-store.js';
+import { PURPOSE_HEADER, recordRead, shownFields } from './audit-entry.js';
 import { type OrganisationSearch, organisationQuery } from './organisation-query.js';
 import { type PersonSearch, personQuery } from './person-query.js';
 import type { Caller } from './read-context.js';
@@ -76,6 +76,7 @@ export function createCaseReads(deps: CaseReadDeps) {
     action: 'case.search' | 'me.list',
   ): Promise<CasePage> {
     const { principal } = caller;
+    checkPurpose(caller);
     // Someone is on the phone: what the sources hold for this person is fetched now, briefly, so a
     // case the schedule has not reached is found too. A source that does not answer in time is skipped.
     if (search.lookUp && !search.cursor && deps.sources.lookUpParty) {
@@ -96,6 +97,11 @@ export function createCaseReads(deps: CaseReadDeps) {
       masked: [],
       // A citizen's own list is always by their person reference: no query kind to record.
       ...(action === 'case.search' ? { queryKind: search.query.by } : {}),
+      // Whom a search was for (their keyed references), so "who searched for me?" has an answer
+      // even when nothing was found.
+      ...(action === 'case.search' && search.query.by === 'personRef'
+        ? { personRefs: [search.query.value].flat() }
+        : {}),
       resultCount: items.length,
     });
     return { items, nextCursor: page.nextCursor };
@@ -119,6 +125,8 @@ export function createCaseReads(deps: CaseReadDeps) {
       caseId: view.id,
       shown: shownFields(view),
       masked: view.confidentiality.masked,
+      // Whose case it is, kept with the read: the answer survives the case's removal from the hub.
+      personRefs: stored.case.parties.flatMap((p) => (p.personRef ? [p.personRef] : [])),
     });
     return view;
   }
@@ -132,9 +140,34 @@ export function createCaseReads(deps: CaseReadDeps) {
     throw new AppError('not_found', 'No case with that id.');
   }
 
+  /**
+   * What the caller may see, as the store's filter: with it in the query, a hidden case and a missing
+   * one take the same path (one query that finds nothing, the denied entry, the same 404), so their
+   * answers cannot be told apart by time or bytes.
+   */
+  function readFilter(caller: Caller): GetOptions {
+    const visible = visibility(caller.principal, deps.policy, deps.domains);
+    return visible ? { visible } : {};
+  }
+
+  /** A stated purpose must be one of the policy's; an unknown one is refused before anything is read. */
+  function checkPurpose(caller: Caller): void {
+    if (caller.purpose === undefined || deps.policy.purposes.some((p) => p.id === caller.purpose)) return;
+    throw new AppError('validation', 'The stated purpose is not one of the configured purposes.', {
+      errors: [
+        {
+          field: PURPOSE_HEADER,
+          message: `use one of: ${deps.policy.purposes.map((p) => p.id).join(', ')}`,
+        },
+      ],
+    });
+  }
+
   /** The stored case when `principal` may read it (staff rules). */
   async function visibleToStaff(caller: Caller, id: string): Promise<StoredCase> {
-    const stored = await deps.store.get(id);
+    checkPurpose(caller);
+    const stored = await deps.store.get(id, readFilter(caller));
+    // The query already filtered; the policy is asked again so a store bug cannot show a hidden case.
     if (!stored || !mayRead(caller.principal, deps.policy, stored.case)) return denied(caller, id);
     return stored;
   }
@@ -166,7 +199,7 @@ export function createCaseReads(deps: CaseReadDeps) {
       // Each source says how old its cases may get before they count as stale.
       const staleAfter = source?.freshnessSeconds ?? deps.staleAfterSeconds;
       if (source?.canFetchOne && ageSeconds > staleAfter && (await refresh(stored))) {
-        stored = (await deps.store.get(id)) ?? stored;
+        stored = (await deps.store.get(id, readFilter(caller))) ?? stored;
       }
       const view = await auditedView(caller, stored, 'case.read', staleAfter);
       return { view, refreshable: source?.canFetchOne ?? false };
@@ -187,8 +220,10 @@ export function createCaseReads(deps: CaseReadDeps) {
 
     /** One of the citizen's own cases; someone else's case and no case at all answer alike. */
     async readOwn(caller: Caller, id: string): Promise<CaseView> {
+      checkPurpose(caller);
       const refs = citizenRefs(caller.principal);
-      const stored = await deps.store.get(id);
+      // Someone else's case, a hidden one and none at all: the same query finds nothing.
+      const stored = await deps.store.get(id, { ...readFilter(caller), personRefs: refs });
       if (
         // Only a person party can be the citizen; an organisation party (orgRef) never matches.
         !stored?.case.parties.some((p) => p.personRef !== undefined && refs.includes(p.personRef)) ||

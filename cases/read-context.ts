@@ -3,7 +3,7 @@ import type { Principal } from '../app/principal.js';
 
 /**
  * The caller of a service: the signed-in principal, the request id that ties the audit entry to
- * the request log, and the stated purpose of the read (free text from the client, scrubbed before it is stored).
+ * the request log, and the stated purpose of the read (an id from the policy's `purposes`).
  */
 export type Caller = {
   principal: Principal;

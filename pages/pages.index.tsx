@@ -8,8 +8,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import type { CaseReads } from '../cases/case-reads.js';
+import type { SourceHealth } from '../cases/source-health.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
-import type { SourceStatus } from '../schemas/source-status.js';
 import { citizenRoutes } from './citizen-routes.js';
 import { HomePage } from './home.js';
 import type { OidcSignIn } from './oidc-sign-in.js';
@@ -24,7 +24,8 @@ const CSS = readFileSync(fileURLToPath(new URL('./assets/app.css', import.meta.u
 
 export type PageDeps = {
   cases: CaseReads;
-  sources: { status(): Promise<SourceStatus[]> };
+  /** Source health as the signed-in person may see it (the policy filters it). */
+  sourceHealth: SourceHealth;
   session: PageSession;
   signIn?: DemoSignIn | undefined;
   /** Production: the municipality's e-ID through its OpenID provider. */
@@ -108,7 +109,14 @@ export function pageRoutes(deps: PageDeps): Pages {
   const { municipalities } = deps;
   app.route(
     '/',
-    staffRoutes({ cases: deps.cases, sources: deps.sources, session, helpers, searchBudget, municipalities }),
+    staffRoutes({
+      cases: deps.cases,
+      sourceHealth: deps.sourceHealth,
+      session,
+      helpers,
+      searchBudget,
+      municipalities,
+    }),
   );
   app.route('/', citizenRoutes({ cases: deps.cases, helpers, municipalities }));
 

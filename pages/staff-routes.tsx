@@ -3,11 +3,11 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import { callerOf } from '../app/middleware.js';
-import type { Role } from '../app/principal.js';
+import type { Principal, Role } from '../app/principal.js';
 import type { CaseReads } from '../cases/case-reads.js';
+import type { SourceHealth } from '../cases/source-health.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { isUuid } from '../schemas/case-id.js';
-import type { SourceStatus } from '../schemas/source-status.js';
 import { CasePage } from './case-page.js';
 import { t } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
@@ -20,7 +20,8 @@ const STAFF_ROLES: readonly Role[] = ['infocenter', 'officer'];
 
 export type StaffRouteDeps = {
   cases: CaseReads;
-  sources: { status(): Promise<SourceStatus[]> };
+  /** The sources whose health the signed-in person may see. */
+  sourceHealth: SourceHealth;
   session: PageSession;
   helpers: PageHelpers;
   /** The same search budget as the API's (shared counters). */
@@ -32,8 +33,11 @@ export type StaffRouteDeps = {
 export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
   const { cases, session, helpers, searchBudget } = deps;
   const app = new Hono<AppEnv>();
-  const sourceRows = async (): Promise<SourceRow[]> =>
-    (await deps.sources.status()).map((status) => ({ status, health: sourceHealth(status) }));
+  const sourceRows = async (principal: Principal): Promise<SourceRow[]> =>
+    (await deps.sourceHealth.visibleTo(principal)).map((status) => ({
+      status,
+      health: sourceHealth(status),
+    }));
 
   app.get('/staff/arenden/:id', helpers.ownNavigation);
 
@@ -44,7 +48,7 @@ export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
       <StaffPage
         lang={lang(c)}
         session={helpers.sessionInfo(c) as SessionInfo}
-        sources={await sourceRows()}
+        sources={await sourceRows(who)}
       />,
     );
   });
@@ -59,7 +63,7 @@ export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
         lang={lang(c)}
         session={helpers.sessionInfo(c) as SessionInfo}
         outcome={outcome}
-        sources={await sourceRows()}
+        sources={await sourceRows(who)}
       />,
       outcome.kind === 'error' ? 400 : 200,
     );

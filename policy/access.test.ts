@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../app/principal.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { makeCase } from '../test/support/cases.js';
-import { allowedClasses, mayRead, visibility } from './access.js';
+import { allowedClasses, mayRead, maySeeSource, visibility } from './access.js';
 import { loadPolicy, regionExamplePolicyFile } from './load-policy.js';
 import { type Policy, PolicySchema } from './policy-schema.js';
 
@@ -88,5 +88,47 @@ describe('classes on one case', () => {
     ]);
     // An officer of the same office code in another municipality is not the case's own office.
     expect(mayRead(staff('officer', '2460', 'BN'), region, umeaBn)).toBe(false);
+  });
+});
+
+describe('maySeeSource: whose sync health a principal sees', () => {
+  const source = (municipality: string, domain: string) => ({ municipality, domain });
+  const admin: Principal = { kind: 'staff', subject: 'a', role: 'admin' };
+
+  it('never shows the information center a social-services source, nor another municipality’s', () => {
+    expect(maySeeSource(staff('infocenter', '2480', 'KC'), region, source('2480', 'social_services'))).toBe(
+      false,
+    );
+    expect(maySeeSource(staff('infocenter', '2480', 'KC'), region, source('2480', 'building_permit'))).toBe(
+      true,
+    );
+    expect(maySeeSource(staff('infocenter', '2480', 'KC'), region, source('2460', 'building_permit'))).toBe(
+      false,
+    );
+    // …unless an agreement serves them: Bjurholm's center sees Vännäs's building permits.
+    expect(maySeeSource(staff('infocenter', '2403', 'KC'), region, source('2460', 'building_permit'))).toBe(
+      true,
+    );
+  });
+
+  it('shows an officer the sources of the domains their office handles, in their municipality', () => {
+    expect(maySeeSource(staff('officer', '2480', 'BN'), region, source('2480', 'building_permit'))).toBe(
+      true,
+    );
+    // BN's own-office grant on social services matches no case: the source is not theirs.
+    expect(maySeeSource(staff('officer', '2480', 'BN'), region, source('2480', 'social_services'))).toBe(
+      false,
+    );
+    expect(maySeeSource(staff('officer', '2480', 'SN'), region, source('2480', 'social_services'))).toBe(
+      true,
+    );
+    expect(maySeeSource(staff('officer', '2460', 'BN'), region, source('2480', 'building_permit'))).toBe(
+      false,
+    );
+  });
+
+  it('shows admins every source and citizens none', () => {
+    expect(maySeeSource(admin, region, source('2480', 'social_services'))).toBe(true);
+    expect(maySeeSource(citizen, region, source('2480', 'building_permit'))).toBe(false);
   });
 });

@@ -169,3 +169,28 @@ export function allowedClasses(principal: Principal, policy: Policy, c: Canonica
     ),
   );
 }
+
+/**
+ * Whether the principal may see a source's health (record counts, freshness, errors): admins operate
+ * every source; anyone else only a source whose cases (its municipality, its mapping's domain) the
+ * policy lets them see at all. A source's existence and volume can reveal what a case's would
+ * (a municipality's social-services system and how busy it is).
+ *
+ * @example
+ * maySeeSource(umeaInfocenter, policy, { municipality: '2480', domain: 'social_services' }); // false
+ */
+export function maySeeSource(
+  principal: Principal,
+  policy: Policy,
+  source: { municipality: string; domain: string },
+): boolean {
+  if (principal.kind === 'staff' && principal.role === 'admin') return true;
+  if (principal.kind !== 'staff') return false;
+  // An office-bound grant (`own_office`) shows one office's cases of a source that serves many: the
+  // source is that office's only when the office handles the domain (an SN officer and the
+  // social-services system, not a BN officer, whose own-office grant there matches no case).
+  return grantsOn(principal, policy, source.municipality, source.domain).some(
+    (g) =>
+      g.office === undefined || officeDomains(policy, source.municipality, g.office).includes(source.domain),
+  );
+}

@@ -72,6 +72,13 @@ const Agreement = z
   })
   .strict();
 
+/** The purposes staff may state when no policy lists its own. */
+export const DEFAULT_PURPOSES = [
+  { id: 'samtal', label: 'Samtal med sökande' },
+  { id: 'handlaggning', label: 'Handläggning' },
+  { id: 'registervard', label: 'Registervård' },
+];
+
 export const PolicySchema = z
   .object({
     $schema: z.string().optional(),
@@ -91,6 +98,25 @@ export const PolicySchema = z
     protectedIdentity: z
       .object({ maskForStaff: z.array(z.enum(['parties.displayName', 'property'])) })
       .strict(),
+    /**
+     * Why staff may say they read: the `x-arendenav-purpose` header and the console's select take an
+     * `id` from this list (ASCII, so it survives an HTTP header), and the audit entry keeps it.
+     */
+    purposes: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a purpose id is lower-case a-z, 0-9 and -'),
+            label: z.string().trim().min(2).max(80),
+          })
+          .strict(),
+      )
+      .default(DEFAULT_PURPOSES),
+    /** What a citizen is told of who read their cases: organisation and role always, names only if on. */
+    citizenAudit: z
+      .object({ showStaffNames: z.boolean().default(false) })
+      .strict()
+      .default({ showStaffNames: false }),
   })
   .strict()
   .superRefine((policy, ctx) => {

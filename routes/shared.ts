@@ -1,6 +1,8 @@
 /** Pieces every route shares: the problem+json schema, standard error responses and the services type. */
 import { z } from '@hono/zod-openapi';
 import type { CaseReads } from '../cases/case-reads.js';
+import type { PersonAudit } from '../cases/person-audit.js';
+import type { SourceHealth } from '../cases/source-health.js';
 import type { MappingInfo } from '../mappings/registry.js';
 import type { QuarantineEntry, RunOutcome, SourceStatus } from '../schemas/source-status.js';
 import type { AuditLog } from '../store/audit-log.js';
@@ -48,7 +50,11 @@ export type RouteServices = {
   /** Searches and reads of case data: visibility, masking, refresh and audit. */
   cases: CaseReads;
   sources: SourcesService;
+  /** Source health filtered by the policy (what `GET /api/v1/sources` shows). */
+  sourceHealth: SourceHealth;
   mappings: { list(): MappingInfo[] };
   /** The audit log, for admins reading it (reads of case data are recorded by `cases`). */
   audit: AuditLog;
+  /** "Who looked at this person?", for admins. */
+  personAudit: PersonAudit;
 };

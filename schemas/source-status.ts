@@ -19,6 +19,8 @@ export type SourceStatus = SourceState & {
   kind: string;
   municipality: string;
   mapping: string;
+  /** The domain of the cases it brings (from its mapping): who may see its health follows from it. */
+  domain: string;
   circuit: 'closed' | 'open' | 'half-open';
   running: boolean;
   nextRunAt: string | null;

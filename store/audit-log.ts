@@ -8,6 +8,9 @@ export const AUDIT_ACTIONS = [
   'me.read',
   'me.list',
   'audit.read',
+  'audit.person',
+  'auth.refused',
+  'access.refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -16,7 +19,9 @@ export type AuditEntry = {
   role: string;
   /**
    * `case.denied`: a read that answered "not found" (hidden or missing) — repeated ones are probing;
-   * `audit.read`: an admin reading this log (who watches the watchers).
+   * `audit.read`: an admin reading this log (who watches the watchers); `audit.person`: an admin
+   * asking who looked at one person; `auth.refused`: a bearer token that failed (no subject);
+   * `access.refused`: a role refused an endpoint (403).
    */
   action: AuditAction;
   caseId?: string;
@@ -27,16 +32,27 @@ export type AuditEntry = {
   resultCount?: number;
   requestId: string;
   purpose?: string;
+  /** The person references searched for, or of the parties of the case read (never a personnummer). */
+  personRefs?: readonly string[];
+  /** Refusals: the route pattern refused (never the raw URL). */
+  route?: string;
 };
 
-export type AuditRecord = Omit<AuditEntry, 'caseId' | 'queryKind' | 'resultCount' | 'purpose'> & {
+export type AuditRecord = Omit<
+  AuditEntry,
+  'caseId' | 'queryKind' | 'resultCount' | 'purpose' | 'personRefs' | 'route'
+> & {
   id: string;
   at: string;
   caseId: string | null;
   queryKind: string | null;
   resultCount: number | null;
   purpose: string | null;
+  route: string | null;
 };
+
+/** One person: their references (every configured key) and the ids of their cases now stored. */
+export type PersonAuditQuery = { personRefs: readonly string[]; caseIds: readonly string[]; limit?: number };
 
 export type AuditQuery = {
   caseId?: string;
@@ -51,14 +67,37 @@ export interface AuditLog {
   /** Throws when the entry could not be written: the caller must then not show the data. */
   write(entry: AuditEntry): Promise<void>;
   find(query: AuditQuery): Promise<AuditRecord[]>;
+  /** Entries that searched for the person, read one of their cases, or listed one in a search. */
+  findForPerson(query: PersonAuditQuery): Promise<AuditRecord[]>;
+}
+
+const RECORD_COLUMNS = `id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, subject, role,
+  action, case_id::text, shown, masked, query_kind, result_count, request_id, purpose, route`;
+
+function toRecord(r: Record<string, unknown>): AuditRecord {
+  return {
+    id: String(r.id),
+    at: String(r.at),
+    subject: String(r.subject),
+    role: String(r.role),
+    action: r.action as AuditEntry['action'],
+    caseId: (r.case_id as string | null) ?? null,
+    shown: r.shown as string[],
+    masked: r.masked as string[],
+    queryKind: (r.query_kind as string | null) ?? null,
+    resultCount: (r.result_count as number | null) ?? null,
+    requestId: String(r.request_id),
+    purpose: (r.purpose as string | null) ?? null,
+    route: (r.route as string | null) ?? null,
+  };
 }
 
 export function createAuditLog(db: Db): AuditLog {
   return {
     async write(e) {
       await db.query(
-        `INSERT INTO audit_log (subject, role, action, case_id, shown, masked, query_kind, result_count, request_id, purpose)
-         VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7, $8, $9, $10)`,
+        `INSERT INTO audit_log (subject, role, action, case_id, shown, masked, query_kind, result_count, request_id, purpose, person_refs, route)
+         VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7, $8, $9, $10, $11::text[], $12)`,
         [
           e.subject,
           e.role,
@@ -70,6 +109,8 @@ export function createAuditLog(db: Db): AuditLog {
           e.resultCount ?? null,
           e.requestId,
           e.purpose ?? null,
+          e.personRefs ?? [],
+          e.route ?? null,
         ],
       );
     },
@@ -87,26 +128,25 @@ export function createAuditLog(db: Db): AuditLog {
       if (q.before) where.push(`id < ${p(q.before)}::bigint`);
       // ORDER BY names the table's column: a bare `id` would sort the text output column ('9' > '10').
       const { rows } = await db.query<Record<string, unknown>>(
-        `SELECT id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, subject, role, action,
-                case_id::text, shown, masked, query_kind, result_count, request_id, purpose
+        `SELECT ${RECORD_COLUMNS}
            FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
           ORDER BY audit_log.id DESC LIMIT ${p(Math.min(Math.max(q.limit ?? 50, 1), 500))}`,
         params,
       );
-      return rows.map((r) => ({
-        id: String(r.id),
-        at: String(r.at),
-        subject: String(r.subject),
-        role: String(r.role),
-        action: r.action as AuditEntry['action'],
-        caseId: (r.case_id as string | null) ?? null,
-        shown: r.shown as string[],
-        masked: r.masked as string[],
-        queryKind: (r.query_kind as string | null) ?? null,
-        resultCount: (r.result_count as number | null) ?? null,
-        requestId: String(r.request_id),
-        purpose: (r.purpose as string | null) ?? null,
-      }));
+      return rows.map(toRecord);
+    },
+    async findForPerson(q) {
+      // Each arm repeats its partial index's predicate so the planner can use it.
+      const { rows } = await db.query<Record<string, unknown>>(
+        `SELECT ${RECORD_COLUMNS}
+           FROM audit_log
+          WHERE (cardinality(person_refs) > 0 AND person_refs && $1::text[])
+             OR case_id = ANY($2::uuid[])
+             OR (action IN ('case.search', 'me.list') AND shown && $3::text[])
+          ORDER BY audit_log.id DESC LIMIT $4`,
+        [q.personRefs, q.caseIds, q.caseIds, Math.min(Math.max(q.limit ?? 200, 1), 500)],
+      );
+      return rows.map(toRecord);
     },
   };
 }

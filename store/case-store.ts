@@ -54,6 +54,13 @@ export type Visible = {
   elsewhere?: { domains: readonly string[]; except: readonly string[] };
 };
 
+export type GetOptions = {
+  /** What the caller may see at all (as in `SearchOptions`); absent: everything. */
+  visible?: Visible;
+  /** Only a case one of whose parties has one of these references (a citizen's own cases). */
+  personRefs?: readonly string[];
+};
+
 export type SearchPage = { items: CanonicalCase[]; nextCursor: string | null };
 
 export interface CaseStore {
@@ -66,7 +73,11 @@ export interface CaseStore {
    * held here stays, and older data never brings a removed case back. Returns the ids removed.
    */
   removeIn(tx: Queryable, removals: readonly CaseRemoval[]): Promise<string[]>;
-  get(id: string): Promise<StoredCase | undefined>;
+  /**
+   * One case by id. With `visible` (and `personRefs`), only when the caller may see it: the filter is
+   * part of the query, so a hidden case and a missing one cost the same and come back alike.
+   */
+  get(id: string, options?: GetOptions): Promise<StoredCase | undefined>;
   search(query: CaseQuery, options?: SearchOptions): Promise<SearchPage>;
   ping(): Promise<void>;
 }
@@ -116,14 +127,22 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
     removeIn: removeBatch,
     upsertMany: (cases) =>
       cases.length === 0 ? Promise.resolve([]) : db.transaction((tx) => upsertBatch(tx, cases, index)),
-    async get(id) {
+    async get(id, options = {}) {
+      const params: unknown[] = [id];
+      const p = (v: unknown) => {
+        params.push(v);
+        return `$${params.length}`;
+      };
+      const where = ['c.id = $1'];
+      if (options.visible) where.push(visibleClause(options.visible, p));
+      if (options.personRefs) where.push(`c.person_refs && ${p(options.personRefs)}::text[]`);
       const { rows } = await db.query<CaseRow & { history: StatusEntry[] | string }>(
         `SELECT ${CASE_COLUMNS},
                 (SELECT coalesce(json_agg(json_build_object('code', h.code, 'sourceCode', h.source_code,
                           'since', to_char(h.since AT TIME ZONE 'UTC', ${UTC_MS})) ORDER BY h.seq), '[]'::json)
                    FROM case_status_history h WHERE h.case_id = c.id) AS history
-           FROM cases c WHERE c.id = $1`,
-        [id],
+           FROM cases c WHERE ${where.join(' AND ')}`,
+        params,
       );
       const row = rows[0];
       if (!row) return undefined;

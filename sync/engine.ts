@@ -98,6 +98,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           kind: settings.kind,
           municipality: settings.municipality,
           mapping: `${source.mapper.id} ${source.mapper.version}`,
+          domain: source.mapper.mapping.domain,
           circuit: circuitOf(source),
           running: scheduler.running(settings.id),
           nextRunAt: scheduler.nextRunAt(settings.id)?.toISOString() ?? null,

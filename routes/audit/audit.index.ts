@@ -24,7 +24,11 @@ const AuditRecordSchema = z
     queryKind: z.string().nullable(),
     resultCount: z.number().int().nullable(),
     requestId: z.string(),
-    purpose: z.string().nullable(),
+    purpose: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The purpose id the reader stated (policy `purposes`)' }),
+    route: z.string().nullable().openapi({ description: 'Refusals: the route pattern refused' }),
   })
   .openapi('AuditRecord');
 
@@ -78,9 +82,44 @@ const listAudit = createRoute({
   },
 });
 
+const PersonAuditRequestSchema = z
+  .object({
+    personnummer: z.string().min(10).max(20).openapi({ example: '19121212-1212' }),
+  })
+  .strict()
+  .openapi('PersonAuditRequest');
+
+const personAudit = createRoute({
+  method: 'post',
+  path: '/api/v1/audit/person',
+  tags: ['audit'],
+  summary: 'Who searched for this person, and who read or listed their cases',
+  description:
+    'The personnummer travels in the body only; it becomes keyed references and goes no further. ' +
+    'The answer: searches by personnummer for the person (found something or not), reads of their ' +
+    'cases (also cases since removed), and searches that listed one of the cases stored now. The ' +
+    'question itself is recorded (`audit.person`).',
+  security: bearerSecurity,
+  request: {
+    body: { required: true, content: { 'application/json': { schema: PersonAuditRequestSchema } } },
+  },
+  responses: {
+    200: {
+      description: 'Entries, newest first (at most 200)',
+      content: { 'application/json': { schema: z.object({ items: z.array(AuditRecordSchema) }) } },
+    },
+    ...errorResponses,
+  },
+});
+
 export function auditRoutes(services: RouteServices): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('/api/v1/audit', requireRole('admin'));
+  app.use('/api/v1/audit/person', requireRole('admin'));
+  app.openapi(personAudit, async (c) => {
+    const { personnummer } = c.req.valid('json');
+    return c.json({ items: await services.personAudit.lookUp(callerOf(c), personnummer) }, 200);
+  });
   app.openapi(listAudit, async (c) => {
     const q = c.req.valid('query');
     const items = await services.audit.find({

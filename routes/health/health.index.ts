@@ -1,8 +1,10 @@
-/** Operational endpoints: liveness, readiness (fails when the store is down) and Prometheus metrics. */
+/**
+ * Operational endpoints: liveness and readiness (fails when the store is down). Metrics are served
+ * elsewhere (`app/metrics-listener.ts`): not to anyone who can reach the public port.
+ */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
-import type { Metrics } from '../../app/metrics.js';
 import type { CaseStore } from '../../store/case-store.js';
 import { errorResponses } from '../shared.js';
 
@@ -29,7 +31,7 @@ const readyz = createRoute({
 
 const READY_TIMEOUT_MS = 1_000;
 
-export function healthRoutes(deps: { store: CaseStore; metrics: Metrics }): OpenAPIHono<AppEnv> {
+export function healthRoutes(deps: { store: CaseStore }): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200));
   app.openapi(readyz, async (c) => {
@@ -47,10 +49,6 @@ export function healthRoutes(deps: { store: CaseStore; metrics: Metrics }): Open
       clearTimeout(timer);
     }
     return c.json({ status: 'ok' as const }, 200);
-  });
-  app.get('/metrics', async (c) => {
-    c.header('content-type', deps.metrics.registry.contentType);
-    return c.body(await deps.metrics.registry.metrics());
   });
   return app;
 }

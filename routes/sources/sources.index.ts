@@ -1,8 +1,11 @@
-/** Wires the sources routes: admins operate, information-center staff may read health to explain delays. */
+/**
+ * Wires the sources routes: admins operate; staff may read the health of the sources whose cases they
+ * may see, to explain delays.
+ */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
-import { requireRole } from '../../app/middleware.js';
+import { principalOf, requireRole } from '../../app/middleware.js';
 import type { RouteServices } from '../shared.js';
 import { validationHook } from '../validation-hook.js';
 import { listQuarantine, listSources, triggerSync } from './sources.routes.js';
@@ -16,7 +19,7 @@ export function sourcesRoutes(services: RouteServices): OpenAPIHono<AppEnv> {
   app.use('/api/v1/sources', requireRole('admin', 'infocenter', 'officer'));
   app.use('/api/v1/sources/:id/*', requireRole('admin'));
   app.openapi(listSources, async (c) => {
-    const items = (await services.sources.status()).map(
+    const items = (await services.sourceHealth.visibleTo(principalOf(c))).map(
       ({ cursor: _cursor, sourceId: _id, ...rest }) => rest,
     );
     return c.json({ items }, 200);

@@ -8,6 +8,7 @@ export const SourceStatusSchema = z
     kind: z.string(),
     municipality: z.string(),
     mapping: z.string().openapi({ example: 'byggr-arendeexport/bygglov 1.0.0' }),
+    domain: z.string().openapi({ example: 'building_permit' }),
     circuit: z.enum(['closed', 'open', 'half-open']),
     running: z.boolean(),
     lastAttemptAt: z.string().nullable(),
@@ -39,6 +40,9 @@ export const listSources = createRoute({
   path: '/api/v1/sources',
   tags: ['sources'],
   summary: 'Sync health per source: last success, lag, records in/failed, circuit state, next run',
+  description:
+    'Staff see only the sources of a municipality and domain whose cases the policy lets them see ' +
+    '(information-center staff never see a social-services source); admins see every source.',
   security: bearerSecurity,
   responses: {
     200: {

@@ -1,38 +1,51 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_CASE_SOURCES } from '../../cases/source-lookup.js';
+import type { Persona } from '../../demo/personas.js';
 import { bearer, jsonPost, testApp } from '../../test/support/app.js';
+import { pageClient } from '../../test/support/page-client.js';
 import type { RouteServices } from '../shared.js';
 
 type Ctx = Awaited<ReturnType<typeof testApp>>;
 let t: Ctx;
 const runs: string[] = [];
 
+/** One status row per source: the municipality from its settings, the domain from its mapping. */
+function statusOf(id: string, municipality: string, mapping: string, domain: string) {
+  return {
+    id,
+    sourceId: id,
+    cursor: 'internal-cursor',
+    kind: 'soap',
+    municipality,
+    mapping,
+    domain,
+    circuit: 'closed' as const,
+    running: false,
+    lastAttemptAt: '2026-06-01T09:59:00.000Z',
+    lastSuccessAt: '2026-06-01T09:59:00.000Z',
+    lagSeconds: 60,
+    nextRunAt: '2026-06-01T10:04:00.000Z',
+    lastError: null,
+    consecutiveFailures: 0,
+    recordsIn: 120,
+    recordsFailed: 1,
+    quarantined: 1,
+    freshnessSeconds: 900,
+    canFetchOne: true,
+  };
+}
+
+const ALL_SOURCES = [
+  statusOf('umea-byggr', '2480', 'byggr-arendeexport/bygglov 1.0.0', 'building_permit'),
+  statusOf('umea-social', '2480', 'treserva/socialtjanst 1.0.0', 'social_services'),
+  statusOf('umea-skola', '2480', 'ss12000/skolplacering 1.0.0', 'school_placement'),
+  statusOf('vannas-byggr', '2460', 'byggr-arendeexport/bygglov 1.0.0', 'building_permit'),
+];
+
 const sources = {
   ...NO_CASE_SOURCES,
-  status: async () => [
-    {
-      id: 'umea-byggr',
-      sourceId: 'umea-byggr',
-      cursor: 'internal-cursor',
-      kind: 'soap',
-      municipality: '2480',
-      mapping: 'byggr-arendeexport/bygglov 1.0.0',
-      circuit: 'closed',
-      running: false,
-      lastAttemptAt: '2026-06-01T09:59:00.000Z',
-      lastSuccessAt: '2026-06-01T09:59:00.000Z',
-      lagSeconds: 60,
-      nextRunAt: '2026-06-01T10:04:00.000Z',
-      lastError: null,
-      consecutiveFailures: 0,
-      recordsIn: 120,
-      recordsFailed: 1,
-      quarantined: 1,
-      freshnessSeconds: 900,
-      canFetchOne: true,
-    },
-  ],
-  has: (id) => id === 'umea-byggr',
+  status: async () => ALL_SOURCES,
+  has: (id) => ALL_SOURCES.some((s) => s.id === id),
   runOnce: async (id) => {
     runs.push(id);
     return { outcome: 'ok', stored: 3, quarantined: 0, units: 1 };
@@ -50,26 +63,75 @@ const sources = {
   ],
 } satisfies RouteServices['sources'];
 
+/** A staff token for a persona the demo does not have. */
+function staffToken(claims: Pick<Persona, 'role' | 'office' | 'municipality'>): Promise<string> {
+  return t.identity.issue({
+    id: 'test-staff',
+    label: 'Test',
+    description: { sv: 'Test', en: 'Test', ar: 'Test' },
+    ...claims,
+  });
+}
+
 beforeAll(async () => {
   t = await testApp('pglite', { sources });
 });
 afterAll(async () => t.drop());
 
 describe('sources API', () => {
-  it('shows sync health to admins and information-center staff, without internal cursors', async () => {
-    for (const persona of ['admin', 'infocenter', 'bygglov']) {
-      const res = await t.app.request('/api/v1/sources', bearer(await t.tokenFor(persona)));
-      expect(res.status).toBe(200);
-      const body = await res.json();
-      expect(body.items[0]).toMatchObject({
-        id: 'umea-byggr',
-        circuit: 'closed',
-        lagSeconds: 60,
-        quarantined: 1,
-      });
-      expect(JSON.stringify(body)).not.toContain('internal-cursor');
-    }
+  it('shows sync health without internal cursors, and refuses citizens', async () => {
+    const res = await t.app.request('/api/v1/sources', bearer(await t.tokenFor('admin')));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.items[0]).toMatchObject({
+      id: 'umea-byggr',
+      domain: 'building_permit',
+      circuit: 'closed',
+      lagSeconds: 60,
+      quarantined: 1,
+    });
+    expect(JSON.stringify(body)).not.toContain('internal-cursor');
     expect((await t.app.request('/api/v1/sources', bearer(await t.tokenFor('medborgare')))).status).toBe(403);
+  });
+
+  it('shows each role only the sources of the municipalities and domains it may see; admins all', async () => {
+    // Regression: every staff role saw every source, so the information center learnt the
+    // social-services system's record counts and freshness (issue 12, item 4).
+    const seen = async (token: string) =>
+      ((await (await t.app.request('/api/v1/sources', bearer(token))).json()).items as { id: string }[]).map(
+        (s) => s.id,
+      );
+    expect(await seen(await t.tokenFor('admin'))).toEqual([
+      'umea-byggr',
+      'umea-social',
+      'umea-skola',
+      'vannas-byggr',
+    ]);
+    expect(await seen(await t.tokenFor('infocenter'))).toEqual(['umea-byggr', 'umea-skola']);
+    // An officer of BN (Umeå): building permits, and only Umeå's.
+    expect(await seen(await t.tokenFor('bygglov'))).toEqual(['umea-byggr']);
+    // The social-services office sees its own source; a staff token without a municipality sees none.
+    expect(await seen(await staffToken({ role: 'officer', office: 'SN', municipality: '2480' }))).toEqual([
+      'umea-social',
+    ]);
+    expect(await seen(await staffToken({ role: 'infocenter', office: 'KC' }))).toEqual([]);
+  });
+
+  it('filters the sources panel of the staff console by the same rule', async () => {
+    const panel = async (persona: string) => {
+      const browser = pageClient(t.app);
+      await browser.signIn(persona);
+      const { html } = await browser.get('/staff');
+      return html.slice(html.indexOf('id="sources-heading"'));
+    };
+    const infocenter = await panel('infocenter');
+    expect(infocenter).toContain('umea-byggr');
+    expect(infocenter).not.toContain('umea-social');
+    expect(infocenter).not.toContain('vannas-byggr');
+    const officer = await panel('bygglov');
+    expect(officer).toContain('umea-byggr');
+    expect(officer).not.toContain('umea-skola');
+    expect(officer).not.toContain('umea-social');
   });
 
   it('lets only admins trigger a run or read the quarantine', async () => {

@@ -64,11 +64,12 @@ for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
 
     it('starts, answers and stops without loading any module from demo/ or simulators/', async () => {
       const log = join(dir, 'serve.txt');
-      const port = await freePort();
+      const [port, metricsPort] = [await freePort(), await freePort()];
       const child: ChildProcess = spawn(process.execPath, ['--import', RECORDER, CLI, 'serve'], {
         env: {
           PATH: process.env.PATH,
           PORT: String(port),
+          ARENDENAV_METRICS_PORT: String(metricsPort),
           HOST: '127.0.0.1',
           DATABASE_URL: database.url,
           OIDC_ISSUER: idp.issuer,
@@ -96,6 +97,11 @@ for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
         expect(ready, stderr).toBe(true);
         // A page and the API answer: the pages and their sign-in were loaded too.
         expect((await fetch(`http://127.0.0.1:${port}/logga-in`)).status).toBe(200);
+        // Metrics only on their own loopback listener; the public one has none (no token configured).
+        expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+        const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+        expect(metrics.status).toBe(200);
+        expect(await metrics.text()).toContain('arendenav_http_requests_total');
       } finally {
         child.kill('SIGTERM');
         await exited;

@@ -32,6 +32,8 @@ export async function testApp(
     personRefs?: PersonRefHasher;
     /** An access policy other than the shipped default (e.g. a test policy file). */
     policy?: Policy;
+    /** Serve /metrics on the app to this bearer token. */
+    metricsToken?: string;
   } = {},
 ) {
   const { db, drop } = options.database ?? (await freshDatabase(backend));
@@ -54,6 +56,7 @@ export async function testApp(
     ...(options.refreshTimeoutMs ? { refreshTimeoutMs: options.refreshTimeoutMs } : {}),
     ...(options.lookUpTimeoutMs ? { lookUpTimeoutMs: options.lookUpTimeoutMs } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     staleAfterSeconds: 3600,
     domains: CASE_DOMAINS,
     logger,

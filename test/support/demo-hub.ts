@@ -23,10 +23,17 @@ export type DemoHub = {
 
 export async function startDemoHub(): Promise<DemoHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'arendenav-e2e-'));
-  const port = await freePort();
+  const [port, metricsPort] = [await freePort(), await freePort()];
   mkdirSync(OUTPUT, { recursive: true });
   const log = createWriteStream(join(OUTPUT, `demo-hub-${process.pid}.txt`), { flags: 'a' });
-  const env = { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', ARENDENAV_DATA_DIR: dataDir };
+  const env = {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ARENDENAV_DATA_DIR: dataDir,
+    // Not the default 9464: two demo hubs (or a developer's own) must not collide.
+    ARENDENAV_METRICS_PORT: String(metricsPort),
+  };
   const child: ChildProcess = spawn(process.execPath, [CLI, 'demo'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
