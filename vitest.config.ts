@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export const config = defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', '.tools/**'],
+    exclude: ['node_modules/**', 'dist/**', '.tools/**', '.tmp/**', '.data/**'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
