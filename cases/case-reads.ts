@@ -79,10 +79,16 @@ export function createCaseReads(deps: CaseReadDeps) {
     checkPurpose(caller);
     // Someone is on the phone: what the sources hold for this person is fetched now, briefly, so a
     // case the schedule has not reached is found too. A source that does not answer in time is skipped.
-    if (search.lookUp && !search.cursor && deps.sources.lookUpParty) {
-      await deps.sources.lookUpParty(search.lookUp, deps.lookUpTimeoutMs ?? 2_000);
-    }
     const visible = visibility(principal, deps.policy, deps.domains);
+    // Only the sources of municipalities and domains the caller may see are asked: a look-up must not
+    // make another municipality's system work (or reveal that it holds something) for this caller.
+    if (search.lookUp && !search.cursor && deps.sources.lookUpParty) {
+      const within = visible
+        ? visible.scopes.map((s) => ({ municipality: s.municipality, domains: s.domains }))
+        : 'all';
+      if (within === 'all' || within.length > 0)
+        await deps.sources.lookUpParty(search.lookUp, deps.lookUpTimeoutMs ?? 2_000, within);
+    }
     const page = await deps.store.search(search.query, {
       ...(search.filters ? { filters: search.filters } : {}),
       ...(visible ? { visible } : {}),

@@ -13,7 +13,7 @@ import type { SealedBox } from '../person/sealed-box.js';
 import type { SourceStatus } from '../schemas/source-status.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
-import { createPartyLookUp } from './party-look-up.js';
+import { createPartyLookUp, type LookUpScope } from './party-look-up.js';
 import { createQuarantineRetry } from './quarantine-retry.js';
 import { type CaseOrigin, createRefreshOne, fetchingSourceFor, sourceFor } from './refresh-one.js';
 import { createScheduler } from './scheduler.js';
@@ -68,7 +68,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const run = createSourceRun({ ...deps, processor, retryQuarantine, stopped: () => scheduler.stopped() });
   const scheduler = createScheduler({ ...deps, sources, run, processor });
   const refresh = createRefreshOne({ processor, logger: deps.logger });
-  const lookUp = createPartyLookUp({ processor, logger: deps.logger });
+  const lookUp = createPartyLookUp({ processor, logger: deps.logger, metrics: deps.metrics });
 
   const refreshOne = (id: string, sourceId: string, timeoutMs: number): Promise<boolean> =>
     refresh(sources.get(id), sourceId, timeoutMs);
@@ -127,8 +127,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     },
 
     /** Asks every source that can list cases by person for this one's, within `timeoutMs`; the number stored. */
-    lookUpParty: (party: PartyNumber, timeoutMs: number): Promise<number> =>
-      lookUp(sources.values(), party, timeoutMs),
+    lookUpParty: (party: PartyNumber, timeoutMs: number, within: LookUpScope = 'all'): Promise<number> =>
+      lookUp(sources.values(), party, timeoutMs, within),
 
     /** What the sources a case comes from allow, from memory: freshness limit, fetch-one or not. */
     sourceFor: (key: CaseOrigin) => sourceFor(sources.values(), key),

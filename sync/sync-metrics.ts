@@ -15,6 +15,12 @@ export function createSyncMetrics(registry: Registry) {
       labelNames: ['source', 'outcome'],
       registers: [registry],
     }),
+    lookUps: new Counter({
+      name: 'arendenav_lookup_total',
+      help: "Look-ups on demand (a staff search asking a source for a person's or organisation's cases), by source and outcome (ok, failed, remembered)",
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
     lastSuccess: new Gauge({
       name: 'arendenav_sync_last_success_timestamp_seconds',
       help: 'Unix time of the last successful sync run per source',

@@ -53,7 +53,7 @@ function applicant(): { number: string; dnrs: string[] } {
   return { number, dnrs };
 }
 
-async function hubWith(lookUp: boolean) {
+async function hubWith(lookUp: boolean, municipality = '2480') {
   const database = await freshDatabase('pglite');
   const lines: string[] = [];
   const { engine } = createEngineOn({
@@ -64,7 +64,7 @@ async function hubWith(lookUp: boolean) {
     searchIndex: searchIndexRule(loadPolicy()),
   });
   const config = v8Config({ wsdlUrl: sim.wsdlUrl }, lookUp ? { findByParty: FIND_BY_PARTY } : {});
-  await engine.add(settings('umea-byggr', { municipality: '2480' }), soapConnector.create(config), mapper);
+  await engine.add(settings('byggr', { municipality }), soapConnector.create(config), mapper);
   // The schedule never runs here: whatever is found, the look-up found.
   const t = await testApp('pglite', {
     database,
@@ -95,6 +95,22 @@ describe('a personnummer search asks the sources that can list a person’s case
     }
   });
 
+  it('asks only the sources of municipalities the caller may see', async () => {
+    // The source is configured as Vännäs's: an Umeå agent's search must not make it work. (The test
+    // mapping stores its cases as Umeå's, so had it been asked, the agent would see them.)
+    const hub = await hubWith(true, '2460');
+    try {
+      const res = await hub.t.app.request(
+        '/api/v1/cases/search',
+        jsonPost(hub.staff, { personnummer: applicant().number }),
+      );
+      expect(((await res.json()) as { items: unknown[] }).items).toEqual([]);
+      expect(hub.lines.join('\n')).not.toContain('look-up by party gave up');
+    } finally {
+      await hub.close();
+    }
+  });
+
   it('without a source that can, finds only what is stored (here: nothing)', async () => {
     const hub = await hubWith(false);
     try {
@@ -119,7 +135,7 @@ describe('a personnummer search asks the sources that can list a person’s case
       );
       expect(res.status).toBe(200);
       expect(Date.now() - started).toBeLessThan(6_000);
-      expect(hub.lines.join('\n')).toContain('look-up by person gave up');
+      expect(hub.lines.join('\n')).toContain('look-up by party gave up');
     } finally {
       sim.faults.clear();
       await hub.close();

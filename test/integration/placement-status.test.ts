@@ -120,7 +120,7 @@ describe('a personnummer search asks the preschool queue', () => {
       expect(((await res.json()) as { items: unknown[] }).items).toEqual([]);
       expect(Date.now() - started).toBeLessThan(6_000);
       const logged = h.lines.join('\n');
-      expect(logged).toContain('look-up by person gave up');
+      expect(logged).toContain('look-up by party gave up');
       expect(logged).toContain('umea-skolko');
       for (const form of formsOf(guardian)) expect(logged).not.toContain(form);
     } finally {
