@@ -304,3 +304,39 @@ describe('a second municipality reuses the mapping with only an override file', 
     expect(problemsOf(file)).toEqual(['4: fields.title: Unrecognized key: "title"']);
   });
 });
+
+describe('an override cannot carry a source value into a shared field', () => {
+  const overrideFile = (fields: string) => {
+    const file = join(dir, `override-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(
+      file,
+      `extends: ${BYGGR}\nmunicipality: { code: "2460", name: Vännäs }\nfields:\n${fields}`,
+    );
+    return file;
+  };
+
+  it('refuses a handler read from the record (a party’s number or name would reach a public field)', () => {
+    const file = overrideFile(
+      '  handler:\n    class: public\n    object:\n      name: { path: intressentLista.intressent.@persOrgNr }\n',
+    );
+    expect(problemsOf(file).join('\n')).toMatch(/fields\.handler/);
+  });
+
+  it('refuses a table the shared mapping does not have (a misspelling would be silently ignored)', () => {
+    const file = join(dir, 'override-misspelt-table.yaml');
+    writeFileSync(
+      file,
+      `extends: ${BYGGR}\nmunicipality: { code: "2460", name: Vännäs }\ntables:\n  enhetr: { MBK: Miljö- och byggkontoret }\n`,
+    );
+    expect(problemsOf(file).join('\n')).toMatch(/no table "enhetr"/);
+  });
+
+  it('refuses a class other than the shared one, and keeps the shared class when none is given', () => {
+    const changed = overrideFile(
+      '  office:\n    class: confidential\n    const: { code: X, name: Kontor, contact: {} }\n',
+    );
+    expect(problemsOf(changed).join('\n')).toMatch(/cannot change a field's class/);
+    const kept = loadMapping(overrideFile('  office:\n    const: { code: X, name: Kontor, contact: {} }\n'));
+    expect(kept.mapping.fields.office?.class).toBe(loadMapping(BYGGR).mapping.fields.office?.class);
+  });
+});

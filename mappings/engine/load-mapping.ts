@@ -119,6 +119,13 @@ class OverrideConflict extends Error {
 export function applyOverride(base: Mapping, override: MappingOverride): Mapping {
   const tables = { ...base.tables };
   for (const [name, entries] of Object.entries(override.tables ?? {})) {
+    // A misspelt table name would be accepted and never read: the codes it adds would quarantine cases.
+    if (!Object.hasOwn(base.tables, name)) {
+      throw new OverrideConflict(
+        ['tables', name],
+        `the shared mapping has no table "${name}" (it has: ${Object.keys(base.tables).join(', ')})`,
+      );
+    }
     for (const code of Object.keys(entries)) {
       if (Object.hasOwn(tables[name] ?? {}, code)) {
         throw new OverrideConflict(
@@ -129,10 +136,26 @@ export function applyOverride(base: Mapping, override: MappingOverride): Mapping
     }
     tables[name] = { ...(tables[name] ?? {}), ...entries };
   }
+  for (const [name, rule] of Object.entries(override.fields ?? {})) {
+    const shared = base.fields[name as keyof Mapping['fields']]?.class;
+    if (rule.class !== undefined && rule.class !== shared) {
+      throw new OverrideConflict(
+        ['fields', name, 'class'],
+        `the shared mapping classes ${name} as ${String(shared)}; an override cannot change a field's class`,
+      );
+    }
+  }
+  // The replaced field keeps the shared class: an override cannot make a field more visible.
+  const fields = Object.fromEntries(
+    Object.entries(override.fields ?? {}).map(([name, rule]) => [
+      name,
+      { class: base.fields[name as keyof Mapping['fields']]?.class, const: rule.const },
+    ]),
+  );
   return {
     ...base,
     municipality: override.municipality,
-    fields: { ...base.fields, ...(override.fields ?? {}) },
+    fields: { ...base.fields, ...fields },
     tables,
     ...(base.statusTexts || override.statusTexts
       ? { statusTexts: { ...base.statusTexts, ...override.statusTexts } }

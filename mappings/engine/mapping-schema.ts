@@ -147,6 +147,17 @@ export type DeadlineRule = z.infer<typeof DeadlineRuleSchema>;
 export type StatusEvents = z.infer<typeof StatusEventsSchema>;
 export type Drop = z.infer<typeof DropSchema>;
 
+/** A constant an override puts in place of a shared field; its class stays the shared field's. */
+const OverrideConstSchema = z
+  .object({
+    class: z
+      .enum(FIELD_CLASSES)
+      .optional()
+      .describe("If given, the shared field's class: an override cannot change it"),
+    const: z.record(z.string(), z.unknown()).describe('The value itself, e.g. the office with its contact'),
+  })
+  .strict();
+
 /** What an override file may change: the municipality, office and handler constants, and table entries. */
 export const OverrideSchema = z
   .object({
@@ -154,10 +165,12 @@ export const OverrideSchema = z
     extends: z.string().min(1).describe('Path of the shared mapping, relative to this file'),
     municipality: MunicipalitySchema,
     fields: z
-      .object({ office: RuleSchema.optional(), handler: RuleSchema.optional() })
+      .object({ office: OverrideConstSchema.optional(), handler: OverrideConstSchema.optional() })
       .strict()
       .optional()
-      .describe('Only office and handler may be replaced; everything else stays the shared mapping'),
+      .describe(
+        "Only office and handler may be replaced, and only by constants: a source value (a party's number or name) can never reach them",
+      ),
     tables: TableSchema.optional().describe('Entries merged into the shared tables'),
     statusTexts: z.partialRecord(z.enum(STATUS_CODES), StatusTextSchema).optional(),
   })

@@ -71,3 +71,17 @@ describe('arendenav sync --source <id> --once', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('commands that serve nothing, against a real database', () => {
+  it('refuse to run without PERSON_REF_KEY instead of making up a demo key', async () => {
+    const run = promisify(execFile);
+    const failed = await run(process.execPath, [CLI, 'sync', '--source', 'x', '--once'], {
+      env: { PATH: process.env.PATH, DATABASE_URL: 'postgres://hub@db.invalid/arendenav' },
+    }).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toContain('PERSON_REF_KEY is required with DATABASE_URL');
+  });
+});
