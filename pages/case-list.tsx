@@ -23,7 +23,8 @@ export function CaseList(props: {
             </a>
           </Heading>
           <p class="meta">
-            <span class="reference">{item.reference}</span> · <span lang="sv">{item.office.name}</span> ·{' '}
+            <span class="reference">{item.reference}</span> ·{' '}
+            {item.office ? <span lang="sv">{item.office.name}</span> : t('masked', lang)} ·{' '}
             {item.municipality.name}
           </p>
           {item.status ? (

@@ -170,8 +170,16 @@ export function CasePage(props: {
       <section class="panel" aria-labelledby="contact-heading">
         <h2 id="contact-heading">{t('contactHeading', lang)}</h2>
         <h3>{fieldName('office', lang)}</h3>
-        <p lang="sv">{view.office.name}</p>
-        <ContactList contact={view.office.contact} lang={lang} />
+        {view.office ? (
+          <>
+            <p lang="sv">{view.office.name}</p>
+            <ContactList contact={view.office.contact} lang={lang} />
+          </>
+        ) : (
+          <p>
+            <Masked path="office" view={view} lang={lang} />
+          </p>
+        )}
         {view.handler ? (
           <>
             <h3>{fieldName('handler', lang)}</h3>

@@ -79,6 +79,9 @@ export const DEFAULT_PURPOSES = [
   { id: 'registervard', label: 'Registervård' },
 ];
 
+/** What protected identity may hide from staff: names, the property, and what the case is called and where. */
+const ProtectedPath = z.enum(['parties.displayName', 'property', 'title', 'office']);
+
 export const PolicySchema = z
   .object({
     $schema: z.string().optional(),
@@ -96,7 +99,11 @@ export const PolicySchema = z
     agreements: z.array(Agreement).default([]),
     /** Staff never see these of a person with protected identity (skyddade personuppgifter). */
     protectedIdentity: z
-      .object({ maskForStaff: z.array(z.enum(['parties.displayName', 'property'])) })
+      .object({
+        maskForStaff: z.array(ProtectedPath),
+        /** More to hide in some domains: where a protected child goes to school names the school. */
+        byDomain: z.record(z.string(), z.array(ProtectedPath)).default({}),
+      })
       .strict(),
     /**
      * Why staff may say they read: the `x-arendenav-purpose` header and the console's select take an

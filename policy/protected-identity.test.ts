@@ -37,7 +37,7 @@ const viewFor = (principal: Principal, p: Policy = policy) =>
 /** The default policy with protected identity hiding only what `paths` names. */
 const hiding = (paths: Policy['protectedIdentity']['maskForStaff']): Policy => ({
   ...policy,
-  protectedIdentity: { maskForStaff: paths },
+  protectedIdentity: { maskForStaff: paths, byDomain: {} },
 });
 
 describe('protected identity, decided by the policy alone', () => {
@@ -91,5 +91,40 @@ describe('protected identity, decided by the policy alone', () => {
     );
     expect(view.confidentiality.reasons).toEqual({ title: 'role' });
     expect(searchIndexRule(policy)(confidentialTitle).words).not.toContain('Nybyggnad av garage');
+  });
+});
+
+describe('a protected child’s school placement', () => {
+  const child = `pr1_${'K'.repeat(43)}`;
+  const placement = makeCase({
+    sourceId: 'pi-school',
+    domain: 'school_placement',
+    title: 'Plats i förskola – Förskolan Snöstjärnan från 2026-08-01',
+    office: { code: 'F-SNO', name: 'Förskolan Snöstjärnan', contact: { phone: '070-174 06 10' } },
+    parties: [
+      { role: 'guardian', displayName: 'Skyddad Vårdnadshavare', personRef: REF, protectedIdentity: true },
+      { role: 'child', displayName: 'Skyddat Barn', personRef: child, protectedIdentity: true },
+    ],
+  });
+  const view = (principal: Principal) =>
+    toCaseView(
+      { case: placement, history: [] },
+      { principal, policy, now: new Date('2026-06-01T00:00:00Z'), staleAfterSeconds: 3600 },
+    );
+
+  it('does not tell staff which school: title and office are hidden, for protected identity', () => {
+    const v = view(staff);
+    expect(v.title).toBeUndefined();
+    expect(v.office).toBeUndefined();
+    expect(JSON.stringify(v)).not.toMatch(/Snöstjärnan/);
+    expect(v.confidentiality.reasons).toMatchObject({
+      title: 'protected_identity',
+      office: 'protected_identity',
+    });
+  });
+
+  it('keeps the school out of the search index, and shows the guardian everything', () => {
+    expect(searchIndexRule(policy)(placement).words.join(' ')).not.toMatch(/Snöstjärnan/);
+    expect(view(citizen).office?.name).toBe('Förskolan Snöstjärnan');
   });
 });

@@ -21,13 +21,19 @@ export function hasProtectedParty(c: Pick<CanonicalCase, 'parties'>): boolean {
 }
 
 /** The paths the policy hides from staff on this case because a party has protected identity. */
-export function protectedPaths(policy: Policy, c: Pick<CanonicalCase, 'parties'>): readonly string[] {
-  return hasProtectedParty(c) ? policy.protectedIdentity.maskForStaff : [];
+export function protectedPaths(
+  policy: Policy,
+  c: Pick<CanonicalCase, 'parties' | 'domain'>,
+): readonly string[] {
+  if (!hasProtectedParty(c)) return [];
+  const { maskForStaff, byDomain } = policy.protectedIdentity;
+  return [...maskForStaff, ...(byDomain[c.domain] ?? [])];
 }
 
 /**
  * Hides from a staff view what protected identity keeps from staff (names of protected parties, the
- * property); `view` is a fresh copy changed in place. Returns the paths hidden.
+ * property, and per domain the title and office); `view` is a fresh copy changed in place. Returns the
+ * paths hidden.
  */
 export function hideProtectedIdentity(
   view: Record<string, unknown>,
@@ -43,9 +49,12 @@ export function hideProtectedIdentity(
     for (const p of parties) if (p.protectedIdentity) delete p.displayName;
     hidden.push('parties.displayName');
   }
-  if (rules.has('property') && view.property !== undefined) {
-    delete view.property;
-    hidden.push('property');
+  // The property, and where the policy says so what the case is called and which office (a school) has it.
+  for (const key of ['property', 'title', 'office'] as const) {
+    if (rules.has(key) && view[key] !== undefined) {
+      delete view[key];
+      hidden.push(key);
+    }
   }
   return hidden;
 }
@@ -74,7 +83,7 @@ export function searchIndexRule(policy: Policy): (c: CanonicalCase) => SearchInd
       ? c.parties.filter((p) => !(p.protectedIdentity && hidden.has('parties.displayName')))
       : [];
     const words = [
-      ...(classAllows('title') ? [c.title] : []),
+      ...(classAllows('title') && !hidden.has('title') ? [c.title] : []),
       ...(classAllows('caseType') ? [c.caseType.label.sv] : []),
       ...(property ? [c.property?.designation, c.property?.address] : []),
       ...names.map((p) => p.displayName),

@@ -24,7 +24,7 @@ export const CaseViewSchema = z
     caseType: Case.caseType.optional(),
     reference: Case.reference,
     title: Case.title.optional(),
-    office: Case.office,
+    office: Case.office.optional(),
     handler: Case.handler,
     status: Case.status.extend({ history: z.array(StatusEntrySchema) }).optional(),
     awaiting: Case.awaiting,
@@ -73,7 +73,7 @@ export const CaseSummarySchema = z
     domain: Case.domain,
     caseType: Case.caseType.optional(),
     municipality: Case.municipality,
-    office: z.object({ code: z.string(), name: z.string() }),
+    office: z.object({ code: z.string(), name: z.string() }).optional(),
     status: z
       .object({ code: Case.status.shape.code, label: LocalizedTextSchema, since: z.string() })
       .optional(),
