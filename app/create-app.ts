@@ -167,6 +167,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', auditRoutes(deps));
   const pages = pageRoutes({
     cases,
+    purposes: policy.purposes,
     sourceHealth,
     signIn: deps.pages?.signIn,
     oidcSignIn: deps.pages?.oidcSignIn,

@@ -35,6 +35,8 @@ export type PageDeps = {
   signInLimit: MiddlewareHandler<AppEnv>;
   /** The deployment's municipalities (name, contact, opening hours), loaded once at start. */
   municipalities: Municipalities;
+  /** The purposes staff may state for a read (the policy's list). */
+  purposes: readonly { id: string; label: string }[];
 };
 
 // Hono's `/staff/*` matches `/staff` itself too: one pattern per section, so middleware runs once.
@@ -116,6 +118,7 @@ export function pageRoutes(deps: PageDeps): Pages {
       helpers,
       searchBudget,
       municipalities,
+      purposes: deps.purposes,
     }),
   );
   app.route('/', citizenRoutes({ cases: deps.cases, helpers, municipalities }));

@@ -1,10 +1,11 @@
 /** The information-center console's routes: search, a case at a glance, and "refresh now". */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import { callerOf } from '../app/middleware.js';
 import type { Principal, Role } from '../app/principal.js';
 import type { CaseReads } from '../cases/case-reads.js';
+import type { Caller } from '../cases/read-context.js';
 import type { SourceHealth } from '../cases/source-health.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { isUuid } from '../schemas/case-id.js';
@@ -13,7 +14,7 @@ import { t } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
 import { lang, type PageHelpers } from './page-context.js';
 import type { PageSession } from './session.js';
-import { type SourceRow, StaffPage, sourceHealth } from './staff.js';
+import { type Purpose, type SourceRow, StaffPage, sourceHealth } from './staff.js';
 import { runStaffSearch } from './staff-search.js';
 
 const STAFF_ROLES: readonly Role[] = ['infocenter', 'officer'];
@@ -28,7 +29,15 @@ export type StaffRouteDeps = {
   searchBudget: MiddlewareHandler<AppEnv>;
   /** So staff can tell a caller how to reach the case's municipality. */
   municipalities: Municipalities;
+  /** The purposes staff may state (the policy's list); the chosen id is recorded with each read. */
+  purposes: readonly Purpose[];
 };
+
+/** The caller with the purpose the person chose on the page (a form field or the case link's `syfte`). */
+function withPurpose(c: Context<AppEnv>, chosen: unknown): Caller {
+  const caller = callerOf(c);
+  return typeof chosen === 'string' && chosen !== '' ? { ...caller, purpose: chosen } : caller;
+}
 
 export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
   const { cases, session, helpers, searchBudget } = deps;
@@ -49,6 +58,7 @@ export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
         lang={lang(c)}
         session={helpers.sessionInfo(c) as SessionInfo}
         sources={await sourceRows(who)}
+        purposes={deps.purposes}
       />,
     );
   });
@@ -57,13 +67,16 @@ export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
     const who = helpers.signedIn(c, STAFF_ROLES, '/staff');
     if (who instanceof Response) return who;
     const body = await helpers.form(c);
-    const outcome = await runStaffSearch(cases, callerOf(c), body.q);
+    const caller = withPurpose(c, body.syfte);
+    const outcome = await runStaffSearch(cases, caller, body.q);
     return c.html(
       <StaffPage
         lang={lang(c)}
         session={helpers.sessionInfo(c) as SessionInfo}
         outcome={outcome}
         sources={await sourceRows(who)}
+        purposes={deps.purposes}
+        purpose={caller.purpose}
       />,
       outcome.kind === 'error' ? 400 : 200,
     );
@@ -74,7 +87,7 @@ export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
     const who = helpers.signedIn(c, STAFF_ROLES, `/staff/arenden/${isUuid(id) ? id : ''}`);
     if (who instanceof Response) return who;
     if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
-    const { view, refreshable } = await cases.readForStaff(callerOf(c), id);
+    const { view, refreshable } = await cases.readForStaff(withPurpose(c, c.req.query('syfte')), id);
     const l = lang(c);
     const outcome = c.req.query('uppdaterat');
     const info = helpers.sessionInfo(c) as SessionInfo;

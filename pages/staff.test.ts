@@ -228,3 +228,28 @@ describe('what the one search box tries', () => {
     expect(searchAttempts(input)).toEqual(kinds);
   });
 });
+
+describe('stating a purpose on the console', () => {
+  it('records the chosen purpose with the search and with the case opened from its results', async () => {
+    const browser = await staff();
+    const { html } = await browser.post('/staff/sok', { q: 'BN 2026-000123', syfte: 'samtal' });
+    expect(html).toContain('<select id="purpose" name="syfte">');
+    expect(html).toMatch(/<option value="samtal" selected/);
+    const [search] = await t.audit.find({ subject: 'demo:infocenter', limit: 1 });
+    expect(search).toMatchObject({ action: 'case.search', purpose: 'samtal' });
+    // The result links carry the purpose, so opening the case records it too.
+    const link = html.match(/href="(\/staff\/arenden\/[^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+    expect(link).toContain('syfte=samtal');
+    await browser.get(link as string);
+    const [read] = await t.audit.find({ subject: 'demo:infocenter', limit: 1 });
+    expect(read).toMatchObject({ action: 'case.read', purpose: 'samtal' });
+  });
+
+  it('refuses a purpose that is not on the policy’s list, and records nothing under it', async () => {
+    const browser = await staff();
+    const { res } = await browser.post('/staff/sok', { q: 'BN 2026-000123', syfte: 'nyfikenhet' });
+    expect(res.status).toBe(400);
+    const [last] = await t.audit.find({ subject: 'demo:infocenter', limit: 1 });
+    expect(last?.purpose).not.toBe('nyfikenhet');
+  });
+});

@@ -41,13 +41,19 @@ export function sourceHealth(s: SourceStatus): SourceHealth {
 
 export type SourceRow = { status: SourceStatus; health: SourceHealth };
 
+/** A purpose staff may state for a read (the policy's list): its id goes with the read into the audit log. */
+export type Purpose = { id: string; label: string };
+
 export function StaffPage(props: {
   lang: Language;
   session: SessionInfo;
   outcome?: SearchOutcome | undefined;
   sources: SourceRow[];
+  purposes: readonly Purpose[];
+  /** The purpose chosen with the search, kept for the case pages opened from its results. */
+  purpose?: string | undefined;
 }) {
-  const { lang, session, outcome, sources } = props;
+  const { lang, session, outcome, sources, purposes, purpose } = props;
   const error = outcome?.kind === 'error' ? outcome : undefined;
   const title =
     outcome?.kind === 'results' ? `${t('results', lang)} – ${t('staffTitle', lang)}` : t('staffTitle', lang);
@@ -101,6 +107,19 @@ export function StaffPage(props: {
               </button>
             </div>
           </div>
+          {purposes.length > 0 ? (
+            <div class="field">
+              <label for="purpose">{t('purposeLabel', lang)}</label>
+              <select id="purpose" name="syfte">
+                <option value="">{t('purposeNone', lang)}</option>
+                {purposes.map((p) => (
+                  <option value={p.id} selected={p.id === purpose} lang="sv">
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
         </form>
       </search>
       {outcome?.kind === 'results' ? (
@@ -116,7 +135,7 @@ export function StaffPage(props: {
             <CaseList
               items={outcome.items}
               lang={lang}
-              hrefFor={(id) => `/staff/arenden/${id}?lang=${lang}`}
+              hrefFor={(id) => `/staff/arenden/${id}?lang=${lang}${purpose ? `&syfte=${purpose}` : ''}`}
             />
           )}
           {outcome.more ? <p class="notice">{t('moreResults', lang)}</p> : null}

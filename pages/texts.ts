@@ -154,6 +154,8 @@ export const TEXTS = {
     ar: 'لا توجد أنظمة مصدر متصلة.',
   },
 
+  purposeLabel: { sv: 'Syfte (valfritt)', en: 'Purpose (optional)', ar: 'الغرض (اختياري)' },
+  purposeNone: { sv: 'Inget angivet', en: 'None stated', ar: 'لم يُحدَّد' },
   // Case page
   caseNumber: { sv: 'Diarienummer', en: 'Case number', ar: 'رقم القضية' },
   statusHeading: { sv: 'Var står ärendet?', en: 'Where does the case stand?', ar: 'أين وصلت القضية؟' },
