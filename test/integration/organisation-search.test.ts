@@ -7,16 +7,11 @@
  * organisationsnummer for a personnummer, a citizen's list matching an organisation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../app/logger.js';
 import { soapConnector } from '../../connectors/soap/index.js';
 import { loadMapping } from '../../mappings/engine/index.js';
-import { loadPolicy } from '../../policy/load-policy.js';
-import { searchIndexRule } from '../../policy/protected-identity.js';
 import { type ByggrV8Simulator, startByggrV8Simulator } from '../../simulators/byggr-v8/index.js';
-import { createEngineOn } from '../../sync/create-engine.js';
-import { bearer, jsonPost, TEST_PERSON_REF_KEY, testApp } from '../support/app.js';
-import { freshDatabase } from '../support/databases.js';
-import { capturingDestination } from '../support/log-sink.js';
+import { bearer, jsonPost } from '../support/app.js';
+import { lookUpHub, V8_FIND_BY_PARTY } from '../support/look-up-hub.js';
 import { pageClient } from '../support/page-client.js';
 import { v8Config } from '../support/soap-v8.js';
 import { settings } from '../support/sync.js';
@@ -54,32 +49,11 @@ const formsOf = (number: string) => {
   return [number, ten, `16${number}`, `16${ten}`];
 };
 
-async function hub() {
-  const database = await freshDatabase('pglite');
-  const lines: string[] = [];
-  const { engine } = createEngineOn({
-    db: database.db,
-    key: TEST_PERSON_REF_KEY,
-    logger: createLogger({ level: 'info', destination: capturingDestination(lines) }),
-    owner: 'org-search-test',
-    searchIndex: searchIndexRule(loadPolicy()),
+function hub() {
+  return lookUpHub('org-search-test', async (engine) => {
+    const config = v8Config({ wsdlUrl: sim.wsdlUrl }, { findByParty: V8_FIND_BY_PARTY });
+    await engine.add(settings('umea-byggr', { municipality: '2480' }), soapConnector.create(config), mapper);
   });
-  const findByParty = {
-    operation: 'GetRelateradeArendenByPersOrgNr',
-    argument: 'persOrgNr',
-    resultPath: 'GetRelateradeArendenByPersOrgNrResult.arende',
-    organisationPrefix16: false,
-  };
-  const config = v8Config({ wsdlUrl: sim.wsdlUrl }, { findByParty });
-  await engine.add(settings('umea-byggr', { municipality: '2480' }), soapConnector.create(config), mapper);
-  // The schedule never runs: whatever is found, the look-up by organisation found.
-  const t = await testApp('pglite', {
-    database,
-    sources: engine,
-    now: () => new Date(),
-    lookUpTimeoutMs: 3_000,
-  });
-  return { t, lines, staff: await t.tokenFor('infocenter'), close: () => engine.stop().then(() => t.drop()) };
 }
 
 describe('an organisationsnummer search asks the sources and finds the organisation’s cases', () => {

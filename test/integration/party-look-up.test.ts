@@ -4,28 +4,17 @@
  * cases. The number goes to the source and nowhere else: not into a log line, not into an error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../app/logger.js';
 import { soapConnector } from '../../connectors/soap/index.js';
 import { loadMapping } from '../../mappings/engine/index.js';
-import { loadPolicy } from '../../policy/load-policy.js';
-import { searchIndexRule } from '../../policy/protected-identity.js';
 import { type ByggrV8Simulator, startByggrV8Simulator } from '../../simulators/byggr-v8/index.js';
-import { createEngineOn } from '../../sync/create-engine.js';
-import { jsonPost, TEST_PERSON_REF_KEY, testApp } from '../support/app.js';
-import { freshDatabase } from '../support/databases.js';
-import { capturingDestination } from '../support/log-sink.js';
+import { jsonPost } from '../support/app.js';
+import { lookUpHub, V8_FIND_BY_PARTY } from '../support/look-up-hub.js';
 import { v8Config } from '../support/soap-v8.js';
 import { settings } from '../support/sync.js';
 
 const mapper = loadMapping(
   new URL('../../mappings/engine/fixtures/byggr-v8/arende.yaml', import.meta.url).pathname,
 );
-const FIND_BY_PARTY = {
-  operation: 'GetRelateradeArendenByPersOrgNr',
-  argument: 'persOrgNr',
-  resultPath: 'GetRelateradeArendenByPersOrgNrResult.arende',
-  organisationPrefix16: false,
-};
 
 let sim: ByggrV8Simulator;
 beforeAll(async () => {
@@ -53,26 +42,11 @@ function applicant(): { number: string; dnrs: string[] } {
   return { number, dnrs };
 }
 
-async function hubWith(lookUp: boolean, municipality = '2480') {
-  const database = await freshDatabase('pglite');
-  const lines: string[] = [];
-  const { engine } = createEngineOn({
-    db: database.db,
-    key: TEST_PERSON_REF_KEY,
-    logger: createLogger({ level: 'info', destination: capturingDestination(lines) }),
-    owner: 'look-up-test',
-    searchIndex: searchIndexRule(loadPolicy()),
+function hubWith(lookUp: boolean, municipality = '2480') {
+  return lookUpHub('look-up-test', async (engine) => {
+    const config = v8Config({ wsdlUrl: sim.wsdlUrl }, lookUp ? { findByParty: V8_FIND_BY_PARTY } : {});
+    await engine.add(settings('byggr', { municipality }), soapConnector.create(config), mapper);
   });
-  const config = v8Config({ wsdlUrl: sim.wsdlUrl }, lookUp ? { findByParty: FIND_BY_PARTY } : {});
-  await engine.add(settings('byggr', { municipality }), soapConnector.create(config), mapper);
-  // The schedule never runs here: whatever is found, the look-up found.
-  const t = await testApp('pglite', {
-    database,
-    sources: engine,
-    now: () => new Date(),
-    lookUpTimeoutMs: 3_000,
-  });
-  return { t, lines, staff: await t.tokenFor('infocenter'), close: () => engine.stop().then(() => t.drop()) };
 }
 
 describe('a personnummer search asks the sources that can list a person’s cases', () => {

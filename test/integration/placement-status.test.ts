@@ -7,15 +7,10 @@
  * search, and the number reaching a log line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../app/logger.js';
 import { placementStatusConnector } from '../../connectors/placement-status/index.js';
-import { loadPolicy } from '../../policy/load-policy.js';
-import { searchIndexRule } from '../../policy/protected-identity.js';
 import { type Ss12000Simulator, startSs12000Simulator } from '../../simulators/ss12000/index.js';
-import { createEngineOn } from '../../sync/create-engine.js';
-import { jsonPost, TEST_PERSON_REF_KEY, testApp } from '../support/app.js';
-import { freshDatabase } from '../support/databases.js';
-import { capturingDestination } from '../support/log-sink.js';
+import { jsonPost } from '../support/app.js';
+import { lookUpHub } from '../support/look-up-hub.js';
 import { mapperFor, settings } from '../support/sync.js';
 
 let sim: Ss12000Simulator;
@@ -43,35 +38,21 @@ function queueing() {
 /** Every form a personnummer could leak in. */
 const formsOf = (n: string) => [n, n.replace('-', ''), n.slice(2), n.slice(2).replace('-', '')];
 
-async function hub(callTimeoutMs = 2_000) {
-  const database = await freshDatabase('pglite');
-  const lines: string[] = [];
-  const { engine } = createEngineOn({
-    db: database.db,
-    key: TEST_PERSON_REF_KEY,
-    logger: createLogger({ level: 'info', destination: capturingDestination(lines) }),
-    owner: 'placement-status-test',
-    searchIndex: searchIndexRule(loadPolicy()),
+function hub(callTimeoutMs = 2_000) {
+  return lookUpHub('placement-status-test', async (engine) => {
+    const config = placementStatusConnector.configSchema.parse({
+      baseUrl: sim.applicationStatusUrls['2480'],
+      licenseKey: sim.licenseKey,
+      callTimeoutMs,
+      persons: { baseUrl: sim.urls['2480'], tokenUrl: sim.tokenUrl, clientId: sim.clientId },
+      personsClientSecret: sim.clientSecret,
+    });
+    await engine.add(
+      settings('umea-skolko', { municipality: '2480', kind: 'placement-status', mapping: 'ss12000/ansokan' }),
+      placementStatusConnector.create(config),
+      mapperFor('ss12000/ansokan'),
+    );
   });
-  const config = placementStatusConnector.configSchema.parse({
-    baseUrl: sim.applicationStatusUrls['2480'],
-    licenseKey: sim.licenseKey,
-    callTimeoutMs,
-    persons: { baseUrl: sim.urls['2480'], tokenUrl: sim.tokenUrl, clientId: sim.clientId },
-    personsClientSecret: sim.clientSecret,
-  });
-  await engine.add(
-    settings('umea-skolko', { municipality: '2480', kind: 'placement-status', mapping: 'ss12000/ansokan' }),
-    placementStatusConnector.create(config),
-    mapperFor('ss12000/ansokan'),
-  );
-  const t = await testApp('pglite', {
-    database,
-    sources: engine,
-    now: () => new Date(),
-    lookUpTimeoutMs: 3_000,
-  });
-  return { t, lines, staff: await t.tokenFor('infocenter'), close: () => engine.stop().then(() => t.drop()) };
 }
 
 type Item = { reference: string; status: { code: string }; title: string };
