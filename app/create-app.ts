@@ -25,6 +25,7 @@ import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
 import { meRoutes } from '../routes/me/me.index.js';
 import type { RouteServices, SourcesService } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
+import type { RateLimitCounter } from '../store/rate-limit-counter.js';
 import type { AppEnv } from './context.js';
 import { AppError, toAppError, toProblem } from './errors.js';
 import type { Logger } from './logger.js';
@@ -64,6 +65,8 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   version?: string;
   /** Search limits; `false` only for benchmarks of raw throughput. */
   rateLimits?: RateLimits | false;
+  /** Counts rate limits in the database, shared by every instance on it; in process memory without it. */
+  rateLimitCounter?: RateLimitCounter;
   pages?: PageOptions;
   /** Reverse proxies in front of the hub that append to X-Forwarded-For (0: the header is ignored). */
   trustedProxies?: number;
@@ -154,7 +157,9 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   // shared by the API and the staff pages.
   const address = clientAddress(deps.trustedProxies ?? 0);
   const searchLimits =
-    deps.rateLimits === false ? [] : searchRateLimits(deps.rateLimits ?? DEFAULT_RATE_LIMITS, address);
+    deps.rateLimits === false
+      ? []
+      : searchRateLimits(deps.rateLimits ?? DEFAULT_RATE_LIMITS, address, deps.rateLimitCounter);
   for (const limiter of searchLimits) app.use('/api/v1/cases/*', limiter);
 
   app.route('/', healthRoutes({ store: deps.store }));
@@ -178,7 +183,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
       publicOrigin: deps.pages?.publicOrigin,
     }),
     searchLimits,
-    signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address),
+    signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address, deps.rateLimitCounter),
     municipalities: deps.pages?.municipalities ?? loadMunicipalities(),
   });
   app.route('/', pages.routes);

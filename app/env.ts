@@ -88,7 +88,7 @@ const EnvSchema = z
       .string()
       .min(32, 'PERSON_REF_KEY must be at least 32 characters of secret key material')
       .optional(),
-    /** Key for the pages' CSRF tokens: the same on every instance behind one address (random per process otherwise). */
+    /** Key for the pages' CSRF tokens, the same on every instance (absent → derived from PERSON_REF_KEY, shared already). */
     ARENDENAV_CSRF_KEY: z.string().min(32, 'ARENDENAV_CSRF_KEY must be at least 32 characters').optional(),
     /** Reverse proxies in front of the hub that append X-Forwarded-For; 0 ignores the header. */
     ARENDENAV_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),

@@ -1,5 +1,5 @@
 /** Starts the hub: opens the store, migrates, builds identity and the API, listens, and stops cleanly. */
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
@@ -22,6 +22,7 @@ import { createAuditLog } from '../store/audit-log.js';
 import type { createCaseStore } from '../store/case-store.js';
 import { connectPostgres, type Db, openEmbedded } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
+import { createRateLimitCounter } from '../store/rate-limit-counter.js';
 import { createEngineOn } from '../sync/create-engine.js';
 import type { SyncEngine } from '../sync/engine.js';
 import {
@@ -93,6 +94,15 @@ export function personRefKey(env: Env, mode: Mode): string {
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * A key for one purpose, derived from the person-reference key (HKDF, its own label per purpose):
+ * every instance already shares that key, so what is derived from it is shared too, and knowing a
+ * derived key tells nothing about the key it came from.
+ */
+export function derivedKey(secret: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `arendenav ${purpose} v1`, 32));
 }
 
 /**
@@ -203,6 +213,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     throw error;
   };
   let verifier: TokenVerifier;
+  const key = personRefKey(env, mode);
   try {
     verifier = options.identity ? options.identity.verifier(personRefs) : await oidcVerifier(env, personRefs);
     const app = createApp({
@@ -219,13 +230,20 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
       metrics,
       verifier,
       trustedProxies: env.ARENDENAV_TRUSTED_PROXIES,
+      // On PostgreSQL several instances may serve one address: they count into one budget. The
+      // embedded store is a single process, where memory is the shared place.
+      ...(db.kind === 'postgres'
+        ? { rateLimitCounter: createRateLimitCounter(db, derivedKey(key, 'rate-limit keys')) }
+        : {}),
       ...(env.ARENDENAV_METRICS_TOKEN ? { metricsToken: env.ARENDENAV_METRICS_TOKEN } : {}),
       pages: {
         ...(options.identity?.signIn ? { signIn: options.identity.signIn } : {}),
         // Behind TLS in production; the demo runs on plain http://localhost.
         secureCookies: mode === 'production',
         municipalities,
-        ...(env.ARENDENAV_CSRF_KEY ? { csrfKey: Buffer.from(env.ARENDENAV_CSRF_KEY) } : {}),
+        // Every instance must accept the forms the others issued: the key is given, or derived from
+        // the person-reference key all instances share.
+        csrfKey: env.ARENDENAV_CSRF_KEY ? Buffer.from(env.ARENDENAV_CSRF_KEY) : derivedKey(key, 'csrf'),
         ...(env.ARENDENAV_PUBLIC_URL ? { publicOrigin: new URL(env.ARENDENAV_PUBLIC_URL).origin } : {}),
         ...(mode === 'production' && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.ARENDENAV_PUBLIC_URL
           ? {

@@ -1,7 +1,12 @@
-/** Rate limits on staff search, per principal and per client address (hono-rate-limiter, in memory). */
+/**
+ * Rate limits on staff search, per principal and per client address (hono-rate-limiter): counted in
+ * PostgreSQL when a shared counter is given (every instance on one database shares one budget), in
+ * process memory otherwise (the embedded store is one process anyway).
+ */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { rateLimiter } from 'hono-rate-limiter';
+import { rateLimiter, type Store } from 'hono-rate-limiter';
+import type { RateLimitCounter } from '../store/rate-limit-counter.js';
 import type { AppEnv } from './context.js';
 import { AppError } from './errors.js';
 
@@ -45,16 +50,34 @@ function limited(c: Context<AppEnv>, windowMs: number): never {
   throw new AppError('rate_limited', 'Too many requests; wait a moment and try again.', { retryable: true });
 }
 
+/** hono-rate-limiter's store over the shared counter; one per limiter, as each has its own window. */
+function sharedStore(counter: RateLimitCounter, windowMs: number): Store<AppEnv> {
+  return {
+    localKeys: false,
+    async increment(key) {
+      const { hits, resetAt } = await counter.hit(key, windowMs);
+      return { totalHits: hits, resetTime: resetAt };
+    },
+    decrement: (key) => counter.undo(key, windowMs),
+    resetKey: (key) => counter.reset(key),
+  };
+}
+
+const storeFor = (counter: RateLimitCounter | undefined, windowMs: number) =>
+  counter ? { store: sharedStore(counter, windowMs) } : {};
+
 /**
- * Two limiters for a route: by principal (after authentication) and by address. Counters live in
- * each hub process; behind a load balancer the effective limit is per instance.
+ * Two limiters for a route: by principal (after authentication) and by address. With `counter` the
+ * counts are shared by every instance on its database; without it each process counts alone.
  */
 export function searchRateLimits(
   limits: RateLimits,
   address: (c: Context<AppEnv>) => string = socketAddress,
+  counter?: RateLimitCounter,
 ): MiddlewareHandler<AppEnv>[] {
   return [
     rateLimiter<AppEnv>({
+      ...storeFor(counter, limits.windowMs),
       windowMs: limits.windowMs,
       limit: limits.perAddress,
       standardHeaders: 'draft-6',
@@ -62,6 +85,7 @@ export function searchRateLimits(
       handler: (c) => limited(c, limits.windowMs),
     }),
     rateLimiter<AppEnv>({
+      ...storeFor(counter, limits.windowMs),
       windowMs: limits.windowMs,
       limit: limits.perPrincipal,
       standardHeaders: 'draft-6',
@@ -78,8 +102,10 @@ export function searchRateLimits(
 export function signInRateLimit(
   limits: { perAddress: number; windowMs: number },
   address: (c: Context<AppEnv>) => string = socketAddress,
+  counter?: RateLimitCounter,
 ): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
+    ...storeFor(counter, limits.windowMs),
     windowMs: limits.windowMs,
     limit: limits.perAddress,
     standardHeaders: 'draft-6',

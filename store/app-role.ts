@@ -17,6 +17,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   sync_runs: ['SELECT', 'INSERT', 'UPDATE'],
   quarantine: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   audit_log: ['SELECT', 'INSERT'],
+  // DELETE: windows past their end are removed by the hub itself.
+  rate_limit_hits: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
 };
 
 /**
