@@ -26,8 +26,14 @@ export type SourceRunDeps = {
 
 type Totals = { stored: number; quarantined: number; units: number; failedUnits: number };
 
-/** Long enough to outlast a slow call with its retries; renewed after every unit. */
-export const leaseMs = (source: Source) => Math.max(30_000, source.settings.callTimeoutMs * 4);
+/**
+ * Long enough to outlast a slow call with its retries; renewed after every unit. A source may set it
+ * shorter (at least two call timeouts), so another instance takes over sooner when one dies mid-run.
+ */
+export const leaseMs = (source: Source) =>
+  source.settings.leaseSeconds !== undefined
+    ? source.settings.leaseSeconds * 1000
+    : Math.max(30_000, source.settings.callTimeoutMs * 4);
 
 /**
  * @example

@@ -12,6 +12,8 @@ export type SourceSettings = {
   everySeconds: number;
   callTimeoutMs: number;
   freshnessSeconds: number;
+  /** The lease's length without renewal (see leaseMs in source-run.ts); absent → the default. */
+  leaseSeconds?: number | undefined;
   retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number };
   breaker: { consecutiveFailures: number; halfOpenAfterMs: number };
 };

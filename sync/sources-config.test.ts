@@ -80,6 +80,16 @@ describe('sources file', () => {
     expect(sources[1]?.config).toMatchObject({ inboxDir: join(dir, 'inbox') });
   });
 
+  it('a shorter lease is allowed down to two call timeouts (another instance takes over sooner)', () => {
+    const one = (lease: number) =>
+      `sources:\n  - { id: umea-omsorg-export, municipality: "2480", kind: xml-file, mapping: omsorg-xml/socialtjanst, callTimeoutMs: 2000, leaseSeconds: ${lease}, config: { inboxDir: inbox } }\n`;
+    expect(load(one(4))[0]?.settings.leaseSeconds).toBe(4);
+    expect(problems(one(3))).toContain(
+      'sources.0 (umea-omsorg-export).leaseSeconds: at least two call timeouts (4 s)',
+    );
+    expect(load(GOOD)[0]?.settings.leaseSeconds).toBeUndefined();
+  });
+
   it('lists every problem at once: unknown kind, unknown mapping, secret in the file, missing env, bad config', () => {
     const text = problems(`
 sources:

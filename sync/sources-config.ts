@@ -21,6 +21,12 @@ const SourceSchema = z
     everySeconds: z.number().int().min(1).default(300),
     callTimeoutMs: z.number().int().min(100).default(10_000),
     freshnessSeconds: z.number().int().min(1).default(3600),
+    /**
+     * How long a run's lease holds without renewal (it is renewed after every unit): after an
+     * instance dies mid-run, another takes the source over once it runs out. Default: 30 s, or four
+     * call timeouts when that is longer.
+     */
+    leaseSeconds: z.number().int().min(2).max(3600).optional(),
     retry: z
       .object({
         maxAttempts: z.number().int().min(0).max(20).default(4),
@@ -108,6 +114,10 @@ export function loadHubConfig(file: string, options: LoadOptions): HubConfig {
     const at = `sources.${i} (${source.id})`;
     if (seen.has(source.id)) problems.push(`${at}: the id is used twice`);
     seen.add(source.id);
+    if (source.leaseSeconds !== undefined && source.leaseSeconds * 1000 < 2 * source.callTimeoutMs)
+      problems.push(
+        `${at}.leaseSeconds: at least two call timeouts (${(2 * source.callTimeoutMs) / 1000} s)`,
+      );
     const kind = options.kinds[source.kind];
     if (!kind) {
       problems.push(
