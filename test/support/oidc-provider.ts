@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, errors } from 'oidc-provider';
@@ -182,7 +183,12 @@ function configuration(
  * const token = await idp.tokenFor('citizen');
  */
 export async function startOidcProvider(
-  options: { claims?: Partial<ProviderClaims>; pagesRedirectUri?: string } = {},
+  options: {
+    claims?: Partial<ProviderClaims>;
+    pagesRedirectUri?: string;
+    /** Serve https with this certificate (for processes that, as in production, refuse a plain-http issuer). */
+    tls?: { key: Buffer; cert: Buffer };
+  } = {},
 ): Promise<OidcProviderHandle> {
   const claims = { ...PROVIDER_CLAIMS, ...options.claims };
   const secrets = Object.fromEntries(
@@ -194,9 +200,11 @@ export async function startOidcProvider(
   };
   // One HTTP server for the provider's whole life: a rotation swaps the app behind it, so the
   // issuer URL (and the JWKS URL the hub learned from discovery) stays the same.
-  const server = createServer((req, res) => handler(req, res));
+  const server = options.tls
+    ? createHttpsServer(options.tls, (req, res) => handler(req, res))
+    : createServer((req, res) => handler(req, res));
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', () => ready()));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const pages = options.pagesRedirectUri
     ? { redirectUri: options.pagesRedirectUri, secret: randomBytes(24).toString('base64url') }
