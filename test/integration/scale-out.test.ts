@@ -34,6 +34,8 @@ const AMQP_URL = process.env.TEST_AMQP_URL as string;
 const RECORDS = 600;
 const EVENTS = 800;
 const SOURCE = 'umea-skola';
+/** The child's personnummer in every placement the REST source serves (its golden example's). */
+const PLACEMENT_CHILD = '202208722385';
 const SUFFIX = randomBytes(4).toString('hex');
 const QUEUE = `arendenav.scale.${SUFFIX}`;
 const EXCHANGE = `omsorg.scale.${SUFFIX}`;
@@ -361,6 +363,18 @@ describe.runIf(process.env.TEST_DATABASE_URL && AMQP_URL)(
       expect(outcomes.some((o) => o.attempts > 1)).toBe(true);
       expect(proxy.log.some((l) => l.startsWith(`${victim.name}!`))).toBe(true);
       expect(survivor.exited()).toBe(false);
+      // Nothing either process wrote (its log, down to the moment it died) names a person's number.
+      const numbers = new Set(
+        [...JSON.stringify([events, PLACEMENT_CHILD]).matchAll(/\b(\d{8})-?(\d{4})\b/g)].map(
+          (m) => `${m[1]}${m[2]}`,
+        ),
+      );
+      expect(numbers.size).toBeGreaterThan(1);
+      for (const hub of hubs) {
+        // Separators dropped (hyphens, dashes, spaces), so 19900321-2389 and 19900321 2389 are caught.
+        const digits = hub.output().replace(/[\s\-\u2013]/g, '');
+        for (const number of numbers) expect(digits).not.toContain(number.slice(2));
+      }
       console.info(
         JSON.stringify({
           drill: 'scale-out kill -9',
