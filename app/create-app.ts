@@ -269,6 +269,13 @@ function logFailure(
   if (appError.code === 'internal' || appError.code === 'store_unavailable') {
     // The cause goes to the log, never to the caller.
     logger.error({ requestId, err: error, code: appError.code }, 'request failed');
+  } else if (appError.context.sqlstate) {
+    // A value the schemas let through and the database refused: worth a look, but the database's
+    // message quotes the value (a cursor, a search text), so the SQLSTATE alone is logged.
+    logger.warn(
+      { requestId, sqlstate: appError.context.sqlstate },
+      'request refused by the database as invalid',
+    );
   } else if (appError.code === 'unauthenticated' && (page || 'reason' in appError.context)) {
     // A sign-in that did not complete (the provider refused, a forged callback, a token that fails), or
     // a token refused for a reason an operator must see (e.g. its assurance level): the context holds

@@ -122,7 +122,23 @@ export function toAppError(error: unknown): AppError {
   }
   if (isStoreDown(error))
     return new AppError('store_unavailable', 'The case store does not answer.', { retryable: true });
+  const sqlstate = dataExceptionOf(error);
+  if (sqlstate) {
+    // The last line behind the schemas: a value the database cannot take (a NUL, an impossible date)
+    // is the request's fault. Its message quotes the value, so only the SQLSTATE is kept.
+    return new AppError(
+      'validation',
+      'Ett värde i begäran kunde inte användas. / A value in the request could not be used.',
+      { errors: [{ field: '(request)', message: 'Ogiltigt värde / Invalid value' }], context: { sqlstate } },
+    );
+  }
   return new AppError('internal', 'Something went wrong on our side.');
+}
+
+/** The SQLSTATE of a PostgreSQL data exception (class 22: bad text, dates, numbers), if `error` is one. */
+function dataExceptionOf(error: unknown): string | undefined {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) ? code : undefined;
 }
 
 function isStoreDown(error: unknown): boolean {

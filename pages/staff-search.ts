@@ -7,6 +7,7 @@ import { AppError } from '../app/errors.js';
 import type { CaseReads, CaseSearch } from '../cases/case-reads.js';
 import type { Caller } from '../cases/read-context.js';
 import { containsPersonnummerLike, normalizePersonnummerSeparators } from '../person/personnummer.js';
+import { isPlainText } from '../schemas/request-text.js';
 import type { SearchKind, SearchOutcome } from './staff.js';
 
 const LIMIT = 25;
@@ -38,6 +39,8 @@ export async function runStaffSearch(cases: CaseReads, caller: Caller, raw: unkn
     PERSONNUMMER_SHAPE.test(input) || ORGANISATIONSNUMMER_SHAPE.test(input) || containsPersonnummerLike(input)
       ? ''
       : input;
+  // Checked before anything else reads it (and never shown back): no such text reaches a query.
+  if (!isPlainText(input)) return { kind: 'error', message: 'errorSearchCharacters', value: '' };
   if (input.length === 0) return { kind: 'error', message: 'errorSearchEmpty', value: '' };
   if (input.length > 200) return { kind: 'error', message: 'errorSearchLong', value: '' };
   if (input.length < 2) return { kind: 'error', message: 'errorSearchShort', value: echo };

@@ -108,6 +108,11 @@ export const TEXTS = {
     en: 'The search may be at most 200 characters.',
     ar: 'يجب ألا يتجاوز البحث 200 حرف.',
   },
+  errorSearchCharacters: {
+    sv: 'Sökningen innehåller tecken som inte går att söka på (till exempel kontrolltecken). Skriv den igen.',
+    en: 'The search holds characters that cannot be searched for (such as control characters). Type it again.',
+    ar: 'يحتوي البحث على أحرف لا يمكن البحث عنها (مثل أحرف التحكم). اكتبه مرة أخرى.',
+  },
   errorPersonnummer: {
     sv: 'Personnumret är inte giltigt. Kontrollera siffrorna (10 eller 12 siffror).',
     en: 'The personal identity number is not valid. Check the digits (10 or 12 digits).',

@@ -1,6 +1,7 @@
 /** Request and response shapes of staff search. */
 import { z } from '@hono/zod-openapi';
 import { DomainSchema, StatusCodeSchema } from './case.js';
+import { requestText } from './request-text.js';
 
 export const SearchFiltersSchema = z
   .object({
@@ -10,7 +11,7 @@ export const SearchFiltersSchema = z
       .array(z.string().regex(/^\d{4}$/, 'municipality must be a four-digit kommunkod'))
       .max(50)
       .optional(),
-    office: z.array(z.string().min(1).max(40)).max(50).optional(),
+    office: z.array(requestText().min(1).max(40)).max(50).optional(),
   })
   .strict()
   .openapi('SearchFilters');
@@ -20,16 +21,16 @@ const SEARCH_KEYS = ['reference', 'personnummer', 'organisationsnummer', 'proper
 
 export const SearchRequestSchema = z
   .object({
-    reference: z.string().trim().min(1).max(80).optional().openapi({ example: 'BN 2026-000123' }),
-    personnummer: z.string().max(20).optional().openapi({
+    reference: requestText().trim().min(1).max(80).optional().openapi({ example: 'BN 2026-000123' }),
+    personnummer: requestText().max(20).optional().openapi({
       description: 'Personnummer or samordningsnummer, 10 or 12 digits. Only ever sent in a body.',
     }),
-    organisationsnummer: z.string().max(20).optional().openapi({
+    organisationsnummer: requestText().max(20).optional().openapi({
       description:
         'Organisationsnummer, 10 digits, with or without the "16" prefix and the dash: the cases the organisation is a party to. Only ever sent in a body.',
     }),
-    property: z.string().trim().min(1).max(120).optional().openapi({ example: 'Tallen 4' }),
-    q: z.string().trim().min(2).max(200).optional().openapi({ example: 'Lindqvist garage' }),
+    property: requestText().trim().min(1).max(120).optional().openapi({ example: 'Tallen 4' }),
+    q: requestText().trim().min(2).max(200).optional().openapi({ example: 'Lindqvist garage' }),
     filters: SearchFiltersSchema.optional(),
     cursor: z.string().max(500).optional(),
     limit: z.number().int().min(1).max(100).default(20),

@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app/context.js';
 import { callerOf, requireRole } from '../../app/middleware.js';
 import { recordRead } from '../../cases/audit-entry.js';
+import { requestText } from '../../schemas/request-text.js';
 import { AUDIT_ACTIONS } from '../../store/audit-log.js';
 import { bearerSecurity, errorResponses, type RouteServices } from '../shared.js';
 import { validationHook } from '../validation-hook.js';
@@ -38,8 +39,7 @@ const AuditQuerySchema = z
       .uuid()
       .optional()
       .openapi({ param: { name: 'caseId', in: 'query' } }),
-    subject: z
-      .string()
+    subject: requestText()
       .max(200)
       .optional()
       .openapi({ param: { name: 'subject', in: 'query' } }),

@@ -108,7 +108,7 @@ describe('bad input answers problem+json naming the field', () => {
       400,
       'validation',
     );
-    expect(body.errors).toEqual([{ field: 'cursor', message: 'Invalid cursor' }]);
+    expect(body.errors).toEqual([{ field: 'cursor', message: 'Ogiltig markör / Invalid cursor' }]);
   });
 
   it('a malformed case id → 400; an unknown one → 404', async () => {
