@@ -106,7 +106,13 @@ const NO_SOURCES: SourcesService & CaseSources = {
 export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   const sources = options.sources ?? NO_SOURCES;
   const policy = options.policy ?? loadPolicy();
-  const cases = createCaseReads({ ...options, policy, sources });
+  const municipalities = options.pages?.municipalities ?? loadMunicipalities();
+  const cases = createCaseReads({
+    ...options,
+    policy,
+    sources,
+    municipalityName: (code) => municipalities.get(code)?.name,
+  });
   const sourceHealth = createSourceHealth({ policy, sources });
   const personAudit = createPersonAudit(options);
   const deps = {
@@ -179,7 +185,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     }),
     searchLimits,
     signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address),
-    municipalities: deps.pages?.municipalities ?? loadMunicipalities(),
+    municipalities,
   });
   app.route('/', pages.routes);
 
