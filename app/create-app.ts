@@ -154,7 +154,9 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     }
     await next();
   });
-  app.use('/api/*', auditRefusals(deps.audit, deps.logger));
+  // The API and the case pages record refusals through the same middleware.
+  for (const path of ['/api/*', '/staff/*', '/mina-arenden/*'])
+    app.use(path, auditRefusals(deps.audit, deps.logger));
   app.use('/api/*', authenticate(deps.verifier));
   // One budget for searching and for reading cases one by one (ids can be computed from references),
   // shared by the API and the staff pages.
