@@ -29,12 +29,9 @@ const AuditRecordSchema = z
       .nullable()
       .openapi({ description: 'The purpose id the reader stated (policy `purposes`)' }),
     route: z.string().nullable().openapi({ description: 'Refusals: the route pattern refused' }),
-    municipality: z
-      .string()
-      .nullable()
-      .openapi({
-        description: 'Staff: the kommunkod of their sign-in (null for citizens and older entries)',
-      }),
+    municipality: z.string().nullable().openapi({
+      description: 'Staff: the kommunkod of their sign-in (null for citizens and older entries)',
+    }),
     office: z
       .string()
       .nullable()
