@@ -176,7 +176,7 @@ export function createAuditLog(db: Db): AuditLog {
         `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, subject, role, municipality, office
            FROM audit_log
           WHERE case_id = $1::uuid AND action = 'case.read' AND role = ANY($2::text[])
-          ORDER BY at DESC, audit_log.id DESC LIMIT $3`,
+          ORDER BY audit_log.at DESC, audit_log.id DESC LIMIT $3`,
         [q.caseId, q.roles, Math.min(Math.max(q.limit, 1), 500)],
       );
       return rows.map((r) => ({
