@@ -7,5 +7,7 @@ export type AppEnv = {
     principal: Principal | undefined;
     /** This browser's CSRF secret (pages only), from its cookie or made for this response. */
     csrfSecret: string | undefined;
+    /** Pages only: the request was sent to sign in (a signed-out probe of a case page is recorded). */
+    signInRequired: boolean | undefined;
   };
 };

@@ -109,7 +109,13 @@ const NO_SOURCES: SourcesService & CaseSources = {
 export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   const sources = options.sources ?? NO_SOURCES;
   const policy = options.policy ?? loadPolicy();
-  const cases = createCaseReads({ ...options, policy, sources });
+  const municipalities = options.pages?.municipalities ?? loadMunicipalities();
+  const cases = createCaseReads({
+    ...options,
+    policy,
+    sources,
+    municipalityName: (code) => municipalities.get(code)?.name,
+  });
   const sourceHealth = createSourceHealth({ policy, sources });
   const personAudit = createPersonAudit(options);
   const deps = {
@@ -151,7 +157,9 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     }
     await next();
   });
-  app.use('/api/*', auditRefusals(deps.audit, deps.logger));
+  // The API and the case pages record refusals through the same middleware.
+  for (const path of ['/api/*', '/staff/*', '/mina-arenden/*'])
+    app.use(path, auditRefusals(deps.audit, deps.logger));
   app.use('/api/*', authenticate(deps.verifier));
   // One budget for searching and for reading cases one by one (ids can be computed from references),
   // shared by the API and the staff pages.
@@ -184,7 +192,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     }),
     searchLimits,
     signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address, deps.rateLimitCounter),
-    municipalities: deps.pages?.municipalities ?? loadMunicipalities(),
+    municipalities,
   });
   app.route('/', pages.routes);
 

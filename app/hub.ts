@@ -74,11 +74,16 @@ export type HubOptions = {
   identity?: HubIdentity;
 };
 
+/** Where the embedded store keeps its files (and, beside them, the lock that one process holds). */
+export function embeddedStoreDir(env: Pick<Env, 'ARENDENAV_DATA_DIR'>): string {
+  return join(resolve(env.ARENDENAV_DATA_DIR), 'pgdata');
+}
+
 /** Opens the configured store: PostgreSQL when DATABASE_URL is set, else the embedded store in the data dir. */
 export async function openStore(env: Env): Promise<Db> {
   const db = env.DATABASE_URL
     ? await connectPostgres(env.DATABASE_URL)
-    : await openEmbedded(join(resolve(env.ARENDENAV_DATA_DIR), 'pgdata'));
+    : await openEmbedded(embeddedStoreDir(env));
   await migrate(db);
   return db;
 }

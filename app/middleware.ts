@@ -2,11 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { auditSubject, PURPOSE_HEADER } from '../cases/audit-entry.js';
+import { auditPrincipal, PURPOSE_HEADER } from '../cases/audit-entry.js';
 import type { Caller } from '../cases/read-context.js';
 import { containsPersonnummerLike, normalizePersonnummerSeparators } from '../person/personnummer.js';
 import { isUuid, UUID_PATTERN } from '../schemas/case-id.js';
-import type { AuditLog } from '../store/audit-log.js';
+import type { AuditEntry, AuditLog } from '../store/audit-log.js';
 import type { AppEnv } from './context.js';
 import { AppError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -41,7 +41,10 @@ export function requestLog(logger: Logger, metrics: Metrics): MiddlewareHandler<
  * middleware answered first; `unmatched` for unknown paths. Never the raw URL, which may hold ids.
  */
 function routeLabel(c: Context): string {
-  const endpoint = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
+  const endpoints = matchedRoutes(c).filter((r) => r.method !== 'ALL');
+  // The pages' catch-alls (`/staff/*`: "no such page") match every address under them: a page's own
+  // route, when one matched, is the one that answered.
+  const endpoint = endpoints.findLast((r) => !r.path.endsWith('/*')) ?? endpoints.at(-1);
   return endpoint?.path ?? 'unmatched';
 }
 
@@ -95,33 +98,45 @@ export function authenticate(verifier: TokenVerifier): MiddlewareHandler<AppEnv>
 
 /**
  * Records refusals in the audit log: a bearer token that failed (401; no subject can be trusted, so
- * none is kept, nor the token, nor the client's address) and a role refused an endpoint (403, with
- * the subject). Denied case reads (404) are recorded by the read service. A refusal whose entry cannot
- * be written is still refused; the failure goes to the log.
+ * none is kept, nor the token, nor the client's address), a role refused an endpoint or page (403,
+ * with the subject), and on the pages a signed-out request for a case page that was sent to sign in.
+ * A refused case address keeps the case id, so the refusal answers "who tried to look at my case?".
+ * Denied case reads (404) are recorded by the read service. A refusal whose entry cannot be written
+ * is still refused; the failure goes to the log.
  */
 export function auditRefusals(audit: AuditLog, logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
-    const error = c.error;
-    if (!(error instanceof AppError)) return;
-    const principal = c.get('principal');
-    const base = { shown: [], masked: [], requestId: c.get('requestId'), route: routeLabel(c) };
-    const entry =
-      error.code === 'unauthenticated' && c.req.header('authorization') !== undefined
-        ? { ...base, subject: 'anonymous', role: 'none', action: 'auth.refused' as const }
-        : error.code === 'forbidden' && principal
-          ? {
-              ...base,
-              subject: auditSubject(principal),
-              role: principal.role,
-              action: 'access.refused' as const,
-            }
-          : undefined;
+    const entry = refusalEntry(c);
     if (!entry) return;
     await audit.write(entry).catch((err: unknown) => {
       logger.error({ requestId: entry.requestId, err }, 'refusal not recorded');
     });
   };
+}
+
+function refusalEntry(c: Context<AppEnv>): AuditEntry | undefined {
+  const error = c.error;
+  const principal = c.get('principal');
+  const route = routeLabel(c);
+  const caseId = caseIdIn(c.req.path, route);
+  const base = { shown: [], masked: [], requestId: c.get('requestId'), route, ...(caseId ? { caseId } : {}) };
+  const anonymous = { ...base, subject: 'anonymous', role: 'none', action: 'auth.refused' as const };
+  // A visit to a list or the console while signed out is how everyone starts: only case addresses count.
+  if (c.get('signInRequired') && route.includes('/:id')) return anonymous;
+  if (!(error instanceof AppError)) return undefined;
+  if (error.code === 'unauthenticated' && c.req.header('authorization') !== undefined) return anonymous;
+  // A form that expired (CSRF) is no role refusal.
+  if (error.code === 'forbidden' && principal && error.context.reason !== 'csrf')
+    return { ...base, ...auditPrincipal(principal), action: 'access.refused' as const };
+  return undefined;
+}
+
+/** The case id in a refused address whose route names one (`/…/:id`), when it is a UUID. */
+function caseIdIn(path: string, route: string): string | undefined {
+  const at = route.split('/').indexOf(':id');
+  const value = at < 0 ? undefined : path.split('/')[at];
+  return value && isUuid(value) ? value.toLowerCase() : undefined;
 }
 
 /** Requires a principal with one of `roles`; 401 without a principal, 403 with another role. */

@@ -17,6 +17,21 @@ export function auditSubject(principal: Principal): string {
 }
 
 /**
+ * Who is recorded for an entry: subject and role, and for staff the municipality and office of their
+ * sign-in (what a citizen is told of who read their case). Every write that has a principal uses it.
+ */
+export function auditPrincipal(
+  principal: Principal,
+): Pick<AuditEntry, 'subject' | 'role' | 'municipality' | 'office'> {
+  return {
+    subject: auditSubject(principal),
+    role: principal.role,
+    ...(principal.kind === 'staff' && principal.municipality ? { municipality: principal.municipality } : {}),
+    ...(principal.kind === 'staff' && principal.office ? { office: principal.office } : {}),
+  };
+}
+
+/**
  * Records what `caller` is about to be shown. Throws `store_unavailable` when the entry cannot be
  * written, so the caller sees nothing rather than something unrecorded.
  *
@@ -26,14 +41,13 @@ export function auditSubject(principal: Principal): string {
 export async function recordRead(
   audit: AuditLog,
   caller: Caller,
-  entry: Omit<AuditEntry, 'subject' | 'role' | 'requestId' | 'purpose'>,
+  entry: Omit<AuditEntry, 'subject' | 'role' | 'requestId' | 'purpose' | 'municipality' | 'office'>,
 ): Promise<void> {
   const purpose = caller.purpose?.slice(0, PURPOSE_CHARS);
   try {
     await audit.write({
       ...entry,
-      subject: auditSubject(caller.principal),
-      role: caller.principal.role,
+      ...auditPrincipal(caller.principal),
       requestId: caller.requestId,
       ...(purpose ? { purpose: scrubPersonnummer(purpose) as string } : {}),
     });

@@ -15,6 +15,7 @@ import type { SearchFilters } from '../schemas/search.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { CaseQuery, CaseStore, GetOptions, StoredCase } from '../store/case-store.js';
 import { PURPOSE_HEADER, recordRead, shownFields } from './audit-entry.js';
+import { type CaseReaders, ownCaseReaders } from './case-readers.js';
 import { type OrganisationSearch, organisationQuery } from './organisation-query.js';
 import { type PersonSearch, personQuery } from './person-query.js';
 import type { Caller } from './read-context.js';
@@ -52,6 +53,8 @@ export type CaseReadDeps = {
   lookUpTimeoutMs?: number;
   /** Every domain the hub knows, for the visibility policy. */
   domains: readonly string[];
+  /** A kommunkod's name from the deployment's municipalities file, for telling citizens who read. */
+  municipalityName?: ((code: string) => string | undefined) | undefined;
 };
 
 /**
@@ -226,20 +229,30 @@ export function createCaseReads(deps: CaseReadDeps) {
 
     /** One of the citizen's own cases; someone else's case and no case at all answer alike. */
     async readOwn(caller: Caller, id: string): Promise<CaseView> {
-      checkPurpose(caller);
-      const refs = citizenRefs(caller.principal);
-      // Someone else's case, a hidden one and none at all: the same query finds nothing.
-      const stored = await deps.store.get(id, { ...readFilter(caller), personRefs: refs });
-      if (
-        // Only a person party can be the citizen; an organisation party (orgRef) never matches.
-        !stored?.case.parties.some((p) => p.personRef !== undefined && refs.includes(p.personRef)) ||
-        !mayRead(caller.principal, deps.policy, stored.case)
-      ) {
-        return denied(caller, id);
-      }
-      return auditedView(caller, stored, 'me.read', deps.staleAfterSeconds);
+      return auditedView(caller, await ownCase(caller, id), 'me.read', deps.staleAfterSeconds);
+    },
+
+    /** Which organisations' staff read one of the citizen's own cases, newest first (`cases/case-readers.ts`). */
+    async readersOfOwn(caller: Caller, id: string, limit: number): Promise<CaseReaders> {
+      return ownCaseReaders(deps, caller, await ownCase(caller, id), limit);
     },
   };
+
+  /** The citizen's own case, or the denied answer (someone else's case, a hidden one and none at all alike). */
+  async function ownCase(caller: Caller, id: string): Promise<StoredCase> {
+    checkPurpose(caller);
+    const refs = citizenRefs(caller.principal);
+    // Someone else's case, a hidden one and none at all: the same query finds nothing.
+    const stored = await deps.store.get(id, { ...readFilter(caller), personRefs: refs });
+    if (
+      // Only a person party can be the citizen; an organisation party (orgRef) never matches.
+      !stored?.case.parties.some((p) => p.personRef !== undefined && refs.includes(p.personRef)) ||
+      !mayRead(caller.principal, deps.policy, stored.case)
+    ) {
+      return denied(caller, id);
+    }
+    return stored;
+  }
 
   /** Asks a case's source for a fresh copy, within the refresh timeout; false when it cannot or did not answer. */
   function refresh(stored: StoredCase): Promise<boolean> {

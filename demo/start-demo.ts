@@ -4,8 +4,9 @@
  */
 import { resolve } from 'node:path';
 import type { Env } from '../app/env.js';
-import { startHub } from '../app/hub.js';
+import { embeddedStoreDir, startHub } from '../app/hub.js';
 import { regionExamplePolicyFile } from '../policy/load-policy.js';
+import { assertDataDirFree } from '../store/data-dir-lock.js';
 import { demoHubIdentity, loadDemoIdentity } from './identity.js';
 import { PERSONAS } from './personas.js';
 import { startDemoSystems } from './simulated-sources.js';
@@ -13,6 +14,8 @@ import { startDemoSystems } from './simulated-sources.js';
 /** Starts the demo and returns a function that stops it (hub first, then the simulators). */
 export async function startDemo(env: Env, out: (text: string) => void): Promise<() => Promise<void>> {
   const dataDir = resolve(env.ARENDENAV_DATA_DIR);
+  // The simulators write into the data dir: a second demo on it must stop before they start.
+  if (!env.DATABASE_URL) assertDataDirFree(embeddedStoreDir(env));
   const systems = await startDemoSystems(dataDir);
   let hub: Awaited<ReturnType<typeof startHub>>;
   try {

@@ -3,10 +3,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import { callerOf } from '../app/middleware.js';
+import { MAX_READERS } from '../cases/case-readers.js';
 import type { CaseReads } from '../cases/case-reads.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { isUuid } from '../schemas/case-id.js';
 import { CasePage } from './case-page.js';
+import { CaseReadersPanel } from './case-readers.js';
 import { MyCasesPage } from './citizen.js';
 import { t } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
@@ -14,6 +16,8 @@ import { lang, type PageHelpers } from './page-context.js';
 
 /** One page of own cases; a citizen with more pages through the API. */
 const OWN_CASES_SHOWN = 100;
+/** Staff reads shown on a case page at first; "show more" (`?lasare=fler`) shows up to the cap. */
+const READERS_SHOWN = 10;
 
 export function citizenRoutes(deps: {
   cases: CaseReads;
@@ -46,6 +50,8 @@ export function citizenRoutes(deps: {
     if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
     const view = await cases.readOwn(callerOf(c), id);
     const l = lang(c);
+    const all = c.req.query('lasare') === 'fler';
+    const readers = await cases.readersOfOwn(callerOf(c), id, all ? MAX_READERS : READERS_SHOWN);
     return c.html(
       <Layout
         lang={l}
@@ -59,6 +65,11 @@ export function citizenRoutes(deps: {
           audience="citizen"
           back={{ href: `/mina-arenden?lang=${l}`, label: t('backToMyCases', l) }}
           municipality={municipalities.get(view.municipality.code)}
+        />
+        <CaseReadersPanel
+          readers={readers}
+          lang={l}
+          more={all ? undefined : `/mina-arenden/arenden/${id}?lang=${l}&lasare=fler#readers-heading`}
         />
       </Layout>,
     );

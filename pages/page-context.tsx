@@ -36,8 +36,10 @@ export function pageHelpers(session: PageSession): PageHelpers {
     sessionInfo,
     signedIn(c, roles, path) {
       const principal = c.get('principal');
-      if (!principal)
+      if (!principal) {
+        c.set('signInRequired', true);
         return c.redirect(`/logga-in?next=${encodeURIComponent(path)}&lang=${lang(c)}&behov=1`, 303);
+      }
       if (!roles.includes(principal.role)) throw new AppError('forbidden', 'Your role has no access here.');
       return principal;
     },

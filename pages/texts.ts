@@ -1,5 +1,6 @@
 /** Every user-facing text of the pages: Swedish first, then English and Arabic. `{name}` marks a value. */
 import { ERROR_TEXTS } from './error-texts.js';
+import { READER_TEXTS } from './reader-texts.js';
 
 export const TEXTS = {
   // Frame
@@ -284,4 +285,5 @@ export const TEXTS = {
   },
 
   ...ERROR_TEXTS,
+  ...READER_TEXTS,
 } as const;

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'audit.person',
   'auth.refused',
   'access.refused',
+  'me.readers',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -21,7 +22,8 @@ export type AuditEntry = {
    * `case.denied`: a read that answered "not found" (hidden or missing) — repeated ones are probing;
    * `audit.read`: an admin reading this log (who watches the watchers); `audit.person`: an admin
    * asking who looked at one person; `auth.refused`: a bearer token that failed (no subject);
-   * `access.refused`: a role refused an endpoint (403).
+   * `access.refused`: a role refused an endpoint or page (403); `me.readers`: a citizen reading who
+   * read their own case.
    */
   action: AuditAction;
   caseId?: string;
@@ -36,11 +38,14 @@ export type AuditEntry = {
   personRefs?: readonly string[];
   /** Refusals: the route pattern refused (never the raw URL). */
   route?: string;
+  /** Staff: the kommunkod and office or unit from their sign-in, so a citizen can be told who read. */
+  municipality?: string;
+  office?: string;
 };
 
 export type AuditRecord = Omit<
   AuditEntry,
-  'caseId' | 'queryKind' | 'resultCount' | 'purpose' | 'personRefs' | 'route'
+  'caseId' | 'queryKind' | 'resultCount' | 'purpose' | 'personRefs' | 'route' | 'municipality' | 'office'
 > & {
   id: string;
   at: string;
@@ -49,6 +54,17 @@ export type AuditRecord = Omit<
   resultCount: number | null;
   purpose: string | null;
   route: string | null;
+  municipality: string | null;
+  office: string | null;
+};
+
+/** A staff read of one case, as a citizen may be told of it: organisation, role and time. */
+export type StaffRead = {
+  at: string;
+  subject: string;
+  role: string;
+  municipality: string | null;
+  office: string | null;
 };
 
 /** One person: their references (every configured key) and the ids of their cases now stored. */
@@ -69,10 +85,12 @@ export interface AuditLog {
   find(query: AuditQuery): Promise<AuditRecord[]>;
   /** Entries that searched for the person, read one of their cases, or listed one in a search. */
   findForPerson(query: PersonAuditQuery): Promise<AuditRecord[]>;
+  /** Reads of one case by staff of `roles`, newest first (at most `limit`). */
+  staffReads(query: { caseId: string; roles: readonly string[]; limit: number }): Promise<StaffRead[]>;
 }
 
 const RECORD_COLUMNS = `id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, subject, role,
-  action, case_id::text, shown, masked, query_kind, result_count, request_id, purpose, route`;
+  action, case_id::text, shown, masked, query_kind, result_count, request_id, purpose, route, municipality, office`;
 
 function toRecord(r: Record<string, unknown>): AuditRecord {
   return {
@@ -89,6 +107,8 @@ function toRecord(r: Record<string, unknown>): AuditRecord {
     requestId: String(r.request_id),
     purpose: (r.purpose as string | null) ?? null,
     route: (r.route as string | null) ?? null,
+    municipality: (r.municipality as string | null) ?? null,
+    office: (r.office as string | null) ?? null,
   };
 }
 
@@ -96,8 +116,8 @@ export function createAuditLog(db: Db): AuditLog {
   return {
     async write(e) {
       await db.query(
-        `INSERT INTO audit_log (subject, role, action, case_id, shown, masked, query_kind, result_count, request_id, purpose, person_refs, route)
-         VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7, $8, $9, $10, $11::text[], $12)`,
+        `INSERT INTO audit_log (subject, role, action, case_id, shown, masked, query_kind, result_count, request_id, purpose, person_refs, route, municipality, office)
+         VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7, $8, $9, $10, $11::text[], $12, $13, $14)`,
         [
           e.subject,
           e.role,
@@ -111,6 +131,8 @@ export function createAuditLog(db: Db): AuditLog {
           e.purpose ?? null,
           e.personRefs ?? [],
           e.route ?? null,
+          e.municipality ?? null,
+          e.office ?? null,
         ],
       );
     },
@@ -147,6 +169,23 @@ export function createAuditLog(db: Db): AuditLog {
         [q.personRefs, q.caseIds, q.caseIds, Math.min(Math.max(q.limit ?? 200, 1), 500)],
       );
       return rows.map(toRecord);
+    },
+    async staffReads(q) {
+      // The case-id index (case_id, at DESC) serves this; only reads count, never searches or refusals.
+      const { rows } = await db.query<Record<string, unknown>>(
+        `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, subject, role, municipality, office
+           FROM audit_log
+          WHERE case_id = $1::uuid AND action = 'case.read' AND role = ANY($2::text[])
+          ORDER BY audit_log.at DESC, audit_log.id DESC LIMIT $3`,
+        [q.caseId, q.roles, Math.min(Math.max(q.limit, 1), 500)],
+      );
+      return rows.map((r) => ({
+        at: String(r.at),
+        subject: String(r.subject),
+        role: String(r.role),
+        municipality: (r.municipality as string | null) ?? null,
+        office: (r.office as string | null) ?? null,
+      }));
     },
   };
 }

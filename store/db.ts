@@ -1,6 +1,8 @@
 /** One SQL interface over two backends: a PostgreSQL server (`pg`) or the embedded PGlite store. */
 import { mkdirSync } from 'node:fs';
+import type { PGlite as PGliteInstance } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 
 export type Row = Record<string, unknown>;
 
@@ -84,13 +86,21 @@ export async function connectPostgres(url: string, options: { max?: number } = {
  */
 export async function openEmbedded(dataDir?: string): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  // Loaded only when used: a hub on a PostgreSQL server never pays for the embedded engine.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const lite = await PGlite.create(dataDir, {
-    extensions: { pg_trgm },
-    parsers: { [TIMESTAMPTZ_OID]: (v: string) => v, [TIMESTAMP_OID]: (v: string) => v },
-  });
+  // One process per data dir (PGlite does not check): a second one stops here with a clear message.
+  const lock = dataDir ? lockDataDir(dataDir) : undefined;
+  let lite: PGliteInstance;
+  try {
+    // Loaded only when used: a hub on a PostgreSQL server never pays for the embedded engine.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    lite = await PGlite.create(dataDir, {
+      extensions: { pg_trgm },
+      parsers: { [TIMESTAMPTZ_OID]: (v: string) => v, [TIMESTAMP_OID]: (v: string) => v },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   return {
     kind: 'pglite',
     async query<T extends Row>(sql: string, params?: unknown[]) {
@@ -113,6 +123,12 @@ export async function openEmbedded(dataDir?: string): Promise<Db> {
         }),
       );
     },
-    close: () => lite.close(),
+    async close() {
+      try {
+        await lite.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

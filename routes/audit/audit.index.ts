@@ -30,6 +30,13 @@ const AuditRecordSchema = z
       .nullable()
       .openapi({ description: 'The purpose id the reader stated (policy `purposes`)' }),
     route: z.string().nullable().openapi({ description: 'Refusals: the route pattern refused' }),
+    municipality: z.string().nullable().openapi({
+      description: 'Staff: the kommunkod of their sign-in (null for citizens and older entries)',
+    }),
+    office: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Staff: the office or unit of their sign-in, when it names one' }),
   })
   .openapi('AuditRecord');
 

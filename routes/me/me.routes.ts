@@ -47,3 +47,53 @@ export const getMyCase = createRoute({
     ...errorResponses,
   },
 });
+
+export const MyCaseReadersQuerySchema = z
+  .object({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(20)
+      .openapi({ param: { name: 'limit', in: 'query' }, description: 'How many of the newest reads' }),
+  })
+  .strict();
+
+const CaseReaderSchema = z
+  .object({
+    at: z.string().openapi({ description: 'When the case was read (UTC)' }),
+    role: z.enum(['infocenter', 'officer']).openapi({ description: 'Information center or case officer' }),
+    municipality: z
+      .object({ code: z.string(), name: z.string().optional() })
+      .nullable()
+      .openapi({ description: 'The reader’s municipality (kommunkod; name from the deployment’s file)' }),
+    office: z.string().nullable().openapi({ description: 'The reader’s office or unit code' }),
+    name: z
+      .string()
+      .optional()
+      .openapi({ description: 'The staff member, only when the policy’s citizenAudit.showStaffNames is on' }),
+  })
+  .openapi('CaseReader');
+
+export const getMyCaseReaders = createRoute({
+  method: 'get',
+  path: '/api/v1/me/cases/{id}/readers',
+  tags: ['me'],
+  summary:
+    'Who read an own case: the organisations’ staff reads, newest first (own and admin reads left out)',
+  security: bearerSecurity,
+  request: { params: CaseIdParamsSchema, query: MyCaseReadersQuerySchema },
+  responses: {
+    200: {
+      description: 'The newest staff reads; `more` says whether older ones exist',
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(CaseReaderSchema), more: z.boolean() }).openapi('CaseReaders'),
+        },
+      },
+    },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
