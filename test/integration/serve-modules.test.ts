@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
-import { BACKENDS, freshDatabase } from '../support/databases.js';
+import { backends, freshDatabase } from '../support/databases.js';
 import { freePort } from '../support/free-port.js';
 import { HUB_AUDIENCE, type OidcProviderHandle, startOidcProvider } from '../support/oidc-provider.js';
 
@@ -48,8 +48,8 @@ describe('what each command loads', () => {
   });
 });
 
-// `serve` needs a PostgreSQL server; CI always has one (test/support/databases.ts).
-for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
+// `serve` needs a PostgreSQL server; without one this file fails (test/support/requirements.ts).
+for (const backend of backends(import.meta.url).filter((b) => b === 'postgres')) {
   describe(`arendenav serve on ${backend}`, () => {
     let idp: OidcProviderHandle;
     let database: Awaited<ReturnType<typeof freshDatabase>>;
