@@ -1,15 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createOmsorgData } from '../../simulators/case-data/index.js';
 import { writeOmsorgExport } from '../../simulators/omsorg/export-file.js';
+import { builtDist } from '../support/built-dist.js';
+import { runLogged as run } from '../support/child-process.js';
 import { freshDatabase } from '../support/databases.js';
 import { needs } from '../support/requirements.js';
 
-const run = promisify(execFile);
+// The worker imports the compiled hub.
+await builtDist();
 const WORKER = new URL('./fixtures/sync-worker.mjs', import.meta.url).pathname;
 
 describe.runIf(needs('postgres', import.meta.url))('two hub processes on one PostgreSQL', () => {
