@@ -27,7 +27,7 @@ export function teardown(): void {
     [
       '',
       rule,
-      `!!  ARENDENAV_TEST_SERVERS=none: ${lines.length} suite(s) NOT RUN, this run proves nothing about them:`,
+      `!!  ARENDENAV_TEST_SERVERS=none: ${lines.length} test file(s) NOT RUN in full (their tests needing these left out):`,
       ...list,
       '!!  Run everything with: bash scripts/test.sh',
       rule,
