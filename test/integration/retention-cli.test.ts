@@ -72,7 +72,11 @@ describe('arendenav retention run and sealed-file open', () => {
   it('opens a kept file for the operator, and refuses where the production key is set unless asked', async () => {
     const [sealed] = readdirSync(join(dir, 'inbox', 'processed'));
     const path = join(dir, 'inbox', 'processed', sealed as string);
-    const { stdout } = await run(process.execPath, [CLI, 'sealed-file', 'open', path], { env });
+    // What it prints is the export file itself, personal data the operator asked for: not a log.
+    const { stdout } = await run(process.execPath, [CLI, 'sealed-file', 'open', path], {
+      env,
+      stdoutIsData: true,
+    });
     expect(stdout).toBe(exported);
 
     const production = { ...env, PERSON_REF_KEY: 'a-production-key-that-is-long-enough-0123' };

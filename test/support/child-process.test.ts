@@ -64,6 +64,16 @@ describe('processes started by tests', () => {
     expect(log).toContain(`${marker}-err`);
   });
 
+  it('leave out only the stdout of a command that prints the data asked for, not a log', async () => {
+    const marker = `marker-${Date.now()}`;
+    const script = `console.log('${marker}-data'); console.error('${marker}-err')`;
+    const { stdout } = await runLogged(process.execPath, ['-e', script], { stdoutIsData: true });
+    expect(stdout).toBe(`${marker}-data\n`);
+    const log = readFileSync(childLogFile('node'), 'utf8');
+    expect(log).not.toContain(`${marker}-data`);
+    expect(log).toContain(`${marker}-err`);
+  });
+
   it('spawned ones too, while the caller still reads their output', async () => {
     const marker = `marker-${Date.now()}`;
     const child = spawnLogged(process.execPath, [

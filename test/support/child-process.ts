@@ -28,6 +28,11 @@ function labelOf(file: string, args: readonly string[]): string {
 }
 
 export type RunResult = { stdout: string; stderr: string };
+/**
+ * `stdoutIsData`: the command prints on stdout the data its operator asked for (`sealed-file open`
+ * prints the export file), not a log; its stdout is then not written to the test output (its stderr is).
+ */
+export type RunOptions = ExecFileOptions & { stdoutIsData?: boolean };
 /** What a failed run rejects with, as `execFile` does: the exit code and both outputs. */
 export type RunFailure = Error & RunResult & { code?: number | string; killed?: boolean; signal?: string };
 
@@ -35,7 +40,7 @@ export type RunFailure = Error & RunResult & { code?: number | string; killed?: 
 export function runLogged(
   file: string,
   args: readonly string[],
-  options: ExecFileOptions = {},
+  { stdoutIsData = false, ...options }: RunOptions = {},
 ): Promise<RunResult> {
   const log = childLogFile(labelOf(file, args));
   return new Promise((resolve, reject) => {
@@ -44,7 +49,10 @@ export function runLogged(
       args,
       { maxBuffer: 64 * 1024 * 1024, ...options, encoding: 'utf8' },
       (error, stdout, stderr) => {
-        appendFileSync(log, `${stdout}${stderr}`);
+        appendFileSync(
+          log,
+          `${stdoutIsData ? '[stdout: the data asked for, not logged]\n' : stdout}${stderr}`,
+        );
         if (error) reject(Object.assign(error, { stdout, stderr }) as RunFailure);
         else resolve({ stdout, stderr });
       },
