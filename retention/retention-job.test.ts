@@ -19,7 +19,7 @@ import type { Db } from '../store/db.js';
 import { RetentionSchema, type RetentionSettings } from '../sync/sources-config.js';
 import { createSyncStore } from '../sync/sync-store.js';
 import { TEST_PERSON_REF_KEY } from '../test/support/app.js';
-import { BACKENDS, freshDatabase } from '../test/support/databases.js';
+import { backends, freshDatabase } from '../test/support/databases.js';
 import { capturingDestination, recordMetrics } from '../test/support/log-sink.js';
 import { addSource, engineOn, mapperFor } from '../test/support/sync.js';
 import { createRetentionJob, RETENTION_LOCK_KEY } from './retention-job.js';
@@ -28,7 +28,7 @@ const DAY = 86_400_000;
 const SUBJECT = 'kc-retention.tester';
 const CASE_ID = '0b7f3c1e-6a7d-5b1f-9e3c-2a1d4f5e6b7c';
 
-for (const backend of BACKENDS) {
+for (const backend of backends(import.meta.url)) {
   describe(`the retention job (${backend})`, () => {
     let db: Db;
     let url: string | undefined;

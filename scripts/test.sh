@@ -11,11 +11,13 @@ TEST_AMQP_URL="$(bash scripts/ensure-rabbitmq.sh)"
 # The end-to-end tests drive Debian's Chromium (no browser download).
 CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
 export TEST_DATABASE_URL TEST_AMQP_URL CHROMIUM_PATH
+# Every server is here: nothing may be left out (test/support/requirements.ts).
+unset ARENDENAV_TEST_SERVERS
 
 npm run --silent typecheck
 npm run --silent lint
-# The multi-process tests run the compiled hub, as production does.
-npm run --silent build
+# The multi-process tests run the compiled hub, as production does: they build it first when any source
+# changed (test/support/built-dist.ts), and a failed build fails them.
 
 mkdir -p .tmp
 rm -rf .tmp/vitest-report.json .tmp/test-output .tmp/tmp

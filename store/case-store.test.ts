@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicy } from '../policy/load-policy.js';
 import { searchIndexRule } from '../policy/protected-identity.js';
 import { makeCase } from '../test/support/cases.js';
-import { BACKENDS, freshDatabase } from '../test/support/databases.js';
+import { backends, freshDatabase } from '../test/support/databases.js';
 import { type CaseStore, createCaseStore, type SearchOptions } from './case-store.js';
 import type { Db } from './db.js';
 import { listMigrations, migrate } from './migrate.js';
@@ -10,7 +10,7 @@ import { listMigrations, migrate } from './migrate.js';
 const REF_A = `pr1_${'A'.repeat(43)}`;
 const REF_B = `pr1_${'B'.repeat(43)}`;
 
-describe.each(BACKENDS)('case store on %s', (backend) => {
+describe.each(backends(import.meta.url))('case store on %s', (backend) => {
   let db: Db;
   let drop: () => Promise<void>;
   let store: CaseStore;
@@ -364,7 +364,7 @@ describe.each(BACKENDS)('case store on %s', (backend) => {
   });
 });
 
-describe.each(BACKENDS)('search index on %s', (backend) => {
+describe.each(backends(import.meta.url))('search index on %s', (backend) => {
   it('holds only fields classed public or internal, so a hit never reveals what a view masks', async () => {
     const { db, drop } = await freshDatabase(backend);
     try {

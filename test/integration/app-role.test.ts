@@ -2,9 +2,8 @@
  * Least privilege on real PostgreSQL: the hub runs as a role that `arendenav db grant-app-role` set
  * up, does all its work, and cannot change, delete or truncate the audit log, nor switch off its guard.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../app/logger.js';
@@ -21,12 +20,13 @@ import { migrate } from '../../store/migrate.js';
 import { RetentionSchema } from '../../sync/sources-config.js';
 import { createSyncStore } from '../../sync/sync-store.js';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
+import { builtDist } from '../support/built-dist.js';
 import { makeCase } from '../support/cases.js';
-import { BACKENDS, freshDatabase } from '../support/databases.js';
+import { runLogged as run } from '../support/child-process.js';
+import { backends, freshDatabase } from '../support/databases.js';
 import { fixtureCases } from '../support/fixtures.js';
 
-const run = promisify(execFile);
-const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const CLI = fileURLToPath(new URL('cli/main.js', await builtDist()));
 
 describe('grant-app-role on the embedded store', () => {
   it('says roles exist only in PostgreSQL instead of pretending to grant', async () => {
@@ -39,8 +39,8 @@ describe('grant-app-role on the embedded store', () => {
   });
 });
 
-// Roles exist only in PostgreSQL; CI always has it (test/support/databases.ts refuses to run without).
-for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
+// Roles exist only in PostgreSQL; without a server this file fails (test/support/requirements.ts).
+for (const backend of backends(import.meta.url).filter((b) => b === 'postgres')) {
   describe(`the hub's database role (${backend})`, () => {
     const role = `hub_${randomBytes(4).toString('hex')}`;
     let owner: Awaited<ReturnType<typeof freshDatabase>>;

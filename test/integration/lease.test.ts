@@ -1,17 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createOmsorgData } from '../../simulators/case-data/index.js';
 import { writeOmsorgExport } from '../../simulators/omsorg/export-file.js';
+import { builtDist } from '../support/built-dist.js';
+import { runLogged as run } from '../support/child-process.js';
 import { freshDatabase } from '../support/databases.js';
+import { needs } from '../support/requirements.js';
 
-const run = promisify(execFile);
+// The worker imports the compiled hub.
+await builtDist();
 const WORKER = new URL('./fixtures/sync-worker.mjs', import.meta.url).pathname;
 
-describe.runIf(process.env.TEST_DATABASE_URL)('two hub processes on one PostgreSQL', () => {
+describe.runIf(needs('postgres', import.meta.url))('two hub processes on one PostgreSQL', () => {
   it('never sync the same source at once: one runs it, the other sees the lease and stands back', async () => {
     const { db, url, drop } = await freshDatabase('postgres');
     try {

@@ -3,18 +3,18 @@
  * files keeps them sealed, `sealed-file open` shows one (refused where the production key is set unless
  * asked), and `retention run` reports counts only.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOmsorgData } from '../../simulators/case-data/index.js';
 import { writeOmsorgExport } from '../../simulators/omsorg/export-file.js';
+import { builtDist } from '../support/built-dist.js';
+import { runLogged as run } from '../support/child-process.js';
 import { clearPersonalData } from '../support/clear-personal-data.js';
 
-const run = promisify(execFile);
-const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const CLI = fileURLToPath(new URL('cli/main.js', await builtDist()));
 
 describe('arendenav retention run and sealed-file open', () => {
   let dir: string;
@@ -72,7 +72,11 @@ describe('arendenav retention run and sealed-file open', () => {
   it('opens a kept file for the operator, and refuses where the production key is set unless asked', async () => {
     const [sealed] = readdirSync(join(dir, 'inbox', 'processed'));
     const path = join(dir, 'inbox', 'processed', sealed as string);
-    const { stdout } = await run(process.execPath, [CLI, 'sealed-file', 'open', path], { env });
+    // What it prints is the export file itself, personal data the operator asked for: not a log.
+    const { stdout } = await run(process.execPath, [CLI, 'sealed-file', 'open', path], {
+      env,
+      stdoutIsData: true,
+    });
     expect(stdout).toBe(exported);
 
     const production = { ...env, PERSON_REF_KEY: 'a-production-key-that-is-long-enough-0123' };

@@ -3,21 +3,22 @@
  * loads no module from demo/ or simulators/, while the demo commands do load them — which shows the
  * recorder sees modules imported lazily.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
-import { BACKENDS, freshDatabase } from '../support/databases.js';
+import { builtDist } from '../support/built-dist.js';
+import { runLogged as run, spawnLogged } from '../support/child-process.js';
+import { backends, freshDatabase } from '../support/databases.js';
 import { freePort } from '../support/free-port.js';
 import { HUB_AUDIENCE, type OidcProviderHandle, startOidcProvider } from '../support/oidc-provider.js';
 
-const run = promisify(execFile);
-const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const DIST = (await builtDist()).href;
+const CLI = fileURLToPath(new URL('cli/main.js', DIST));
 const RECORDER = new URL('../support/record-modules.mjs', import.meta.url).pathname;
-const DIST = new URL('../../dist/', import.meta.url).href;
 const DEMO_CODE = new RegExp(`^${DIST}(demo|simulators)/`);
 
 let dir: string;
@@ -48,8 +49,8 @@ describe('what each command loads', () => {
   });
 });
 
-// `serve` needs a PostgreSQL server; CI always has one (test/support/databases.ts).
-for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
+// `serve` needs a PostgreSQL server; without one this file fails (test/support/requirements.ts).
+for (const backend of backends(import.meta.url).filter((b) => b === 'postgres')) {
   describe(`arendenav serve on ${backend}`, () => {
     let idp: OidcProviderHandle;
     let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -65,7 +66,7 @@ for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
     it('starts, answers and stops without loading any module from demo/ or simulators/', async () => {
       const log = join(dir, 'serve.txt');
       const [port, metricsPort] = [await freePort(), await freePort()];
-      const child: ChildProcess = spawn(process.execPath, ['--import', RECORDER, CLI, 'serve'], {
+      const child: ChildProcess = spawnLogged(process.execPath, ['--import', RECORDER, CLI, 'serve'], {
         env: {
           PATH: process.env.PATH,
           PORT: String(port),
@@ -78,7 +79,6 @@ for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
           LOG_LEVEL: 'warn',
           ARENDENAV_MODULE_LOG: log,
         },
-        stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => {

@@ -1,11 +1,10 @@
 /** Debian's Chromium driven by playwright-core (installed by scripts/ensure-chromium.sh; no browser download). */
-import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
+import { chromiumExecutable, missingMessage } from './requirements.js';
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find((p): p is string => Boolean(p && existsSync(p)));
-  if (!found) throw new Error('No Chromium found: scripts/test.sh installs it (scripts/ensure-chromium.sh).');
+  const found = chromiumExecutable();
+  if (!found) throw new Error(missingMessage('chromium', 'This browser test'));
   return found;
 }
 

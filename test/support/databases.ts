@@ -1,20 +1,21 @@
-/** Test databases: every store test runs on embedded PGlite and, when a server is given, on real PostgreSQL. */
+/** Test databases: every store test runs on embedded PGlite and on real PostgreSQL (TEST_DATABASE_URL). */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { connectPostgres, type Db, openEmbedded } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
+import { missingMessage, needs } from './requirements.js';
 
 export type Backend = 'pglite' | 'postgres';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
-if (process.env.CI === 'true' && !serverUrl) {
-  throw new Error(
-    'CI must run the store tests against PostgreSQL: TEST_DATABASE_URL is not set (run scripts/test.sh).',
-  );
-}
 
-/** The backends this run covers; CI always has both. */
-export const BACKENDS: Backend[] = serverUrl ? ['pglite', 'postgres'] : ['pglite'];
+/**
+ * The backends a test file (`import.meta.url`) runs on: both. Without a PostgreSQL server the file
+ * fails (test/support/requirements.ts), unless the developer opted out: then PGlite only, reported.
+ */
+export function backends(fileUrl: string): Backend[] {
+  return needs('postgres', fileUrl) ? ['pglite', 'postgres'] : ['pglite'];
+}
 
 /** A fresh, migrated database of the given kind; `drop` removes it. */
 export async function freshDatabase(
@@ -25,7 +26,7 @@ export async function freshDatabase(
     await migrate(db);
     return { db, drop: () => db.close() };
   }
-  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
+  if (!serverUrl) throw new Error(missingMessage('postgres', 'A test asking freshDatabase("postgres")'));
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -3,15 +3,16 @@
  * store), on a free loopback port with its own data directory. Its log goes to .tmp/test-output so the
  * personal-data scan after the suite covers it.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { builtDist } from './built-dist.js';
+import { runLogged, spawnLogged } from './child-process.js';
 import { freePort } from './free-port.js';
 
-const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
-const OUTPUT = new URL('../../.tmp/test-output/', import.meta.url).pathname;
+const CLI = fileURLToPath(new URL('cli/main.js', await builtDist()));
 
 export type DemoHub = {
   url: string;
@@ -24,8 +25,6 @@ export type DemoHub = {
 export async function startDemoHub(): Promise<DemoHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'arendenav-e2e-'));
   const [port, metricsPort] = [await freePort(), await freePort()];
-  mkdirSync(OUTPUT, { recursive: true });
-  const log = createWriteStream(join(OUTPUT, `demo-hub-${process.pid}.txt`), { flags: 'a' });
   const env = {
     PATH: process.env.PATH,
     PORT: String(port),
@@ -34,26 +33,20 @@ export async function startDemoHub(): Promise<DemoHub> {
     // Not the default 9464: two demo hubs (or a developer's own) must not collide.
     ARENDENAV_METRICS_PORT: String(metricsPort),
   };
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'demo'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawnLogged(process.execPath, [CLI, 'demo'], { env });
   let stdout = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`the demo hub exited (${code}); see .tmp/test-output`))),
   );
   const url = `http://127.0.0.1:${port}`;
-  const run = promisify(execFile);
   const hub: DemoHub = {
     url,
     sampleReference: '',
     async token(persona) {
-      const { stdout: token } = await run(process.execPath, [CLI, 'demo-token', '--persona', persona], {
+      const { stdout: token } = await runLogged(process.execPath, [CLI, 'demo-token', '--persona', persona], {
         env,
       });
       return token.trim();
@@ -64,7 +57,6 @@ export async function startDemoHub(): Promise<DemoHub> {
         child.kill('SIGTERM');
         await gone;
       }
-      log.end();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -22,16 +22,6 @@ export type ThrowawayPki = {
   remove(): void;
 };
 
-/** True when the openssl CLI is on the PATH (node:crypto cannot issue X.509 certificates). */
-export function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
 /** Valid for one day; everything lives in a fresh temp folder that `remove()` deletes. */

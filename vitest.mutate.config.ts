@@ -1,0 +1,27 @@
+/**
+ * The test run StrykerJS uses for each mutant (`npm run mutate`, stryker.config.json): the suite
+ * without the browser tests and the tests that only drive the compiled hub (dist/ is built from the
+ * unmutated sources, so those can never kill a mutant and only cost time), nor the AMQP test, which
+ * restarts the broker (once per mutant would be a long outage for anyone sharing it).
+ */
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { browserSuites } from './test/support/browser-suites.js';
+import { config as base } from './vitest.config.js';
+
+const PROCESS_ONLY = [
+  'test/integration/sync-cli.test.ts',
+  'test/integration/retention-cli.test.ts',
+  'test/integration/lease.test.ts',
+  'test/integration/serve-modules.test.ts',
+];
+const RESTARTS_SHARED_SERVERS = ['test/integration/amqp-connector.test.ts'];
+
+export const config = mergeConfig(
+  base,
+  defineConfig({
+    test: { exclude: ['test/e2e/**', ...browserSuites(), ...PROCESS_ONLY, ...RESTARTS_SHARED_SERVERS] },
+  }),
+);
+
+// biome-ignore lint/style/noDefaultExport: vitest loads the config through its default export
+export default config;
