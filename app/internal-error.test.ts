@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, testApp } from '../test/support/app.js';
-import { BACKENDS } from '../test/support/databases.js';
+import { backends } from '../test/support/databases.js';
 import { fixtureCases } from '../test/support/fixtures.js';
 import { pageClient } from '../test/support/page-client.js';
 
 /** What the database says when the table is gone, in any of its parts. */
 const RAW = /relation|does not exist|"cases"|42P01|case_status_history/;
 
-describe.each(BACKENDS)('an internal error on %s', (backend) => {
+describe.each(backends(import.meta.url))('an internal error on %s', (backend) => {
   type Ctx = Awaited<ReturnType<typeof testApp>>;
   let t: Ctx;
   let caseId: string;

@@ -1,6 +1,6 @@
 /** The audit log's staff-read query and the reader's organisation (migration 010), on every backend. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, freshDatabase } from '../test/support/databases.js';
+import { backends, freshDatabase } from '../test/support/databases.js';
 import { type AuditLog, createAuditLog } from './audit-log.js';
 import type { Db } from './db.js';
 
@@ -8,7 +8,7 @@ const CASE = '0b7f3c1e-6a7d-5b1f-9e3c-2a1d4f5e6b7c';
 const OTHER = '1b7f3c1e-6a7d-5b1f-9e3c-2a1d4f5e6b7c';
 const base = { shown: ['status'], masked: [], requestId: 'r' };
 
-describe.each(BACKENDS)('audit log on %s', (backend) => {
+describe.each(backends(import.meta.url))('audit log on %s', (backend) => {
   let db: Db;
   let drop: () => Promise<void>;
   let audit: AuditLog;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, freshDatabase } from '../test/support/databases.js';
+import { backends, freshDatabase } from '../test/support/databases.js';
 import type { Db } from './db.js';
 import { createRateLimitCounter, type RateLimitCounter } from './rate-limit-counter.js';
 
 const KEY = Buffer.alloc(32, 7);
 
-describe.each(BACKENDS)('shared rate-limit counter on %s', (backend) => {
+describe.each(backends(import.meta.url))('shared rate-limit counter on %s', (backend) => {
   let db: Db;
   let drop: () => Promise<void>;
   let counter: RateLimitCounter;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, jsonPost, testApp } from '../../test/support/app.js';
-import { BACKENDS } from '../../test/support/databases.js';
+import { backends } from '../../test/support/databases.js';
 import { fixtureCases, PNR_MAJA } from '../../test/support/fixtures.js';
 import { pageClient } from '../../test/support/page-client.js';
 
@@ -81,7 +81,7 @@ async function withoutAuditLog<T>(t: Ctx, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-describe.each(BACKENDS)('audit fails closed on %s', (backend) => {
+describe.each(backends(import.meta.url))('audit fails closed on %s', (backend) => {
   let s: Session;
 
   beforeAll(async () => {

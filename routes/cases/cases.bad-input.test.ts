@@ -8,7 +8,7 @@ import { toAppError } from '../../app/errors.js';
 import { UNSAFE_TEXT_MESSAGE } from '../../schemas/request-text.js';
 import { encodeCursor } from '../../store/case-cursor.js';
 import { bearer, jsonPost, testApp } from '../../test/support/app.js';
-import { BACKENDS } from '../../test/support/databases.js';
+import { backends } from '../../test/support/databases.js';
 import { fixtureCases } from '../../test/support/fixtures.js';
 import { csrfIn, ORIGIN, pageClient } from '../../test/support/page-client.js';
 
@@ -61,7 +61,7 @@ const TEXT_FIELDS: [string, (text: string) => object][] = [
   ['filters.office.0', (text) => ({ q: 'garage', filters: { office: [text] } })],
 ];
 
-describe.each(BACKENDS)('bad request input on %s', (backend) => {
+describe.each(backends(import.meta.url))('bad request input on %s', (backend) => {
   type Ctx = Awaited<ReturnType<typeof testApp>>;
   let t: Ctx;
   let staff: string;

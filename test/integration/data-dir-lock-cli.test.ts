@@ -1,17 +1,18 @@
 /**
  * One process per embedded data dir, with real processes: a second `arendenav` on a data dir in use
  * stops at once with a message naming the dir (no stack trace) while the first keeps serving, and a
- * lock left by a process killed with -9 does not block the next start. Runs dist/ (`npm run build`).
+ * lock left by a process killed with -9 does not block the next start. Runs dist/, built first.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { builtDist } from '../support/built-dist.js';
+import { runLogged as run, spawnLogged } from '../support/child-process.js';
 
-const run = promisify(execFile);
-const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const CLI = fileURLToPath(new URL('cli/main.js', await builtDist()));
 const dataDir = mkdtempSync(join(tmpdir(), 'arendenav-lock-'));
 const env = {
   PATH: process.env.PATH,
@@ -25,7 +26,7 @@ const children: ChildProcess[] = [];
 
 /** Starts `arendenav demo` on the shared data dir and waits for its address. */
 async function startDemo(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnLogged(process.execPath, [CLI, 'demo'], { env });
   children.push(child);
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => {

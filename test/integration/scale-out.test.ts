@@ -27,10 +27,12 @@ import {
   PAGES_CLIENT_ID,
   startOidcProvider,
 } from '../support/oidc-provider.js';
+import { needs } from '../support/requirements.js';
 import { type RoundRobinProxy, startRoundRobinProxy } from '../support/round-robin-proxy.js';
 import { makeThrowawayPki, type ThrowawayPki } from '../support/throwaway-pki.js';
 
-const AMQP_URL = process.env.TEST_AMQP_URL as string;
+const DATABASE_URL = needs('postgres', import.meta.url);
+const AMQP_URL = needs('rabbitmq', import.meta.url) as string;
 const RECORDS = 600;
 const EVENTS = 800;
 const SOURCE = 'umea-skola';
@@ -100,7 +102,7 @@ const formOf = (html: string) => {
   return { action: action.replaceAll('&amp;', '&'), fields };
 };
 
-describe.runIf(process.env.TEST_DATABASE_URL && AMQP_URL)(
+describe.runIf(DATABASE_URL && AMQP_URL)(
   'scale-out drill: two hub processes behind a round-robin proxy',
   () => {
     let pki: ThrowawayPki;

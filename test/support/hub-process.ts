@@ -1,9 +1,9 @@
-/** Real `arendenav serve` processes from `dist/` (build first), for drills across processes. */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+/** Real `arendenav serve` processes from `dist/` (built first when stale), for drills across processes. */
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { builtDist } from './built-dist.js';
+import { spawnLogged } from './child-process.js';
 import { freePort } from './free-port.js';
-
-const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
 export type HubProcess = {
   name: string;
@@ -19,11 +19,10 @@ export type HubProcess = {
 
 /** Starts `arendenav serve` on a free loopback port and waits until it answers /healthz. */
 export async function startHubProcess(name: string, env: Record<string, string>): Promise<HubProcess> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  const cli = fileURLToPath(new URL('cli/main.js', await builtDist()));
   const port = await freePort();
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  const child = spawnLogged(process.execPath, [cli, 'serve'], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
   let gone = false;
