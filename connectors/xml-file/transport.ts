@@ -6,8 +6,13 @@
 import { createReadStream } from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ConnectorError } from '../contract.js';
+import { createUtf8Stream, InvalidUtf8 } from '../utf8.js';
+import { createExportScanner, type ScannedRecord } from './export-scanner.js';
 
 export type RecordReaderOptions = { recordElement: string; batchSize: number; maxRecordBytes: number };
+
+/** Deeper nesting than this is refused as bad data (the parser's own limit, stated here so reasons can name it). */
+export const MAX_NESTING = 100;
 
 const parser = (recordElement: string) =>
   new XMLParser({
@@ -17,9 +22,11 @@ const parser = (recordElement: string) =>
     parseTagValue: false,
     parseAttributeValue: false,
     trimValues: true,
-    // Entities beyond the five predefined ones would need a DOCTYPE, which is refused below.
+    // Named entities beyond the five predefined ones are refused before parsing (they would need a
+    // DOCTYPE); this decodes the five and numeric character references (`&#229;`).
     processEntities: true,
-    htmlEntities: false,
+    htmlEntities: true,
+    maxNestedTags: MAX_NESTING,
     isArray: (name) => name === recordElement,
   });
 
@@ -29,78 +36,115 @@ function badData(message: string): ConnectorError {
 
 const parsers = new Map<string, XMLParser>();
 
+const REFERENCE = /&(?:lt|gt|amp|apos|quot|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
+const xmlChar = (c: number) =>
+  c === 0x9 ||
+  c === 0xa ||
+  c === 0xd ||
+  (c >= 0x20 && c <= 0xd7ff) ||
+  (c >= 0xe000 && c <= 0xfffd) ||
+  (c >= 0x10000 && c <= 0x10ffff);
+
+/**
+ * The line (1-based, within `text`) of the first `&` that is not one of the five predefined entities
+ * or a reference to a character XML allows, or 0. CDATA sections and comments hold `&` as plain text.
+ */
+function badReferenceLine(text: string): number {
+  if (!text.includes('&')) return 0;
+  const plain = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, (m) => m.replace(/[^\n]/g, ' '));
+  for (let at = plain.indexOf('&'); at >= 0; at = plain.indexOf('&', at + 1)) {
+    REFERENCE.lastIndex = at;
+    const ref = REFERENCE.exec(plain);
+    const code =
+      ref?.[1] !== undefined
+        ? Number(ref[1])
+        : ref?.[2] !== undefined
+          ? Number.parseInt(ref[2], 16)
+          : undefined;
+    if (!ref || (code !== undefined && !xmlChar(code))) return plain.slice(0, at).split('\n').length;
+  }
+  return 0;
+}
+
+export type RecordPlace = {
+  /** Names the record in reasons: "record 12", "the message". */
+  where: string;
+  /** The line the record starts on in its file, so reasons can give file lines; 1 for a message. */
+  line?: number;
+};
+
 /**
  * Parses one record element (`<Arende …>…</Arende>`), e.g. a message body. Refuses DOCTYPE and
- * entity declarations; `where` names the record in messages ("record 12", "the message").
+ * entity declarations, undeclared entities, malformed XML and nesting deeper than `MAX_NESTING`, each
+ * as bad data naming the record and line (never its content).
  */
-export function parseRecord(text: string, recordElement: string, where = 'the record'): unknown {
+export function parseRecord(
+  text: string,
+  recordElement: string,
+  place: RecordPlace = { where: 'the record' },
+): unknown {
+  const { where } = place;
+  const first = place.line ?? 1;
+  const at = (line: number) =>
+    place.line === undefined ? `line ${line}` : `line ${first + line - 1} of the file`;
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw badData(`${where} declares a DOCTYPE or entities`);
   const valid = XMLValidator.validate(text);
   if (valid !== true)
-    throw badData(`${where} is not well-formed XML (line ${valid.err.line}: ${valid.err.code})`);
+    throw badData(`${where} is not well-formed XML (${at(valid.err.line)}: ${valid.err.code})`);
+  const badLine = badReferenceLine(text);
+  if (badLine > 0)
+    throw badData(`${where} uses an undeclared entity or invalid character reference (${at(badLine)})`);
   let xml = parsers.get(recordElement);
   if (!xml) {
     xml = parser(recordElement);
     parsers.set(recordElement, xml);
   }
-  const parsed = xml.parse(text) as Record<string, unknown[] | undefined>;
+  let parsed: Record<string, unknown[] | undefined>;
+  try {
+    parsed = xml.parse(text) as Record<string, unknown[] | undefined>;
+  } catch (error) {
+    // The parser's own limits are the record's problem, not the hub's: bad data, never an internal error.
+    if (error instanceof Error && /nested tags/i.test(error.message))
+      throw badData(`${where}: nesting deeper than ${MAX_NESTING}`);
+    throw badData(`${where} could not be parsed as XML`);
+  }
   const record = parsed[recordElement]?.[0];
   if (record === undefined) throw badData(`${where} is not a <${recordElement}> element`);
   return record;
 }
 
 /**
- * Yields batches of parsed records from `file`. A DOCTYPE (the door to external and expanding
- * entities) is refused outright; malformed XML fails with the record number, never its content.
+ * Yields batches of parsed records from `file`. The bytes must be UTF-8 (a bad byte is refused with
+ * its offset); the frame around the records is checked by the scanner (no DOCTYPE anywhere, a root
+ * that closes, at least one record) and each record by `parseRecord`.
  */
 export async function* readRecords(file: string, options: RecordReaderOptions): AsyncGenerator<unknown[]> {
-  const open = `<${options.recordElement}`;
-  // `<Arende` must be followed by a space, `>` or `/`: `<ArendeLista>` is another element.
-  const recordStart = (text: string, tag: string) => {
-    let at = text.indexOf(tag);
-    while (at >= 0 && at + tag.length < text.length && !/[\s>/]/.test(text[at + tag.length] ?? ''))
-      at = text.indexOf(tag, at + 1);
-    return at + tag.length >= text.length ? -1 : at;
-  };
-  const close = `</${options.recordElement}>`;
-  let buffer = '';
+  const scanner = createExportScanner(options);
+  const utf8 = createUtf8Stream();
   let batch: unknown[] = [];
-  let seen = 0;
-  let headerChecked = false;
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    buffer += chunk as string;
-    if (!headerChecked) {
-      const firstRecord = recordStart(buffer, open);
-      const header = firstRecord >= 0 ? buffer.slice(0, firstRecord) : buffer;
-      if (/<!DOCTYPE|<!ENTITY/i.test(header))
-        throw badData('the file declares a DOCTYPE or entities; exports must not');
-      if (firstRecord >= 0 || buffer.length > 64 * 1024) headerChecked = true;
+  const decode = (read: () => string) => {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof InvalidUtf8) throw badData(`the file is not valid UTF-8 (byte ${error.offset})`);
+      throw error;
     }
-    while (true) {
-      const start = recordStart(buffer, open);
-      if (start < 0) {
-        buffer = buffer.slice(Math.max(0, buffer.length - open.length));
-        break;
-      }
-      const end = buffer.indexOf(close, start);
-      if (end < 0) {
-        if (buffer.length - start > options.maxRecordBytes)
-          throw badData(`record ${seen + 1} is larger than ${options.maxRecordBytes} bytes`);
-        buffer = buffer.slice(start);
-        break;
-      }
-      const text = buffer.slice(start, end + close.length);
-      buffer = buffer.slice(end + close.length);
-      seen++;
-      batch.push(parseRecord(text, options.recordElement, `record ${seen}`));
+  };
+  const parse = (record: ScannedRecord) =>
+    parseRecord(record.text, options.recordElement, {
+      where: `record ${record.number} (line ${record.line})`,
+      line: record.line,
+    });
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    for (const record of scanner.push(decode(() => utf8.write(chunk as Buffer)))) {
+      batch.push(parse(record));
       if (batch.length >= options.batchSize) {
         yield batch;
         batch = [];
       }
     }
   }
-  if (buffer.trim().length > 0 && buffer.includes('<') && !/^\s*(<\/[\w:.-]+>\s*)*$/.test(buffer)) {
-    throw badData(`the file ends inside or after record ${seen} with unexpected content`);
-  }
+  const last = [...scanner.push(decode(() => utf8.end())), ...scanner.end()];
+  for (const record of last) batch.push(parse(record));
   if (batch.length > 0) yield batch;
 }
