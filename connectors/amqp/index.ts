@@ -1,6 +1,7 @@
 /** The `amqp` connector: case events from a message broker, acknowledged only after the store commit. */
 import { z } from 'zod';
 import { ConnectorError, defineConnector } from '../contract.js';
+import { decodeUtf8, InvalidUtf8 } from '../utf8.js';
 import { parseRecord } from '../xml-file/transport.js';
 import { consume } from './transport.js';
 
@@ -52,10 +53,19 @@ export const amqpConnector = defineConnector<AmqpConfig>({
             async (message) => {
               let record: unknown;
               try {
-                record = parseRecord(message.body, config.recordElement, 'the message');
+                // Not UTF-8 is bad data with its byte offset, never replacement characters in the store.
+                record = parseRecord(decodeUtf8(message.content), config.recordElement, {
+                  where: 'the message',
+                });
               } catch (error) {
                 // Unreadable now means unreadable on every try: straight to the dead letters.
-                message.deadLetter(error instanceof ConnectorError ? error.message : 'unreadable message');
+                message.deadLetter(
+                  error instanceof ConnectorError
+                    ? error.message
+                    : error instanceof InvalidUtf8
+                      ? `the message is not valid UTF-8 (byte ${error.offset})`
+                      : 'unreadable message',
+                );
                 return;
               }
               await deliver({

@@ -16,7 +16,8 @@ export type QueueTopology = {
 };
 
 export type Delivery = {
-  body: string;
+  /** The raw body: decoding it (strictly, as UTF-8) is the connector's business, not the wire's. */
+  content: Uint8Array;
   messageId: string | undefined;
   /** How many times this message has been tried before. */
   attempts: number;
@@ -65,7 +66,7 @@ export async function consume(
         headers: { ...headers, ...extra },
       });
     return {
-      body: message.content.toString('utf8'),
+      content: message.content,
       messageId: message.properties.messageId,
       attempts,
       ack: () => safely(() => ch.ack(message)),
