@@ -52,8 +52,9 @@ export function createExportScanner(options: ExportScannerOptions) {
   }
 
   function checkText(text: string, at: number): void {
-    if (open.length === 0 && text.trim().length > 0)
-      throw badData(`text outside the root element at line ${at}`);
+    if (open.length > 0) return;
+    const first = text.search(/\S/);
+    if (first >= 0) throw badData(`text outside the root element at line ${at + newlines(text, 0, first)}`);
   }
 
   /** Reads what it can of `buffer`; returns the records found and keeps the rest for the next chunk. */
