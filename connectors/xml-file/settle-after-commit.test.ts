@@ -11,25 +11,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOmsorgData } from '../../simulators/case-data/index.js';
 import { writeOmsorgExport } from '../../simulators/omsorg/export-file.js';
 import type { Db } from '../../store/db.js';
-import { freshDatabase } from '../../test/support/databases.js';
+import { backends, freshDatabase } from '../../test/support/databases.js';
 import { failCommits } from '../../test/support/failing-commit.js';
 import { addSource, engineOn, mapperFor, storedStatuses } from '../../test/support/sync.js';
 import { xmlFileConnector } from './index.js';
 
-let db: Db;
-let drop: () => Promise<void>;
-let inbox: string;
+describe.each(backends(import.meta.url))('xml-file: settle after commit, on %s', (backend) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  let inbox: string;
 
-beforeEach(async () => {
-  ({ db, drop } = await freshDatabase('pglite'));
-  inbox = mkdtempSync(join(tmpdir(), 'arendenav-settle-'));
-});
-afterEach(async () => {
-  await drop();
-  rmSync(inbox, { recursive: true, force: true });
-});
+  beforeEach(async () => {
+    ({ db, drop } = await freshDatabase(backend));
+    inbox = mkdtempSync(join(tmpdir(), 'arendenav-settle-'));
+  });
+  afterEach(async () => {
+    await drop();
+    rmSync(inbox, { recursive: true, force: true });
+  });
 
-describe('xml-file: settle after commit', () => {
   it('leaves the file in the inbox when the commit fails, and stores all of it when the database is back', async () => {
     const data = createOmsorgData({ cases: 30, seed: 141 });
     const file = await writeOmsorgExport(inbox, data.list(), { fileName: 'omsorg-export-20260504.xml' });

@@ -3,18 +3,18 @@
  * nests deeper than the parser allows used to fail every run as an internal error, open the circuit
  * and block the files behind it. Now it is refused as bad data and the next file is read in the same run.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { createOmsorgData } from '../../simulators/case-data/index.js';
 import { renderArendeXml } from '../../simulators/omsorg/arende-xml.js';
 import { writeOmsorgExport } from '../../simulators/omsorg/export-file.js';
+import { builtDist } from '../support/built-dist.js';
+import { runLogged as run } from '../support/child-process.js';
 
-const run = promisify(execFile);
-const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const CLI = fileURLToPath(new URL('cli/main.js', await builtDist()));
 
 it('refuses a too deeply nested export with its reason and reads the next file in the same run', {
   timeout: 90_000,

@@ -2,13 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { amqpConnector } from '../../connectors/amqp/index.js';
 import type { Db } from '../../store/db.js';
-import { AMQP_URL } from './amqp-queues.js';
 import { addSource, engineOn, mapperFor } from './sync.js';
 
 export type AmqpNames = { exchange: string; queue: string; dead: string };
 
-/** Starts an engine on `db` with one amqp source `umea-omsorg-events` on queues no other test uses. */
-export async function startAmqpHub(db: Db, options: { maxAttempts?: number } = {}) {
+/** Starts an engine on `db` with one amqp source `umea-omsorg-events` at `url`, on queues no other test uses. */
+export async function startAmqpHub(db: Db, url: string, options: { maxAttempts?: number } = {}) {
   const suffix = randomBytes(4).toString('hex');
   const names: AmqpNames = {
     exchange: `omsorg.${suffix}`,
@@ -17,7 +16,7 @@ export async function startAmqpHub(db: Db, options: { maxAttempts?: number } = {
   };
   const hub = engineOn(db);
   const config = amqpConnector.configSchema.parse({
-    url: AMQP_URL,
+    url,
     exchange: names.exchange,
     queue: names.queue,
     routingKeys: ['arende.#'],

@@ -1,4 +1,7 @@
-/** Helpers for tests against a real RabbitMQ: wait for a condition, read queue depths and dead letters, publish raw bodies. */
+/**
+ * Helpers for tests against a real RabbitMQ at `url` (a test gets it from `needs('rabbitmq', …)`): wait
+ * for a condition, read queue depths and dead letters, publish raw bodies.
+ */
 import amqp, { type GetMessage } from 'amqplib';
 
 export const AMQP_URL = process.env.TEST_AMQP_URL;
@@ -19,8 +22,8 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
 }
 
 /** Messages ready in `queue` (not those delivered and not yet acknowledged). */
-export async function queueDepth(queue: string): Promise<number> {
-  const conn = await amqp.connect(AMQP_URL as string);
+export async function queueDepth(url: string, queue: string): Promise<number> {
+  const conn = await amqp.connect(url);
   try {
     return (await (await conn.createChannel()).checkQueue(queue)).messageCount;
   } finally {
@@ -29,8 +32,8 @@ export async function queueDepth(queue: string): Promise<number> {
 }
 
 /** Takes every message from `queue` (acknowledged: they are gone afterwards). */
-export async function drain(queue: string): Promise<GetMessage[]> {
-  const conn = await amqp.connect(AMQP_URL as string);
+export async function drain(url: string, queue: string): Promise<GetMessage[]> {
+  const conn = await amqp.connect(url);
   try {
     const ch = await conn.createChannel();
     const out: GetMessage[] = [];
@@ -44,10 +47,11 @@ export async function drain(queue: string): Promise<GetMessage[]> {
 
 /** Publishes raw bodies (as a broken or hostile sender would) to `exchange`, confirmed. */
 export async function publishRaw(
+  url: string,
   exchange: string,
   messages: { routingKey: string; body: Buffer | string; messageId: string }[],
 ): Promise<void> {
-  const conn = await amqp.connect(AMQP_URL as string);
+  const conn = await amqp.connect(url);
   try {
     const ch = await conn.createConfirmChannel();
     for (const m of messages)
