@@ -1,6 +1,7 @@
 /** The one error type of the hub, and its conversion to RFC 9457 problem+json. */
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isStoreDown } from '../store/store-down.js';
 
 export const ERROR_CODES = {
   validation: { status: 400, title: 'Ogiltig begäran / Invalid request' },
@@ -123,15 +124,4 @@ export function toAppError(error: unknown): AppError {
   if (isStoreDown(error))
     return new AppError('store_unavailable', 'The case store does not answer.', { retryable: true });
   return new AppError('internal', 'Something went wrong on our side.');
-}
-
-function isStoreDown(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[1-3]|53300|08\d{3})$/.test(code))
-    return true;
-  // pg's pool says so in words when no connection frees up in time, or the server went away.
-  return (
-    typeof message === 'string' &&
-    /timeout exceeded when trying to connect|Connection terminated/.test(message)
-  );
 }
