@@ -111,6 +111,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           domain: source.mapper.mapping.domain,
           circuit: circuitOf(source),
           running: scheduler.running(settings.id),
+          connected: scheduler.connected(settings.id),
           nextRunAt: scheduler.nextRunAt(settings.id)?.toISOString() ?? null,
           lagSeconds:
             lastSuccess === undefined
