@@ -99,5 +99,9 @@ describe.runIf(AMQP_URL)('the AMQP consumer losing the broker', () => {
     expect(await registry.metrics()).toContain(
       'arendenav_sync_source_connected{source="umea-omsorg-events"} 1',
     );
+
+    // Stopping the hub closes the connection on purpose: that is not losing the broker.
+    await hub.engine.stop();
+    expect(logged('lost the connection to the source')).toHaveLength(1);
   });
 });
