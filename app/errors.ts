@@ -1,6 +1,7 @@
 /** The one error type of the hub, and its conversion to RFC 9457 problem+json. */
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isStoreDown } from '../store/store-down.js';
 
 export const ERROR_CODES = {
   validation: { status: 400, title: 'Ogiltig begäran / Invalid request' },
@@ -139,15 +140,4 @@ export function toAppError(error: unknown): AppError {
 function dataExceptionOf(error: unknown): string | undefined {
   const { code } = (error ?? {}) as { code?: unknown };
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) ? code : undefined;
-}
-
-function isStoreDown(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[1-3]|53300|08\d{3})$/.test(code))
-    return true;
-  // pg's pool says so in words when no connection frees up in time, or the server went away.
-  return (
-    typeof message === 'string' &&
-    /timeout exceeded when trying to connect|Connection terminated/.test(message)
-  );
 }

@@ -33,6 +33,11 @@ export type ConnectorContext = {
   signal: AbortSignal;
 };
 
+/** What a push connector tells the engine besides deliveries: its connection to the source came or went. */
+export type SubscribeContext = ConnectorContext & {
+  onConnection?(connected: boolean): void;
+};
+
 export type Health = { ok: boolean; detail: string };
 
 export type { PartyNumber } from '../schemas/party-number.js';
@@ -43,7 +48,7 @@ export interface Connector {
   /** Push delivery: `deliver` is called per unit; resolves once the engine has settled it. */
   subscribe?(
     deliver: (unit: PullUnit) => Promise<void>,
-    ctx: ConnectorContext,
+    ctx: SubscribeContext,
   ): Promise<{ close(): Promise<void> }>;
   /** The current record for one source id, for "refresh this case now"; undefined when unknown. */
   fetchOne?(sourceId: string, ctx: ConnectorContext): Promise<unknown | undefined>;

@@ -34,6 +34,7 @@ const HEALTH: Record<SourceHealth, { text: TextKey; icon: string }> = {
 
 /** How a source looks to someone explaining a delay: behind when its last success is older than its freshness limit. */
 export function sourceHealth(s: SourceStatus): SourceHealth {
+  if (s.connected === false) return 'failing';
   if (!s.lastSuccessAt) return s.consecutiveFailures > 0 ? 'failing' : 'never';
   if (s.circuit === 'open' || s.consecutiveFailures > 0) return 'failing';
   return (s.lagSeconds ?? 0) > s.freshnessSeconds ? 'behind' : 'ok';
@@ -146,6 +147,13 @@ export function StaffPage(props: {
   );
 }
 
+/** Why a source is failing, for whoever is asked about a delay: the connection, or the last error (free of personal data). */
+function FailingReason(props: { status: SourceStatus; lang: Language }) {
+  const { status, lang } = props;
+  const reason = status.connected === false ? t('sourceDisconnected', lang) : status.lastError;
+  return reason ? <span class="meta"> · {reason}</span> : null;
+}
+
 function SourcesPanel(props: { lang: Language; sources: SourceRow[] }) {
   const { lang, sources } = props;
   return (
@@ -186,6 +194,7 @@ function SourcesPanel(props: { lang: Language; sources: SourceRow[] }) {
                   <td class={`health health-${health}`}>
                     <span aria-hidden="true">{HEALTH[health].icon} </span>
                     {t(HEALTH[health].text, lang)}
+                    {health === 'failing' ? <FailingReason status={status} lang={lang} /> : null}
                   </td>
                 </tr>
               ))}

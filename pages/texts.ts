@@ -153,6 +153,11 @@ export const TEXTS = {
   sourceOk: { sv: 'I fas', en: 'Up to date', ar: 'محدّث' },
   sourceBehind: { sv: 'Ligger efter', en: 'Behind', ar: 'متأخر' },
   sourceFailing: { sv: 'Får inget svar', en: 'Not answering', ar: 'لا يستجيب' },
+  sourceDisconnected: {
+    sv: 'ingen förbindelse med meddelandeförmedlaren',
+    en: 'no connection to the message broker',
+    ar: 'لا يوجد اتصال بوسيط الرسائل',
+  },
   sourceNever: { sv: 'Aldrig hämtat', en: 'Never fetched', ar: 'لم يُجلب قط' },
   noSources: {
     sv: 'Inga källsystem är anslutna.',

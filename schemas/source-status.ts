@@ -23,6 +23,8 @@ export type SourceStatus = SourceState & {
   domain: string;
   circuit: 'closed' | 'open' | 'half-open';
   running: boolean;
+  /** A push source's connection to its broker: false while it is lost; null for a pull source. */
+  connected: boolean | null;
   nextRunAt: string | null;
   lagSeconds: number | null;
   /** Cases older than this count as stale (the source's `freshnessSeconds`). */

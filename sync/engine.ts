@@ -13,6 +13,7 @@ import type { SealedBox } from '../person/sealed-box.js';
 import type { SourceStatus } from '../schemas/source-status.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
+import { createBookkeeping } from './bookkeeping.js';
 import { createPartyLookUp, type LookUpScope } from './party-look-up.js';
 import { createQuarantineRetry } from './quarantine-retry.js';
 import { type CaseOrigin, createRefreshOne, fetchingSourceFor, sourceFor } from './refresh-one.js';
@@ -64,8 +65,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const sources = new Map<string, Source>();
   const processor = createUnitProcessor(deps);
   const retryQuarantine = createQuarantineRetry({ ...deps, processor });
+  const bookkeeping = createBookkeeping(deps.logger);
   // The run asks the scheduler whether the hub is stopping; it is only called after both exist.
-  const run = createSourceRun({ ...deps, processor, retryQuarantine, stopped: () => scheduler.stopped() });
+  const run = createSourceRun({
+    ...deps,
+    processor,
+    retryQuarantine,
+    bookkeeping,
+    stopped: () => scheduler.stopped(),
+  });
   const scheduler = createScheduler({ ...deps, sources, run, processor });
   const refresh = createRefreshOne({ processor, logger: deps.logger });
   const lookUp = createPartyLookUp({ processor, logger: deps.logger, metrics: deps.metrics });
@@ -86,6 +94,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     stop: scheduler.stop,
 
     async status(): Promise<SourceStatus[]> {
+      // A run that ended while the store was away is written now, so the view shows it.
+      await bookkeeping.flush();
       const states = new Map((await deps.syncStore.states()).map((s) => [s.sourceId, s]));
       return [...sources.values()].map((source) => {
         const { settings } = source;
@@ -101,6 +111,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           domain: source.mapper.mapping.domain,
           circuit: circuitOf(source),
           running: scheduler.running(settings.id),
+          connected: scheduler.connected(settings.id),
           nextRunAt: scheduler.nextRunAt(settings.id)?.toISOString() ?? null,
           lagSeconds:
             lastSuccess === undefined

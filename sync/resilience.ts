@@ -12,6 +12,7 @@ import {
   wrap,
 } from 'cockatiel';
 import { ConnectorError } from '../connectors/contract.js';
+import { isStoreDown } from '../store/store-down.js';
 
 type BackoffContext = IRetryBackoffContext<unknown>;
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -21,6 +22,7 @@ export function describe(error: unknown): string {
   if (error instanceof ConnectorError) return `${error.code}: ${error.message}`;
   if (error instanceof BrokenCircuitError) return 'circuit open';
   if (error instanceof Error && error.name === 'AppError') return error.message;
+  if (isStoreDown(error)) return 'the case store is not reachable';
   return 'internal error while syncing';
 }
 

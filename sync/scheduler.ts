@@ -27,6 +27,8 @@ type Slot = {
   running?: Promise<RunOutcome>;
   subscription?: { close(): Promise<void> };
   lastPushNote?: number;
+  /** A push source's connection (to its broker): undefined before the first, then as last reported. */
+  connected?: boolean;
 };
 
 /** Push sources have no runs: a committed delivery is their sign of life, noted at most this often. */
@@ -90,12 +92,29 @@ export function createScheduler(deps: SchedulerDeps) {
     deps.metrics.lastSuccess.set({ source: source.settings.id }, now / 1000);
   }
 
+  /**
+   * A push source losing its connection is logged (warn) and shown as disconnected until it is back
+   * (info); by source id only, never anything of the messages.
+   */
+  function noteConnection(source: Source, connected: boolean): void {
+    const id = source.settings.id;
+    const s = slot(id);
+    const before = s.connected;
+    s.connected = connected;
+    deps.metrics.connected.set({ source: id }, connected ? 1 : 0);
+    if (before === true && !connected) deps.logger.warn({ source: id }, 'lost the connection to the source');
+    if (before === false && connected) deps.logger.info({ source: id }, 'connected to the source again');
+  }
+
   /** Push deliveries are stored in groups (see push-groups.ts), each still settled on its own. */
   function subscribe(source: Source) {
     const connector = source.connector as Required<Pick<Connector, 'subscribe'>>;
     return connector.subscribe(
       groupDeliveries((unit) => deps.processor.process(source, unit).then(() => notePushSuccess(source))),
-      { signal: new AbortController().signal },
+      {
+        signal: new AbortController().signal,
+        onConnection: (connected) => noteConnection(source, connected),
+      },
     );
   }
 
@@ -131,6 +150,8 @@ export function createScheduler(deps: SchedulerDeps) {
     /** True once stop() was called (until the next start): a run ends after its current unit. */
     stopped: () => stopped,
     running: (id: string) => Boolean(slots.get(id)?.running),
+    /** A push source's connection as last reported; null for a pull source or before it connected. */
+    connected: (id: string): boolean | null => slots.get(id)?.connected ?? null,
     nextRunAt: (id: string) => slots.get(id)?.nextRunAt,
   };
 }

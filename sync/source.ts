@@ -2,6 +2,7 @@
 import type { circuitBreaker, IPolicy } from 'cockatiel';
 import type { Connector } from '../connectors/contract.js';
 import type { Mapper } from '../mappings/engine/index.js';
+import type { QuarantineLimit } from './quarantine-limit.js';
 import { sourcePolicy } from './resilience.js';
 
 export type SourceSettings = {
@@ -16,6 +17,8 @@ export type SourceSettings = {
   leaseSeconds?: number | undefined;
   retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number };
   breaker: { consecutiveFailures: number; halfOpenAfterMs: number };
+  /** When quarantining counts as failing (see quarantine-limit.ts); absent: DEFAULT_QUARANTINE_LIMIT. */
+  quarantine?: QuarantineLimit;
 };
 
 export type { RunOutcome } from '../schemas/source-status.js';

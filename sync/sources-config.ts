@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ConnectorDefinition } from '../connectors/contract.js';
 import type { MappingRegistry } from '../mappings/registry.js';
 import type { SourceSettings } from './engine.js';
+import { DEFAULT_QUARANTINE_LIMIT } from './quarantine-limit.js';
 
 const Secret = z.object({ env: z.string().regex(/^[A-Z][A-Z0-9_]*$/) }).strict();
 
@@ -42,6 +43,14 @@ const SourceSchema = z
       })
       .strict()
       .default({ consecutiveFailures: 3, halfOpenAfterMs: 60_000 }),
+    quarantine: z
+      .object({
+        maxShare: z.number().min(0).max(1).default(DEFAULT_QUARANTINE_LIMIT.maxShare),
+        windowRuns: z.number().int().min(1).max(100).default(DEFAULT_QUARANTINE_LIMIT.windowRuns),
+        minRecords: z.number().int().min(1).default(DEFAULT_QUARANTINE_LIMIT.minRecords),
+      })
+      .strict()
+      .default(DEFAULT_QUARANTINE_LIMIT),
     config: z.record(z.string(), z.unknown()),
   })
   .strict();

@@ -33,6 +33,24 @@ export function createSyncMetrics(registry: Registry) {
       labelNames: ['source'],
       registers: [registry],
     }),
+    connected: new Gauge({
+      name: 'arendenav_sync_source_connected',
+      help: '1 while a push source (a message broker) is connected, 0 while it is not',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    failing: new Gauge({
+      name: 'arendenav_sync_source_failing',
+      help: '1 while a source is reported failing: its last run failed (an error, the store away, or too many records quarantined)',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    quarantinedShare: new Gauge({
+      name: 'arendenav_sync_quarantined_share',
+      help: "Share (0-1) of records quarantined over a source's latest runs, judged against its quarantine limit",
+      labelNames: ['source'],
+      registers: [registry],
+    }),
   };
 }
 

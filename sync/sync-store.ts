@@ -66,8 +66,12 @@ export function createSyncStore(db: Db) {
       );
     },
 
-    async noteAttempt(sourceId: string): Promise<void> {
-      await db.query('UPDATE sync_sources SET last_attempt_at = now() WHERE source_id = $1', [sourceId]);
+    /** `at` is when the attempt was made, for a note written later (see bookkeeping.ts); default now. */
+    async noteAttempt(sourceId: string, at?: Date): Promise<void> {
+      await db.query(
+        'UPDATE sync_sources SET last_attempt_at = coalesce($2::timestamptz, now()) WHERE source_id = $1',
+        [sourceId, at?.toISOString() ?? null],
+      );
     },
 
     async noteSuccess(sourceId: string): Promise<void> {
@@ -194,14 +198,38 @@ export function createSyncStore(db: Db) {
       return Number(rows[0]?.id);
     },
 
+    /** `finishedAt` is when the run ended, for a write that waited for the store; default now. */
     async finishRun(
       runId: number,
       outcome: string,
       counts: { stored: number; quarantined: number; units: number },
+      finishedAt?: Date,
     ): Promise<void> {
       await db.query(
-        'UPDATE sync_runs SET finished_at = now(), outcome = $2, stored = $3, quarantined = $4, units = $5 WHERE id = $1',
-        [runId, outcome.slice(0, 200), counts.stored, counts.quarantined, counts.units],
+        `UPDATE sync_runs SET finished_at = coalesce($6::timestamptz, now()), outcome = $2, stored = $3, quarantined = $4, units = $5
+          WHERE id = $1`,
+        [
+          runId,
+          outcome.slice(0, 200),
+          counts.stored,
+          counts.quarantined,
+          counts.units,
+          finishedAt?.toISOString() ?? null,
+        ],
+      );
+    },
+
+    /** A whole run written at once: one that could not even start because the store was away. */
+    async recordRun(
+      sourceId: string,
+      owner: string,
+      at: { startedAt: Date; finishedAt: Date },
+      outcome: string,
+    ): Promise<void> {
+      await db.query(
+        `INSERT INTO sync_runs (source_id, owner, started_at, finished_at, outcome, stored, quarantined, units)
+         VALUES ($1, $2, $3, $4, $5, 0, 0, 0)`,
+        [sourceId, owner, at.startedAt.toISOString(), at.finishedAt.toISOString(), outcome.slice(0, 200)],
       );
     },
   };

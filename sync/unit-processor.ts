@@ -47,8 +47,23 @@ export function contentKey(record: unknown): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32)}`;
 }
 
+/**
+ * Mapping is CPU work that only ever awaits promises (microtasks): a unit of thousands of records
+ * would hold the event loop, and staff reads with it, until the whole unit is mapped. Every few
+ * milliseconds the loop gets a turn.
+ */
+function createGiveWay(budgetMs = 5): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < budgetMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
 export function createUnitProcessor(deps: UnitProcessorDeps) {
   const now = deps.now ?? (() => new Date());
+  const giveWay = createGiveWay();
 
   const map = (mapper: Mapper, record: unknown): Promise<MapResult> =>
     mapper.map(record, { personRefs: deps.personRefs, now: now() });
@@ -135,6 +150,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
           for await (const records of unit.batches) {
             const batch: BatchWrites = { cases: [], failed: [], removals: [] };
             for (const record of records) {
+              await giveWay();
               const result = await map(target.mapper, record);
               if (result.ok === 'deleted') {
                 batch.removals.push({ id: result.caseId, sourceId: result.sourceId, at: result.at });

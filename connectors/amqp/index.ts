@@ -46,7 +46,7 @@ export const amqpConnector = defineConnector<AmqpConfig>({
       prefetch: config.prefetch,
     };
     return {
-      async subscribe(deliver) {
+      async subscribe(deliver, ctx) {
         try {
           consumer = await consume(
             topology,
@@ -81,7 +81,10 @@ export const amqpConnector = defineConnector<AmqpConfig>({
                 },
               });
             },
-            { reconnectDelayMs: config.reconnectDelayMs },
+            {
+              reconnectDelayMs: config.reconnectDelayMs,
+              onState: (state) => ctx.onConnection?.(state === 'connected'),
+            },
           );
         } catch (cause) {
           throw new ConnectorError('unavailable', 'cannot connect to the message broker', {

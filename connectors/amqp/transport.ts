@@ -92,8 +92,10 @@ export async function consume(
     conn.on('close', () => {
       channel = undefined;
       connection = undefined;
+      // Closing on purpose (the hub stops) is not losing the broker.
+      if (closed) return;
       events.onState?.('disconnected');
-      if (!closed) scheduleReconnect();
+      scheduleReconnect();
     });
     const ch = await conn.createChannel();
     ch.on('error', () => {});

@@ -1,6 +1,7 @@
 /** The `rest` connector: a paged JSON API read with `updatedSince` and an opaque `cursor`. */
 import { z } from 'zod';
 import { ConnectorError, defineConnector, type PullUnit } from '../contract.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../http-body.js';
 import { getJson } from './transport.js';
 
 const ConfigSchema = z
@@ -19,6 +20,12 @@ const ConfigSchema = z
     nextCursorField: z.string().default('nextCursor'),
     updatedField: z.string().default('updatedAt').describe('Record field with its change time (ISO 8601)'),
     token: z.string().min(1).optional().describe('Bearer token (secret)'),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(DEFAULT_MAX_RESPONSE_BYTES)
+      .describe('A larger answer is cut off while it streams and the run fails'),
   })
   .strict();
 export type RestConfig = z.infer<typeof ConfigSchema>;
@@ -61,6 +68,7 @@ export const restConnector = defineConnector<RestConfig>({
               ...(config.token ? { token: config.token } : {}),
               etag: first && !page ? start.etag : null,
               signal: ctx.signal,
+              maxBytes: config.maxResponseBytes,
             },
           );
           if (response.status === 304) return;
@@ -98,6 +106,7 @@ export const restConnector = defineConnector<RestConfig>({
               const response = await getJson(url(path), {
                 ...(config.token ? { token: config.token } : {}),
                 signal: ctx.signal,
+                maxBytes: config.maxResponseBytes,
               });
               return response.status === 200 ? response.body : undefined;
             },

@@ -1,5 +1,6 @@
 /** HTTP transport of the REST connector: the only place it speaks HTTP; maps failures to ConnectorError. */
 import { ConnectorError } from '../contract.js';
+import { readJsonBody } from '../http-body.js';
 
 export type JsonResponse =
   | { status: 200; body: unknown; etag: string | null }
@@ -16,11 +17,12 @@ function retryAfterMs(header: string | null): number | undefined {
 
 /**
  * GETs JSON with a bearer token. 5xx, 429, timeouts and broken or truncated bodies are retryable;
- * 401/403 and other 4xx are not. Messages name the status, never the URL's query or the body.
+ * 401/403 and other 4xx are not, nor an answer that is not JSON or passes `maxBytes` (http-body.ts).
+ * Messages name the status, never the URL's query or the body.
  */
 export async function getJson(
   url: URL,
-  options: { token?: string; etag?: string | null; signal: AbortSignal },
+  options: { token?: string; etag?: string | null; signal: AbortSignal; maxBytes: number },
 ): Promise<JsonResponse> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -62,22 +64,6 @@ export async function getJson(
       retryable: false,
     });
   }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (cause) {
-    throw new ConnectorError('unavailable', `the response from ${url.host} broke off`, {
-      retryable: true,
-      cause,
-    });
-  }
-  try {
-    return { status: 200, body: JSON.parse(text), etag: response.headers.get('etag') };
-  } catch (cause) {
-    // A truncated body is a transport failure: trying again usually gets the whole of it.
-    throw new ConnectorError('bad_data', `the response from ${url.host} is not complete JSON`, {
-      retryable: true,
-      cause,
-    });
-  }
+  const body = await readJsonBody(response, { at: url.host, maxBytes: options.maxBytes });
+  return { status: 200, body, etag: response.headers.get('etag') };
 }

@@ -68,4 +68,12 @@ describe('failure', () => {
     );
     expect(error.cause).toEqual({ faultcode: 's:Client', status: 500, code: undefined });
   });
+  it('calls an answer axios cut off at maxContentLength too large, and not worth retrying', () => {
+    const e = failure(
+      Object.assign(new Error('maxContentLength size of 4096 exceeded'), { code: 'ERR_BAD_RESPONSE' }),
+      site,
+    );
+    expect([e.code, e.retryable]).toEqual(['bad_data', false]);
+    expect(e.message).toMatch(/: the answer is larger than 4096 bytes$/);
+  });
 });

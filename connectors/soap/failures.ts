@@ -130,6 +130,19 @@ function verdictForCode(code: string): Verdict | undefined {
  */
 export function failure(cause: unknown, site: CallSite, aborted = false): ConnectorError {
   if (cause instanceof ConnectorError) return cause;
+  // axios cuts an answer off at maxContentLength: the same answer comes back as large (http-body.ts).
+  const cap = /^maxContentLength size of (\d+) exceeded$/.exec(
+    String((cause as { message?: unknown })?.message),
+  );
+  if (cap)
+    return new ConnectorError(
+      'bad_data',
+      `${describeSite(site)}: the answer is larger than ${cap[1]} bytes`,
+      {
+        retryable: false,
+        kind: 'soap',
+      },
+    );
   const shape = (cause ?? {}) as ErrorShape;
   const fault = faultOf(cause);
   const status = shape.response?.status;

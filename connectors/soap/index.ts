@@ -1,6 +1,7 @@
 /** The `soap` connector: batches of changed records from any SOAP service, configured by operation and result paths. */
 import { z } from 'zod';
 import { ConnectorError, defineConnector, type PartyNumber, type PullUnit } from '../contract.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../http-body.js';
 import { hostPort } from './failures.js';
 import { callOperation, closeService, openService, type SoapService } from './transport.js';
 
@@ -86,6 +87,12 @@ const ConfigSchema = z
       .describe("Look-up on demand: a person's or organisation's cases, when staff search the number"),
     callTimeoutMs: z.number().int().min(100).default(10_000),
     maxBatchesPerRun: z.number().int().min(1).default(10_000),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(DEFAULT_MAX_RESPONSE_BYTES)
+      .describe('A larger answer is cut off while it streams and the run fails'),
   })
   .strict()
   .refine((c) => (c.wsdlUrl === undefined) !== (c.wsdlFile === undefined), {
@@ -145,6 +152,7 @@ export const soapConnector = defineConnector<SoapConfig>({
           passphrase: config.passphrase,
         },
         timeoutMs: config.callTimeoutMs,
+        maxResponseBytes: config.maxResponseBytes,
       });
       service = opening;
       // A failed open is tried again on the next call, not remembered.

@@ -9,6 +9,7 @@ import { Agent } from 'node:https';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import { type Client, createClientAsync } from 'soap';
 import { ConnectorError } from '../contract.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../http-body.js';
 import { type CallSite, describeSite, failure, faultOf } from './failures.js';
 import { choosePort, type PortChoice, type WsdlPort } from './ports.js';
 
@@ -40,6 +41,8 @@ export type ServiceOptions = {
   password?: string;
   tls?: TlsFiles;
   timeoutMs: number;
+  /** An answer above this is cut off while it streams (axios' maxContentLength); default 8 MB. */
+  maxResponseBytes?: number;
 };
 
 /** A client bound to one port, with what every request needs. */
@@ -47,6 +50,7 @@ export type SoapService = {
   client: Client;
   port: PortChoice;
   httpsAgent?: Agent;
+  maxResponseBytes: number;
 };
 
 function wsdlSite(options: ServiceOptions): CallSite {
@@ -141,7 +145,12 @@ export async function openService(options: ServiceOptions): Promise<SoapService>
   const port = choosePort(portsOf(client), options);
   if (authorization) client.addHttpHeader('Authorization', authorization);
   client.setEndpoint(port.address);
-  return { client, port, httpsAgent };
+  return {
+    client,
+    port,
+    httpsAgent,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+  };
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number, site: CallSite): Promise<T> {
@@ -193,6 +202,7 @@ export async function callOperation(
     (bound as PortMethod)(args, (error, result) => (error ? reject(error) : resolve(result)), {
       timeout: options.timeoutMs,
       signal: options.signal,
+      maxContentLength: service.maxResponseBytes,
       ...(service.httpsAgent ? { httpsAgent: service.httpsAgent } : {}),
     });
   });

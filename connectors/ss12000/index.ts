@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { ConnectorError, defineConnector } from '../contract.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../http-body.js';
 import { apiUrl, parseCursor, pullPlacements } from './pull.js';
 import { createSs12000Http } from './transport.js';
 
@@ -46,6 +47,12 @@ const ConfigSchema = z
       .default(60)
       .describe('How far before the last walk the next one starts, for late commits'),
     deletions: z.boolean().default(true).describe('Ask /deletedEntities for placements the source deleted'),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(DEFAULT_MAX_RESPONSE_BYTES)
+      .describe('A larger answer is cut off while it streams and the run fails'),
   })
   .strict();
 export type Ss12000Config = z.infer<typeof ConfigSchema>;

@@ -4,6 +4,7 @@
  * the API, with every failure turned into a ConnectorError that names host, port and operation.
  */
 import { ConnectorError } from '../contract.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, readJsonBody } from '../http-body.js';
 
 export type TokenSettings = {
   tokenUrl: string;
@@ -15,6 +16,8 @@ export type TokenSettings = {
   clientAuth: 'basic' | 'form';
   /** Fetch a new token this long before the old one expires. */
   refreshBeforeSeconds: number;
+  /** A larger answer is cut off while it streams (default DEFAULT_MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number | undefined;
 };
 
 export type ApiAnswer =
@@ -91,25 +94,9 @@ async function fail(response: Response, url: URL, operation: string): Promise<ne
   );
 }
 
-async function readJson(response: Response, url: URL, operation: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (cause) {
-    throw new ConnectorError('unavailable', `${operation} at ${where(url)}: the answer broke off`, {
-      retryable: true,
-      cause,
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    // A truncated body is a transport failure: trying again usually gets the whole of it.
-    throw new ConnectorError('bad_data', `${operation} at ${where(url)}: the answer is not complete JSON`, {
-      retryable: true,
-      cause,
-    });
-  }
+/** The JSON body, checked for its type and size (http-body.ts); messages name the operation and host. */
+function readJson(response: Response, url: URL, operation: string, maxBytes: number): Promise<unknown> {
+  return readJsonBody(response, { at: `${operation} at ${where(url)}`, maxBytes });
 }
 
 /**
@@ -122,6 +109,7 @@ async function readJson(response: Response, url: URL, operation: string): Promis
 export function createSs12000Http(settings: TokenSettings, now: () => number = Date.now) {
   const tokenUrl = new URL(settings.tokenUrl);
   let cached: CachedToken | undefined;
+  const maxBytes = settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   const fetchToken = async (signal: AbortSignal): Promise<CachedToken> => {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
@@ -142,7 +130,10 @@ export function createSs12000Http(settings: TokenSettings, now: () => number = D
     const response = await send(tokenUrl, { method: 'POST', headers, body: form }, 'token request', signal);
     // invalid_client is a 401 and invalid_scope a 400 (RFC 6749 §5.2): both are configuration.
     if (response.status !== 200) await fail(response, tokenUrl, 'token request');
-    const body = (await readJson(response, tokenUrl, 'token request')) as Record<string, unknown> | null;
+    const body = (await readJson(response, tokenUrl, 'token request', maxBytes)) as Record<
+      string,
+      unknown
+    > | null;
     const value = body?.access_token;
     if (typeof value !== 'string' || value.length === 0)
       throw new ConnectorError(
@@ -189,7 +180,7 @@ export function createSs12000Http(settings: TokenSettings, now: () => number = D
       if (response.status !== 200) await fail(response, url, operation);
       return {
         status: 200,
-        body: await readJson(response, url, operation),
+        body: await readJson(response, url, operation, maxBytes),
         serverTime: serverTime(response),
       };
     },

@@ -11,6 +11,10 @@ export const SourceStatusSchema = z
     domain: z.string().openapi({ example: 'building_permit' }),
     circuit: z.enum(['closed', 'open', 'half-open']),
     running: z.boolean(),
+    connected: z.boolean().nullable().openapi({
+      description:
+        'A push source’s connection to its message broker: false while lost; null for a pull source',
+    }),
     lastAttemptAt: z.string().nullable(),
     lastSuccessAt: z.string().nullable(),
     lagSeconds: z.number().int().nullable().openapi({ description: 'Seconds since the last successful run' }),

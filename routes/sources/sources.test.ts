@@ -21,6 +21,7 @@ function statusOf(id: string, municipality: string, mapping: string, domain: str
     domain,
     circuit: 'closed' as const,
     running: false,
+    connected: null,
     lastAttemptAt: '2026-06-01T09:59:00.000Z',
     lastSuccessAt: '2026-06-01T09:59:00.000Z',
     lagSeconds: 60,

@@ -103,6 +103,20 @@ describe('soap connector against the ByggR ArendeExportWS v8 simulator', () => {
     expect(status).toMatchObject({ circuit: 'open', consecutiveFailures: 3, lastSuccessAt: null });
   });
 
+  it('cuts off an answer above maxResponseBytes and fails the run with that reason', async () => {
+    const { engine } = engineOn(db);
+    const capped = soapConnector.create(
+      v8Config({ wsdlUrl: sim.wsdlUrl }, { callTimeoutMs: 2_000, maxResponseBytes: 4096 }),
+    );
+    await addSource(engine, 'umea-byggr', capped, mapper, {
+      retry: { maxAttempts: 2, initialDelayMs: 10, maxDelayMs: 20 },
+    });
+    const run = await engine.runOnce('umea-byggr');
+    expect(run).toMatchObject({ outcome: 'failed', stored: 0, quarantined: 0 });
+    expect(run.error).toMatch(/^bad_data: .*: the answer is larger than 4096 bytes$/);
+    expect(await storedStatuses(db)).toEqual({});
+  });
+
   it('refreshes one case on demand with GetArende', async () => {
     const { engine } = engineOn(db);
     await addSource(engine, 'umea-byggr', connector(), mapper);
