@@ -68,21 +68,19 @@ export function createSourceRun(deps: SourceRunDeps) {
       while (!deps.stopped()) {
         const next = await withTimeout(iterator.next(), callTimeoutMs, controller);
         if (next.done) break;
-        let counts: { stored: number; quarantined: number };
         try {
-          counts = await deps.processor.process(source, next.value);
+          const counts = await deps.processor.process(source, next.value);
+          totals.stored += counts.stored;
+          totals.quarantined += counts.quarantined;
+          totals.units++;
         } catch (error) {
           // A unit the source made unreadable (a corrupt file) is set aside by settle(); the rest go on.
-          if (error instanceof ConnectorError && error.code === 'bad_data' && !error.retryable) {
-            deps.logger.warn({ source: id, unit: next.value.label, reason: describe(error) }, 'unit refused');
-            totals.failedUnits++;
-            continue;
-          }
-          throw error;
+          if (!(error instanceof ConnectorError && error.code === 'bad_data' && !error.retryable))
+            throw error;
+          deps.logger.warn({ source: id, unit: next.value.label, reason: describe(error) }, 'unit refused');
+          totals.failedUnits++;
         }
-        totals.stored += counts.stored;
-        totals.quarantined += counts.quarantined;
-        totals.units++;
+        // Renewed after a refused unit too: a long run of bad files must not outlast the lease.
         if (!(await deps.syncStore.acquireLease(id, deps.owner, leaseMs(source)))) {
           // Another process took the source over (our lease ran out): stop rather than sync it twice.
           throw new ConnectorError('unavailable', 'the lease on this source was lost', { retryable: false });

@@ -15,10 +15,11 @@ import { createEngineOn } from '../../sync/create-engine.js';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
 import { freshDatabase } from '../support/databases.js';
 import { capturingDestination } from '../support/log-sink.js';
+import { needs } from '../support/requirements.js';
 import { mapperFor, settings } from '../support/sync.js';
 import { tcpProxy } from '../support/tcp-proxy.js';
 
-const AMQP_URL = process.env.TEST_AMQP_URL;
+const AMQP_URL = needs('rabbitmq', import.meta.url);
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -12,9 +12,10 @@ import { readExample } from '../../mappings/engine/examples.js';
 import { shippedMappingsDir } from '../../mappings/location.js';
 import type { Db } from '../../store/db.js';
 import { freshDatabase } from '../support/databases.js';
+import { needs } from '../support/requirements.js';
 import { addSource, engineOn, mapperFor } from '../support/sync.js';
 
-const serverUrl = process.env.TEST_DATABASE_URL;
+const serverUrl = needs('postgres', import.meta.url);
 const placement = readExample(join(shippedMappingsDir(), 'ss12000/examples/forskola-placerad.json')).source;
 
 let db: Db;
