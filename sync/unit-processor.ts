@@ -10,7 +10,7 @@ import type { PersonRefHasher } from '../person/person-ref.js';
 import { scrubPersonnummer } from '../person/scrub.js';
 import type { SealedBox } from '../person/sealed-box.js';
 import type { CanonicalCase } from '../schemas/case.js';
-import { caseId } from '../schemas/case-id.js';
+import type { CaseIdMinter } from '../schemas/case-id.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db, Queryable } from '../store/db.js';
 import { describe } from './resilience.js';
@@ -22,6 +22,8 @@ export type UnitProcessorDeps = {
   store: Pick<CaseStore, 'upsertManyIn' | 'removeIn'>;
   syncStore: SyncStore;
   personRefs: PersonRefHasher;
+  /** Mints case ids under the hub's CASE_ID_KEY (for records and for the removals a source reports). */
+  caseIds: CaseIdMinter;
   quarantineBox: SealedBox;
   metrics: SyncMetrics;
   /** Told about list items (a party, a document) a mapping left out of a stored case, never their values. */
@@ -51,7 +53,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
   const now = deps.now ?? (() => new Date());
 
   const map = (mapper: Mapper, record: unknown): Promise<MapResult> =>
-    mapper.map(record, { personRefs: deps.personRefs, now: now() });
+    mapper.map(record, { personRefs: deps.personRefs, caseIds: deps.caseIds, now: now() });
 
   function quarantineEntry(
     target: UnitTarget,
@@ -95,7 +97,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
   function reportedRemovals(target: UnitTarget, unit: PullUnit): Removal[] {
     const { municipality, sourceSystem } = target.mapper.mapping;
     return (unit.deletions ?? []).map((d) => ({
-      id: caseId({ municipalityCode: municipality.code, sourceSystem, sourceId: d.sourceId }),
+      id: deps.caseIds.mint({ municipalityCode: municipality.code, sourceSystem, sourceId: d.sourceId }),
       sourceId: d.sourceId,
       at: d.at,
     }));

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
+import { TEST_CASE_ID_KEY } from '../support/cases.js';
 import { BACKENDS, freshDatabase } from '../support/databases.js';
 import { freePort } from '../support/free-port.js';
 import { HUB_AUDIENCE, type OidcProviderHandle, startOidcProvider } from '../support/oidc-provider.js';
@@ -75,6 +76,7 @@ for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
           OIDC_ISSUER: idp.issuer,
           OIDC_AUDIENCE: HUB_AUDIENCE,
           PERSON_REF_KEY: TEST_PERSON_REF_KEY,
+          CASE_ID_KEY: TEST_CASE_ID_KEY,
           LOG_LEVEL: 'warn',
           ARENDENAV_MODULE_LOG: log,
         },
