@@ -17,6 +17,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   sync_runs: ['SELECT', 'INSERT', 'UPDATE'],
   quarantine: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   audit_log: ['SELECT', 'INSERT'],
+  // A fresh database takes the hub's case id key; changing it is the owner's re-keying, never the hub's.
+  case_id_key: ['SELECT', 'INSERT'],
 };
 
 /**
