@@ -66,11 +66,14 @@ describe.each(BACKENDS)('re-keying case ids on %s', (backend) => {
       old('A-1', { status: 'in_progress', updatedAt: '2026-02-10T08:00:00.000Z' }),
       old('B-2', { status: 'decided', updatedAt: '2026-02-11T08:00:00.000Z' }),
     ]);
-    // C-3 removed in its source (an orphan tombstone); D-4 removed, then sent again newer (both kept).
+    // C-3 removed before 009 (a tombstone without its source reference); D-4 removed, then sent again
+    // newer (case and tombstone kept); E-5 removed since (a tombstone with its source reference).
     await db.transaction((tx) =>
       store.removeIn(tx, [
         { id: ids.gone, at: '2026-03-01T00:00:00.000Z' },
         { id: ids.back, at: '2026-03-02T00:00:00.000Z' },
+        // Removed since migration 009: the tombstone keeps the source reference its id is minted from.
+        { id: oldId(keyOf('E-5')), at: '2026-03-03T00:00:00.000Z', key: keyOf('E-5') },
       ]),
     );
     await store.upsertMany([old('D-4', { status: 'registered', updatedAt: '2026-03-05T08:00:00.000Z' })]);
@@ -102,7 +105,7 @@ describe.each(BACKENDS)('re-keying case ids on %s', (backend) => {
   it('moves every case and its history and audit entries to the keyed id, nothing lost', async () => {
     const before = await snapshot(db);
     const counts = await rekeyCaseIds(db, NEW);
-    expect(counts).toEqual({ cases: 3, history: 5, auditEntries: 2, tombstones: 1, tombstonesLeft: 1 });
+    expect(counts).toEqual({ cases: 3, history: 5, auditEntries: 2, tombstones: 2, tombstonesLeft: 1 });
     const after = await snapshot(db);
 
     const mint = (sourceId: string) => NEW.mint(keyOf(sourceId));
@@ -127,10 +130,11 @@ describe.each(BACKENDS)('re-keying case ids on %s', (backend) => {
         shown: (e.shown as string[]).map((s) => moved[s] ?? s),
       })),
     );
-    // The tombstone of a case still stored follows it; that of a case gone has no source id to mint from.
+    // A tombstone follows its case, or its own source reference; one from before 009 has none to mint from.
     expect(after.tombstones).toEqual([
       { ...before.tombstones[0] },
       { ...before.tombstones[1], case_id: mint('D-4') },
+      { ...before.tombstones[2], case_id: mint('E-5') },
     ]);
     const store = createCaseStore(db);
     expect((await store.get(mint('A-1')))?.case.id).toBe(mint('A-1'));
@@ -156,7 +160,7 @@ describe.each(BACKENDS)('re-keying case ids on %s', (backend) => {
 
   it('a new key (a rotation) moves them again, and the old key no longer matches', async () => {
     const counts = await rekeyCaseIds(db, NEWER);
-    expect(counts).toMatchObject({ cases: 3, history: 5, auditEntries: 2 });
+    expect(counts).toMatchObject({ cases: 3, history: 5, auditEntries: 2, tombstones: 2, tombstonesLeft: 1 });
     expect((await snapshot(db)).cases.map((c) => c.id)).toEqual(
       ['A-1', 'B-2', 'D-4'].map((s) => NEWER.mint(keyOf(s))),
     );

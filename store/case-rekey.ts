@@ -2,6 +2,7 @@
  * Re-keys stored case ids: each case's id is minted again from its stored municipality code, source
  * system and source id, and rewritten in one transaction in every place that holds it (the case and
  * its document, its status history, the audit log's entries and search listings, its tombstone).
+ * Tombstones of cases already removed move too, when they kept what their id was minted from.
  * Running it twice changes nothing; it reports counts, never ids.
  */
 import type { CaseIdMinter } from '../schemas/case-id.js';
@@ -16,8 +17,8 @@ export type RekeyCounts = {
   auditEntries: number;
   tombstones: number;
   /**
-   * Tombstones of cases no longer stored: their source reference was never kept, so their id cannot
-   * be minted again. They stay as they are.
+   * Tombstones of cases no longer stored that predate migration 009: their source reference was never
+   * kept, so their id cannot be minted again. They stay as they are.
    */
   tombstonesLeft: number;
 };
@@ -26,17 +27,21 @@ const PAGE = 5000;
 
 type KeyRow = { id: string; municipality_code: string; source_system: string; source_id: string };
 
-/** Fills the temporary table `case_rekey` (old id → new id) with every case whose id changes. */
-async function planIn(tx: Queryable, caseIds: CaseIdMinter): Promise<number> {
-  await tx.exec(
-    'CREATE TEMPORARY TABLE case_rekey (old_id uuid PRIMARY KEY, new_id uuid NOT NULL UNIQUE) ON COMMIT DROP',
-  );
+/** Where ids are minted from: the cases, and the tombstones that kept their source reference. */
+const SOURCES = {
+  cases: 'SELECT id, municipality_code, source_system, source_id FROM cases',
+  tombstones: `SELECT case_id AS id, municipality_code, source_system, source_id FROM case_tombstones
+                 WHERE source_id IS NOT NULL`,
+} as const;
+
+/** Adds to the temporary table `case_rekey` (old id → new id) every id of `from` that changes. */
+async function planIn(tx: Queryable, caseIds: CaseIdMinter, from: keyof typeof SOURCES): Promise<number> {
   let after = '00000000-0000-0000-0000-000000000000';
   let planned = 0;
   for (;;) {
     const { rows } = await tx.query<KeyRow>(
       `SELECT id::text AS id, municipality_code, source_system, source_id
-         FROM cases WHERE id > $1::uuid ORDER BY id LIMIT ${PAGE}`,
+         FROM (${SOURCES[from]}) s WHERE id > $1::uuid ORDER BY id LIMIT ${PAGE}`,
       [after],
     );
     const moves = rows.flatMap((r) => {
@@ -48,9 +53,11 @@ async function planIn(tx: Queryable, caseIds: CaseIdMinter): Promise<number> {
       return next === r.id ? [] : [{ old_id: r.id, new_id: next }];
     });
     if (moves.length > 0) {
+      // A removed case's tombstone plans the same move as the case, when both are still there.
       await tx.query(
         `INSERT INTO case_rekey (old_id, new_id)
-         SELECT x.old_id, x.new_id FROM jsonb_to_recordset($1::jsonb) AS x(old_id uuid, new_id uuid)`,
+         SELECT x.old_id, x.new_id FROM jsonb_to_recordset($1::jsonb) AS x(old_id uuid, new_id uuid)
+         ON CONFLICT (old_id) DO NOTHING`,
         [JSON.stringify(moves)],
       );
       planned += moves.length;
@@ -78,7 +85,10 @@ export async function rekeyCaseIds(db: Db, caseIds: CaseIdMinter): Promise<Rekey
   return db.transaction(async (tx) => {
     // Writers wait: a sync committing mid-way would mint ids under whatever key its hub holds.
     await tx.exec('LOCK TABLE cases, case_tombstones IN EXCLUSIVE MODE');
-    const planned = await planIn(tx, caseIds);
+    await tx.exec(
+      'CREATE TEMPORARY TABLE case_rekey (old_id uuid PRIMARY KEY, new_id uuid NOT NULL) ON COMMIT DROP',
+    );
+    const planned = (await planIn(tx, caseIds, 'cases')) + (await planIn(tx, caseIds, 'tombstones'));
     let counts: RekeyCounts = { cases: 0, history: 0, auditEntries: 0, tombstones: 0, tombstonesLeft: 0 };
     if (planned > 0) {
       // Lets the append-only guards pass this transaction's id rewrites (and nothing else).
@@ -117,7 +127,8 @@ export async function rekeyCaseIds(db: Db, caseIds: CaseIdMinter): Promise<Rekey
       counts = { cases, history, auditEntries: named + listed, tombstones, tombstonesLeft: 0 };
     }
     const left = await tx.query<{ n: string }>(
-      'SELECT count(*)::text AS n FROM case_tombstones t WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = t.case_id)',
+      `SELECT count(*)::text AS n FROM case_tombstones t
+        WHERE t.source_id IS NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = t.case_id)`,
     );
     counts.tombstonesLeft = Number(left.rows[0]?.n ?? 0);
     await recordCaseIdKeyIn(tx, caseIds.fingerprint);

@@ -77,15 +77,25 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
    */
   async function writeIn(
     tx: Queryable,
-    id: string,
+    target: UnitTarget,
     batch: BatchWrites,
     alsoRelease: string[] = [],
   ): Promise<void> {
+    const { id } = target.settings;
     for (const q of batch.failed) await deps.syncStore.quarantineIn(tx, q);
     if (batch.cases.length > 0)
       await deps.store.upsertManyIn(tx, batch.cases, { validated: true, syncSource: id });
     if (batch.removals.length > 0) {
-      const removed = await deps.store.removeIn(tx, batch.removals);
+      // The tombstone keeps what the id was minted from, so a re-keying can move it too.
+      const { municipality, sourceSystem } = target.mapper.mapping;
+      const removed = await deps.store.removeIn(
+        tx,
+        batch.removals.map((r) => ({
+          id: r.id,
+          at: r.at,
+          key: { municipalityCode: municipality.code, sourceSystem, sourceId: r.sourceId },
+        })),
+      );
       deps.metrics.records.inc({ source: id, outcome: 'removed' }, removed.length);
     }
     const release = [...batch.cases.map((c) => c.source.sourceId), ...batch.removals.map((r) => r.sourceId)];
@@ -146,7 +156,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
               } else batch.failed.push(quarantineEntry(target, record, result));
             }
             await writing;
-            writing = writeIn(tx, id, batch);
+            writing = writeIn(tx, target, batch);
             counts.stored += batch.cases.length;
             counts.quarantined += batch.failed.length;
           }
@@ -158,7 +168,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
         // What the source says it deleted goes after the unit's records: a record and its deletion in
         // one unit end deleted, and the tombstone keeps older copies out.
         const reported = reportedRemovals(target, unit);
-        if (reported.length > 0) await writeIn(tx, id, { cases: [], failed: [], removals: reported });
+        if (reported.length > 0) await writeIn(tx, target, { cases: [], failed: [], removals: reported });
         if (unit.cursor !== null) await deps.syncStore.setCursorIn(tx, id, unit.cursor, counts);
         else await deps.syncStore.countIn(tx, id, counts);
       });
@@ -185,7 +195,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
     const { id } = target.settings;
     const counts = { stored: mapped.cases.length, quarantined: 0 };
     await deps.db.transaction(async (tx) => {
-      await writeIn(tx, id, { ...mapped, failed: [] }, alsoRelease);
+      await writeIn(tx, target, { ...mapped, failed: [] }, alsoRelease);
       await deps.syncStore.countIn(tx, id, counts);
     });
     countMetrics(id, counts);

@@ -10,6 +10,12 @@ CREATE TABLE IF NOT EXISTS case_id_key (
   recorded_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- A tombstone keeps what its case's id was minted from (all public: the source's own reference), so
+-- that re-keying can move the tombstones of cases already removed too. Older tombstones have none.
+ALTER TABLE case_tombstones ADD COLUMN IF NOT EXISTS municipality_code text;
+ALTER TABLE case_tombstones ADD COLUMN IF NOT EXISTS source_system text;
+ALTER TABLE case_tombstones ADD COLUMN IF NOT EXISTS source_id text;
+
 -- A case's history follows its id when the id is rewritten.
 ALTER TABLE case_status_history DROP CONSTRAINT IF EXISTS case_status_history_case_id_fkey;
 ALTER TABLE case_status_history
