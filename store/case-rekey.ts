@@ -55,8 +55,8 @@ async function planIn(tx: Queryable, caseIds: CaseIdMinter, from: keyof typeof S
     if (moves.length > 0) {
       // A removed case's tombstone plans the same move as the case, when both are still there.
       await tx.query(
-        `INSERT INTO case_rekey (old_id, new_id)
-         SELECT x.old_id, x.new_id FROM jsonb_to_recordset($1::jsonb) AS x(old_id uuid, new_id uuid)
+        `INSERT INTO case_rekey (old_id, new_id, old_text)
+         SELECT x.old_id, x.new_id, x.old_id::text FROM jsonb_to_recordset($1::jsonb) AS x(old_id uuid, new_id uuid)
          ON CONFLICT (old_id) DO NOTHING`,
         [JSON.stringify(moves)],
       );
@@ -86,11 +86,14 @@ export async function rekeyCaseIds(db: Db, caseIds: CaseIdMinter): Promise<Rekey
     // Writers wait: a sync committing mid-way would mint ids under whatever key its hub holds.
     await tx.exec('LOCK TABLE cases, case_tombstones IN EXCLUSIVE MODE');
     await tx.exec(
-      'CREATE TEMPORARY TABLE case_rekey (old_id uuid PRIMARY KEY, new_id uuid NOT NULL) ON COMMIT DROP',
+      // old_text: `shown` holds ids as text among field names; an index on the text keeps the lookup linear.
+      'CREATE TEMPORARY TABLE case_rekey (old_id uuid PRIMARY KEY, new_id uuid NOT NULL, old_text text NOT NULL UNIQUE) ON COMMIT DROP',
     );
     const planned = (await planIn(tx, caseIds, 'cases')) + (await planIn(tx, caseIds, 'tombstones'));
     let counts: RekeyCounts = { cases: 0, history: 0, auditEntries: 0, tombstones: 0, tombstonesLeft: 0 };
     if (planned > 0) {
+      // A temporary table has no statistics until analysed: without them the joins below plan badly.
+      await tx.exec('ANALYZE case_rekey');
       // Lets the append-only guards pass this transaction's id rewrites (and nothing else).
       await tx.query("SELECT set_config('arendenav.case_rekey', 'on', true)");
       const history = Number(
@@ -113,15 +116,15 @@ export async function rekeyCaseIds(db: Db, caseIds: CaseIdMinter): Promise<Rekey
         tx,
         `UPDATE audit_log a SET case_id = m.new_id,
                 shown = ARRAY(SELECT coalesce(s.new_id::text, u.v) FROM unnest(a.shown) WITH ORDINALITY AS u(v, n)
-                                LEFT JOIN case_rekey s ON s.old_id::text = u.v ORDER BY u.n)
+                                LEFT JOIN case_rekey s ON s.old_text = u.v ORDER BY u.n)
            FROM case_rekey m WHERE a.case_id = m.old_id`,
       );
       const listed = await count(
         tx,
         `UPDATE audit_log a
             SET shown = ARRAY(SELECT coalesce(s.new_id::text, u.v) FROM unnest(a.shown) WITH ORDINALITY AS u(v, n)
-                                LEFT JOIN case_rekey s ON s.old_id::text = u.v ORDER BY u.n)
-          WHERE a.shown && (SELECT array_agg(old_id::text) FROM case_rekey)`,
+                                LEFT JOIN case_rekey s ON s.old_text = u.v ORDER BY u.n)
+          WHERE a.shown && (SELECT array_agg(old_text) FROM case_rekey)`,
       );
       await tx.query("SELECT set_config('arendenav.case_rekey', '', true)");
       counts = { cases, history, auditEntries: named + listed, tombstones, tombstonesLeft: 0 };
