@@ -88,6 +88,14 @@ const EnvSchema = z
       .string()
       .min(32, 'PERSON_REF_KEY must be at least 32 characters of secret key material')
       .optional(),
+    /**
+     * Key of the case ids (HMAC): without it a case id cannot be computed from a case's reference.
+     * Changing it needs `arendenav db rekey-case-ids`; the hub refuses to start until the ids match.
+     */
+    CASE_ID_KEY: z
+      .string()
+      .min(32, 'CASE_ID_KEY must be at least 32 characters of secret key material')
+      .optional(),
     /** Key for the pages' CSRF tokens, the same on every instance (absent → derived from PERSON_REF_KEY, shared already). */
     ARENDENAV_CSRF_KEY: z.string().min(32, 'ARENDENAV_CSRF_KEY must be at least 32 characters').optional(),
     /** Reverse proxies in front of the hub that append X-Forwarded-For; 0 ignores the header. */
@@ -144,7 +152,7 @@ export class EnvError extends Error {
 
 /**
  * Validates `source` for the given mode. Production needs a real database, a real identity
- * provider and a person-reference key; demo fills in safe local defaults.
+ * provider, a person-reference key and a case id key; demo fills in safe local defaults.
  *
  * @example
  * const env = parseEnv(process.env, 'demo');
@@ -156,9 +164,9 @@ export function parseEnv(source: Record<string, string | undefined>, mode: Mode)
   }
   const env = parsed.data;
   if (mode === 'production') {
-    const missing = (['DATABASE_URL', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'PERSON_REF_KEY'] as const).filter(
-      (k) => !env[k],
-    );
+    const missing = (
+      ['DATABASE_URL', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'PERSON_REF_KEY', 'CASE_ID_KEY'] as const
+    ).filter((k) => !env[k]);
     if (missing.length > 0) {
       throw new EnvError(missing.map((k) => `${k}: required in production mode (arendenav serve)`));
     }

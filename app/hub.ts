@@ -18,7 +18,9 @@ import type { Policy } from '../policy/policy-schema.js';
 import { searchIndexRule } from '../policy/protected-identity.js';
 import { createRetentionJob, type RetentionJob } from '../retention/retention-job.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
+import { type CaseIdMinter, createCaseIdMinter } from '../schemas/case-id.js';
 import { createAuditLog } from '../store/audit-log.js';
+import { requireCaseIdKey } from '../store/case-id-key.js';
 import type { createCaseStore } from '../store/case-store.js';
 import { connectPostgres, type Db, openEmbedded } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
@@ -88,17 +90,27 @@ export async function openStore(env: Env): Promise<Db> {
   return db;
 }
 
+/** A key from the environment, or in demo mode a random one kept in the data dir so it survives restarts. */
+function configuredKey(value: string | undefined, name: string, file: string, env: Env, mode: Mode): string {
+  if (value) return value;
+  if (mode === 'production') throw new Error(`${name} is required in production mode`);
+  const dir = resolve(env.ARENDENAV_DATA_DIR);
+  const path = join(dir, file);
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(path, 'utf8').trim();
+}
+
 /** Demo mode keeps a random person-reference key in the data dir so references survive restarts. */
 export function personRefKey(env: Env, mode: Mode): string {
-  if (env.PERSON_REF_KEY) return env.PERSON_REF_KEY;
-  if (mode === 'production') throw new Error('PERSON_REF_KEY is required in production mode');
-  const dir = resolve(env.ARENDENAV_DATA_DIR);
-  const file = join(dir, 'person-ref-key');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
+  return configuredKey(env.PERSON_REF_KEY, 'PERSON_REF_KEY', 'person-ref-key', env, mode);
+}
+
+/** The case id key (CASE_ID_KEY); demo mode keeps a random one in the data dir, like the person-reference key. */
+export function caseIdKey(env: Env, mode: Mode): string {
+  return configuredKey(env.CASE_ID_KEY, 'CASE_ID_KEY', 'case-id-key', env, mode);
 }
 
 /**
@@ -120,6 +132,8 @@ export type HubCore = {
   db: Db;
   store: ReturnType<typeof createCaseStore>;
   personRefs: PersonRefHasher;
+  /** Mints case ids under CASE_ID_KEY; the stored ids were checked to be this key's at start. */
+  caseIds: CaseIdMinter;
   mappings: MappingRegistry;
   metrics: ReturnType<typeof createMetrics>;
   sync: SyncEngine;
@@ -147,9 +161,15 @@ export async function openHubCore(
     ? loadHubConfig(env.ARENDENAV_CONFIG, { kinds: CONNECTOR_KINDS, mappings, readSecret })
     : { sources: [], retention: DEFAULT_RETENTION };
   const sources = [...config.sources, ...extraSources];
-  const db = await openStore(env);
-  const metrics = createMetrics();
   const key = personRefKey(env, mode);
+  const caseIds = createCaseIdMinter(caseIdKey(env, mode));
+  const db = await openStore(env);
+  // Ids minted with another key (or unkeyed, before 009) would be doubled by the next sync: refuse.
+  await requireCaseIdKey(db, caseIds.fingerprint).catch(async (error: unknown) => {
+    await db.close().catch(() => {});
+    throw error;
+  });
+  const metrics = createMetrics();
   // Export files a source keeps (config keepProcessed / keepFailed) are sealed under their own purpose.
   const sealer = createFileSealer(key, 'export file', env.PERSON_REF_KEY_PREVIOUS);
   const {
@@ -159,6 +179,7 @@ export async function openHubCore(
   } = createEngineOn({
     db,
     key,
+    caseIds,
     previousKeys: env.PERSON_REF_KEY_PREVIOUS,
     logger,
     owner: `${hostname()}:${process.pid}`,
@@ -177,6 +198,7 @@ export async function openHubCore(
     db,
     store,
     personRefs,
+    caseIds,
     mappings,
     metrics,
     sync,

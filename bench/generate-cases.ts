@@ -1,7 +1,7 @@
 /** Deterministic, realistic canonical cases for the bench: case i is the same on every run and machine. */
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { CanonicalCase, Party, StatusCode } from '../schemas/case.js';
-import { caseId } from '../schemas/case-id.js';
+import type { CaseIdMinter } from '../schemas/case-id.js';
 import { STATUS_LABELS } from '../schemas/status-labels.js';
 import { CHILDREN, personRefTable, type ReservedSlot, reserveSlots, SPREAD_ADULTS } from './people.js';
 import {
@@ -24,6 +24,8 @@ import {
 
 /** Not a secret: the bench data is synthetic and the key only has to match between loader and server. */
 export const BENCH_PERSON_REF_KEY = 'arendenav-bench-person-ref-key-synthetic-data-only';
+/** Likewise for case ids: loader and server mint them with the same published key. */
+export const BENCH_CASE_ID_KEY = 'arendenav-bench-case-id-key-synthetic-data-only';
 /** The bench's fixed "now", so case ages, statuses and content hashes never depend on the day it runs. */
 export const BENCH_NOW = new Date('2026-06-01T10:00:00.000Z');
 const FETCHED_AT = '2026-06-01T09:55:00.000Z';
@@ -73,10 +75,18 @@ export type CaseGenerator = { rows: number; caseAt(i: number): CanonicalCase };
  * The generator for a bench of `rows` cases.
  *
  * @example
- * const gen = createCaseGenerator(1_000_000, createPersonRefHasher(BENCH_PERSON_REF_KEY));
+ * const gen = createCaseGenerator(
+ *   1_000_000,
+ *   createPersonRefHasher(BENCH_PERSON_REF_KEY),
+ *   createCaseIdMinter(BENCH_CASE_ID_KEY),
+ * );
  * await store.upsertMany([gen.caseAt(0), gen.caseAt(1)]);
  */
-export function createCaseGenerator(rows: number, refs: PersonRefHasher): CaseGenerator {
+export function createCaseGenerator(
+  rows: number,
+  refs: PersonRefHasher,
+  caseIds: CaseIdMinter,
+): CaseGenerator {
   const cycle = bucketCycle();
   const slotOf = (i: number) => cycle[i % cycle.length] as Slot;
   const reserved = reserveSlots(rows, (i) => slotOf(i).bucket.domain);
@@ -87,7 +97,7 @@ export function createCaseGenerator(rows: number, refs: PersonRefHasher): CaseGe
     caseAt(i) {
       const { bucket, occurrence } = slotOf(i);
       const serial = Math.floor(i / cycle.length) * bucket.weight + occurrence + 1;
-      return buildCase(bucket, serial, prng(Math.imul(i + 1, 0x9e3779b1)), reserved.get(i), ref);
+      return buildCase(bucket, serial, prng(Math.imul(i + 1, 0x9e3779b1)), reserved.get(i), ref, caseIds);
     },
   };
 }
@@ -98,6 +108,7 @@ function buildCase(
   rand: () => number,
   reserved: ReservedSlot | undefined,
   ref: (pnr: string) => string,
+  caseIds: CaseIdMinter,
 ): CanonicalCase {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const now = BENCH_NOW.getTime();
@@ -142,7 +153,7 @@ function buildCase(
   const sourceId = `${year}-${serial}`;
   const designation = `${pick(TRAKTER)} ${1 + Math.floor(rand() * 40)}${rand() < 0.3 ? `:${1 + Math.floor(rand() * 20)}` : ''}`;
   return {
-    id: caseId({ municipalityCode: town.code, sourceSystem: SOURCE_SYSTEMS[domain], sourceId }),
+    id: caseIds.mint({ municipalityCode: town.code, sourceSystem: SOURCE_SYSTEMS[domain], sourceId }),
     municipality: { code: town.code, name: town.name },
     domain,
     caseType: { code: type.code, label: type.label },

@@ -10,11 +10,11 @@ import {
   type FieldClass,
   type StatusCode,
 } from '../schemas/case.js';
-import { caseId } from '../schemas/case-id.js';
+import type { CaseIdMinter } from '../schemas/case-id.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: source records are untyped JSON, as the engine sees them
 export type Src = any;
-export type Ctx = { refs: PersonRefHasher; now: Date; mapping: Mapping };
+export type Ctx = { refs: PersonRefHasher; caseIds: CaseIdMinter; now: Date; mapping: Mapping };
 
 export const Z = 'Europe/Stockholm';
 export const list = (v: unknown): Src[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
@@ -58,7 +58,7 @@ export function finish(
 export function source(ctx: Ctx, sourceId: string, updated: string | undefined) {
   const m = ctx.mapping;
   return {
-    id: caseId({ municipalityCode: m.municipality.code, sourceSystem: m.sourceSystem, sourceId }),
+    id: ctx.caseIds.mint({ municipalityCode: m.municipality.code, sourceSystem: m.sourceSystem, sourceId }),
     municipality: m.municipality,
     domain: m.domain,
     source: {

@@ -9,9 +9,10 @@ import { createLogger } from '../app/logger.js';
 import { xmlFileConnector } from '../connectors/xml-file/index.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry } from '../mappings/registry.js';
+import { createCaseIdMinter } from '../schemas/case-id.js';
 import { connectPostgres } from '../store/db.js';
 import { createEngineOn } from '../sync/create-engine.js';
-import { BENCH_PERSON_REF_KEY } from './generate-cases.js';
+import { BENCH_CASE_ID_KEY, BENCH_PERSON_REF_KEY } from './generate-cases.js';
 
 const [databaseUrl, file, batch] = process.argv.slice(2);
 if (!databaseUrl || !file) throw new Error('usage: ingest-child <database-url> <export-file> [batch]');
@@ -23,6 +24,7 @@ const db = await connectPostgres(databaseUrl, { max: 2 });
 const { engine } = createEngineOn({
   db,
   key: BENCH_PERSON_REF_KEY,
+  caseIds: createCaseIdMinter(BENCH_CASE_ID_KEY),
   logger: createLogger({ level: 'warn' }),
   owner: `bench-${process.pid}`,
 });

@@ -16,6 +16,7 @@ import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry } from '../mappings/registry.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
 import type { CanonicalCase } from '../schemas/case.js';
+import { createCaseIdMinter } from '../schemas/case-id.js';
 import { streamOmsorgRecords } from '../simulators/case-data/index.js';
 import { writeOmsorgExport } from '../simulators/omsorg/export-file.js';
 import { omsorgEventMessage } from '../simulators/omsorg/publish.js';
@@ -23,7 +24,7 @@ import { connectPostgres, type Db } from '../store/db.js';
 import { referenceKey } from '../store/keys.js';
 import { migrate } from '../store/migrate.js';
 import { createEngineOn } from '../sync/create-engine.js';
-import { BENCH_PERSON_REF_KEY } from './generate-cases.js';
+import { BENCH_CASE_ID_KEY, BENCH_PERSON_REF_KEY } from './generate-cases.js';
 
 const run = promisify(execFile);
 const CHILD = new URL('./ingest-child.js', import.meta.url).pathname;
@@ -67,7 +68,7 @@ async function rawInsert(db: Db, count: number) {
   const now = new Date();
   const cases: CanonicalCase[] = [];
   for (const record of streamOmsorgRecords({ cases: count, seed: 77 })) {
-    const r = await m.map(record, { personRefs, now });
+    const r = await m.map(record, { personRefs, caseIds: createCaseIdMinter(BENCH_CASE_ID_KEY), now });
     if (r.ok === true) cases.push(r.case);
   }
   const started = performance.now();
@@ -126,6 +127,7 @@ async function amqpHub(db: Db, amqpUrl: string, count: number) {
   const { engine } = createEngineOn({
     db,
     key: BENCH_PERSON_REF_KEY,
+    caseIds: createCaseIdMinter(BENCH_CASE_ID_KEY),
     logger: createLogger({ level: 'warn' }),
     owner: 'bench',
   });

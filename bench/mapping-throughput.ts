@@ -1,10 +1,17 @@
 /** Mapping throughput: the declarative engine against hand-written TypeScript doing the same mapping. */
+
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { EXAMPLE_PERSON_REF_KEY, listExamples, readExample } from '../mappings/engine/examples.js';
+import {
+  EXAMPLE_CASE_ID_KEY,
+  EXAMPLE_PERSON_REF_KEY,
+  listExamples,
+  readExample,
+} from '../mappings/engine/examples.js';
 import { loadMapping, type Mapper } from '../mappings/engine/index.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
+import { createCaseIdMinter } from '../schemas/case-id.js';
 import { HANDWRITTEN } from './handwritten-mappings.js';
 
 const FILES = ['byggr-arendeexport/bygglov.yaml', 'ss12000/placering.yaml', 'omsorg-xml/socialtjanst.yaml'];
@@ -25,10 +32,11 @@ export type MappingThroughput = {
 /** `count` distinct source records built from the mapping's valid example vectors. */
 async function records(mapper: Mapper, file: string, count: number): Promise<unknown[]> {
   const refs = createPersonRefHasher(EXAMPLE_PERSON_REF_KEY);
+  const caseIds = createCaseIdMinter(EXAMPLE_CASE_ID_KEY);
   const valid: Record<string, unknown>[] = [];
   for (const f of listExamples(file)) {
     const v = readExample(f);
-    if ((await mapper.map(v.source, { personRefs: refs, now: new Date(v.now) })).ok === true)
+    if ((await mapper.map(v.source, { personRefs: refs, caseIds, now: new Date(v.now) })).ok === true)
       valid.push(v.source as Record<string, unknown>);
   }
   const idField = ID_FIELD[mapper.id] as string;
@@ -48,6 +56,7 @@ export async function measureMappingThroughput(
 ): Promise<MappingThroughput[]> {
   const now = new Date('2026-06-01T10:00:00Z');
   const personRefs = createPersonRefHasher(EXAMPLE_PERSON_REF_KEY);
+  const caseIds = createCaseIdMinter(EXAMPLE_CASE_ID_KEY);
   const results: MappingThroughput[] = [];
   for (const rel of FILES) {
     const file = join(shippedMappingsDir(), rel);
@@ -55,9 +64,9 @@ export async function measureMappingThroughput(
     const byHand = HANDWRITTEN[mapper.id];
     if (!byHand) throw new Error(`no hand-written baseline for ${mapper.id}`);
     const input = await records(mapper, file, count);
-    const ctx = { refs: personRefs, now, mapping: mapper.mapping };
+    const ctx = { refs: personRefs, caseIds, now, mapping: mapper.mapping };
     for (const r of input.slice(0, 500)) {
-      const e = await mapper.map(r, { personRefs, now });
+      const e = await mapper.map(r, { personRefs, caseIds, now });
       if (
         e.ok !== true ||
         !isDeepStrictEqual(JSON.parse(JSON.stringify(e.case)), JSON.parse(JSON.stringify(byHand(r, ctx))))
@@ -69,12 +78,12 @@ export async function measureMappingThroughput(
     }
     // Warm both paths so the JIT has settled before the clock starts.
     for (const r of input.slice(0, 2000)) {
-      await mapper.map(r, { personRefs, now });
+      await mapper.map(r, { personRefs, caseIds, now });
       byHand(r, ctx);
     }
     let started = performance.now();
     for (const r of input) {
-      const result = await mapper.map(r, { personRefs, now });
+      const result = await mapper.map(r, { personRefs, caseIds, now });
       if (!result.ok) throw new Error(`${mapper.id}: a generated record failed to map`);
     }
     const engine = count / ((performance.now() - started) / 1000);

@@ -1,13 +1,15 @@
 /** `npm run bench`: loads a million realistic cases into PostgreSQL, then measures the API against the Foundation targets. */
+
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createPersonRefHasher } from '../person/person-ref.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { searchIndexRule } from '../policy/protected-identity.js';
+import { createCaseIdMinter } from '../schemas/case-id.js';
 import { createCaseStore } from '../store/case-store.js';
 import { connectPostgres, type Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { benchDatabaseName, ensureDatabase, ensurePostgres, ensureRabbitmq } from './database.js';
-import { BENCH_PERSON_REF_KEY, createCaseGenerator } from './generate-cases.js';
+import { BENCH_CASE_ID_KEY, BENCH_PERSON_REF_KEY, createCaseGenerator } from './generate-cases.js';
 import { ingestBench } from './ingest.js';
 import { type LoadResult, loadCases } from './load.js';
 import { measureMappingThroughput } from './mapping-throughput.js';
@@ -40,7 +42,11 @@ async function prepare(
   const db = await connectPostgres(url, { max: options.loadConcurrency + 1 });
   try {
     await migrate(db);
-    const gen = createCaseGenerator(options.rows, createPersonRefHasher(BENCH_PERSON_REF_KEY));
+    const gen = createCaseGenerator(
+      options.rows,
+      createPersonRefHasher(BENCH_PERSON_REF_KEY),
+      createCaseIdMinter(BENCH_CASE_ID_KEY),
+    );
     const load = await loadCases(
       db,
       createCaseStore(db, { searchIndex: searchIndexRule(loadPolicy()) }),

@@ -14,7 +14,7 @@ const USAGE = `Usage: arendenav <command> [options]
 Commands:
   demo                         start the hub in demo mode: embedded store, demo data, demo sign-in
   serve                        start the hub in production mode (needs DATABASE_URL, OIDC_ISSUER,
-                               OIDC_AUDIENCE, PERSON_REF_KEY); demo sign-in is refused
+                               OIDC_AUDIENCE, PERSON_REF_KEY, CASE_ID_KEY); demo sign-in is refused
   demo-token --persona <name>  print a bearer token for a demo persona (demo mode only;
                                without --persona it lists them)
   sync --source <id> [--once]  run one configured source's sync (ARENDENAV_CONFIG)
@@ -24,6 +24,7 @@ Commands:
                                (refused where PERSON_REF_KEY is set, unless --in-production)
   db migrate | db grant-app-role <role>
                                apply migrations / give a role only what the running hub needs
+  db rekey-case-ids            re-key the stored case ids to CASE_ID_KEY (after changing it); counts only
   mappings validate|test|explain|schema ...
                                check mapping files, run their examples, explain one payload,
                                or write the JSON Schemas

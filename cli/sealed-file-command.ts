@@ -25,7 +25,8 @@ export async function sealedFileCommand(args: string[], io: Out): Promise<number
     io.err(USAGE);
     return 2;
   }
-  const env = toolEnv('sealed-file', io);
+  // It opens files, not the database: case ids are none of its business.
+  const env = toolEnv('sealed-file', io, ['PERSON_REF_KEY']);
   if (!env) return 2;
   if (env.PERSON_REF_KEY && !values['in-production']) {
     io.err(

@@ -19,6 +19,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   audit_log: ['SELECT', 'INSERT'],
   // DELETE: windows past their end are removed by the hub itself.
   rate_limit_hits: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  // A fresh database takes the hub's case id key; changing it is the owner's re-keying, never the hub's.
+  case_id_key: ['SELECT', 'INSERT'],
 };
 
 /**

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../app/errors.js';
 import { type CanonicalCase, CanonicalCaseSchema, type StatusEntry } from '../schemas/case.js';
+import type { CaseKey } from '../schemas/case-id.js';
 import type { Queryable } from './db.js';
 import { propertyKey, referenceKey } from './keys.js';
 
@@ -17,8 +18,11 @@ export type SearchIndexRule = (c: CanonicalCase) => { words: string[]; property:
 /** Without a policy's rule only the reference is searchable: nothing a view might mask can be found. */
 export const REFERENCE_ONLY: SearchIndexRule = () => ({ words: [], property: false });
 
-/** A case its source deleted, by hub id, and when the source deleted it. */
-export type CaseRemoval = { id: string; at: string };
+/**
+ * A case its source deleted, by hub id, and when the source deleted it; `key`, what the id was minted
+ * from, is kept in the tombstone so that re-keying the case ids can move the tombstone too.
+ */
+export type CaseRemoval = { id: string; at: string; key?: CaseKey };
 
 export type UpsertOptions = {
   /** Skips the model check for cases the mapping engine has just validated against the same schema. */
@@ -174,11 +178,25 @@ async function tombstones(tx: Queryable, ids: string[]): Promise<Map<string, num
  */
 export async function removeBatch(tx: Queryable, removals: readonly CaseRemoval[]): Promise<string[]> {
   if (removals.length === 0) return [];
-  const rows = JSON.stringify(removals.map((r) => ({ case_id: r.id, at: r.at })));
+  const rows = JSON.stringify(
+    removals.map((r) => ({
+      case_id: r.id,
+      at: r.at,
+      municipality_code: r.key?.municipalityCode ?? null,
+      source_system: r.key?.sourceSystem ?? null,
+      source_id: r.key?.sourceId ?? null,
+    })),
+  );
   await tx.query(
-    `INSERT INTO case_tombstones AS t (case_id, source_deleted_at)
-     SELECT x.case_id, max(x.at) FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, at timestamptz) GROUP BY x.case_id
+    `INSERT INTO case_tombstones AS t (case_id, source_deleted_at, municipality_code, source_system, source_id)
+     SELECT x.case_id, max(x.at), max(x.municipality_code), max(x.source_system), max(x.source_id)
+       FROM jsonb_to_recordset($1::jsonb)
+         AS x(case_id uuid, at timestamptz, municipality_code text, source_system text, source_id text)
+      GROUP BY x.case_id
      ON CONFLICT (case_id) DO UPDATE SET source_deleted_at = greatest(t.source_deleted_at, excluded.source_deleted_at),
+                                          municipality_code = coalesce(t.municipality_code, excluded.municipality_code),
+                                          source_system = coalesce(t.source_system, excluded.source_system),
+                                          source_id = coalesce(t.source_id, excluded.source_id),
                                           recorded_at = now()`,
     [rows],
   );

@@ -3,6 +3,7 @@ import type { Logger } from '../app/logger.js';
 import { createMetrics } from '../app/metrics.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
 import { createSealedBox } from '../person/sealed-box.js';
+import type { CaseIdMinter } from '../schemas/case-id.js';
 import { createCaseStore, type SearchIndexRule } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
 import { createSyncEngine } from './engine.js';
@@ -15,6 +16,8 @@ export type EngineParts = {
   key: string;
   /** PERSON_REF_KEY_PREVIOUS: keys being rotated out, still used to find and open what they made. */
   previousKeys?: readonly string[];
+  /** Mints case ids under CASE_ID_KEY (built once by the composition root). */
+  caseIds: CaseIdMinter;
   logger: Logger;
   /** Identifies this process in leases and the run log. */
   owner: string;
@@ -26,7 +29,7 @@ export type EngineParts = {
 
 /**
  * @example
- * const engine = createEngineOn({ db, key: env.PERSON_REF_KEY, logger, owner: `${hostname()}:${process.pid}` });
+ * const engine = createEngineOn({ db, key: env.PERSON_REF_KEY, caseIds, logger, owner: `${hostname()}:${process.pid}` });
  */
 export function createEngineOn(parts: EngineParts) {
   const store = createCaseStore(parts.db, parts.searchIndex ? { searchIndex: parts.searchIndex } : {});
@@ -36,6 +39,7 @@ export function createEngineOn(parts: EngineParts) {
     store,
     syncStore: createSyncStore(parts.db),
     personRefs,
+    caseIds: parts.caseIds,
     quarantineBox: createSealedBox(parts.key, 'quarantine', parts.previousKeys),
     logger: parts.logger,
     metrics: createSyncMetrics(parts.registry ?? createMetrics({ defaultMetrics: false }).registry),

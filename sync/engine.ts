@@ -10,6 +10,7 @@ import type { Connector, PartyNumber } from '../connectors/contract.js';
 import type { Mapper } from '../mappings/engine/index.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { SealedBox } from '../person/sealed-box.js';
+import type { CaseIdMinter } from '../schemas/case-id.js';
 import type { SourceStatus } from '../schemas/source-status.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
@@ -32,6 +33,7 @@ export type SyncEngineDeps = {
   store: CaseStore;
   syncStore: SyncStore;
   personRefs: PersonRefHasher;
+  caseIds: CaseIdMinter;
   quarantineBox: SealedBox;
   logger: Logger;
   metrics: SyncMetrics;

@@ -81,6 +81,17 @@ describe('unit processor', () => {
     expect(await storedIds(db)).toEqual([]);
     // The quarantined record's sealed payload goes too: nothing of a thinned case lingers.
     expect(await quarantineKeys(db, SOURCE)).toEqual([]);
+    // Each tombstone keeps what its id is minted from, so re-keying the case ids can move it too.
+    const { rows } = await db.query(
+      'SELECT municipality_code, source_system, source_id FROM case_tombstones ORDER BY source_id',
+    );
+    expect(rows).toEqual(
+      ['A-1', 'A-2', 'A-3'].map((id) => ({
+        municipality_code: '2480',
+        source_system: 'byggr',
+        source_id: id,
+      })),
+    );
   });
 
   it('stores a case a mapping left an unreadable party out of, and says so by count and log, without values', async () => {

@@ -10,7 +10,7 @@ import type { PersonRefHasher } from '../person/person-ref.js';
 import { scrubPersonnummer } from '../person/scrub.js';
 import type { SealedBox } from '../person/sealed-box.js';
 import type { CanonicalCase } from '../schemas/case.js';
-import { caseId } from '../schemas/case-id.js';
+import type { CaseIdMinter } from '../schemas/case-id.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db, Queryable } from '../store/db.js';
 import { describe } from './resilience.js';
@@ -22,6 +22,8 @@ export type UnitProcessorDeps = {
   store: Pick<CaseStore, 'upsertManyIn' | 'removeIn'>;
   syncStore: SyncStore;
   personRefs: PersonRefHasher;
+  /** Mints case ids under the hub's CASE_ID_KEY (for records and for the removals a source reports). */
+  caseIds: CaseIdMinter;
   quarantineBox: SealedBox;
   metrics: SyncMetrics;
   /** Told about list items (a party, a document) a mapping left out of a stored case, never their values. */
@@ -66,7 +68,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
   const giveWay = createGiveWay();
 
   const map = (mapper: Mapper, record: unknown): Promise<MapResult> =>
-    mapper.map(record, { personRefs: deps.personRefs, now: now() });
+    mapper.map(record, { personRefs: deps.personRefs, caseIds: deps.caseIds, now: now() });
 
   function quarantineEntry(
     target: UnitTarget,
@@ -90,15 +92,25 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
    */
   async function writeIn(
     tx: Queryable,
-    id: string,
+    target: UnitTarget,
     batch: BatchWrites,
     alsoRelease: string[] = [],
   ): Promise<void> {
+    const { id } = target.settings;
     for (const q of batch.failed) await deps.syncStore.quarantineIn(tx, q);
     if (batch.cases.length > 0)
       await deps.store.upsertManyIn(tx, batch.cases, { validated: true, syncSource: id });
     if (batch.removals.length > 0) {
-      const removed = await deps.store.removeIn(tx, batch.removals);
+      // The tombstone keeps what the id was minted from, so a re-keying can move it too.
+      const { municipality, sourceSystem } = target.mapper.mapping;
+      const removed = await deps.store.removeIn(
+        tx,
+        batch.removals.map((r) => ({
+          id: r.id,
+          at: r.at,
+          key: { municipalityCode: municipality.code, sourceSystem, sourceId: r.sourceId },
+        })),
+      );
       deps.metrics.records.inc({ source: id, outcome: 'removed' }, removed.length);
     }
     const release = [...batch.cases.map((c) => c.source.sourceId), ...batch.removals.map((r) => r.sourceId)];
@@ -110,7 +122,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
   function reportedRemovals(target: UnitTarget, unit: PullUnit): Removal[] {
     const { municipality, sourceSystem } = target.mapper.mapping;
     return (unit.deletions ?? []).map((d) => ({
-      id: caseId({ municipalityCode: municipality.code, sourceSystem, sourceId: d.sourceId }),
+      id: deps.caseIds.mint({ municipalityCode: municipality.code, sourceSystem, sourceId: d.sourceId }),
       sourceId: d.sourceId,
       at: d.at,
     }));
@@ -160,7 +172,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
               } else batch.failed.push(quarantineEntry(target, record, result));
             }
             await writing;
-            writing = writeIn(tx, id, batch);
+            writing = writeIn(tx, target, batch);
             counts.stored += batch.cases.length;
             counts.quarantined += batch.failed.length;
           }
@@ -172,7 +184,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
         // What the source says it deleted goes after the unit's records: a record and its deletion in
         // one unit end deleted, and the tombstone keeps older copies out.
         const reported = reportedRemovals(target, unit);
-        if (reported.length > 0) await writeIn(tx, id, { cases: [], failed: [], removals: reported });
+        if (reported.length > 0) await writeIn(tx, target, { cases: [], failed: [], removals: reported });
         if (unit.cursor !== null) await deps.syncStore.setCursorIn(tx, id, unit.cursor, counts);
         else await deps.syncStore.countIn(tx, id, counts);
       });
@@ -199,7 +211,7 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
     const { id } = target.settings;
     const counts = { stored: mapped.cases.length, quarantined: 0 };
     await deps.db.transaction(async (tx) => {
-      await writeIn(tx, id, { ...mapped, failed: [] }, alsoRelease);
+      await writeIn(tx, target, { ...mapped, failed: [] }, alsoRelease);
       await deps.syncStore.countIn(tx, id, counts);
     });
     countMetrics(id, counts);

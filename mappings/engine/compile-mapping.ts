@@ -6,7 +6,7 @@ import {
   type FieldClass,
   STATUS_CODES,
 } from '../../schemas/case.js';
-import { caseId } from '../../schemas/case-id.js';
+import type { CaseIdMinter } from '../../schemas/case-id.js';
 import { STATUS_LABELS } from '../../schemas/status-labels.js';
 import { compileDeadline } from './compile-deadline.js';
 import {
@@ -25,7 +25,8 @@ import type { Mapping, Rule } from './mapping-schema.js';
 import { applyDrops, compileDrops } from './record-drop.js';
 import { compileWhere } from './where.js';
 
-export type MapOptions = { personRefs: PersonRefHasher; now: Date; trace?: boolean };
+/** `caseIds` mints the case's id (keyed by the hub's CASE_ID_KEY), `personRefs` its parties' references. */
+export type MapOptions = { personRefs: PersonRefHasher; caseIds: CaseIdMinter; now: Date; trace?: boolean };
 
 /**
  * `dropped` names the canonical fields classified secret; `warnings` the parts left out of a good case
@@ -153,7 +154,12 @@ export function compileMapping(mapping: Mapping): Mapper {
   if (env.issues.length > 0) throw new MappingCompileError(env.issues);
 
   /** A record of a case its source removed: only its identity and change time are read. */
-  const removal = (record: unknown, sourceId: unknown, ctx: EvalContext): MapResult => {
+  const removal = (
+    record: unknown,
+    sourceId: unknown,
+    ctx: EvalContext,
+    caseIds: CaseIdMinter,
+  ): MapResult => {
     ctx.trace?.push({ field: 'deleted', value: true, class: 'internal', rule: deletedWhen?.describe ?? '' });
     const at = identity.sourceUpdatedAt.evaluate(record, ctx, 'source.sourceUpdatedAt');
     if (ctx.problems.length > 0 || sourceId === undefined || typeof at !== 'string') {
@@ -171,7 +177,7 @@ export function compileMapping(mapping: Mapping): Mapper {
     const id = String(sourceId);
     return {
       ok: 'deleted',
-      caseId: caseId({
+      caseId: caseIds.mint({
         municipalityCode: mapping.municipality.code,
         sourceSystem: mapping.sourceSystem,
         sourceId: id,
@@ -210,7 +216,7 @@ export function compileMapping(mapping: Mapping): Mapper {
         return value;
       };
       const sourceId = traced('source.sourceId', identity.sourceId, 'internal');
-      if (deletedWhen?.test(record)) return removal(record, sourceId, ctx);
+      if (deletedWhen?.test(record)) return removal(record, sourceId, ctx, options.caseIds);
       const reference = traced('reference', identity.reference, 'public');
       const sourceUpdatedAt = traced('source.sourceUpdatedAt', identity.sourceUpdatedAt, 'internal');
       const statusRead = status.read(ctx, (field, rule) => traced(field, rule, status.class));
@@ -244,7 +250,7 @@ export function compileMapping(mapping: Mapping): Mapper {
       }
       const texts = mapping.statusTexts?.[code];
       const candidate = {
-        id: caseId({
+        id: options.caseIds.mint({
           municipalityCode: mapping.municipality.code,
           sourceSystem: mapping.sourceSystem,
           sourceId: String(sourceId),

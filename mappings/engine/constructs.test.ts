@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPersonRefHasher } from '../../person/person-ref.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import { compileMapping, MappingCompileError } from './compile-mapping.js';
-import { EXAMPLE_PERSON_REF_KEY, readExample } from './examples.js';
+import { EXAMPLE_CASE_ID_KEY, EXAMPLE_PERSON_REF_KEY, readExample } from './examples.js';
 import { loadMapping } from './load-mapping.js';
 import { type Mapping, MappingSchema } from './mapping-schema.js';
 
@@ -27,6 +28,7 @@ async function mapWith(change: (m: Mapping) => void, record: unknown = source) {
   change(m);
   return compileMapping(m).map(record, {
     personRefs: createPersonRefHasher(EXAMPLE_PERSON_REF_KEY),
+    caseIds: createCaseIdMinter(EXAMPLE_CASE_ID_KEY),
     now: new Date('2026-04-15T10:00:00Z'),
   });
 }

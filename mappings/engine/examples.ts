@@ -3,11 +3,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createPersonRefHasher } from '../../person/person-ref.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import type { Mapper, MapResult } from './compile-mapping.js';
 import type { MappingProblem } from './compile-rule.js';
 
 /** A published, non-secret key so example outputs (person references) are reproducible anywhere. */
 export const EXAMPLE_PERSON_REF_KEY = 'example-person-ref-key-not-secret-0000';
+/** Likewise for case ids: example outputs carry ids minted with this published key, never the hub's. */
+export const EXAMPLE_CASE_ID_KEY = 'example-case-id-key-not-secret-00000000';
 
 export type ExampleVector = {
   description: string;
@@ -53,6 +56,7 @@ export function readExample(file: string): ExampleVector {
 export async function mapExample(mapper: Mapper, vector: ExampleVector, trace = false): Promise<MapResult> {
   return mapper.map(vector.source, {
     personRefs: createPersonRefHasher(EXAMPLE_PERSON_REF_KEY),
+    caseIds: createCaseIdMinter(EXAMPLE_CASE_ID_KEY),
     now: new Date(vector.now),
     trace,
   });

@@ -5,9 +5,11 @@ import { loadMapping } from '../../mappings/engine/index.js';
 import { shippedMappingsDir } from '../../mappings/location.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { STATUS_CODES } from '../../schemas/case.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import { type CaseData, createOmsorgData, formatReference, streamOmsorgRecords } from './index.js';
 
 const personRefs = createPersonRefHasher('simulator-test-key-0123456789abcdef');
+const caseIds = createCaseIdMinter('simulator-test-case-id-key-0123456789ab');
 const DAY = 86_400_000;
 
 const domains = [
@@ -35,7 +37,7 @@ describe.each(domains)('$name case data', ({ mapping, create }) => {
     expect(records.length).toBeGreaterThanOrEqual(300);
     const reached = new Set<string>();
     for (const record of records) {
-      const result = await mapper.map(record, { personRefs, now: new Date('2026-08-01T00:00:00Z') });
+      const result = await mapper.map(record, { personRefs, caseIds, now: new Date('2026-08-01T00:00:00Z') });
       if (result.ok !== true)
         expect.fail(
           `${JSON.stringify(result.ok === false ? result.errors : result)} in ${JSON.stringify(record)}`,
@@ -73,13 +75,15 @@ describe.each(domains)('$name case data', ({ mapping, create }) => {
   it('injects an unknown status that the mapping rejects, and recovers on the next move', async () => {
     const data = create({ seed: 9, cases: 40, activity: 1 }) as CaseData<unknown>;
     const broken = structuredClone(data.injectUnknownStatus());
-    const result = await mapper.map(broken, { personRefs, now: new Date('2026-08-01T00:00:00Z') });
+    const result = await mapper.map(broken, { personRefs, caseIds, now: new Date('2026-08-01T00:00:00Z') });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.field).toBe('status');
     const after = data.advance(new Date(data.now().getTime() + DAY));
     const again = after.find((r) => JSON.stringify(r).includes(JSON.stringify(broken).slice(0, 40)));
     expect(again).toBeDefined();
-    expect((await mapper.map(again, { personRefs, now: new Date('2026-08-01T00:00:00Z') })).ok).toBe(true);
+    expect((await mapper.map(again, { personRefs, caseIds, now: new Date('2026-08-01T00:00:00Z') })).ok).toBe(
+      true,
+    );
   });
 
   it('never moves the clock backwards', () => {

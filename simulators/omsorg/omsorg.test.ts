@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMapping } from '../../mappings/engine/index.js';
 import { shippedMappingsDir } from '../../mappings/location.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import { createOmsorgData, type OmsorgArende, streamOmsorgRecords } from '../case-data/index.js';
 import { renderArendeXml } from './arende-xml.js';
 import { writeOmsorgExport } from './export-file.js';
@@ -24,6 +25,7 @@ const parser = new XMLParser({
 const mapper = loadMapping(`${shippedMappingsDir()}/omsorg-xml/socialtjanst.yaml`);
 const mapOptions = {
   personRefs: createPersonRefHasher('simulator-test-key-0123456789abcdef'),
+  caseIds: createCaseIdMinter('simulator-test-case-id-key-0123456789ab'),
   now: new Date('2026-06-01T00:00:00Z'),
 };
 

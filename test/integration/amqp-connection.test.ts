@@ -10,9 +10,11 @@ import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
 import { amqpConnector } from '../../connectors/amqp/index.js';
 import { sourceHealth } from '../../pages/staff.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import type { Db } from '../../store/db.js';
 import { createEngineOn } from '../../sync/create-engine.js';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
+import { TEST_CASE_ID_KEY } from '../support/cases.js';
 import { freshDatabase } from '../support/databases.js';
 import { capturingDestination } from '../support/log-sink.js';
 import { needs } from '../support/requirements.js';
@@ -48,7 +50,14 @@ describe.runIf(AMQP_URL)('the AMQP consumer losing the broker', () => {
     lines = [];
     ({ registry } = createMetrics({ defaultMetrics: false }));
     const logger = createLogger({ level: 'info', destination: capturingDestination(lines) });
-    hub = createEngineOn({ db, key: TEST_PERSON_REF_KEY, logger, owner: 'hub-a', registry });
+    hub = createEngineOn({
+      db,
+      key: TEST_PERSON_REF_KEY,
+      caseIds: createCaseIdMinter(TEST_CASE_ID_KEY),
+      logger,
+      owner: 'hub-a',
+      registry,
+    });
     const suffix = randomBytes(4).toString('hex');
     const config = amqpConnector.configSchema.parse({
       url: viaProxy.toString(),

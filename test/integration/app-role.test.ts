@@ -12,8 +12,11 @@ import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
 import { createRetentionJob } from '../../retention/retention-job.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import { grantAppRole } from '../../store/app-role.js';
 import { createAuditLog, expireAuditEntries } from '../../store/audit-log.js';
+import { checkCaseIdKey } from '../../store/case-id-key.js';
+import { rekeyCaseIds } from '../../store/case-rekey.js';
 import { createCaseStore } from '../../store/case-store.js';
 import { connectPostgres, type Db } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
@@ -21,7 +24,7 @@ import { RetentionSchema } from '../../sync/sources-config.js';
 import { createSyncStore } from '../../sync/sync-store.js';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
 import { builtDist } from '../support/built-dist.js';
-import { makeCase } from '../support/cases.js';
+import { makeCase, TEST_CASE_ID_KEY } from '../support/cases.js';
 import { runLogged as run } from '../support/child-process.js';
 import { backends, freshDatabase } from '../support/databases.js';
 import { fixtureCases } from '../support/fixtures.js';
@@ -78,6 +81,8 @@ for (const backend of backends(import.meta.url).filter((b) => b === 'postgres'))
 
     it('starts (nothing to migrate), stores cases, updates them and appends to the audit log', async () => {
       expect(await migrate(app)).toEqual([]);
+      // A fresh database takes the hub's case id key, as the hub records it at start.
+      expect(await checkCaseIdKey(app, createCaseIdMinter(TEST_CASE_ID_KEY).fingerprint)).toBe('recorded');
       const store = createCaseStore(app, { searchIndex: searchIndexRule(loadPolicy()) });
       const cases = Object.values(fixtureCases(createPersonRefHasher(TEST_PERSON_REF_KEY)));
       await store.upsertMany(cases);
@@ -139,6 +144,15 @@ for (const backend of backends(import.meta.url).filter((b) => b === 'postgres'))
       await expect(app.query(sql)).rejects.toThrow(/permission denied|must be owner/);
       const { rows } = await app.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_log');
       expect(Number(rows[0]?.n)).toBeGreaterThan(0);
+    });
+
+    it('cannot re-key case ids: that rewrites history and audit entries, which only the owner may', async () => {
+      const other = createCaseIdMinter('another-case-id-key-0123456789abcdef012');
+      await expect(rekeyCaseIds(app, other)).rejects.toThrow(/permission denied/);
+      await expect(app.query(`UPDATE case_id_key SET fingerprint = 'cik1_x'`)).rejects.toThrow(
+        /permission denied/,
+      );
+      expect(await checkCaseIdKey(app, other.fingerprint)).toBe('mismatch');
     });
 
     it('removes audit entries past retention only through audit_log_expire, never by a DELETE of its own', async () => {

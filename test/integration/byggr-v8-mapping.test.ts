@@ -3,15 +3,17 @@
  * the soap client as the connector normalises it, mapped by the v8 test fixture, stored, and read
  * back as a citizen would. Not the shipped bygglov mapping (that is the next step).
  */
+
 import { type Client, createClientAsync } from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalise } from '../../connectors/soap/transport.js';
-import { EXAMPLE_PERSON_REF_KEY } from '../../mappings/engine/examples.js';
+import { EXAMPLE_CASE_ID_KEY, EXAMPLE_PERSON_REF_KEY } from '../../mappings/engine/examples.js';
 import { loadMapping, type MapResult } from '../../mappings/engine/index.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
 import { toCaseView } from '../../policy/serialize.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import { type ByggrV8Simulator, startByggrV8Simulator } from '../../simulators/byggr-v8/index.js';
 import type { V8Arende } from '../../simulators/byggr-v8/model.js';
 import { CLIENT_OPTIONS } from '../../simulators/byggr-v8/test-support.js';
@@ -36,7 +38,15 @@ describe('v8 fixture mapping over the simulator, through the soap client', () =>
     for (const source of sim.data.list().filter((a) => a.status !== 'Gallrat')) {
       const [res] = await client.GetArendeAsync({ dnr: source.dnr });
       const record = normalise(res.GetArendeResult);
-      mapped.push({ source, result: await mapper.map(record, { personRefs: refs, now: NOW, trace: true }) });
+      mapped.push({
+        source,
+        result: await mapper.map(record, {
+          personRefs: refs,
+          caseIds: createCaseIdMinter(EXAMPLE_CASE_ID_KEY),
+          now: NOW,
+          trace: true,
+        }),
+      });
     }
   });
   afterAll(() => sim.close());

@@ -21,6 +21,7 @@ import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
 import { NOW, TEST_PERSON_REF_KEY } from '../support/app.js';
 import { launchBrowser } from '../support/browser.js';
+import { TEST_CASE_ID_KEY } from '../support/cases.js';
 import { freshDatabase } from '../support/databases.js';
 import { fixtureCases, PNR_MAJA } from '../support/fixtures.js';
 import { freePort } from '../support/free-port.js';
@@ -50,6 +51,7 @@ beforeAll(async () => {
       OIDC_ISSUER: idp.issuer,
       OIDC_AUDIENCE: HUB_AUDIENCE,
       PERSON_REF_KEY: TEST_PERSON_REF_KEY,
+      CASE_ID_KEY: TEST_CASE_ID_KEY,
     },
     'production',
   );
@@ -215,6 +217,7 @@ describe('signing in to the pages with the municipality’s e-ID (OpenID Connect
       OIDC_ISSUER: idp.issuer,
       OIDC_AUDIENCE: HUB_AUDIENCE,
       PERSON_REF_KEY: TEST_PERSON_REF_KEY,
+      CASE_ID_KEY: TEST_CASE_ID_KEY,
     };
     expect(() => parseEnv({ ...base, OIDC_CLIENT_ID: PAGES_CLIENT_ID }, 'production')).toThrow(
       /OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and ARENDENAV_PUBLIC_URL go together/,

@@ -18,7 +18,7 @@ import { CASE_DOMAINS } from '../../schemas/case.js';
 import { createAuditLog } from '../../store/audit-log.js';
 import { createCaseStore } from '../../store/case-store.js';
 import { bearer, jsonPost, NOW, TEST_PERSON_REF_KEY } from '../support/app.js';
-import { makeCase } from '../support/cases.js';
+import { makeCase, TEST_CASE_ID_KEY } from '../support/cases.js';
 import { freshDatabase } from '../support/databases.js';
 import { fixtureCases, PNR_MAJA, SAMORDNINGSNUMMER } from '../support/fixtures.js';
 import { capturingDestination } from '../support/log-sink.js';
@@ -52,6 +52,7 @@ function productionEnv(overrides: Record<string, string | undefined> = {}) {
       OIDC_ISSUER: idp.issuer,
       OIDC_AUDIENCE: HUB_AUDIENCE,
       PERSON_REF_KEY: TEST_PERSON_REF_KEY,
+      CASE_ID_KEY: TEST_CASE_ID_KEY,
       OIDC_ROLE_CLAIM: CLAIMS.role,
       OIDC_OFFICE_CLAIM: CLAIMS.office,
       OIDC_MUNICIPALITY_CLAIM: CLAIMS.municipality,

@@ -10,9 +10,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
 import { restConnector } from '../../connectors/rest/index.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import type { Db } from '../../store/db.js';
 import { createEngineOn } from '../../sync/create-engine.js';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
+import { TEST_CASE_ID_KEY } from '../support/cases.js';
 import { freshDatabase } from '../support/databases.js';
 import { capturingDestination } from '../support/log-sink.js';
 import { mapperFor, settings } from '../support/sync.js';
@@ -45,7 +47,14 @@ async function hubWith(connectorOverrides: Record<string, unknown> = {}) {
   const lines: string[] = [];
   const logger = createLogger({ level: 'info', destination: capturingDestination(lines) });
   const { registry } = createMetrics({ defaultMetrics: false });
-  const { engine } = createEngineOn({ db, key: TEST_PERSON_REF_KEY, logger, owner: 'hub-a', registry });
+  const { engine } = createEngineOn({
+    db,
+    key: TEST_PERSON_REF_KEY,
+    caseIds: createCaseIdMinter(TEST_CASE_ID_KEY),
+    logger,
+    owner: 'hub-a',
+    registry,
+  });
   const connector = restConnector.create(
     restConnector.configSchema.parse({ baseUrl: base, listPath: '/list', ...connectorOverrides }),
   );

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
 import { builtDist } from '../support/built-dist.js';
+import { TEST_CASE_ID_KEY } from '../support/cases.js';
 import { runLogged as run, spawnLogged } from '../support/child-process.js';
 import { backends, freshDatabase } from '../support/databases.js';
 import { freePort } from '../support/free-port.js';
@@ -76,6 +77,7 @@ for (const backend of backends(import.meta.url).filter((b) => b === 'postgres'))
           OIDC_ISSUER: idp.issuer,
           OIDC_AUDIENCE: HUB_AUDIENCE,
           PERSON_REF_KEY: TEST_PERSON_REF_KEY,
+          CASE_ID_KEY: TEST_CASE_ID_KEY,
           LOG_LEVEL: 'warn',
           ARENDENAV_MODULE_LOG: log,
         },

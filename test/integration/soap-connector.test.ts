@@ -4,8 +4,9 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { soapConnector } from '../../connectors/soap/index.js';
-import { EXAMPLE_PERSON_REF_KEY } from '../../mappings/engine/examples.js';
+import { EXAMPLE_CASE_ID_KEY, EXAMPLE_PERSON_REF_KEY } from '../../mappings/engine/examples.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import { type ByggrV8Simulator, startByggrV8Simulator } from '../../simulators/byggr-v8/index.js';
 import type { Db } from '../../store/db.js';
 import { freshDatabase } from '../support/databases.js';
@@ -43,6 +44,7 @@ async function expectedStatuses(): Promise<Record<string, string>> {
   for (const a of sim.data.list()) {
     const result = await mapper.map(await one.fetchOne?.(a.dnr, { signal: signal() }), {
       personRefs: refs,
+      caseIds: createCaseIdMinter(EXAMPLE_CASE_ID_KEY),
       now: new Date(),
     });
     if (result.ok === 'deleted') continue;

@@ -3,6 +3,9 @@ import type { CanonicalCase, StatusCode } from '../../schemas/case.js';
 import { caseId } from '../../schemas/case-id.js';
 import { STATUS_LABELS } from '../../schemas/status-labels.js';
 
+/** The case id key of tests (never a real one): ids minted by test engines and by makeCase agree. */
+export const TEST_CASE_ID_KEY = 'test-case-id-key-0123456789abcdef0123';
+
 export type CaseOverrides = Partial<Omit<CanonicalCase, 'status' | 'source'>> & {
   sourceId?: string;
   status?: StatusCode;
@@ -17,7 +20,7 @@ export function makeCase(o: CaseOverrides = {}): CanonicalCase {
   const updatedAt = o.updatedAt ?? '2026-03-02T09:15:00.000Z';
   const { sourceId: _s, status: _st, statusSince, updatedAt: _u, ...rest } = o;
   return {
-    id: caseId({ municipalityCode: municipality.code, sourceSystem: 'byggr', sourceId }),
+    id: caseId({ municipalityCode: municipality.code, sourceSystem: 'byggr', sourceId }, TEST_CASE_ID_KEY),
     municipality,
     domain: 'building_permit',
     caseType: { code: 'BL', label: { sv: 'Bygglov', en: 'Building permit', ar: 'رخصة بناء' } },

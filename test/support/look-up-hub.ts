@@ -3,12 +3,15 @@
  * (to check no number reaches them), the sources a test adds, and the API over the same store. The
  * schedule never runs, so whatever a search finds, the look-up found.
  */
+
 import { createLogger } from '../../app/logger.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import { createEngineOn } from '../../sync/create-engine.js';
 import type { SyncEngine } from '../../sync/engine.js';
 import { TEST_PERSON_REF_KEY, testApp } from './app.js';
+import { TEST_CASE_ID_KEY } from './cases.js';
 import { freshDatabase } from './databases.js';
 import { capturingDestination } from './log-sink.js';
 
@@ -26,6 +29,7 @@ export async function lookUpHub(owner: string, addSources: (engine: SyncEngine) 
   const { engine } = createEngineOn({
     db: database.db,
     key: TEST_PERSON_REF_KEY,
+    caseIds: createCaseIdMinter(TEST_CASE_ID_KEY),
     logger: createLogger({ level: 'info', destination: capturingDestination(lines) }),
     owner,
     searchIndex: searchIndexRule(loadPolicy()),

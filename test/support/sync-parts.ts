@@ -1,17 +1,19 @@
 /** Small fakes for the sync engine's parts: a counting mapper, units that record how they were settled, and the parts' deps. */
+
 import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
 import type { Connector, PullUnit } from '../../connectors/contract.js';
 import type { Mapper, Mapping } from '../../mappings/engine/index.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { createSealedBox } from '../../person/sealed-box.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import { createCaseStore } from '../../store/case-store.js';
 import type { Db } from '../../store/db.js';
 import { createSource, type Source } from '../../sync/source.js';
 import { createSyncMetrics } from '../../sync/sync-metrics.js';
 import { createSyncStore } from '../../sync/sync-store.js';
 import { TEST_PERSON_REF_KEY } from './app.js';
-import { makeCase } from './cases.js';
+import { makeCase, TEST_CASE_ID_KEY } from './cases.js';
 import { capturingDestination } from './log-sink.js';
 import { settings } from './sync.js';
 
@@ -73,6 +75,7 @@ export function partsOn(db: Db) {
     store: createCaseStore(db),
     syncStore: createSyncStore(db),
     personRefs: createPersonRefHasher(TEST_PERSON_REF_KEY),
+    caseIds: createCaseIdMinter(TEST_CASE_ID_KEY),
     quarantineBox: createSealedBox(TEST_PERSON_REF_KEY, 'quarantine'),
     logger: createLogger({ level: 'info', destination: capturingDestination([]) }),
     metrics: createSyncMetrics(createMetrics({ defaultMetrics: false }).registry),

@@ -1,4 +1,5 @@
 /** A sync engine over a fresh test database, with quiet logs and sensible test timings. */
+
 import { createLogger } from '../../app/logger.js';
 import type { Connector } from '../../connectors/contract.js';
 import type { Mapper } from '../../mappings/engine/index.js';
@@ -6,10 +7,12 @@ import { shippedMappingsDir } from '../../mappings/location.js';
 import { loadMappingRegistry } from '../../mappings/registry.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
+import { createCaseIdMinter } from '../../schemas/case-id.js';
 import type { Db } from '../../store/db.js';
 import { createEngineOn } from '../../sync/create-engine.js';
 import type { SourceSettings } from '../../sync/engine.js';
 import { TEST_PERSON_REF_KEY } from './app.js';
+import { TEST_CASE_ID_KEY } from './cases.js';
 import { capturingDestination } from './log-sink.js';
 
 export const registry = loadMappingRegistry(shippedMappingsDir());
@@ -39,7 +42,14 @@ export function settings(id: string, overrides: Partial<SourceSettings> = {}): S
 export function engineOn(db: Db, owner = 'test-hub') {
   // Sync logs go to the scanned test output: what the engine logs must be free of personal data too.
   const logger = createLogger({ level: 'info', destination: capturingDestination([]) });
-  const parts = { db, key: TEST_PERSON_REF_KEY, logger, owner, searchIndex: searchIndexRule(loadPolicy()) };
+  const parts = {
+    db,
+    key: TEST_PERSON_REF_KEY,
+    caseIds: createCaseIdMinter(TEST_CASE_ID_KEY),
+    logger,
+    owner,
+    searchIndex: searchIndexRule(loadPolicy()),
+  };
   const { engine, store, personRefs } = createEngineOn(parts);
   return { engine, parts, store, personRefs };
 }
