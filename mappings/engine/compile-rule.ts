@@ -186,10 +186,15 @@ function compileKind(
     case 'personOrOrganisation':
       return compileIdentityNumber(kind, rule, at, env);
     case 'object': {
-      const entries = Object.entries(rule.object ?? {}).map(
-        ([key, r]) =>
-          [key, compileRule(r, [...at, 'object', key], { ...env, refSlot: key === 'ref' }, cls)] as const,
-      );
+      const parts = Object.entries(rule.object ?? {});
+      // A secret part is never compiled, so nothing of it (not even a JSONata expression) is evaluated.
+      const secretKeys = parts.filter(([, r]) => r.class === 'secret').map(([key]) => key);
+      const entries = parts
+        .filter(([, r]) => r.class !== 'secret')
+        .map(
+          ([key, r]) =>
+            [key, compileRule(r, [...at, 'object', key], { ...env, refSlot: key === 'ref' }, cls)] as const,
+        );
       for (const [key, sub] of entries)
         if (key === 'ref' && sub.kind !== 'personOrOrganisation')
           env.issues.push({
@@ -203,12 +208,9 @@ function compileKind(
           // Problems of the parts are held back: an optional object that is wholly absent is fine.
           const outer = ctx.problems;
           ctx.problems = [];
+          for (const key of secretKeys) ctx.dropped.push(`${field}.${key}`);
           for (const [key, sub] of entries) {
             const subField = `${field}.${key}`;
-            if (sub.class === 'secret') {
-              ctx.dropped.push(subField);
-              continue;
-            }
             const value = sub.evaluate(scope, ctx, subField);
             if (sub.kind === 'personOrOrganisation') {
               // Sets personRef or orgRef, whichever the number is, rather than a key of its own.
