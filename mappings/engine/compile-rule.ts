@@ -41,6 +41,12 @@ export function compileRule(
 ): CompiledRule {
   const kind = RULE_KINDS.find((k) => k in rule) as RuleKind;
   const cls = rule.class ?? inherited;
+  // Fields and object parts classed secret never get here; anywhere else the class would drop nothing.
+  if (rule.class === 'secret')
+    env.issues.push({
+      path: at,
+      message: 'only a field or a part of an object may be secret (here nothing would be dropped)',
+    });
   const inner = compileKind(kind, rule, at, env, cls);
   const { optional = false, type } = rule;
   const evaluate: Evaluator = (scope, ctx, field) => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createPersonRefHasher } from '../../person/person-ref.js';
-import { compileMapping, type MapResult } from './compile-mapping.js';
+import { compileMapping, MappingCompileError, type MapResult } from './compile-mapping.js';
 import { EXAMPLE_PERSON_REF_KEY, readExample } from './examples.js';
 import { loadMapping } from './load-mapping.js';
 import type { Mapping, Rule } from './mapping-schema.js';
@@ -74,5 +74,25 @@ describe('a secret part of an object rule', () => {
     });
     expect(result.ok).toBe(true);
     expect(JSON.stringify(result)).not.toContain('evaluated');
+  });
+
+  it('is refused where it would drop nothing: a list item, a part of a concat, an alternative', () => {
+    const issues = (change: (m: Mapping) => void) => {
+      const mapping = structuredClone(loadMapping(BYGGR).mapping);
+      change(mapping);
+      try {
+        compileMapping(mapping);
+        return [];
+      } catch (error) {
+        if (!(error instanceof MappingCompileError)) throw error;
+        return error.issues.map((i) => i.path.join('.'));
+      }
+    };
+    expect(
+      issues((m) => {
+        (m.fields.parties?.item as Rule).class = 'secret';
+        (part(m.fields.parties?.item, 'displayName').firstOf?.[0] as Rule).class = 'secret';
+      }),
+    ).toEqual(['fields.parties.item', 'fields.parties.item.object.displayName.firstOf.0']);
   });
 });
