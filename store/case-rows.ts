@@ -42,6 +42,12 @@ export async function continueHistory(tx: Queryable, stored: CanonicalCase[]): P
  * Writes the rows; returns, for each row the database stored, whether it was new. The `WHERE` is the
  * guard's SQL half, the same rule as `compareVersions`: it decides for a writer that read before another
  * one committed, and a row it leaves out was not stored.
+ *
+ * Two writers inserting the same new case at the very same moment may also meet in its second unique
+ * index (municipality, source system, source id), which ON CONFLICT does not arbitrate: one of them then
+ * fails with a unique violation or a deadlock, and stores the case when its unit is tried again (the
+ * guard decides then). Locking every new id instead would hold thousands of locks in one export file's
+ * transaction.
  */
 export async function writeCases(
   tx: Queryable,

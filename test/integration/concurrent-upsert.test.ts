@@ -54,13 +54,20 @@ describe.runIf(BACKENDS.includes('postgres'))('concurrent writers on PostgreSQL'
     await drop();
   });
 
-  const write = (n: number, c: CanonicalCase, hold = 0): Promise<UpsertOutcome[]> => {
+  let retried = 0;
+  const write = async (n: number, c: CanonicalCase): Promise<UpsertOutcome[]> => {
     const w = writers[n] as { db: Db; store: CaseStore };
-    return w.db.transaction(async (tx) => {
-      const outcome = await w.store.upsertManyIn(tx, [c]);
-      if (hold > 0) await sleep(hold);
-      return outcome;
-    });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await w.db.transaction((tx) => w.store.upsertManyIn(tx, [c]));
+      } catch (error) {
+        // Two inserts of one new case at the same instant can meet in its second unique index (see
+        // writeCases): one fails and its unit is tried again, as the engine does. Nothing else may fail.
+        const code = (error as { code?: string }).code;
+        if (attempt >= 3 || (code !== '23505' && code !== '40P01')) throw error;
+        retried += 1;
+      }
+    }
   };
 
   /** `first` writes and holds its transaction open; `second` reads before that commits, then writes. */
@@ -132,5 +139,7 @@ describe.runIf(BACKENDS.includes('postgres'))('concurrent writers on PostgreSQL'
         expect(got?.history.at(-1)).toBe(newer.status.code);
       }
     }
+    // Retries are the exception, not the way the rounds get through.
+    expect(retried).toBeLessThan(20);
   });
 });
