@@ -8,6 +8,7 @@ import { toCaseView } from './serialize.js';
 
 const policy = loadPolicy();
 const REF = `pr1_${'C'.repeat(43)}`;
+const OTHER_REFS = [`pr1_${'D'.repeat(43)}`, `pr1_${'E'.repeat(43)}`];
 
 const PRINCIPALS: Record<string, Principal> = {
   infocenter: { kind: 'staff', subject: 'i', role: 'infocenter', municipality: '2480' },
@@ -27,8 +28,18 @@ function markedCase(domain: string, classes: Record<string, FieldClass>) {
     handler: { name: 'MARK-handlername', unit: 'MARK-handlerunit' },
     receivedAt: '2026-01-02T00:00:00.000Z',
     decision: { outcome: 'MARK-decision', at: '2026-03-01T00:00:00.000Z' },
-    documents: [{ title: 'MARK-documents', kind: 'ritning', receivedAt: '2026-01-02T00:00:00.000Z' }],
-    parties: [{ role: 'applicant', displayName: 'MARK-partyname', personRef: REF, protectedIdentity: false }],
+    documents: [1, 2, 3].map((n) => ({
+      title: `MARK-documents-${n}`,
+      kind: 'ritning',
+      receivedAt: '2026-01-02T00:00:00.000Z',
+    })),
+    // Several of each list: a nested class must reach every item, not only the first.
+    parties: [REF, ...OTHER_REFS].map((personRef, n) => ({
+      role: 'applicant' as const,
+      displayName: `MARK-partyname-${n + 1}`,
+      personRef,
+      protectedIdentity: false,
+    })),
     property: { designation: 'MARK-property' },
     fieldClasses: classes,
   });
@@ -41,6 +52,7 @@ const MARKERS: Record<string, string> = {
   'handler.name': 'MARK-handlername',
   decision: 'MARK-decision',
   documents: 'MARK-documents',
+  'documents.title': 'MARK-documents',
   parties: 'MARK-partyname',
   'parties.displayName': 'MARK-partyname',
   property: 'MARK-property',
@@ -87,6 +99,32 @@ describe('masking by field class (default policy)', () => {
     expect(v.handler?.unit).toBe('MARK-handlerunit');
   });
 
+  it('masks a nested class on every list item, not only the first', () => {
+    const c = markedCase('building_permit', {
+      ...classes,
+      parties: 'internal',
+      'parties.displayName': 'confidential',
+      'documents.title': 'confidential',
+    });
+    const v = view(PRINCIPALS.infocenter as Principal, c);
+    expect(v.confidentiality.masked).toEqual(['documents.title', 'handler.name', 'parties.displayName']);
+    expect(v.parties).toHaveLength(3);
+    expect(v.documents).toHaveLength(3);
+    for (const party of v.parties ?? []) {
+      expect(party).not.toHaveProperty('displayName');
+      expect(party.role).toBe('applicant');
+    }
+    for (const document of v.documents ?? []) expect(document).not.toHaveProperty('title');
+    expect(JSON.stringify(v)).not.toMatch(/MARK-partyname|MARK-documents/);
+    // The officer of the case's own office may see them: every one is there.
+    const own = view(PRINCIPALS.ownOfficer as Principal, c);
+    expect(own.parties?.map((p) => p.displayName)).toEqual([
+      'MARK-partyname-1',
+      'MARK-partyname-2',
+      'MARK-partyname-3',
+    ]);
+  });
+
   it('masks status and the texts derived from it when status is above the caller’s classes', () => {
     const c = markedCase('social_services', { ...classes, status: 'confidential' });
     const v = view(PRINCIPALS.otherOfficer as Principal, c);
@@ -96,7 +134,8 @@ describe('masking by field class (default policy)', () => {
   });
 
   it('never shows a value classified above the caller’s ceiling, whatever the classification (property test)', () => {
-    const maskable = Object.keys(MARKERS).filter((k) => !k.includes('.'));
+    // Nested paths too: with several parties and documents, every item must lose the field.
+    const maskable = Object.keys(MARKERS);
     fc.assert(
       fc.property(
         fc.record(

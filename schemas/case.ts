@@ -166,6 +166,10 @@ export const CanonicalCaseSchema = z
       system: z.string().min(1).max(80),
       sourceId: z.string().min(1).max(200),
       sourceUpdatedAt: IsoDateTime,
+      sourceVersion: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().openapi({
+        description:
+          "The source's own version or sequence number of the record, when its mapping declares one: it decides between versions with the same change time",
+      }),
       fetchedAt: IsoDateTime,
       mappingId: z.string().min(1).max(120),
       mappingVersion: z.string().min(1).max(40),

@@ -1,14 +1,21 @@
 /**
- * Idempotent, out-of-order-safe batch upserts: older data never overwrites newer, same-timestamp
- * corrections apply by content, and the status history gains an entry only when the status changes.
- * The history is the one record of status; the database copies its newest entry onto the case row.
+ * Idempotent, out-of-order-safe batch upserts: older data never overwrites newer (by the rule in
+ * `case-version.ts`, whatever the delivery order), and the status history gains an entry only when
+ * the status changes. The history is the one record of status; the database copies its newest entry
+ * onto the case row.
  */
-import { createHash } from 'node:crypto';
 import { AppError } from '../app/errors.js';
 import { type CanonicalCase, CanonicalCaseSchema, type StatusEntry } from '../schemas/case.js';
 import type { CaseKey } from '../schemas/case-id.js';
+import { continueHistory, dropHistory, type HistoryRow, toRow, writeCases } from './case-rows.js';
+import {
+  compareVersions,
+  contentHash,
+  mappingVersionOrder,
+  type VersionKey,
+  versionKey,
+} from './case-version.js';
 import type { Queryable } from './db.js';
-import { propertyKey, referenceKey } from './keys.js';
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'stale';
 
@@ -34,18 +41,12 @@ export type UpsertOptions = {
 type Existing = {
   id: string;
   updated_ms: string;
+  source_version: string | null;
+  mapping_version: string | null;
   status_code: string | null;
   content_hash: string;
   seq: number | null;
 };
-
-/** Content identity of a case, ignoring when it was fetched: equal hashes mean nothing changed. */
-function contentHash(c: CanonicalCase): string {
-  const { fetchedAt: _fetched, ...source } = c.source;
-  return createHash('sha256')
-    .update(JSON.stringify({ ...c, source }))
-    .digest('base64url');
-}
 
 function validate(input: CanonicalCase[]): CanonicalCase[] {
   return input.map((c, index) => {
@@ -81,6 +82,7 @@ export async function upsertBatch(
   });
   const { rows } = await tx.query<Existing>(
     `SELECT c.id, floor(extract(epoch FROM c.source_updated_at) * 1000)::bigint::text AS updated_ms,
+            c.source_version::text, c.doc #>> '{source,mappingVersion}' AS mapping_version,
             c.status_code, c.content_hash,
             (SELECT max(h.seq) FROM case_status_history h WHERE h.case_id = c.id) AS seq
        FROM cases c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE OF c`,
@@ -94,30 +96,43 @@ export async function upsertBatch(
   );
   const writes: Record<string, unknown>[] = [];
   const touches: { id: string; fetched_at: string }[] = [];
-  const history: Record<string, unknown>[] = [];
+  const history: HistoryRow[] = [];
+  // What each written case was expected to be, to check against what the database did (see below).
+  const expected = new Map<string, { applied: number[]; inserted: boolean; latest: CanonicalCase }>();
   for (const [id, indexes] of versions) {
     const old = existing.get(id);
-    let state = old
-      ? { ms: Number(old.updated_ms), hash: old.content_hash, status: old.status_code, seq: old.seq ?? 0 }
+    let state: { key: VersionKey; status: string | null; seq: number } | undefined = old
+      ? {
+          key: {
+            ms: Number(old.updated_ms),
+            sourceVersion: old.source_version === null ? null : Number(old.source_version),
+            mappingOrder: mappingVersionOrder(old.mapping_version ?? ''),
+            hash: old.content_hash,
+          },
+          status: old.status_code,
+          seq: old.seq ?? 0,
+        }
       : undefined;
     let latest: { c: CanonicalCase; hash: string } | undefined;
-    const ordered = [...indexes].sort(
-      (a, b) =>
-        Date.parse(cases[a]?.source.sourceUpdatedAt ?? '') -
-        Date.parse(cases[b]?.source.sourceUpdatedAt ?? ''),
-    );
-    for (const i of ordered) {
+    const keyed = indexes.map((i) => {
       const c = cases[i] as CanonicalCase;
       const hash = contentHash(c);
-      const ms = Date.parse(c.source.sourceUpdatedAt);
-      if (state && ms < state.ms) continue; // older data never overwrites newer
-      if (!state && ms <= (deletedAt.get(id) ?? Number.NEGATIVE_INFINITY)) continue; // nor undoes a deletion
-      if (state && ms === state.ms && hash === state.hash) {
+      return { i, c, hash, key: versionKey(c, hash) };
+    });
+    // Oldest first by the one rule, so the order the versions came in changes nothing.
+    keyed.sort((a, b) => compareVersions(a.key, b.key));
+    const applied: number[] = [];
+    for (const { i, c, hash, key } of keyed) {
+      const against = state ? compareVersions(key, state.key) : 1;
+      if (against < 0) continue; // older data never overwrites newer
+      if (!state && key.ms <= (deletedAt.get(id) ?? Number.NEGATIVE_INFINITY)) continue; // nor undoes a deletion
+      if (against === 0) {
         outcomes[i] = 'unchanged';
         if (!latest) touches.push({ id, fetched_at: c.source.fetchedAt });
         continue;
       }
       outcomes[i] = state || latest ? 'updated' : 'inserted';
+      applied.push(i);
       let seq = state?.seq ?? 0;
       // A case new to the hub brings the history its source knows (events), so the timeline starts
       // where the case did, not where the hub first saw it; after that, only changes are appended.
@@ -134,12 +149,32 @@ export async function upsertBatch(
         });
         last = entry.code;
       }
-      state = { ms, hash, status: c.status.code, seq };
+      state = { key, status: c.status.code, seq };
       latest = { c, hash };
     }
-    if (latest) writes.push(toRow(latest.c, latest.hash, index, options.syncSource));
+    if (latest) {
+      writes.push(toRow(latest.c, latest.hash, index, options.syncSource));
+      expected.set(id, { applied, inserted: !old, latest: latest.c });
+    }
   }
-  if (writes.length > 0) await writeCases(tx, writes);
+  const written = writes.length > 0 ? await writeCases(tx, writes) : new Map<string, boolean>();
+  // A case no other writer held when it was read above may have been inserted by one since (row locks
+  // cannot cover a row that does not exist yet): the database's guard then decided, by the same rule.
+  const raced: CanonicalCase[] = [];
+  for (const [id, want] of expected) {
+    const insertedNow = written.get(id);
+    if (insertedNow === undefined) {
+      // The other writer's version is newer: nothing of this batch's versions was stored.
+      for (const i of want.applied) outcomes[i] = 'stale';
+      dropHistory(history, id);
+    } else if (want.inserted && !insertedNow) {
+      // This version is newer and now stored; the history continues the other writer's.
+      for (const i of want.applied) if (outcomes[i] === 'inserted') outcomes[i] = 'updated';
+      dropHistory(history, id);
+      raced.push(want.latest);
+    }
+  }
+  if (raced.length > 0) history.push(...(await continueHistory(tx, raced)));
   if (history.length > 0) {
     // The trigger on this table sets each case's current status from its newest entry.
     await tx.query(
@@ -214,63 +249,4 @@ function seededHistory(c: CanonicalCase): StatusEntry[] {
   const seeded = (c.statusHistory ?? []).filter((e) => Date.parse(e.since) <= Date.parse(c.status.since));
   const current = { code: c.status.code, sourceCode: c.status.sourceCode, since: c.status.since };
   return seeded.at(-1)?.code === current.code ? seeded : [...seeded, current];
-}
-
-async function writeCases(tx: Queryable, writes: Record<string, unknown>[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO cases AS c (id, municipality_code, domain, office_code, reference, reference_key, property_key,
-                             person_refs, org_refs, source_system, source_id, source_updated_at, fetched_at,
-                             sync_source, content_hash, search, doc)
-     SELECT x.id, x.municipality_code, x.domain, x.office_code, x.reference, x.reference_key, x.property_key,
-            ARRAY(SELECT jsonb_array_elements_text(x.person_refs)),
-            ARRAY(SELECT jsonb_array_elements_text(x.org_refs)), x.source_system, x.source_id,
-            x.source_updated_at, x.fetched_at, x.sync_source, x.content_hash,
-            to_tsvector('swedish', x.search_text), x.doc
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, municipality_code text, domain text, office_code text,
-            reference text, reference_key text, property_key text, person_refs jsonb, org_refs jsonb, source_system text,
-            source_id text, source_updated_at timestamptz, fetched_at timestamptz, sync_source text,
-            content_hash text, search_text text, doc jsonb)
-     ON CONFLICT (id) DO UPDATE SET
-       municipality_code = excluded.municipality_code, domain = excluded.domain, office_code = excluded.office_code,
-       reference = excluded.reference, reference_key = excluded.reference_key, property_key = excluded.property_key,
-       person_refs = excluded.person_refs, org_refs = excluded.org_refs, source_updated_at = excluded.source_updated_at,
-       fetched_at = excluded.fetched_at, sync_source = coalesce(excluded.sync_source, c.sync_source),
-       content_hash = excluded.content_hash, search = excluded.search, doc = excluded.doc, updated_at = now()
-     WHERE c.source_updated_at <= excluded.source_updated_at`,
-    [JSON.stringify(writes)],
-  );
-}
-
-/** The row of a case: status (and its history) and fetch time are kept in their own places, not in `doc`. */
-function toRow(
-  c: CanonicalCase,
-  hash: string,
-  index: SearchIndexRule,
-  syncSource?: string,
-): Record<string, unknown> {
-  const { status: _status, statusHistory: _history, source, ...rest } = c;
-  const { fetchedAt: _fetchedAt, ...stableSource } = source;
-  const indexed = index(c);
-  return {
-    id: c.id,
-    municipality_code: c.municipality.code,
-    domain: c.domain,
-    office_code: c.office.code,
-    reference: c.reference,
-    reference_key: referenceKey(c.reference),
-    property_key:
-      c.property && indexed.property ? propertyKey(c.property.designation, [c.municipality.name]) : null,
-    // Persons only: an organisation party has an orgRef and no place in a citizen's "Mina ärenden".
-    person_refs: [...new Set(c.parties.flatMap((p) => (p.personRef ? [p.personRef] : [])))],
-    // Organisations in their own column: staff find a company's cases, citizens' lists never see them.
-    org_refs: [...new Set(c.parties.flatMap((p) => (p.orgRef ? [p.orgRef] : [])))],
-    source_system: c.source.system,
-    source_id: c.source.sourceId,
-    source_updated_at: c.source.sourceUpdatedAt,
-    fetched_at: c.source.fetchedAt,
-    sync_source: syncSource ?? null,
-    content_hash: hash,
-    search_text: [c.reference, ...indexed.words].join(' '),
-    doc: { ...rest, source: stableSource },
-  };
 }

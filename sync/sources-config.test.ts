@@ -119,9 +119,18 @@ sources:
     expect(text).not.toContain('written-in-the-file');
   });
 
-  it('refuses a duplicated id and unknown keys', () => {
+  // Two sources with one id would share a cursor, a lease and a sync_runs history.
+  it('refuses a source id used twice, naming the second use, even when both are otherwise valid', () => {
     const text = problems(
-      `${GOOD}\n  - { id: umea-skola, municipality: "2480", kind: xml-file, mapping: omsorg-xml/socialtjanst, colour: red, config: { inboxDir: x } }\n`,
+      `${GOOD}\n  - { id: umea-skola, municipality: "2480", kind: xml-file, mapping: omsorg-xml/socialtjanst, config: { inboxDir: x } }\n`,
+    );
+    expect(text).toContain('sources.3 (umea-skola): the id is used twice');
+    expect(text).not.toMatch(/sources\.[0-2] /);
+  });
+
+  it('refuses unknown keys', () => {
+    const text = problems(
+      `${GOOD}\n  - { id: umea-extra, municipality: "2480", kind: xml-file, mapping: omsorg-xml/socialtjanst, colour: red, config: { inboxDir: x } }\n`,
     );
     expect(text).toContain('colour');
   });

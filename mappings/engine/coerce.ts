@@ -18,6 +18,11 @@ export function asNumber(value: unknown): number {
   return typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
 }
 
+/** Digits read as the number they spell (a source version sent as text); anything else as it is. */
+export function asWholeNumber(value: unknown): unknown {
+  return typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : value;
+}
+
 export function coerce(
   value: unknown,
   type: 'string' | 'number' | 'boolean',

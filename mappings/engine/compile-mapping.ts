@@ -8,6 +8,7 @@ import {
 } from '../../schemas/case.js';
 import type { CaseIdMinter } from '../../schemas/case-id.js';
 import { STATUS_LABELS } from '../../schemas/status-labels.js';
+import { asWholeNumber } from './coerce.js';
 import { compileDeadline } from './compile-deadline.js';
 import {
   type CompiledRule,
@@ -125,6 +126,9 @@ export function compileMapping(mapping: Mapping): Mapper {
     sourceId: compileRule(mapping.identity.sourceId, ['identity', 'sourceId'], env),
     reference: compileRule(mapping.identity.reference, ['identity', 'reference'], env),
     sourceUpdatedAt: compileRule(mapping.identity.sourceUpdatedAt, ['identity', 'sourceUpdatedAt'], env),
+    sourceVersion:
+      mapping.identity.sourceVersion &&
+      compileRule(mapping.identity.sourceVersion, ['identity', 'sourceVersion'], env),
   };
   const drops = compileDrops(mapping.drop, env.issues);
   const deletedWhen = compileWhere(mapping.deleted?.when, ['deleted', 'when'], env);
@@ -219,6 +223,9 @@ export function compileMapping(mapping: Mapping): Mapper {
       if (deletedWhen?.test(record)) return removal(record, sourceId, ctx, options.caseIds);
       const reference = traced('reference', identity.reference, 'public');
       const sourceUpdatedAt = traced('source.sourceUpdatedAt', identity.sourceUpdatedAt, 'internal');
+      const sourceVersion =
+        identity.sourceVersion &&
+        asWholeNumber(traced('source.sourceVersion', identity.sourceVersion, 'internal'));
       const statusRead = status.read(ctx, (field, rule) => traced(field, rule, status.class));
       const out: Record<string, unknown> = {};
       const fieldClasses: Record<string, FieldClass> = { status: status.class, ...staticClasses };
@@ -274,6 +281,7 @@ export function compileMapping(mapping: Mapping): Mapper {
           system: mapping.sourceSystem,
           sourceId: String(sourceId),
           sourceUpdatedAt,
+          ...(sourceVersion !== undefined ? { sourceVersion } : {}),
           fetchedAt: options.now.toISOString(),
           mappingId: mapping.id,
           mappingVersion: mapping.version,

@@ -41,6 +41,12 @@ export function compileRule(
 ): CompiledRule {
   const kind = RULE_KINDS.find((k) => k in rule) as RuleKind;
   const cls = rule.class ?? inherited;
+  // Fields and object parts classed secret never get here; anywhere else the class would drop nothing.
+  if (rule.class === 'secret')
+    env.issues.push({
+      path: at,
+      message: 'only a field or a part of an object may be secret (here nothing would be dropped)',
+    });
   const inner = compileKind(kind, rule, at, env, cls);
   const { optional = false, type } = rule;
   const evaluate: Evaluator = (scope, ctx, field) => {
@@ -186,10 +192,15 @@ function compileKind(
     case 'personOrOrganisation':
       return compileIdentityNumber(kind, rule, at, env);
     case 'object': {
-      const entries = Object.entries(rule.object ?? {}).map(
-        ([key, r]) =>
-          [key, compileRule(r, [...at, 'object', key], { ...env, refSlot: key === 'ref' }, cls)] as const,
-      );
+      const parts = Object.entries(rule.object ?? {});
+      // A secret part is never compiled, so nothing of it (not even a JSONata expression) is evaluated.
+      const secretKeys = parts.filter(([, r]) => r.class === 'secret').map(([key]) => key);
+      const entries = parts
+        .filter(([, r]) => r.class !== 'secret')
+        .map(
+          ([key, r]) =>
+            [key, compileRule(r, [...at, 'object', key], { ...env, refSlot: key === 'ref' }, cls)] as const,
+        );
       for (const [key, sub] of entries)
         if (key === 'ref' && sub.kind !== 'personOrOrganisation')
           env.issues.push({
@@ -203,12 +214,9 @@ function compileKind(
           // Problems of the parts are held back: an optional object that is wholly absent is fine.
           const outer = ctx.problems;
           ctx.problems = [];
+          for (const key of secretKeys) ctx.dropped.push(`${field}.${key}`);
           for (const [key, sub] of entries) {
             const subField = `${field}.${key}`;
-            if (sub.class === 'secret') {
-              ctx.dropped.push(subField);
-              continue;
-            }
             const value = sub.evaluate(scope, ctx, subField);
             if (sub.kind === 'personOrOrganisation') {
               // Sets personRef or orgRef, whichever the number is, rather than a key of its own.

@@ -109,9 +109,16 @@ export const MappingSchema = z
         "When a record says its source removed the case (gallring, makulering): the hub removes it, as of the record's change time",
       ),
     identity: z
-      .object({ sourceId: RuleSchema, reference: RuleSchema, sourceUpdatedAt: RuleSchema })
+      .object({
+        sourceId: RuleSchema,
+        reference: RuleSchema,
+        sourceUpdatedAt: RuleSchema,
+        sourceVersion: RuleSchema.optional().describe(
+          "The source's own version or sequence number of the record (a whole number that grows with each change), when it has one: it decides between versions with the same change time",
+        ),
+      })
       .strict()
-      .describe('Which source fields make the source id, the reference and the change time'),
+      .describe('Which source fields make the source id, the reference, the change time and the version'),
     fields: z
       .object({
         title: RuleSchema,
