@@ -41,7 +41,8 @@ export async function continueHistory(tx: Queryable, stored: CanonicalCase[]): P
 /**
  * Writes the rows; returns, for each row the database stored, whether it was new. The `WHERE` is the
  * guard's SQL half, the same rule as `compareVersions`: it decides for a writer that read before another
- * one committed, and a row it leaves out was not stored.
+ * one committed, and a row it leaves out was not stored. The same content with a greater source version
+ * (a later read) passes it too, so the stored version is raised; the content, and `updated_at`, stay.
  *
  * Two writers inserting the same new case at the very same moment may also meet in its second unique
  * index (municipality, source system, source id), which ON CONFLICT does not arbitrate: one of them then
@@ -71,7 +72,8 @@ export async function writeCases(
        reference = excluded.reference, reference_key = excluded.reference_key, property_key = excluded.property_key,
        person_refs = excluded.person_refs, org_refs = excluded.org_refs, source_updated_at = excluded.source_updated_at,
        source_version = excluded.source_version, fetched_at = excluded.fetched_at, sync_source = coalesce(excluded.sync_source, c.sync_source),
-       content_hash = excluded.content_hash, search = excluded.search, doc = excluded.doc, updated_at = now()
+       content_hash = excluded.content_hash, search = excluded.search, doc = excluded.doc,
+       updated_at = CASE WHEN c.content_hash = excluded.content_hash THEN c.updated_at ELSE now() END
      WHERE (c.source_updated_at, coalesce(c.source_version, -1),
             mapping_version_order(c.doc #>> '{source,mappingVersion}') COLLATE "C", c.content_hash COLLATE "C")
          < (excluded.source_updated_at, coalesce(excluded.source_version, -1),
@@ -82,7 +84,10 @@ export async function writeCases(
   return new Map(rows.map((r) => [r.id, r.inserted]));
 }
 
-/** The row of a case: status (and its history) and fetch time are kept in their own places, not in `doc`. */
+/**
+ * The row of a case: status (and its history), fetch time and source version are kept in their own
+ * places, not in `doc`, so that a later read of the same content changes no document.
+ */
 export function toRow(
   c: CanonicalCase,
   hash: string,
@@ -90,7 +95,7 @@ export function toRow(
   syncSource?: string,
 ): Record<string, unknown> {
   const { status: _status, statusHistory: _history, source, ...rest } = c;
-  const { fetchedAt: _fetchedAt, ...stableSource } = source;
+  const { fetchedAt: _fetchedAt, sourceVersion: _version, ...stableSource } = source;
   const indexed = index(c);
   return {
     id: c.id,

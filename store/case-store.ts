@@ -84,8 +84,11 @@ export interface CaseStore {
 
 const ORDER = 'ORDER BY c.source_updated_at DESC, c.id DESC';
 const UTC_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-/** The columns a case is read back from: the document, its current status and when it was fetched. */
-const CASE_COLUMNS = `c.doc, c.status_code, c.status_source_code, c.sync_source,
+/**
+ * The columns a case is read back from: the document, its current status, when it was fetched and its
+ * source version (a later read of unchanged content raises it without rewriting the document).
+ */
+const CASE_COLUMNS = `c.doc, c.status_code, c.status_source_code, c.sync_source, c.source_version::text AS source_version,
   to_char(c.status_since AT TIME ZONE 'UTC', ${UTC_MS}) AS status_since,
   to_char(c.fetched_at AT TIME ZONE 'UTC', ${UTC_MS}) AS fetched_at`;
 
@@ -95,11 +98,14 @@ type CaseRow = {
   status_source_code: string;
   status_since: string;
   fetched_at: string;
+  source_version: string | null;
   sync_source: string | null;
 };
 
-/** A case as read back: the current status is the newest history entry, the fetch time its own column. */
+/** A case as read back: the current status is the newest history entry, fetch time and version their own columns. */
 function fromRow(row: CaseRow): CanonicalCase {
+  // Documents written before the version left the document may still carry one: the column decides.
+  const { sourceVersion: _inDoc, ...source } = row.doc.source;
   return {
     ...row.doc,
     status: {
@@ -108,7 +114,11 @@ function fromRow(row: CaseRow): CanonicalCase {
       sourceCode: row.status_source_code,
       since: row.status_since,
     },
-    source: { ...row.doc.source, fetchedAt: row.fetched_at },
+    source: {
+      ...source,
+      ...(row.source_version !== null ? { sourceVersion: Number(row.source_version) } : {}),
+      fetchedAt: row.fetched_at,
+    },
   } as CanonicalCase;
 }
 

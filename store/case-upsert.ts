@@ -95,7 +95,17 @@ export async function upsertBatch(
     [...versions.keys()].filter((id) => !existing.has(id)),
   );
   const writes: Record<string, unknown>[] = [];
-  const touches: { id: string; fetched_at: string }[] = [];
+  // Per case, the latest fetch time and greatest source version of the versions that changed nothing.
+  const touches = new Map<string, { id: string; fetched_at: string; source_version: number | null }>();
+  const touch = (id: string, fetchedAt: string, version: number | null) => {
+    const was = touches.get(id);
+    const greatest = Math.max(was?.source_version ?? -1, version ?? -1);
+    touches.set(id, {
+      id,
+      fetched_at: was && Date.parse(was.fetched_at) > Date.parse(fetchedAt) ? was.fetched_at : fetchedAt,
+      source_version: greatest < 0 ? null : greatest,
+    });
+  };
   const history: HistoryRow[] = [];
   // What each written case was expected to be, to check against what the database did (see below).
   const expected = new Map<string, { applied: number[]; inserted: boolean; latest: CanonicalCase }>();
@@ -123,14 +133,20 @@ export async function upsertBatch(
     keyed.sort((a, b) => compareVersions(a.key, b.key));
     const applied: number[] = [];
     for (const { i, c, hash, key } of keyed) {
+      if (state && hash === state.key.hash) {
+        // The same content (read again, delivered again): nothing changed and no history is written,
+        // but the greater source version is kept, so a read older than this one cannot win later.
+        outcomes[i] = 'unchanged';
+        const raised = (key.sourceVersion ?? -1) > (state.key.sourceVersion ?? -1);
+        if (raised) state.key = { ...state.key, sourceVersion: key.sourceVersion };
+        if (latest) {
+          if (raised) latest = { c, hash };
+        } else touch(id, c.source.fetchedAt, key.sourceVersion);
+        continue;
+      }
       const against = state ? compareVersions(key, state.key) : 1;
       if (against < 0) continue; // older data never overwrites newer
       if (!state && key.ms <= (deletedAt.get(id) ?? Number.NEGATIVE_INFINITY)) continue; // nor undoes a deletion
-      if (against === 0) {
-        outcomes[i] = 'unchanged';
-        if (!latest) touches.push({ id, fetched_at: c.source.fetchedAt });
-        continue;
-      }
       outcomes[i] = state || latest ? 'updated' : 'inserted';
       applied.push(i);
       let seq = state?.seq ?? 0;
@@ -184,12 +200,13 @@ export async function upsertBatch(
       [JSON.stringify(history)],
     );
   }
-  if (touches.length > 0) {
+  if (touches.size > 0) {
     await tx.query(
-      `UPDATE cases AS c SET fetched_at = greatest(c.fetched_at, x.fetched_at)
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, fetched_at timestamptz)
-        WHERE c.id = x.id AND x.fetched_at > c.fetched_at`,
-      [JSON.stringify(touches)],
+      `UPDATE cases AS c SET fetched_at = greatest(c.fetched_at, x.fetched_at),
+                             source_version = greatest(c.source_version, x.source_version)
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, fetched_at timestamptz, source_version bigint)
+        WHERE c.id = x.id AND (x.fetched_at > c.fetched_at OR x.source_version > coalesce(c.source_version, -1))`,
+      [JSON.stringify([...touches.values()])],
     );
   }
   return outcomes;

@@ -3,11 +3,15 @@
  * keep (the check in `case-upsert.ts` and the `ON CONFLICT … WHERE` it writes with), so the case a
  * hub ends with never depends on the order versions were delivered in.
  *
- * Versions are ordered by, in turn: the source's change time; the source's own version number, when
- * its mapping declares one (absent counts lowest); the mapping's version (semver: a corrected mapping
- * wins over the output of the one it replaces); and last the content hash, the greater winning. The
- * hash is arbitrary but the same in every hub and for every delivery order, so two versions that
- * nothing else tells apart always end in the same stored case. Stated in docs/connectors.md.
+ * Versions are ordered by, in turn: the source's change time; the source version (absent counts
+ * lowest): the source's own version number when its mapping declares one, else, for a source that
+ * reads the current state of its cases (PullUnit.readAt), when it was read, in ms, so that a later
+ * read is the newer truth; the mapping's version (semver: a corrected mapping wins over the output of
+ * the one it replaces); and last the content hash, the greater winning. The hash is arbitrary but the
+ * same in every hub and for every delivery order, so two versions that nothing else tells apart
+ * always end in the same stored case. Two versions with the same hash have the same content: the
+ * second is no change, but the store keeps the greater source version of the two (a later read of
+ * unchanged content still outranks an earlier read of other content). Stated in docs/connectors.md.
  */
 import { createHash } from 'node:crypto';
 import type { CanonicalCase } from '../schemas/case.js';
@@ -24,9 +28,12 @@ export type VersionKey = {
   hash: string;
 };
 
-/** Content identity of a case, ignoring when it was fetched: equal hashes mean nothing changed. */
+/**
+ * Content identity of a case, ignoring when it was fetched and its source version: equal hashes mean
+ * nothing changed (a later read of the same content is no new version, only a greater number).
+ */
 export function contentHash(c: CanonicalCase): string {
-  const { fetchedAt: _fetched, ...source } = c.source;
+  const { fetchedAt: _fetched, sourceVersion: _version, ...source } = c.source;
   return createHash('sha256')
     .update(JSON.stringify({ ...c, source }))
     .digest('base64url');

@@ -127,6 +127,34 @@ describe.runIf(backends(import.meta.url).includes('postgres'))('concurrent write
     }
   });
 
+  it('keeps the later read time of unchanged content whichever writer committed first', async () => {
+    const read = (sourceId: string, readMs: number) => {
+      const c = makeCase({ sourceId, status: 'in_progress', updatedAt: '2026-06-01T00:00:00.000Z' });
+      c.source.sourceVersion = readMs;
+      return c;
+    };
+    const version = async (id: string) =>
+      (await db.query<{ v: string }>('SELECT source_version::text AS v FROM cases WHERE id = $1', [id]))
+        .rows[0]?.v;
+    for (let round = 0; round < 4; round += 1) {
+      const earlier = read(`cc-r-${round}`, 1_780_000_000_000 + round);
+      const later = read(`cc-r-${round}`, 1_780_000_060_000 + round);
+      // The later read over the earlier one committed meanwhile: its read time is kept, nothing else changes.
+      await overlap(earlier, later);
+      expect(await version(later.id)).toBe(String(later.source.sourceVersion));
+      expect(await current(later.id)).toEqual({
+        status_code: 'in_progress',
+        hash: hashOf(later),
+        history: ['in_progress'],
+      });
+      await db.query('DELETE FROM cases WHERE id = $1', [later.id]);
+      // The earlier read over the later one: nothing is lowered.
+      const [, second] = await overlap(later, earlier);
+      expect(second).toEqual(['stale']);
+      expect(await version(later.id)).toBe(String(later.source.sourceVersion));
+    }
+  });
+
   it('always ends with the newer version over many rounds of two writers at once', async () => {
     for (let round = 100; round < 140; round += 1) {
       for (const { older, newer } of pairs(round)) {
