@@ -16,6 +16,13 @@ export type PullUnit = {
   /** A short, PII-free name for logs and reports, e.g. "page 3" or "export-2026-05-01.xml". */
   label: string;
   /**
+   * When the connector asked the source for these records (ISO time), given only by a connector that
+   * reads the source's current state (a page of an API, a SOAP call), never by one that passes on
+   * events or files that can be delivered again. It orders versions of one case with the same source
+   * change time: a later read is the newer truth (docs/connectors.md §1.2).
+   */
+  readAt?: string;
+  /**
    * Records the source deleted (gallring, makulering) since the last cursor, by source record id and
    * when: the hub removes them in the same transaction, and older data never brings them back.
    */
@@ -50,9 +57,15 @@ export interface Connector {
     deliver: (unit: PullUnit) => Promise<void>,
     ctx: SubscribeContext,
   ): Promise<{ close(): Promise<void> }>;
-  /** The current record for one source id, for "refresh this case now"; undefined when unknown. */
+  /**
+   * The current record for one source id, for "refresh this case now"; undefined when unknown. A read
+   * of the current state: the engine stores it as read when it asked (see `PullUnit.readAt`).
+   */
   fetchOne?(sourceId: string, ctx: ConnectorContext): Promise<unknown | undefined>;
-  /** The records the source holds for one person or organisation, for a search the schedule has not caught up with. */
+  /**
+   * The records the source holds now for one person or organisation, for a search the schedule has
+   * not caught up with; like `fetchOne`, a read of the current state.
+   */
   findByParty?(party: PartyNumber, ctx: ConnectorContext): Promise<unknown[]>;
   health(ctx: ConnectorContext): Promise<Health>;
   /**

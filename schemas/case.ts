@@ -168,7 +168,7 @@ export const CanonicalCaseSchema = z
       sourceUpdatedAt: IsoDateTime,
       sourceVersion: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().openapi({
         description:
-          "The source's own version or sequence number of the record, when its mapping declares one: it decides between versions with the same change time",
+          "The source's own version or sequence number of the record when its mapping declares one, else, from a source that reads the current state of its cases, when the hub read it (ms since the epoch): it decides between versions with the same change time",
       }),
       fetchedAt: IsoDateTime,
       mappingId: z.string().min(1).max(120),

@@ -95,6 +95,8 @@ export function createPartyLookUp(deps: PartyLookUpDeps) {
 
   async function lookUpIn(source: Source, party: PartyNumber, timeoutMs: number): Promise<number> {
     const find = source.connector.findByParty as NonNullable<Source['connector']['findByParty']>;
+    // What the source holds now: stored as read at this moment (PullUnit.readAt).
+    const readAt = new Date().toISOString();
     // Through the source's breaker: a source that is down is not waited on by every search.
     const records = await source.breaker.execute(() => {
       const controller = new AbortController();
@@ -109,6 +111,7 @@ export function createPartyLookUp(deps: PartyLookUpDeps) {
       batches: [records],
       cursor: null,
       label: 'look-up by party',
+      readAt,
     });
     return counts.stored;
   }

@@ -66,6 +66,24 @@ describe('quarantine retry', () => {
     expect(await quarantineKeys(db, SOURCE)).toEqual(['B-1']);
   });
 
+  it('stores a record read from the current state as read then, not as read at the retry', async () => {
+    const mapper = fakeMapper();
+    const readAt = '2026-03-02T07:00:00.123Z';
+    const { unit } = unitOf([[{ id: 'B-1', bad: 'bad date' }, { id: 'C-1' }]]);
+    await createUnitProcessor(parts).process({ settings: { id: SOURCE }, mapper }, { ...unit, readAt });
+    mapper.fixes.push('bad date');
+    // Retried later: the copy waiting is still the one read at `readAt`, so its version is that read's.
+    const retry = createQuarantineRetry({ ...parts, processor: createUnitProcessor(parts) });
+    expect(await retry({ settings: { id: SOURCE }, mapper })).toBe(1);
+    const { rows } = await db.query<{ id: string; v: string }>(
+      "SELECT doc->'source'->>'sourceId' AS id, source_version::text AS v FROM cases ORDER BY 1",
+    );
+    expect(rows).toEqual([
+      { id: 'B-1', v: String(Date.parse(readAt)) },
+      { id: 'C-1', v: String(Date.parse(readAt)) },
+    ]);
+  });
+
   it('keeps every entry when the store write fails: the released entries commit with their cases', async () => {
     const mapper = fakeMapper();
     await quarantined(mapper, [{ id: 'B-1', bad: 'bad date' }, { bad: 'bad date' }]);

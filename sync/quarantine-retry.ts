@@ -32,7 +32,8 @@ export function createQuarantineRetry(deps: QuarantineRetryDeps) {
         continue;
       }
       // Mapped once: the case stored is the one this mapping made, not a second attempt's.
-      const result = await deps.processor.map(target.mapper, record);
+      // As read then: a copy read in the morning must not pass for an afternoon read (PullUnit.readAt).
+      const result = await deps.processor.map(target.mapper, record, w.readAt);
       if (result.ok === false) continue;
       // A record that now says its source removed the case is removed, and its entry released.
       if (result.ok === 'deleted')

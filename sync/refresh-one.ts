@@ -64,6 +64,8 @@ export function createRefreshOne(deps: RefreshOneDeps) {
   ): Promise<boolean> {
     if (!source?.connector.fetchOne) return false;
     const controller = new AbortController();
+    // The record as the source holds it now: stored as read at this moment (PullUnit.readAt).
+    const readAt = new Date().toISOString();
     try {
       const record = await withTimeout(
         source.connector.fetchOne(sourceId, { signal: controller.signal }),
@@ -75,6 +77,7 @@ export function createRefreshOne(deps: RefreshOneDeps) {
         batches: [[record]],
         cursor: null,
         label: 'refresh one',
+        readAt,
       });
       return counts.stored === 1;
     } catch (error) {

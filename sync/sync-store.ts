@@ -98,13 +98,16 @@ export function createSyncStore(db: Db) {
         payload: Buffer;
         mappingId: string;
         mappingVersion: string;
+        /** When a connector reading the source's current state read the record (PullUnit.readAt). */
+        readAt?: string;
       },
     ): Promise<void> {
+      // The read time goes with the payload it belongs to: a retry maps the copy as read then.
       await tx.query(
-        `INSERT INTO quarantine (source_id, source_record_id, reasons, payload, mapping_id, mapping_version)
-         VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+        `INSERT INTO quarantine (source_id, source_record_id, reasons, payload, mapping_id, mapping_version, read_at)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7::timestamptz)
          ON CONFLICT (source_id, source_record_id) DO UPDATE SET reasons = excluded.reasons, payload = excluded.payload,
-           mapping_id = excluded.mapping_id, mapping_version = excluded.mapping_version,
+           mapping_id = excluded.mapping_id, mapping_version = excluded.mapping_version, read_at = excluded.read_at,
            attempts = quarantine.attempts + 1, last_seen_at = now()`,
         [
           entry.sourceId,
@@ -113,6 +116,7 @@ export function createSyncStore(db: Db) {
           entry.payload,
           entry.mappingId,
           entry.mappingVersion,
+          entry.readAt ?? null,
         ],
       );
     },
@@ -162,12 +166,21 @@ export function createSyncStore(db: Db) {
     async quarantinedPayloads(
       sourceId: string,
       limit = 1000,
-    ): Promise<{ sourceRecordId: string; payload: Buffer }[]> {
-      const { rows } = await db.query<{ source_record_id: string; payload: Uint8Array }>(
-        'SELECT source_record_id, payload FROM quarantine WHERE source_id = $1 ORDER BY first_seen_at LIMIT $2',
+    ): Promise<{ sourceRecordId: string; payload: Buffer; readAt?: string }[]> {
+      const { rows } = await db.query<{
+        source_record_id: string;
+        payload: Uint8Array;
+        read_at: string | null;
+      }>(
+        `SELECT source_record_id, payload, ${ISO('read_at')} AS read_at
+           FROM quarantine WHERE source_id = $1 ORDER BY first_seen_at LIMIT $2`,
         [sourceId, limit],
       );
-      return rows.map((r) => ({ sourceRecordId: r.source_record_id, payload: Buffer.from(r.payload) }));
+      return rows.map((r) => ({
+        sourceRecordId: r.source_record_id,
+        payload: Buffer.from(r.payload),
+        ...(r.read_at !== null ? { readAt: r.read_at } : {}),
+      }));
     },
 
     async states(): Promise<SourceState[]> {

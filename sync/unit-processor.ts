@@ -67,15 +67,34 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
   const now = deps.now ?? (() => new Date());
   const giveWay = createGiveWay();
 
-  const map = (mapper: Mapper, record: unknown): Promise<MapResult> =>
-    mapper.map(record, { personRefs: deps.personRefs, caseIds: deps.caseIds, now: now() });
+  /**
+   * Maps one record. `readAt` is when a connector that reads the source's current state asked for it
+   * (PullUnit.readAt; for a quarantine retry, when the stored copy was read, never the retry's time):
+   * unless the mapping reads the source's own version number, the read time in ms is the case's
+   * source version, so of two reads with the same source change time the later one wins
+   * (store/case-version.ts).
+   */
+  async function map(mapper: Mapper, record: unknown, readAt?: string): Promise<MapResult> {
+    const result = await mapper.map(record, {
+      personRefs: deps.personRefs,
+      caseIds: deps.caseIds,
+      now: now(),
+    });
+    if (result.ok === true && readAt !== undefined && result.case.source.sourceVersion === undefined) {
+      const ms = Date.parse(readAt);
+      if (Number.isSafeInteger(ms) && ms >= 0) result.case.source.sourceVersion = ms;
+    }
+    return result;
+  }
 
   function quarantineEntry(
     target: UnitTarget,
     record: unknown,
     result: Extract<MapResult, { ok: false }>,
+    readAt: string | undefined,
   ): Quarantined {
     return {
+      ...(readAt !== undefined ? { readAt } : {}),
       sourceId: target.settings.id,
       sourceRecordId: result.sourceId ?? contentKey(record),
       // Reasons may quote a source value (a date that did not parse): never a personnummer.
@@ -163,13 +182,13 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
             const batch: BatchWrites = { cases: [], failed: [], removals: [] };
             for (const record of records) {
               await giveWay();
-              const result = await map(target.mapper, record);
+              const result = await map(target.mapper, record, unit.readAt);
               if (result.ok === 'deleted') {
                 batch.removals.push({ id: result.caseId, sourceId: result.sourceId, at: result.at });
               } else if (result.ok) {
                 batch.cases.push(result.case);
                 if (result.warnings.length > 0) noteLeftOut(id, result.case.source.sourceId, result.warnings);
-              } else batch.failed.push(quarantineEntry(target, record, result));
+              } else batch.failed.push(quarantineEntry(target, record, result, unit.readAt));
             }
             await writing;
             writing = writeIn(tx, target, batch);

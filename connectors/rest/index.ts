@@ -58,6 +58,8 @@ export const restConnector = defineConnector<RestConfig>({
         let first = true;
         let number = 0;
         while (true) {
+          // The API answers with the records as they are now: a later read is the newer truth.
+          const readAt = new Date().toISOString();
           const response = await getJson(
             url(config.listPath, {
               updatedSince: start.updatedSince,
@@ -93,7 +95,7 @@ export const restConnector = defineConnector<RestConfig>({
             ? { updatedSince: newest, page: null, etag: first ? response.etag : null }
             : { updatedSince: start.updatedSince, page: next as string, etag: null };
           number++;
-          yield { batches: [items], cursor: JSON.stringify(cursor), label: `page ${number}` };
+          yield { batches: [items], cursor: JSON.stringify(cursor), label: `page ${number}`, readAt };
           if (done) return;
           page = next as string;
           first = false;

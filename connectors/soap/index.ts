@@ -168,6 +168,8 @@ export const soapConnector = defineConnector<SoapConfig>({
       async *pull(stored, ctx): AsyncIterable<PullUnit> {
         let cursor = stored ?? config.initialCursor;
         for (let batch = 1; batch <= config.maxBatchesPerRun; batch++) {
+          // The service answers with the cases as they are now: a later read is the newer truth.
+          const readAt = new Date().toISOString();
           const result = await callOperation(await ready(), config.operation, fill(config.request, cursor), {
             timeoutMs: config.callTimeoutMs,
             signal: ctx.signal,
@@ -182,7 +184,7 @@ export const soapConnector = defineConnector<SoapConfig>({
             });
           }
           if (records.length === 0) return;
-          yield { batches: [records], cursor: next as string, label: `batch ${batch}` };
+          yield { batches: [records], cursor: next as string, label: `batch ${batch}`, readAt };
           if (next === cursor) return;
           cursor = next as string;
         }

@@ -104,10 +104,13 @@ export async function* pullPlacements(
   const byToken = (token: string) => apiUrl(settings.baseUrl, '/placements', [['pageToken', token], limit]);
 
   let walk = start.walk;
+  // Each page holds the placements as they are when it was asked for: a later read is the newer truth.
+  let readAt = new Date().toISOString();
   let answer = walk ? await http.get('list placements', byToken(walk.pageToken), signal, true) : undefined;
   if (answer?.status !== 200) {
     // A new walk, or a stored page token the server no longer takes (400, 404): start over from the cursor.
     walk = undefined;
+    readAt = new Date().toISOString();
     answer = await http.get('list placements', first(), signal);
   }
   if (answer.status !== 200)
@@ -135,7 +138,8 @@ export async function* pullPlacements(
           newest: newest === null ? null : new Date(newest).toISOString(),
         },
       };
-      yield { batches: [page.data], cursor: JSON.stringify(cursor), label: `page ${number}` };
+      yield { batches: [page.data], cursor: JSON.stringify(cursor), label: `page ${number}`, readAt };
+      readAt = new Date().toISOString();
       answer = await http.get('list placements', byToken(page.pageToken), signal);
       if (answer.status !== 200)
         throw new ConnectorError('protocol', 'list placements: the next page is not there (HTTP 404)', {
@@ -149,7 +153,7 @@ export async function* pullPlacements(
     // deletions are asked for from its start on. Later walks keep the old deletions cursor until the
     // deletions unit is stored, so a failure there loses none.
     const done: Ss12000Cursor = { modifiedAfter, deletedAfter: start.deletedAfter ?? deletedAfter };
-    yield { batches: [page.data], cursor: JSON.stringify(done), label: `page ${number}` };
+    yield { batches: [page.data], cursor: JSON.stringify(done), label: `page ${number}`, readAt };
     if (settings.deletions && start.deletedAfter !== null)
       yield await deletionsUnit(http, settings, start.deletedAfter, modifiedAfter, deletedAfter, signal);
     return;
