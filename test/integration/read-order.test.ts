@@ -18,7 +18,7 @@ import { contentHash } from '../../store/case-version.js';
 import type { Db } from '../../store/db.js';
 import { backends, freshDatabase } from '../support/databases.js';
 import { signal, v8Config } from '../support/soap-v8.js';
-import { addSource, engineOn, mapperFor } from '../support/sync.js';
+import { addSource, allReadBetween, engineOn, mapperFor } from '../support/sync.js';
 
 const SOURCE = 'umea-byggr';
 const mapper = mapperFor('byggr-arendeexport/bygglov');
@@ -92,8 +92,10 @@ describe.each(backends(import.meta.url))('two reads of a ByggR v8 case on the sa
   let decidedId = '';
 
   it('stores the afternoon decision over the morning read, though its content hash is the smaller', async () => {
-    // The morning: the whole source read by the schedule, every case as it is now.
+    // The morning: the whole source read by the schedule, every case as it is now, stored as read then.
+    const runStarted = Date.now();
     expect(await hub.engine.runOnce(SOURCE)).toMatchObject({ outcome: 'ok', quarantined: 0 });
+    expect(await allReadBetween(db, runStarted)).toBe(true);
 
     // The afternoon: ByggR decides an undecided case; its change date stays the same day. Of the ways
     // the decision can read, one is taken whose content hash is smaller than the morning's, so that

@@ -12,7 +12,7 @@ import { readExample } from '../../mappings/engine/examples.js';
 import { shippedMappingsDir } from '../../mappings/location.js';
 import type { Db } from '../../store/db.js';
 import { freshDatabase } from '../support/databases.js';
-import { addSource, engineOn, mapperFor } from '../support/sync.js';
+import { addSource, allReadBetween, engineOn, mapperFor } from '../support/sync.js';
 
 // Records in a shape a shipped mapping reads: an SS 12000 placement from the mapping's golden examples.
 const mapper = mapperFor('ss12000/placering');
@@ -71,8 +71,11 @@ describe('rest connector HTTP failure cases (nock)', () => {
       { retry: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 20 } },
       config(base, 't'),
     );
+    const started = Date.now();
     expect(await engine.runOnce('umea-skola')).toMatchObject({ outcome: 'ok', stored: 1 });
     expect(nock.isDone()).toBe(true);
+    // A page of the API is the records as they are now: stored as read then (docs/connectors.md §1.2).
+    expect(await allReadBetween(db, started)).toBe(true);
   });
 
   it('treats truncated JSON as retryable and a response without items as a protocol error', async () => {

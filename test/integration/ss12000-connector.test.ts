@@ -10,7 +10,7 @@ import type { Placement } from '../../simulators/ss12000/index.js';
 import { type Ss12000Simulator, startSs12000Simulator } from '../../simulators/ss12000/index.js';
 import type { Db } from '../../store/db.js';
 import { freshDatabase } from '../support/databases.js';
-import { addSource, engineOn, mapperFor, storedStatuses } from '../support/sync.js';
+import { addSource, allReadBetween, engineOn, mapperFor, storedStatuses } from '../support/sync.js';
 
 const mapper = mapperFor('ss12000/placering');
 const DAY = 86_400_000;
@@ -85,12 +85,15 @@ describe('ss12000 connector against the SS 12000 simulator', () => {
     const engine = await syncedEngine();
     const before = sim.logLines().length;
     const total = state().placements.size;
+    const started = Date.now();
     expect(await engine.runOnce('umea-ss12000')).toMatchObject({
       outcome: 'ok',
       stored: total,
       units: Math.ceil(total / 10),
     });
     expect(await storedStatuses(db)).toEqual(expectedStatuses());
+    // Placements as they are now: each stored as read then (docs/connectors.md §1.2).
+    expect(await allReadBetween(db, started)).toBe(true);
     const lines = logSince(before);
     expect(lines.filter((l) => l.startsWith('POST /connect/token'))).toHaveLength(1);
     const pages = lines.filter((l) => l.includes('/placements'));

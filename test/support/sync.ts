@@ -71,3 +71,13 @@ export async function storedStatuses(db: Db): Promise<Record<string, string>> {
   );
   return Object.fromEntries(rows.map((r) => [r.reference, r.status_code]));
 }
+
+/**
+ * Whether every stored case carries a read time between `from` and now as its source version: what
+ * a connector reading the current state gives its units (PullUnit.readAt).
+ */
+export async function allReadBetween(db: Db, from: number): Promise<boolean> {
+  const to = Date.now();
+  const { rows } = await db.query<{ v: string | null }>('SELECT source_version::text AS v FROM cases');
+  return rows.length > 0 && rows.every((r) => r.v !== null && Number(r.v) >= from && Number(r.v) <= to);
+}
