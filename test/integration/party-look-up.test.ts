@@ -10,7 +10,7 @@ import { type ByggrV8Simulator, startByggrV8Simulator } from '../../simulators/b
 import { jsonPost } from '../support/app.js';
 import { lookUpHub, V8_FIND_BY_PARTY } from '../support/look-up-hub.js';
 import { v8Config } from '../support/soap-v8.js';
-import { settings } from '../support/sync.js';
+import { allReadBetween, settings } from '../support/sync.js';
 
 const mapper = loadMapping(
   new URL('../../mappings/engine/fixtures/byggr-v8/arende.yaml', import.meta.url).pathname,
@@ -54,6 +54,7 @@ describe('a personnummer search asks the sources that can list a person’s case
     const { number, dnrs } = applicant();
     const hub = await hubWith(true);
     try {
+      const asked = Date.now();
       const res = await hub.t.app.request(
         '/api/v1/cases/search',
         jsonPost(hub.staff, { personnummer: number }),
@@ -61,6 +62,8 @@ describe('a personnummer search asks the sources that can list a person’s case
       expect(res.status).toBe(200);
       const { items } = (await res.json()) as { items: { reference: string }[] };
       expect(items.map((i) => i.reference).sort()).toEqual([...dnrs].sort());
+      // What the source holds now: each case stored as read when the hub asked (docs/connectors.md §1.2).
+      expect(await allReadBetween(hub.db, asked)).toBe(true);
       const logged = [...hub.lines, ...hub.t.logLines].join('\n');
       for (const form of [number, number.replace('-', ''), number.slice(2), number.slice(2).replace('-', '')])
         expect(logged).not.toContain(form);

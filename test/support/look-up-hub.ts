@@ -43,6 +43,7 @@ export async function lookUpHub(owner: string, addSources: (engine: SyncEngine) 
   });
   return {
     t,
+    db: database.db,
     /** What the engine logged (the API's own lines are in `t.logLines`). */
     lines,
     staff: await t.tokenFor('infocenter'),
