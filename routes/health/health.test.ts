@@ -31,6 +31,7 @@ describe('operations endpoints', () => {
       '/api/v1/mappings',
       '/api/v1/me/cases',
       '/api/v1/me/cases/{id}',
+      '/api/v1/me/cases/{id}/readers',
       '/api/v1/sources',
       '/api/v1/sources/{id}/quarantine',
       '/api/v1/sources/{id}/sync',

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOmsorgData } from '../../simulators/case-data/index.js';
 import { publishOmsorgEvents } from '../../simulators/omsorg/publish.js';
 import { TEST_PERSON_REF_KEY } from '../support/app.js';
+import { TEST_CASE_ID_KEY } from '../support/cases.js';
 import { type CountingSource, startCountingSource } from '../support/counting-source.js';
 import { freshDatabase } from '../support/databases.js';
 import { freePort } from '../support/free-port.js';
@@ -161,6 +162,7 @@ describe.runIf(DATABASE_URL && AMQP_URL)(
         OIDC_SCOPE: 'openid cases',
         ARENDENAV_PUBLIC_URL: publicUrl,
         PERSON_REF_KEY: TEST_PERSON_REF_KEY,
+        CASE_ID_KEY: TEST_CASE_ID_KEY,
         ARENDENAV_CONFIG: join(dir, 'sources.yaml'),
         ARENDENAV_METRICS_PORT: 'off',
         NODE_EXTRA_CA_CERTS: pki.files.ca,
