@@ -280,6 +280,11 @@ describe('containsPersonnummerLike', () => {
     },
   );
 
+  it('answers false for input that is not text, without throwing', () => {
+    expect(containsPersonnummerLike(undefined as unknown as string)).toBe(false);
+    expect(containsPersonnummerLike(199003212389 as unknown as string)).toBe(false);
+  });
+
   it('gives the same answer on repeated calls (no lastIndex carry-over)', () => {
     const text = 'x 19900321-2389 y';
     expect([containsPersonnummerLike(text), containsPersonnummerLike(text)]).toEqual([true, true]);

@@ -82,6 +82,13 @@ describe('sealed files', () => {
     expect((await opened(after, join(dir, 'b.sealed'))).toString()).toBe('hemligt');
   });
 
+  it('round-trips an empty file (an export with nothing in it is kept like any other)', async () => {
+    writeFileSync(join(dir, 'empty.xml'), '');
+    const sealer = createFileSealer(KEY, 'export file');
+    await sealer.seal(join(dir, 'empty.xml'), join(dir, 'empty.sealed'));
+    expect((await opened(sealer, join(dir, 'empty.sealed'))).length).toBe(0);
+  });
+
   it('opens a file sealed by an earlier release (format 1): kept files stay readable after an upgrade', async () => {
     const sealedByRelease1 =
       'QVJOVlNGMQpIOGFkke1Hm6gVHslBJQFTwGa22LhxVfJ0RGfTMwi+X344V6mtbsWngY2BlF/FiA9C77CJFVI=';
