@@ -174,4 +174,17 @@ describe('masking: what is removed and what the caller is told', () => {
     expect(v.title).toBe('Nybyggnad av enbostadshus');
     expect(v.confidentiality.masked).toEqual(['caseType.label.ar']);
   });
+
+  it('hides nothing, and does not fail, for a class on a path through a text or a missing field', () => {
+    const v = summary(
+      makeCase({ fieldClasses: { 'caseType.code.x': 'confidential', 'handler.unit.x.y': 'confidential' } }),
+    );
+    expect(v.caseType?.code).toBe('BL');
+    expect(v.confidentiality.masked).toEqual([]);
+    const withHandler = makeCase({
+      handler: { name: 'Handläggare', unit: 'Bygg' },
+      fieldClasses: { 'handler.team.x.y': 'confidential' },
+    });
+    expect(summary(withHandler).handler).toEqual({ name: 'Handläggare', unit: 'Bygg' });
+  });
 });
