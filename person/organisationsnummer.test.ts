@@ -23,8 +23,18 @@ describe('parseOrganisationsnummer', () => {
     ['another century prefix', '18212000-2411'],
     ['too short', '212000-241'],
     ['letters', '21200O-2411'],
+    ['too long (a digit after the check digit)', '212000-24110'],
+    ['text after the number', '212000-2411 AB'],
+    ['text before the number', 'nr 212000-2411'],
   ])('refuses %s as format', (_, input) => {
     expect(parseOrganisationsnummer(input)).toEqual({ ok: false, reason: 'format' });
+  });
+
+  it('refuses input that is not text without throwing (e.g. a number in a JSON export)', () => {
+    expect(parseOrganisationsnummer(2120002411 as unknown as string)).toEqual({
+      ok: false,
+      reason: 'format',
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import {
   containsPersonnummerLike,
   formatPersonnummer,
   isPersonnummer,
+  normalizePersonnummerSeparators,
   PERSONNUMMER_LIKE,
   type PersonnummerError,
   parsePersonnummer,
@@ -77,6 +78,18 @@ describe('parsePersonnummer: century inference for the 10-digit form', () => {
       year: '1919',
       why: 'same yy but the day is still ahead',
     },
+    {
+      input: '190601-2388',
+      now: new Date('2019-06-01T10:00:00Z'),
+      year: '2019',
+      why: 'born today',
+    },
+    {
+      input: '190601-2388',
+      now: new Date('2019-05-15T10:00:00Z'),
+      year: '1919',
+      why: 'the birthday is next month',
+    },
     { input: '900101+9802', now: NOW, year: '1890', why: '+ goes one century further back' },
     {
       input: '120211+9986',
@@ -140,12 +153,32 @@ describe('parsePersonnummer: rejects', () => {
     { input: '19900192-2385', reason: 'date', why: 'day 92 (samordningsnummer day 32)' },
     { input: '16900101-9802', reason: 'date', why: 'century 16 (organisationsnummer prefix)' },
     { input: '20500101-2383', reason: 'date', why: 'birth date in the future' },
+    { input: '19900631-2384', reason: 'date', why: '31 June' },
+    { input: '19900931-2381', reason: 'date', why: '31 September' },
+    { input: '19901131-2387', reason: 'date', why: '31 November' },
+    { input: '17991231-2387', reason: 'date', why: 'before 1800, the first year of century 18' },
     { input: '20000229-2398', reason: 'checksum', why: 'wrong check digit' },
     { input: '189001019803', reason: 'checksum', why: 'wrong check digit (12 digits)' },
     { input: '900321-2388', reason: 'checksum', why: 'wrong check digit (10 digits)' },
     { input: '19900312-2389', reason: 'checksum', why: 'transposed day digits' },
   ])('$input → $reason ($why)', ({ input, reason }) => {
     expect(parsePersonnummer(input, { now: NOW })).toEqual({ ok: false, reason });
+  });
+
+  it('accepts the last day of each 31-day month and the first day of century 18', () => {
+    // Numbers from 1800 cannot belong to anyone living, so they are safe to construct.
+    for (const input of ['18000101-2384', '18000131-2388', '18001231-2385', '19900731-2383']) {
+      expect(parsePersonnummer(input, { now: NOW }).ok, input).toBe(true);
+    }
+  });
+
+  it.each([
+    { now: '2019-06-01T10:00:00Z', ok: true, why: 'born today' },
+    { now: '2019-05-31T10:00:00Z', ok: false, why: 'born tomorrow' },
+    { now: '2019-05-15T10:00:00Z', ok: false, why: 'born next month, on a lower day number' },
+    { now: '2018-12-31T10:00:00Z', ok: false, why: 'born next year, in an earlier-numbered month' },
+  ])('20190601-2388 at $now: ok $ok ($why)', ({ now, ok }) => {
+    expect(parsePersonnummer('20190601-2388', { now: new Date(now) }).ok).toBe(ok);
   });
 
   it('treats a date after `now` as a date error', () => {
@@ -225,8 +258,76 @@ describe('containsPersonnummerLike', () => {
     expect(containsPersonnummerLike(text)).toBe(expected);
   });
 
+  // What the hub refuses in URLs and treats as a personnummer search must look like a birth date:
+  // month 01-12 and day 01-31, or 61-91 for a samordningsnummer. Only the day range is checked, not
+  // the calendar. The 12-digit forms are from 1800, so no living person has these numbers.
+  it.each([
+    { text: 'dag 01: 18000101-2384', expected: true },
+    { text: 'dag 31: 18000131-2388', expected: true },
+    { text: 'månad 12: 18001201-2381', expected: true },
+    { text: 'samordningsdag 61: 18000161-2381', expected: true },
+    { text: 'samordningsdag 91: 18000191-2385', expected: true },
+    { text: 'dag 00: 18000100-2385', expected: false },
+    { text: 'dag 32: 18000132-2387', expected: false },
+    { text: 'dag 60: 18000160-2382', expected: false },
+    { text: 'dag 92: 18000192-2384', expected: false },
+    { text: 'månad 00: 18000001-2385', expected: false },
+    { text: 'månad 13: 18001301-2380', expected: false },
+  ])(
+    '$text → $expected (a digit run with a valid check digit but no birth date is not one)',
+    ({ text, expected }) => {
+      expect(containsPersonnummerLike(text)).toBe(expected);
+    },
+  );
+
+  it('answers false for input that is not text, without throwing', () => {
+    expect(containsPersonnummerLike(undefined as unknown as string)).toBe(false);
+    expect(containsPersonnummerLike(199003212389 as unknown as string)).toBe(false);
+  });
+
   it('gives the same answer on repeated calls (no lastIndex carry-over)', () => {
     const text = 'x 19900321-2389 y';
     expect([containsPersonnummerLike(text), containsPersonnummerLike(text)]).toEqual([true, true]);
+  });
+});
+
+describe('normalizePersonnummerSeparators: a number typed or pasted with spaces or another dash is still seen', () => {
+  it.each([
+    { text: '900321 2389', expected: '900321-2389' },
+    { text: '19900321   2389', expected: '19900321-2389' },
+    { text: '19900321 - 2389', expected: '19900321-2389' },
+    { text: '900321- 2389', expected: '900321-2389' },
+    { text: '19900321  -2389', expected: '19900321-2389' },
+    { text: '900101 + 9802', expected: '900101+9802' },
+    { text: '19900321\u20102389', expected: '19900321-2389' },
+    { text: '19900321\u20112389', expected: '19900321-2389' },
+    { text: '19900321\u20132389', expected: '19900321-2389' },
+    { text: '19900321\u20142389', expected: '19900321-2389' },
+    { text: '19900321\u20152389', expected: '19900321-2389' },
+    { text: '19900321\u22122389', expected: '19900321-2389' },
+    { text: '19900321\uFE582389', expected: '19900321-2389' },
+    { text: '19900321\uFE632389', expected: '19900321-2389' },
+    { text: '19900321\uFF0D2389', expected: '19900321-2389' },
+    { text: '19900321 \u2013 2389', expected: '19900321-2389' },
+    {
+      text: 'först 900321 2389, sedan 19140168 – 2396',
+      expected: 'först 900321-2389, sedan 19140168-2396',
+    },
+  ])('$text → $expected', ({ text, expected }) => {
+    expect(normalizePersonnummerSeparators(text)).toBe(expected);
+    expect(containsPersonnummerLike(normalizePersonnummerSeparators(text))).toBe(true);
+  });
+
+  it.each([
+    { text: '1234567 8901', why: 'seven digits before the space' },
+    { text: '12345 6789', why: 'five digits before the space' },
+    { text: '19900321 23890', why: 'five digits after the space' },
+    { text: '19900321 238', why: 'three digits after the space' },
+    { text: '1234567 - 8901', why: 'seven digits before the dash' },
+    { text: '19900321 - 23890', why: 'five digits after the dash' },
+    { text: 'ärende 2026-0042, tel 08-123 45 67', why: 'case numbers and phone numbers' },
+    { text: '19900321\n\n', why: 'no last four digits' },
+  ])('leaves $text alone ($why)', ({ text }) => {
+    expect(normalizePersonnummerSeparators(text)).toBe(text);
   });
 });

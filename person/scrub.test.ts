@@ -16,4 +16,50 @@ describe('scrubPersonnummer', () => {
       note: `case ${id} for [personnummer]`,
     });
   });
+
+  it('scrubs every item of a list and every level of a nested log entry, keeping other values', () => {
+    const entry = {
+      source: 'byggr',
+      count: 2,
+      done: false,
+      missing: null,
+      parties: [
+        { role: 'sökande', id: '19900321-2389' },
+        { role: 'ombud', id: '19140168-2396' },
+      ],
+      nested: { deeper: { note: ['första 900101+9802', 'andra 20190601-2388'] } },
+    };
+    expect(scrubPersonnummer(entry)).toEqual({
+      source: 'byggr',
+      count: 2,
+      done: false,
+      missing: null,
+      parties: [
+        { role: 'sökande', id: '[personnummer]' },
+        { role: 'ombud', id: '[personnummer]' },
+      ],
+      nested: { deeper: { note: ['första [personnummer]', 'andra [personnummer]'] } },
+    });
+  });
+
+  it('logs an error as its name and scrubbed message (the stack would repeat the number)', () => {
+    const error = new TypeError('no case for 19900321-2389');
+    expect(scrubPersonnummer({ err: error })).toEqual({
+      err: { name: 'TypeError', message: 'no case for [personnummer]' },
+    });
+    expect(scrubPersonnummer([error])).toEqual([
+      { name: 'TypeError', message: 'no case for [personnummer]' },
+    ]);
+  });
+
+  it('returns for an entry that refers to itself instead of recursing without end', () => {
+    const entry: Record<string, unknown> = { note: '19900321-2389' };
+    entry.self = entry;
+    const list: unknown[] = ['19900321-2389'];
+    list.push(list);
+    const scrubbed = scrubPersonnummer({ entry, list }) as { entry: { note: string; self: unknown } };
+    expect(scrubbed.entry.note).toBe('[personnummer]');
+    expect(scrubbed.entry.self).toMatchObject({ note: '[personnummer]' });
+    expect((scrubPersonnummer(list) as unknown[])[0]).toBe('[personnummer]');
+  });
 });

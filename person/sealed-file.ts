@@ -115,29 +115,29 @@ export function createFileSealer(
         };
         // During a key rotation, a file sealed under a previous secret still opens.
         const first = await readChunk();
-        let key: Buffer | undefined;
-        let plain: Buffer | undefined;
+        let opened: { key: Buffer; plain: Buffer } | undefined;
         for (const candidate of [secret, ...previousSecrets]) {
+          const key = derive(candidate, salt);
           try {
-            key = derive(candidate, salt);
-            plain = decrypt(key, 0, first);
+            opened = { key, plain: decrypt(key, 0, first) };
             break;
           } catch {
-            key = undefined;
+            // Not this key: try the next one.
           }
         }
-        if (!key || !plain) throw new SealedFileError('the sealed file does not open with this key');
-        yield plain;
+        if (!opened) throw new SealedFileError('the sealed file does not open with this key');
+        yield opened.plain;
         let last = first.last;
         for (let index = 1; !last; index++) {
           const chunk = await readChunk();
           last = chunk.last;
+          let plain: Buffer;
           try {
-            yield decrypt(key, index, chunk);
-          } catch (error) {
-            if (error instanceof SealedFileError) throw error;
+            plain = decrypt(opened.key, index, chunk);
+          } catch {
             throw new SealedFileError('the sealed file was altered or cut off');
           }
+          yield plain;
         }
       } finally {
         await input.close();

@@ -67,6 +67,20 @@ describe('visibility: the scopes the query applies', () => {
   });
 });
 
+describe('office codes from a sign-in', () => {
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])(
+    'an office called %s handles no domain, and checking it does not fail',
+    (office) => {
+      const officer = staff('officer', '2480', office);
+      expect(visibility(officer, region, CASE_DOMAINS)).toEqual({
+        scopes: [{ municipality: '2480', domains: ['social_services'], office }],
+      });
+      expect(mayRead(officer, region, makeCase())).toBe(false);
+      expect(maySeeSource(officer, region, { municipality: '2480', domain: 'building_permit' })).toBe(false);
+    },
+  );
+});
+
 describe('classes on one case', () => {
   it('unions the own rules and an agreement on the own municipality’s case', () => {
     const withConfidential: Policy = PolicySchema.parse({

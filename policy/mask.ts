@@ -34,17 +34,19 @@ export function maskFields(
   for (const [path, cls] of Object.entries(fieldClasses).sort(([a], [b]) => a.length - b.length)) {
     if (allowed.has(cls)) continue;
     const [head, ...rest] = path.split('.');
-    if (!head || NEVER_MASKED.has(head) || !(head in view) || masked.includes(head)) continue;
+    // A parent masked before (shorter paths come first) is no longer `in view`.
+    if (!head || NEVER_MASKED.has(head) || !(head in view)) continue;
     if (rest.length === 0) {
       delete view[head];
       masked.push(head);
       continue;
     }
     const holder = view[head];
-    const items = Array.isArray(holder) ? holder : holder && typeof holder === 'object' ? [holder] : [];
+    // `descend` passes over anything that is not an object.
+    const items: unknown[] = Array.isArray(holder) ? holder : [holder];
     let removed = false;
     for (const item of items) {
-      const target = descend(item as Record<string, unknown>, rest.slice(0, -1));
+      const target = descend(item, rest.slice(0, -1));
       const leaf = rest.at(-1) as string;
       if (target && leaf in target) {
         delete target[leaf];
@@ -56,7 +58,7 @@ export function maskFields(
   return masked.sort();
 }
 
-function descend(from: Record<string, unknown>, steps: string[]): Record<string, unknown> | undefined {
+function descend(from: unknown, steps: string[]): Record<string, unknown> | undefined {
   let current: unknown = from;
   for (const step of steps) {
     if (!current || typeof current !== 'object') return undefined;

@@ -159,3 +159,71 @@ describe('masking by field class (default policy)', () => {
     );
   });
 });
+
+describe('masking: what is removed and what the caller is told', () => {
+  const infocenter = PRINCIPALS.infocenter as Principal;
+  const summary = (c: ReturnType<typeof makeCase>) => view(infocenter, c);
+
+  it('keeps what identifies the case and its source, whatever class a mapping gave it', () => {
+    const identifying = ['id', 'reference', 'municipality', 'domain', 'office', 'source', 'freshness'];
+    const v = summary(
+      makeCase({ fieldClasses: Object.fromEntries(identifying.map((k) => [k, 'confidential' as const])) }),
+    );
+    for (const key of identifying) expect(v, key).toHaveProperty(key);
+    expect(v.confidentiality.masked).toEqual([]);
+  });
+
+  it('reports only fields the case has: a missing decision or handler is missing, not masked', () => {
+    const v = summary(
+      makeCase({ fieldClasses: { decision: 'confidential', 'handler.name': 'confidential' } }),
+    );
+    expect(v.confidentiality.masked).toEqual([]);
+  });
+
+  it('reports a masked field once, not also its nested fields, whatever order the classes come in', () => {
+    const c = markedCase('building_permit', { 'handler.name': 'confidential', handler: 'confidential' });
+    const v = summary(c);
+    expect(v.confidentiality.masked).toEqual(['handler']);
+    expect(JSON.stringify(v)).not.toMatch(/MARK-handler/);
+  });
+
+  it('masks a nested field in every item of a list, and names it only when an item had it', () => {
+    const parties = [
+      { role: 'applicant' as const, displayName: 'MARK-first', personRef: REF, protectedIdentity: false },
+      { role: 'co_applicant' as const, displayName: 'MARK-second', personRef: REF, protectedIdentity: false },
+    ];
+    const classes = { 'parties.displayName': 'confidential' as const };
+    const v = summary(makeCase({ parties, fieldClasses: classes }));
+    expect(v.parties).toEqual([
+      { role: 'applicant', protectedIdentity: false },
+      { role: 'co_applicant', protectedIdentity: false },
+    ]);
+    expect(v.confidentiality.masked).toEqual(['parties.displayName']);
+    const nameless = parties.map(({ displayName: _, ...p }) => p);
+    expect(summary(makeCase({ parties: nameless, fieldClasses: classes })).confidentiality.masked).toEqual(
+      [],
+    );
+  });
+
+  it('masks a field nested two levels down, and nothing for a path the case does not have', () => {
+    const v = summary(
+      makeCase({ fieldClasses: { 'caseType.label.ar': 'confidential', 'title.first.word': 'confidential' } }),
+    );
+    expect(v.caseType?.label).toEqual({ sv: 'Bygglov', en: 'Building permit' });
+    expect(v.title).toBe('Nybyggnad av enbostadshus');
+    expect(v.confidentiality.masked).toEqual(['caseType.label.ar']);
+  });
+
+  it('hides nothing, and does not fail, for a class on a path through a text or a missing field', () => {
+    const v = summary(
+      makeCase({ fieldClasses: { 'caseType.code.x': 'confidential', 'handler.unit.x.y': 'confidential' } }),
+    );
+    expect(v.caseType?.code).toBe('BL');
+    expect(v.confidentiality.masked).toEqual([]);
+    const withHandler = makeCase({
+      handler: { name: 'Handläggare', unit: 'Bygg' },
+      fieldClasses: { 'handler.team.x.y': 'confidential' },
+    });
+    expect(summary(withHandler).handler).toEqual({ name: 'Handläggare', unit: 'Bygg' });
+  });
+});

@@ -117,7 +117,9 @@ describe('a protected child’s school placement', () => {
     expect(v.title).toBeUndefined();
     expect(v.office).toBeUndefined();
     expect(JSON.stringify(v)).not.toMatch(/Snöstjärnan/);
-    expect(v.confidentiality.reasons).toMatchObject({
+    // Exactly these: the case has no property, so none is said to be hidden.
+    expect(v.confidentiality.reasons).toEqual({
+      'parties.displayName': 'protected_identity',
       title: 'protected_identity',
       office: 'protected_identity',
     });
@@ -126,5 +128,68 @@ describe('a protected child’s school placement', () => {
   it('keeps the school out of the search index, and shows the guardian everything', () => {
     expect(searchIndexRule(policy)(placement).words.join(' ')).not.toMatch(/Snöstjärnan/);
     expect(view(citizen).office?.name).toBe('Förskolan Snöstjärnan');
+  });
+});
+
+describe('protected identity: what staff are told is hidden', () => {
+  it('names only what the case has: no property, and a protected party without a name, hide nothing', () => {
+    const bare = makeCase({
+      sourceId: 'pi-bare',
+      parties: [
+        { role: 'applicant', personRef: REF, protectedIdentity: true },
+        { role: 'co_applicant', displayName: 'Öppen Medsökande', personRef: OTHER, protectedIdentity: false },
+      ],
+    });
+    const view = toCaseView(
+      { case: bare, history: [] },
+      { principal: staff, policy, now: new Date('2026-06-01T00:00:00Z'), staleAfterSeconds: 3600 },
+    );
+    expect(view.confidentiality.masked).toEqual([]);
+    expect(view.parties?.[1]?.displayName).toBe('Öppen Medsökande');
+  });
+});
+
+describe('the staff search index', () => {
+  const open = (o: Parameters<typeof makeCase>[0]) => makeCase({ sourceId: 'ix-1', parties: [], ...o });
+
+  it('holds what staff may see: public and unclassified fields, and the property’s designation and address', () => {
+    const entry = searchIndexRule(policy)(
+      open({
+        title: 'Tillbyggnad',
+        fieldClasses: { title: 'public', caseType: 'public' },
+        property: { designation: 'Umeå Björken 1', address: 'Storgatan 2' },
+        parties: [
+          { role: 'applicant', displayName: 'Anna Andersson', personRef: REF, protectedIdentity: false },
+        ],
+      }),
+    );
+    expect(entry).toEqual({
+      words: ['Tillbyggnad', 'Bygglov', 'Umeå Björken 1', 'Storgatan 2', 'Anna Andersson'],
+      property: true,
+    });
+  });
+
+  it('leaves out a field above what staff see, a name whose list is classified above it, and gaps', () => {
+    const entry = searchIndexRule(policy)(
+      open({
+        title: 'Tillbyggnad',
+        fieldClasses: { title: 'confidential', caseType: 'confidential', parties: 'confidential' },
+        property: { designation: 'Umeå Björken 1' },
+        parties: [
+          { role: 'applicant', displayName: 'Anna Andersson', personRef: REF, protectedIdentity: false },
+        ],
+      }),
+    );
+    // No "undefined" for the missing address: that would make every such case a hit for the word.
+    expect(entry).toEqual({ words: ['Umeå Björken 1'], property: true });
+  });
+
+  it('marks a case without a property as not searchable by property', () => {
+    expect(searchIndexRule(policy)(open({})).property).toBe(false);
+    expect(
+      searchIndexRule(policy)(
+        open({ property: { designation: 'Umeå Björken 1' }, fieldClasses: { property: 'confidential' } }),
+      ),
+    ).toEqual({ words: ['Nybyggnad av enbostadshus', 'Bygglov'], property: false });
   });
 });
