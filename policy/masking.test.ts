@@ -164,6 +164,20 @@ describe('masking: what is removed and what the caller is told', () => {
   const infocenter = PRINCIPALS.infocenter as Principal;
   const summary = (c: ReturnType<typeof makeCase>) => view(infocenter, c);
 
+  it('masks the view only: the next caller shown the same stored case still sees what the first could not', () => {
+    const c = markedCase('building_permit', {
+      'property.designation': 'confidential',
+      'documents.title': 'confidential',
+      'decision.outcome': 'confidential',
+    });
+    const before = structuredClone(c);
+    expect(JSON.stringify(summary(c))).not.toMatch(/MARK-(property|documents|decision)/);
+    expect(c).toEqual(before);
+    const officer = JSON.stringify(view(PRINCIPALS.ownOfficer as Principal, c));
+    for (const marker of ['MARK-property', 'MARK-documents-3', 'MARK-decision'])
+      expect(officer).toContain(marker);
+  });
+
   it('keeps what identifies the case and its source, whatever class a mapping gave it', () => {
     const identifying = ['id', 'reference', 'municipality', 'domain', 'office', 'source', 'freshness'];
     const v = summary(

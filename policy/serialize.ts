@@ -28,7 +28,8 @@ function applyMask(
 /** The full case view, masked for `ctx.principal` by the policy. */
 export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): CaseView {
   const ageSeconds = Math.max(0, Math.floor((ctx.now.getTime() - Date.parse(c.source.fetchedAt)) / 1000));
-  const view: Record<string, unknown> = {
+  // A copy: masking deletes from the view, and the stored case it came from may be shown to the next caller.
+  const view: Record<string, unknown> = structuredClone({
     id: c.id,
     municipality: c.municipality,
     domain: c.domain,
@@ -36,7 +37,7 @@ export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): 
     reference: c.reference,
     title: c.title,
     office: c.office,
-    handler: c.handler && structuredClone(c.handler),
+    handler: c.handler,
     status: { ...c.status, history },
     awaiting: c.awaiting,
     nextStep: c.nextStep,
@@ -56,7 +57,7 @@ export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): 
     property: c.property,
     source: c.source,
     freshness: { ageSeconds, stale: ageSeconds > ctx.staleAfterSeconds },
-  };
+  });
   for (const [key, value] of Object.entries(view)) if (value === undefined) delete view[key];
   const reasons: Record<string, MaskReason> = {};
   // Protected identity first: it is the reason that matters to staff when both apply.
@@ -77,7 +78,7 @@ export function toCaseSummary(
   c: CanonicalCase,
   ctx: Pick<ViewContext, 'now' | 'principal' | 'policy'>,
 ): CaseSummary {
-  const view: Record<string, unknown> = {
+  const view: Record<string, unknown> = structuredClone({
     id: c.id,
     reference: c.reference,
     title: c.title,
@@ -90,7 +91,7 @@ export function toCaseSummary(
     deadline: c.deadline ? deadlineState(c.deadline, ctx.now, c.decidedAt) : undefined,
     property: c.property,
     updatedAt: c.source.sourceUpdatedAt,
-  };
+  });
   for (const [key, value] of Object.entries(view)) if (value === undefined) delete view[key];
   hideProtectedIdentity(view, c, ctx.principal, ctx.policy);
   applyMask(view, c, ctx.principal, ctx.policy);
