@@ -12,6 +12,13 @@ export function defaultTopicsFile(): string {
 
 export class TopicsError extends Error {}
 
+/** A bad municipality code says what a code is (zod's own message for a record key is only "Invalid key"). */
+function messageOf(issue: { code: string; message: string; issues?: { message: string }[] }): string {
+  return issue.code === 'invalid_key' && issue.issues?.length
+    ? issue.issues.map((i) => i.message).join('; ')
+    : issue.message;
+}
+
 /**
  * @example
  * const topics = loadTopics(env.ARENDENAV_CONTACT_TOPICS);
@@ -27,7 +34,7 @@ export function loadTopics(file: string = defaultTopicsFile()): ContactTopics {
   const parsed = TopicsFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new TopicsError(
-      `${file}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+      `${file}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${messageOf(i)}`).join('\n')}`,
     );
   }
   return new Map(
