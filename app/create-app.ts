@@ -10,6 +10,7 @@ import { type CaseReadDeps, createCaseReads } from '../cases/case-reads.js';
 import { createPersonAudit } from '../cases/person-audit.js';
 import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
+import { type ContactRegisterDeps, createContactRegister } from '../contacts/contact-register.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
@@ -20,6 +21,7 @@ import { loadPolicy } from '../policy/load-policy.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { auditRoutes } from '../routes/audit/audit.index.js';
 import { casesRoutes } from '../routes/cases/cases.index.js';
+import { contactsRoutes } from '../routes/contacts/contacts.index.js';
 import { healthRoutes } from '../routes/health/health.index.js';
 import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
 import { meRoutes } from '../routes/me/me.index.js';
@@ -72,6 +74,8 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   trustedProxies?: number;
   /** Serve /metrics on this listener too, to a scraper with this bearer token (none: no /metrics here). */
   metricsToken?: string;
+  /** The contact register's store, its callback-number box and the municipalities' topics (issue 14). */
+  contacts: Pick<ContactRegisterDeps, 'store' | 'callbackBox' | 'topics'>;
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -118,8 +122,16 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   });
   const sourceHealth = createSourceHealth({ policy, sources });
   const personAudit = createPersonAudit(options);
+  const contacts = createContactRegister({
+    ...options.contacts,
+    policy,
+    audit: options.audit,
+    personRefs: options.personRefs,
+    now: options.now,
+  });
   const deps = {
     ...options,
+    contacts,
     personAudit,
     cases,
     sources,
@@ -175,6 +187,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   if (deps.metricsToken) app.get('/metrics', tokenMetricsHandler(deps.metrics, deps.metricsToken));
   app.route('/', casesRoutes(deps));
   app.route('/', meRoutes(deps));
+  app.route('/', contactsRoutes(deps));
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
   app.route('/', auditRoutes(deps));
@@ -214,6 +227,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     tags: [
       { name: 'cases', description: 'Staff search and case reads' },
       { name: 'me', description: 'A citizen’s own cases' },
+      { name: 'contacts', description: 'The information center’s contact register' },
       { name: 'sources', description: 'Sync health and operations' },
       { name: 'mappings', description: 'Loaded mappings' },
       { name: 'audit', description: 'Who read what' },

@@ -33,6 +33,7 @@ const EnvSchema = z
     ARENDENAV_POLICY: z.string().optional(),
     /** The municipalities file: names, contact channels and opening hours shown on the pages. */
     ARENDENAV_MUNICIPALITIES: z.string().optional(),
+    ARENDENAV_CONTACT_TOPICS: z.string().optional(),
     AMQP_URL: z.url().optional(),
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),

@@ -1,4 +1,5 @@
 /** Starts the hub: opens the store, migrates, builds identity and the API, listens, and stops cleanly. */
+
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +7,8 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { CONNECTOR_KINDS } from '../connectors/registry.js';
+import { contactDepsOn } from '../contacts/contact-deps.js';
+import { loadTopics } from '../contacts/load-topics.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
@@ -225,6 +228,8 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   const municipalities = loadMunicipalities(
     env.ARENDENAV_MUNICIPALITIES ? resolve(env.ARENDENAV_MUNICIPALITIES) : undefined,
   );
+  // The contact register's topics, likewise: a bad file stops start-up.
+  const topics = loadTopics(env.ARENDENAV_CONTACT_TOPICS ? resolve(env.ARENDENAV_CONTACT_TOPICS) : undefined);
   const core = await openHubCore(env, mode, options.sources);
   const { logger, policy, db, store, personRefs, mappings, metrics, sync, sources } = core;
   const retention = hubRetentionJob(core);
@@ -244,6 +249,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   try {
     verifier = options.identity ? options.identity.verifier(personRefs) : await oidcVerifier(env, personRefs);
     const app = createApp({
+      contacts: contactDepsOn(db, { secret: key, previousSecrets: env.PERSON_REF_KEY_PREVIOUS, topics }),
       policy,
       audit: createAuditLog(db),
       sources: sync,

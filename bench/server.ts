@@ -1,4 +1,5 @@
 /** The API server under test, run as a child process of the bench so it has a core of its own. */
+
 import type { AddressInfo } from 'node:net';
 import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -6,6 +7,8 @@ import { createApp } from '../app/create-app.js';
 import { createJwtVerifier } from '../app/jwt-verifier.js';
 import { createLogger } from '../app/logger.js';
 import { createMetrics } from '../app/metrics.js';
+import { contactDepsOn } from '../contacts/contact-deps.js';
+import { loadTopics } from '../contacts/load-topics.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../demo/identity.js';
 import { findPersona, type Persona } from '../demo/personas.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
@@ -28,6 +31,7 @@ async function main(databaseUrl: string): Promise<void> {
   const personRefs = createPersonRefHasher(BENCH_PERSON_REF_KEY);
   const demo = await loadDemoIdentity();
   const api = createApp({
+    contacts: contactDepsOn(db, { secret: BENCH_PERSON_REF_KEY, topics: loadTopics() }),
     // The audit log is written on every read, as in production: its cost is part of what is measured.
     audit: createAuditLog(db),
     // Throughput is what is measured here; the search limits would turn the bench into a 429 count.

@@ -194,3 +194,27 @@ export function maySeeSource(
       g.office === undefined || officeDomains(policy, source.municipality, g.office).includes(source.domain),
   );
 }
+
+/**
+ * The pseudo-domain of the information center's contact register: the policy's rules and agreements
+ * say who handles a municipality's contacts as they say who sees its cases of a domain. The default
+ * infocenter rule (`"*": visible`) grants a municipality's own center its contacts; an agreement lists
+ * `contacts` among its domains for a center that answers for others.
+ */
+export const CONTACTS_DOMAIN = 'contacts';
+
+/**
+ * Whether `principal` may register and read contacts of `municipality`: information-center staff
+ * whose own rules or agreements grant the `contacts` domain there, and the municipality's own admins.
+ * Officers never (their forwarded tasks are a later increment); citizens never.
+ *
+ * @example
+ * mayHandleContacts(umeaInfocenter, policy, '2480'); // true
+ * mayHandleContacts(umeaBygglov, policy, '2480'); // false
+ */
+export function mayHandleContacts(principal: Principal, policy: Policy, municipality: string): boolean {
+  if (principal.kind !== 'staff' || !principal.municipality) return false;
+  if (principal.role === 'admin') return principal.municipality === municipality;
+  if (principal.role !== 'infocenter') return false;
+  return grantsOn(principal, policy, municipality, CONTACTS_DOMAIN).length > 0;
+}

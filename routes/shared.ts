@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import type { CaseReads } from '../cases/case-reads.js';
 import type { PersonAudit } from '../cases/person-audit.js';
 import type { SourceHealth } from '../cases/source-health.js';
+import type { ContactRegister } from '../contacts/contact-register.js';
 import type { MappingInfo } from '../mappings/registry.js';
 import type { QuarantineEntry, RunOutcome, SourceStatus } from '../schemas/source-status.js';
 import type { AuditLog } from '../store/audit-log.js';
@@ -18,7 +19,7 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
-const problem = (description: string) => ({
+export const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: ProblemSchema } },
 });
@@ -57,4 +58,6 @@ export type RouteServices = {
   audit: AuditLog;
   /** "Who looked at this person?", for admins. */
   personAudit: PersonAudit;
+  /** The information center's contact register (issue 14). */
+  contacts: ContactRegister;
 };

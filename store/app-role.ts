@@ -21,6 +21,10 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   rate_limit_hits: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // A fresh database takes the hub's case id key; changing it is the owner's re-keying, never the hub's.
   case_id_key: ['SELECT', 'INSERT'],
+  // UPDATE: answering, closing (which removes the sealed callback number) and reopening.
+  contacts: ['SELECT', 'INSERT', 'UPDATE'],
+  // Append-only like the audit log: every step of a contact is kept.
+  contact_history: ['SELECT', 'INSERT'],
 };
 
 /**

@@ -12,6 +12,9 @@ export const AUDIT_ACTIONS = [
   'auth.refused',
   'access.refused',
   'me.readers',
+  'contact.read',
+  'contact.list',
+  'contact.denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -23,10 +26,13 @@ export type AuditEntry = {
    * `audit.read`: an admin reading this log (who watches the watchers); `audit.person`: an admin
    * asking who looked at one person; `auth.refused`: a bearer token that failed (no subject);
    * `access.refused`: a role refused an endpoint or page (403); `me.readers`: a citizen reading who
-   * read their own case.
+   * read their own case; `contact.read`, `contact.list`, `contact.denied`: the same for the
+   * information center's contact register.
    */
   action: AuditAction;
   caseId?: string;
+  /** A contact of the contact register read (or refused). */
+  contactId?: string;
   /** Top-level fields shown; for searches the ids of the cases listed. */
   shown: string[];
   masked: string[];
@@ -45,11 +51,20 @@ export type AuditEntry = {
 
 export type AuditRecord = Omit<
   AuditEntry,
-  'caseId' | 'queryKind' | 'resultCount' | 'purpose' | 'personRefs' | 'route' | 'municipality' | 'office'
+  | 'caseId'
+  | 'contactId'
+  | 'queryKind'
+  | 'resultCount'
+  | 'purpose'
+  | 'personRefs'
+  | 'route'
+  | 'municipality'
+  | 'office'
 > & {
   id: string;
   at: string;
   caseId: string | null;
+  contactId: string | null;
   queryKind: string | null;
   resultCount: number | null;
   purpose: string | null;
@@ -90,7 +105,7 @@ export interface AuditLog {
 }
 
 const RECORD_COLUMNS = `id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, subject, role,
-  action, case_id::text, shown, masked, query_kind, result_count, request_id, purpose, route, municipality, office`;
+  action, case_id::text, contact_id::text, shown, masked, query_kind, result_count, request_id, purpose, route, municipality, office`;
 
 function toRecord(r: Record<string, unknown>): AuditRecord {
   return {
@@ -100,6 +115,7 @@ function toRecord(r: Record<string, unknown>): AuditRecord {
     role: String(r.role),
     action: r.action as AuditEntry['action'],
     caseId: (r.case_id as string | null) ?? null,
+    contactId: (r.contact_id as string | null) ?? null,
     shown: r.shown as string[],
     masked: r.masked as string[],
     queryKind: (r.query_kind as string | null) ?? null,
@@ -116,8 +132,8 @@ export function createAuditLog(db: Db): AuditLog {
   return {
     async write(e) {
       await db.query(
-        `INSERT INTO audit_log (subject, role, action, case_id, shown, masked, query_kind, result_count, request_id, purpose, person_refs, route, municipality, office)
-         VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7, $8, $9, $10, $11::text[], $12, $13, $14)`,
+        `INSERT INTO audit_log (subject, role, action, case_id, shown, masked, query_kind, result_count, request_id, purpose, person_refs, route, municipality, office, contact_id)
+         VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7, $8, $9, $10, $11::text[], $12, $13, $14, $15)`,
         [
           e.subject,
           e.role,
@@ -133,6 +149,7 @@ export function createAuditLog(db: Db): AuditLog {
           e.route ?? null,
           e.municipality ?? null,
           e.office ?? null,
+          e.contactId ?? null,
         ],
       );
     },

@@ -18,6 +18,7 @@ const AuditRecordSchema = z
     role: z.string(),
     action: z.enum(AUDIT_ACTIONS),
     caseId: z.string().nullable(),
+    contactId: z.string().nullable().openapi({ description: 'A contact of the contact register read' }),
     shown: z
       .array(z.string())
       .openapi({ description: 'Fields shown (a read) or case ids listed (a search)' }),

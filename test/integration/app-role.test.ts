@@ -2,7 +2,7 @@
  * Least privilege on real PostgreSQL: the hub runs as a role that `arendenav db grant-app-role` set
  * up, does all its work, and cannot change, delete or truncate the audit log, nor switch off its guard.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { createAuditLog, expireAuditEntries } from '../../store/audit-log.js';
 import { checkCaseIdKey } from '../../store/case-id-key.js';
 import { rekeyCaseIds } from '../../store/case-rekey.js';
 import { createCaseStore } from '../../store/case-store.js';
+import { createContactStore } from '../../store/contact-store.js';
 import { connectPostgres, type Db } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
 import { RetentionSchema } from '../../sync/sources-config.js';
@@ -144,6 +145,50 @@ for (const backend of backends(import.meta.url).filter((b) => b === 'postgres'))
       await expect(app.query(sql)).rejects.toThrow(/permission denied|must be owner/);
       const { rows } = await app.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_log');
       expect(Number(rows[0]?.n)).toBeGreaterThan(0);
+    });
+
+    it('registers, answers and closes a contact, and can only append to its history', async () => {
+      const contacts = createContactStore(app);
+      const id = randomUUID();
+      const at = '2026-06-01T10:00:00.000Z';
+      const actor = { subject: 'kc-test', role: 'infocenter', municipality: '2480', office: 'KC' };
+      await contacts.insert(
+        {
+          id,
+          municipality: '2480',
+          channel: 'phone',
+          language: 'sv',
+          topic: 'bygglov',
+          question: 'Fråga.',
+          ownerSubject: 'kc-test',
+          ownerMunicipality: '2480',
+          ownerOffice: 'KC',
+          personRef: null,
+          callbackSealed: Buffer.from('sealed'),
+          caseIds: [],
+          recordArrivedOn: null,
+          recordDiarienummer: null,
+          createdAt: at,
+        },
+        actor,
+      );
+      expect(await contacts.change({ id, from: 'open', step: 'answered', at, actor, answer: 'Svar.' })).toBe(
+        true,
+      );
+      expect(
+        await contacts.change({ id, from: 'open', step: 'closed', at, actor, outcome: 'answered_directly' }),
+      ).toBe(true);
+      expect((await contacts.get(id))?.callbackSealed).toBeNull();
+      expect((await contacts.history(id)).map((h) => h.step)).toEqual(['registered', 'answered', 'closed']);
+      await expect(
+        app.query(`DELETE FROM contact_history WHERE contact_id = $1::uuid`, [id]),
+      ).rejects.toThrow(/permission denied/);
+      await expect(app.query(`UPDATE contact_history SET subject = 'x'`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(app.query(`DELETE FROM contacts WHERE id = $1::uuid`, [id])).rejects.toThrow(
+        /permission denied/,
+      );
     });
 
     it('cannot re-key case ids: that rewrites history and audit entries, which only the owner may', async () => {

@@ -3,6 +3,7 @@
  * Production sign-in on the pages: a real OpenID Provider on loopback, the authorization code flow
  * with PKCE driven by a real browser, and the refusals a forged or replayed callback must meet.
  */
+
 import { serve } from '@hono/node-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
 import { acceptedAcrs, LOA3 } from '../../app/oidc-sweden.js';
 import { oidcVerifier } from '../../app/oidc-verifier.js';
+import { contactDepsOn } from '../../contacts/contact-deps.js';
+import { loadTopics } from '../../contacts/load-topics.js';
 import { createOidcSignIn } from '../../pages/oidc-sign-in.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
@@ -61,6 +64,7 @@ beforeAll(async () => {
   const store = createCaseStore(database.db, { searchIndex: searchIndexRule(loadPolicy()) });
   await store.upsertMany(Object.values(fixtureCases(personRefs)));
   const app = createApp({
+    contacts: contactDepsOn(database.db, { secret: TEST_PERSON_REF_KEY, topics: loadTopics() }),
     audit: createAuditLog(database.db),
     store,
     personRefs,

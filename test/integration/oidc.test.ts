@@ -2,6 +2,7 @@
  * The production identity path against a real OpenID Provider: discovery, JWKS, key rotation, token
  * attacks, and the Swedish e-ID defaults (OIDC Sweden's number claims, a minimum assurance level).
  */
+
 import { createPublicKey, type JsonWebKeyInput } from 'node:crypto';
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,8 @@ import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
 import { COORDINATION_NUMBER_CLAIM, LOA3, PERSONAL_IDENTITY_NUMBER_CLAIM } from '../../app/oidc-sweden.js';
 import { oidcVerifier } from '../../app/oidc-verifier.js';
+import { contactDepsOn } from '../../contacts/contact-deps.js';
+import { loadTopics } from '../../contacts/load-topics.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
@@ -88,6 +91,7 @@ beforeAll(async () => {
   // Also written to the test output that scripts/scan-test-output.mjs checks after the suite.
   const destination = capturingDestination(logLines);
   app = createApp({
+    contacts: contactDepsOn(database.db, { secret: env.PERSON_REF_KEY as string, topics: loadTopics() }),
     audit: createAuditLog(database.db),
     store,
     personRefs,

@@ -1,9 +1,12 @@
 /** A fully composed API over a fresh test database, with captured logs and demo tokens. */
+
 import { type AppDeps, createApp } from '../../app/create-app.js';
 import { createJwtVerifier } from '../../app/jwt-verifier.js';
 import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
 import type { RateLimits } from '../../app/rate-limit.js';
+import { contactDepsOn } from '../../contacts/contact-deps.js';
+import { loadTopics } from '../../contacts/load-topics.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoHubIdentity, loadDemoIdentity } from '../../demo/identity.js';
 import { findPersona, type Persona } from '../../demo/personas.js';
 import { createPersonRefHasher, type PersonRefHasher } from '../../person/person-ref.js';
@@ -47,6 +50,7 @@ export async function testApp(
   const store = createCaseStore(db, { searchIndex: searchIndexRule(policy) });
   const audit = createAuditLog(db);
   const app = createApp({
+    contacts: contactDepsOn(db, { secret: TEST_PERSON_REF_KEY, topics: loadTopics() }),
     policy,
     audit,
     store,

@@ -1,0 +1,21 @@
+/** What the composition root builds once for the contact register over one database and the hub's secret. */
+import { createSealedBox } from '../person/sealed-box.js';
+import { createContactStore } from '../store/contact-store.js';
+import type { Db } from '../store/db.js';
+import { CALLBACK_BOX_PURPOSE, type ContactRegisterDeps } from './contact-register.js';
+import type { ContactTopics } from './topic-schema.js';
+
+/**
+ * @example
+ * createApp({ ..., contacts: contactDepsOn(db, { secret: env.PERSON_REF_KEY, topics: loadTopics() }) });
+ */
+export function contactDepsOn(
+  db: Db,
+  options: { secret: string | Buffer; previousSecrets?: readonly (string | Buffer)[]; topics: ContactTopics },
+): Pick<ContactRegisterDeps, 'store' | 'callbackBox' | 'topics'> {
+  return {
+    store: createContactStore(db),
+    callbackBox: createSealedBox(options.secret, CALLBACK_BOX_PURPOSE, options.previousSecrets ?? []),
+    topics: options.topics,
+  };
+}

@@ -1,0 +1,110 @@
+/** OpenAPI route definitions for the information center's contact register. */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  AnswerContactSchema,
+  CloseContactSchema,
+  ContactListSchema,
+  ContactViewSchema,
+  RegisterContactSchema,
+} from '../../schemas/contact.js';
+import { bearerSecurity, errorResponses, problem } from '../shared.js';
+
+const notFound = { 404: problem('No such contact (or not one the caller may handle)') } as const;
+const conflict = {
+  409: problem('The contact is not in a state that allows this (e.g. already closed)'),
+} as const;
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+export const ContactIdParamsSchema = z.object({
+  id: z
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '5d0c8b9e-2f6a-4c1d-9b7e-3a2f1c0d4e5f' }),
+});
+
+export const registerContact = createRoute({
+  method: 'post',
+  path: '/api/v1/contacts',
+  tags: ['contacts'],
+  summary: 'Register a contact (a question asked of the information center)',
+  description:
+    'The caller owns the contact until it is closed. A personnummer in `question` or `answer` is masked ' +
+    'as "[personnummer]" and kept only as the contact’s person reference; `personnummer` is accepted only ' +
+    'here, in the body, and never stored or echoed. The callback number is stored sealed and removed on close.',
+  security: bearerSecurity,
+  request: { body: { required: true, ...json(RegisterContactSchema) } },
+  responses: {
+    201: { description: 'The registered contact', ...json(ContactViewSchema) },
+    ...errorResponses,
+  },
+});
+
+export const listMyContacts = createRoute({
+  method: 'get',
+  path: '/api/v1/contacts',
+  tags: ['contacts'],
+  summary: 'My follow-ups: the caller’s own open contacts, oldest first',
+  security: bearerSecurity,
+  responses: {
+    200: { description: 'Open contacts owned by the caller', ...json(ContactListSchema) },
+    ...errorResponses,
+  },
+});
+
+export const getContact = createRoute({
+  method: 'get',
+  path: '/api/v1/contacts/{id}',
+  tags: ['contacts'],
+  summary: 'One contact with its history',
+  security: bearerSecurity,
+  request: { params: ContactIdParamsSchema },
+  responses: {
+    200: { description: 'The contact', ...json(ContactViewSchema) },
+    ...notFound,
+    ...errorResponses,
+  },
+});
+
+export const answerContact = createRoute({
+  method: 'post',
+  path: '/api/v1/contacts/{id}/answer',
+  tags: ['contacts'],
+  summary: 'Record the answer given (an open contact only)',
+  security: bearerSecurity,
+  request: { params: ContactIdParamsSchema, body: { required: true, ...json(AnswerContactSchema) } },
+  responses: {
+    200: { description: 'The contact', ...json(ContactViewSchema) },
+    ...notFound,
+    ...conflict,
+    ...errorResponses,
+  },
+});
+
+export const closeContact = createRoute({
+  method: 'post',
+  path: '/api/v1/contacts/{id}/close',
+  tags: ['contacts'],
+  summary: 'Close an open contact with its outcome; its callback number is removed',
+  security: bearerSecurity,
+  request: { params: ContactIdParamsSchema, body: { required: true, ...json(CloseContactSchema) } },
+  responses: {
+    200: { description: 'The contact', ...json(ContactViewSchema) },
+    ...notFound,
+    ...conflict,
+    ...errorResponses,
+  },
+});
+
+export const reopenContact = createRoute({
+  method: 'post',
+  path: '/api/v1/contacts/{id}/reopen',
+  tags: ['contacts'],
+  summary: 'Reopen a closed contact',
+  security: bearerSecurity,
+  request: { params: ContactIdParamsSchema },
+  responses: {
+    200: { description: 'The contact', ...json(ContactViewSchema) },
+    ...notFound,
+    ...conflict,
+    ...errorResponses,
+  },
+});

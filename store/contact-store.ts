@@ -1,0 +1,213 @@
+/** The contact register's rows: contacts and their append-only history (migration 015). */
+import type { ContactChannel, ContactHistoryEntry, ContactOutcome, ContactStep } from '../schemas/contact.js';
+import type { Db, Queryable } from './db.js';
+
+/** A contact as stored: texts already masked, the person a reference, the callback number sealed. */
+export type ContactRow = {
+  id: string;
+  municipality: string;
+  channel: ContactChannel;
+  language: string;
+  topic: string;
+  question: string;
+  answer: string | null;
+  outcome: ContactOutcome | null;
+  status: 'open' | 'closed';
+  ownerSubject: string;
+  ownerMunicipality: string;
+  ownerOffice: string | null;
+  personRef: string | null;
+  callbackSealed: Buffer | null;
+  caseIds: string[];
+  recordArrivedOn: string | null;
+  recordDiarienummer: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+};
+
+/** Who took a step, as the history keeps it. */
+export type StepActor = { subject: string; role: string; municipality?: string; office?: string };
+
+export type NewContact = Omit<ContactRow, 'answer' | 'status' | 'updatedAt' | 'closedAt' | 'outcome'> & {
+  answer?: string;
+};
+
+/** A change to an open or closed contact, applied only while it is in the state `from`. */
+export type ContactChange = {
+  id: string;
+  from: 'open' | 'closed';
+  at: string;
+  step: ContactStep;
+  actor: StepActor;
+  answer?: string;
+  outcome?: ContactOutcome;
+  /** Only with `step: 'answered'`: a person reference found in the answer, when none is stored yet. */
+  personRef?: string;
+};
+
+export interface ContactStore {
+  insert(contact: NewContact, actor: StepActor): Promise<void>;
+  get(id: string): Promise<ContactRow | undefined>;
+  history(id: string): Promise<ContactHistoryEntry[]>;
+  /** An owner's open contacts, oldest first. */
+  openOwnedBy(subject: string, limit: number): Promise<ContactRow[]>;
+  /** Applies `change` and appends its step; false when the contact is not in state `from` (or missing). */
+  change(change: ContactChange): Promise<boolean>;
+}
+
+const TIME = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const COLUMNS = `id::text, municipality, channel, language, topic, question, answer, outcome, status,
+  owner_subject, owner_municipality, owner_office, person_ref, callback_sealed, case_ids::text[] AS case_ids,
+  to_char(record_arrived_on, 'YYYY-MM-DD') AS record_arrived_on, record_diarienummer,
+  ${TIME('created_at')} AS created_at, ${TIME('updated_at')} AS updated_at, ${TIME('closed_at')} AS closed_at`;
+
+function toRow(r: Record<string, unknown>): ContactRow {
+  const sealed = r.callback_sealed as Uint8Array | null;
+  return {
+    id: String(r.id),
+    municipality: String(r.municipality),
+    channel: r.channel as ContactChannel,
+    language: String(r.language),
+    topic: String(r.topic),
+    question: String(r.question),
+    answer: (r.answer as string | null) ?? null,
+    outcome: (r.outcome as ContactOutcome | null) ?? null,
+    status: r.status as 'open' | 'closed',
+    ownerSubject: String(r.owner_subject),
+    ownerMunicipality: String(r.owner_municipality),
+    ownerOffice: (r.owner_office as string | null) ?? null,
+    personRef: (r.person_ref as string | null) ?? null,
+    callbackSealed: sealed ? Buffer.from(sealed) : null,
+    caseIds: (r.case_ids as string[]) ?? [],
+    recordArrivedOn: (r.record_arrived_on as string | null) ?? null,
+    recordDiarienummer: (r.record_diarienummer as string | null) ?? null,
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+    closedAt: (r.closed_at as string | null) ?? null,
+  };
+}
+
+async function appendStep(
+  q: Queryable,
+  id: string,
+  step: ContactStep,
+  at: string,
+  actor: StepActor,
+  outcome?: ContactOutcome,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO contact_history (contact_id, step, at, subject, role, municipality, office, outcome)
+     VALUES ($1::uuid, $2, $3::timestamptz, $4, $5, $6, $7, $8)`,
+    [
+      id,
+      step,
+      at,
+      actor.subject,
+      actor.role,
+      actor.municipality ?? null,
+      actor.office ?? null,
+      outcome ?? null,
+    ],
+  );
+}
+
+/**
+ * @example
+ * const contacts = createContactStore(db);
+ * await contacts.change({ id, from: 'open', step: 'closed', at, actor, outcome: 'answered_directly' });
+ */
+export function createContactStore(db: Db): ContactStore {
+  return {
+    async insert(c, actor) {
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO contacts (id, municipality, channel, language, topic, question, answer, owner_subject,
+             owner_municipality, owner_office, person_ref, callback_sealed, case_ids, record_arrived_on,
+             record_diarienummer, created_at, updated_at)
+           VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::uuid[], $14::date, $15,
+             $16::timestamptz, $16::timestamptz)`,
+          [
+            c.id,
+            c.municipality,
+            c.channel,
+            c.language,
+            c.topic,
+            c.question,
+            c.answer ?? null,
+            c.ownerSubject,
+            c.ownerMunicipality,
+            c.ownerOffice,
+            c.personRef,
+            c.callbackSealed,
+            c.caseIds,
+            c.recordArrivedOn,
+            c.recordDiarienummer,
+            c.createdAt,
+          ],
+        );
+        await appendStep(tx, c.id, 'registered', c.createdAt, actor);
+        if (c.answer !== undefined) await appendStep(tx, c.id, 'answered', c.createdAt, actor);
+      });
+    },
+    async get(id) {
+      const { rows } = await db.query(`SELECT ${COLUMNS} FROM contacts WHERE id = $1::uuid`, [id]);
+      return rows[0] ? toRow(rows[0]) : undefined;
+    },
+    async history(id) {
+      const { rows } = await db.query(
+        `SELECT step, ${TIME('at')} AS at, subject, role, municipality, office, outcome
+           FROM contact_history WHERE contact_id = $1::uuid ORDER BY id`,
+        [id],
+      );
+      return rows.map((r) => ({
+        step: r.step as ContactStep,
+        at: String(r.at),
+        subject: String(r.subject),
+        role: String(r.role),
+        municipality: (r.municipality as string | null) ?? null,
+        office: (r.office as string | null) ?? null,
+        outcome: (r.outcome as ContactOutcome | null) ?? null,
+      }));
+    },
+    async openOwnedBy(subject, limit) {
+      const { rows } = await db.query(
+        `SELECT ${COLUMNS} FROM contacts WHERE owner_subject = $1 AND status = 'open'
+          ORDER BY created_at, id LIMIT $2`,
+        [subject, limit],
+      );
+      return rows.map(toRow);
+    },
+    async change(ch) {
+      return db.transaction(async (tx) => {
+        const set: string[] = ['updated_at = $3::timestamptz'];
+        const params: unknown[] = [ch.id, ch.from, ch.at];
+        const p = (v: unknown) => {
+          params.push(v);
+          return `$${params.length}`;
+        };
+        if (ch.step === 'answered') {
+          set.push(`answer = ${p(ch.answer)}`);
+          if (ch.personRef) set.push(`person_ref = COALESCE(person_ref, ${p(ch.personRef)})`);
+        }
+        // Closing removes the callback number: the sealed box is gone, not just hidden.
+        if (ch.step === 'closed')
+          set.push(
+            `status = 'closed'`,
+            `outcome = ${p(ch.outcome)}`,
+            'closed_at = $3::timestamptz',
+            'callback_sealed = NULL',
+          );
+        if (ch.step === 'reopened') set.push(`status = 'open'`, 'closed_at = NULL');
+        const { rows } = await tx.query(
+          `UPDATE contacts SET ${set.join(', ')} WHERE id = $1::uuid AND status = $2 RETURNING id`,
+          params,
+        );
+        if (rows.length === 0) return false;
+        await appendStep(tx, ch.id, ch.step, ch.at, ch.actor, ch.outcome);
+        return true;
+      });
+    },
+  };
+}
