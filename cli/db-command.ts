@@ -3,7 +3,7 @@
  * re-keying the case ids, run as the schema owner.
  */
 import { type Env, EnvError, loadEnv } from '../app/env.js';
-import { caseIdKey, openStore } from '../app/hub.js';
+import { caseIdKey, openStore } from '../app/hub-store.js';
 import { createCaseIdMinter } from '../schemas/case-id.js';
 import { grantAppRole } from '../store/app-role.js';
 import { rekeyCaseIds } from '../store/case-rekey.js';

@@ -4,7 +4,8 @@
  */
 import { resolve } from 'node:path';
 import type { Env } from '../app/env.js';
-import { embeddedStoreDir, startHub } from '../app/hub.js';
+import { startHub } from '../app/hub.js';
+import { embeddedStoreDir } from '../app/hub-store.js';
 import { regionExamplePolicyFile } from '../policy/load-policy.js';
 import { assertDataDirFree } from '../store/data-dir-lock.js';
 import { demoHubIdentity, loadDemoIdentity } from './identity.js';
