@@ -1,11 +1,10 @@
 /** The composition root of the HTTP API: middleware order, routes, OpenAPI document and error mapping. */
 import { randomBytes } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { NONCE, type SecureHeadersVariables, secureHeaders } from 'hono/secure-headers';
+import { secureHeaders } from 'hono/secure-headers';
 import { type CaseReadDeps, createCaseReads } from '../cases/case-reads.js';
 import { createPersonAudit } from '../cases/person-audit.js';
 import { createSourceHealth } from '../cases/source-health.js';
@@ -28,6 +27,7 @@ import { meRoutes } from '../routes/me/me.index.js';
 import type { RouteServices, SourcesService } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
 import type { RateLimitCounter } from '../store/rate-limit-counter.js';
+import { mountApiDocs } from './api-docs.js';
 import type { AppEnv } from './context.js';
 import { AppError, toAppError, toProblem } from './errors.js';
 import type { Logger } from './logger.js';
@@ -51,9 +51,6 @@ import {
 } from './rate-limit.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-const SCALAR_CDN = 'https://cdn.jsdelivr.net';
-/** The API reference viewer, pinned: an unpinned CDN path would run whatever is published next. */
-const SCALAR_BUNDLE = `${SCALAR_CDN}/npm/@scalar/api-reference@1.72.1`;
 
 export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   /** The access policy; the shipped default when not given. */
@@ -209,60 +206,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.route('/', pages.routes);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'An OIDC access token (or, in demo mode, one from `arendenav demo-token`).',
-  });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Ärendenav API',
-      version: deps.version ?? '1',
-      description:
-        'Case status from the municipality’s case-management systems in one canonical model. ' +
-        'Errors are RFC 9457 problem+json with a stable `type`.',
-    },
-    tags: [
-      { name: 'cases', description: 'Staff search and case reads' },
-      { name: 'me', description: 'A citizen’s own cases' },
-      { name: 'contacts', description: 'The information center’s contact register' },
-      { name: 'sources', description: 'Sync health and operations' },
-      { name: 'mappings', description: 'Loaded mappings' },
-      { name: 'audit', description: 'Who read what' },
-      { name: 'ops', description: 'Health and metrics' },
-    ],
-  });
-  // The reference UI loads a pinned Scalar bundle from its CDN; that script and its inline bootstrap
-  // run only with this response's nonce (no host is trusted for scripts as such).
-  app.use(
-    '/docs',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        scriptSrc: [NONCE],
-        styleSrc: ["'self'", "'unsafe-inline'", SCALAR_CDN],
-        fontSrc: ["'self'", 'data:', SCALAR_CDN, 'https://fonts.scalar.com'],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'none'"],
-      },
-      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-      referrerPolicy: 'no-referrer',
-    }),
-  );
-  app.get(
-    '/docs',
-    Scalar((c) => ({
-      url: '/openapi.json',
-      pageTitle: 'Ärendenav API',
-      cdn: SCALAR_BUNDLE,
-      nonce: (c as unknown as Context<{ Variables: SecureHeadersVariables }>).get('secureHeadersNonce'),
-    })),
-  );
+  mountApiDocs(app, deps.version);
 
   app.notFound(() => {
     throw new AppError('not_found', 'No such resource.');
