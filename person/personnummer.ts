@@ -102,11 +102,6 @@ export function formatPersonnummer(p: Personnummer): string {
 }
 
 /**
- * True when `text` contains a personnummer-shaped substring that also passes the Luhn check and has a
- * plausible month and day (samordningsnummer days included). The extra checks drop ~90% of arbitrary
- * digit runs (phone numbers, case ids) that merely have the right length.
- */
-/**
  * Writes a personnummer the way people actually type or paste it in the canonical separators: any
  * Unicode dash becomes `-`, and spaces between the date and the last four digits go away
  * (`19900321 - 2389`, `900321 2389`, `19900321–2389` → `19900321-2389`, `900321-2389`).
@@ -118,6 +113,11 @@ export function normalizePersonnummerSeparators(text: string): string {
     .replace(/(?<!\d)(\d{6}|\d{8})\s+(\d{4})(?!\d)/g, '$1-$2');
 }
 
+/**
+ * True when `text` contains a personnummer-shaped substring that also passes the Luhn check and has a
+ * plausible month and day (samordningsnummer days included). The extra checks drop ~90% of arbitrary
+ * digit runs (phone numbers, case ids) that merely have the right length.
+ */
 export function containsPersonnummerLike(text: string): boolean {
   if (typeof text !== 'string') return false;
   for (const match of text.matchAll(PERSONNUMMER_LIKE)) {

@@ -70,6 +70,12 @@ describe('sealed files', () => {
     await expect(
       opened(createFileSealer('x'.repeat(40), 'export file'), join(dir, 'a.sealed')),
     ).rejects.toThrow(/does not open with this key/);
+    writeFileSync(join(dir, 'long.xml'), randomBytes(CHUNK + 10));
+    await createFileSealer(KEY, 'export file').seal(join(dir, 'long.xml'), join(dir, 'long.sealed'));
+    // A whole first chunk that does not open can only be a wrong key, and the reason says only that.
+    await expect(
+      opened(createFileSealer('x'.repeat(40), 'export file'), join(dir, 'long.sealed')),
+    ).rejects.toThrow(/does not open with this key$/);
     await expect(opened(createFileSealer(KEY, 'quarantine'), join(dir, 'a.sealed'))).rejects.toThrow(
       /does not open/,
     );
@@ -124,6 +130,7 @@ describe('sealed files', () => {
       [HEADER - 4, /not a sealed file/],
       [HEADER, /the sealed file is cut off/],
       [HEADER + 10, /the sealed file is cut off/],
+      [HEADER + 1000, /does not open with this key, or it was cut off/],
       [HEADER + CHUNK + 10, /the sealed file is cut off/],
       [HEADER + CHUNK + 1000, /altered or cut off/],
       [sealed.length - 1, /altered or cut off/],

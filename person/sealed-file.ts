@@ -125,7 +125,14 @@ export function createFileSealer(
             // Not this key: try the next one.
           }
         }
-        if (!opened) throw new SealedFileError('the sealed file does not open with this key');
+        // A first chunk shorter than a full one is either a short file or a longer one cut inside its
+        // first chunk: the tag cannot tell those apart from a wrong key, so the reason names both.
+        if (!opened)
+          throw new SealedFileError(
+            first.sealed.length < CHUNK_BYTES + TAG_BYTES
+              ? 'the sealed file does not open with this key, or it was cut off'
+              : 'the sealed file does not open with this key',
+          );
         yield opened.plain;
         let last = first.last;
         for (let index = 1; !last; index++) {
