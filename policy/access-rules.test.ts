@@ -14,7 +14,11 @@ import { type Policy, PolicySchema } from './policy-schema.js';
 
 const region = loadPolicy(regionExamplePolicyFile());
 const REF = `pr1_${'C'.repeat(43)}`;
-const staff = (role: Principal['role'], municipality?: string, office?: string): Principal => ({
+const staff = (
+  role: 'infocenter' | 'officer' | 'admin',
+  municipality?: string,
+  office?: string,
+): Principal => ({
   kind: 'staff',
   subject: 's',
   role,

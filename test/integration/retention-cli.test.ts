@@ -3,8 +3,7 @@
  * files keeps them sealed, `sealed-file open` shows one (refused where the production key is set unless
  * asked), and `retention run` reports counts only.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,54 +12,32 @@ import { writeOmsorgExport } from '../../simulators/omsorg/export-file.js';
 import { builtDist } from '../support/built-dist.js';
 import { runLogged as run } from '../support/child-process.js';
 import { clearPersonalData } from '../support/clear-personal-data.js';
+import { type CliWorkspace, cliWorkspace } from '../support/cli-workspace.js';
 
 const CLI = fileURLToPath(new URL('cli/main.js', await builtDist()));
 
 describe('arendenav retention run and sealed-file open', () => {
+  let ws: CliWorkspace;
   let dir: string;
   let env: Record<string, string | undefined>;
   let exported: string;
   let names: string[];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'arendenav-retention-cli-'));
-    mkdirSync(join(dir, 'inbox'));
+    ws = await cliWorkspace('retention-cli', {
+      retention: '{ quarantineDays: 14, auditDays: 365 }',
+      config: '{ inboxDir: inbox, keepProcessed: { days: 7 }, keepFailed: { days: 30 } }',
+    });
+    dir = ws.dir;
+    env = ws.env;
     const records = createOmsorgData({ cases: 8, seed: 93 }).list();
     names = records.map((r) => r.Klient.Namn);
-    const file = await writeOmsorgExport(join(dir, 'inbox'), records, {
-      fileName: 'omsorg-export-20260504.xml',
-    });
+    const file = await writeOmsorgExport(ws.inbox, records, { fileName: 'omsorg-export-20260504.xml' });
     exported = readFileSync(file.path, 'utf8');
-    writeFileSync(
-      join(dir, 'sources.yaml'),
-      [
-        'retention: { quarantineDays: 14, auditDays: 365 }',
-        'sources:',
-        '  - id: umea-omsorg-export',
-        '    municipality: "2480"',
-        '    kind: xml-file',
-        '    mapping: omsorg-xml/socialtjanst',
-        '    config: { inboxDir: inbox, keepProcessed: { days: 7 }, keepFailed: { days: 30 } }',
-        '',
-      ].join('\n'),
-    );
-    env = {
-      PATH: process.env.PATH,
-      ARENDENAV_CONFIG: join(dir, 'sources.yaml'),
-      ARENDENAV_DATA_DIR: join(dir, 'data'),
-      LOG_LEVEL: 'warn',
-    };
-    const { stdout } = await run(
-      process.execPath,
-      [CLI, 'sync', '--source', 'umea-omsorg-export', '--once'],
-      {
-        env,
-        timeout: 60_000,
-      },
-    );
+    const { stdout } = await ws.syncOnce({ timeout: 60_000 });
     expect(JSON.parse(stdout.trim())).toMatchObject({ outcome: 'ok', stored: 8 });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => ws.remove());
 
   it('keeps the processed file sealed only: nothing under the inbox in clear', () => {
     expect(readdirSync(join(dir, 'inbox', 'processed'))).toEqual([

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,31 +7,17 @@ import { createOmsorgData } from '../../simulators/case-data/index.js';
 import { writeOmsorgExport } from '../../simulators/omsorg/export-file.js';
 import { builtDist } from '../support/built-dist.js';
 import { runLogged as run } from '../support/child-process.js';
+import { cliWorkspace } from '../support/cli-workspace.js';
 
 const CLI = fileURLToPath(new URL('cli/main.js', await builtDist()));
 
 describe('arendenav sync --source <id> --once', () => {
   it('runs one configured source against the embedded store and prints the outcome', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'arendenav-cli-'));
-    mkdirSync(join(dir, 'inbox'));
-    await writeOmsorgExport(join(dir, 'inbox'), createOmsorgData({ cases: 15, seed: 91 }).list(), {
+    const ws = await cliWorkspace('cli');
+    await writeOmsorgExport(ws.inbox, createOmsorgData({ cases: 15, seed: 91 }).list(), {
       fileName: 'export.xml',
     });
-    writeFileSync(
-      join(dir, 'sources.yaml'),
-      'sources:\n  - { id: umea-omsorg-export, municipality: "2480", kind: xml-file, mapping: omsorg-xml/socialtjanst, config: { inboxDir: inbox } }\n',
-    );
-    const env = {
-      PATH: process.env.PATH,
-      ARENDENAV_CONFIG: join(dir, 'sources.yaml'),
-      ARENDENAV_DATA_DIR: join(dir, 'data'),
-      LOG_LEVEL: 'warn',
-    };
-    const { stdout } = await run(
-      process.execPath,
-      [CLI, 'sync', '--source', 'umea-omsorg-export', '--once'],
-      { env, timeout: 60_000 },
-    );
+    const { stdout } = await ws.syncOnce({ timeout: 60_000 });
     expect(JSON.parse(stdout.trim())).toMatchObject({
       source: 'umea-omsorg-export',
       outcome: 'ok',
@@ -39,15 +25,13 @@ describe('arendenav sync --source <id> --once', () => {
       units: 1,
     });
     // The export held personnummer in clear: once stored, the file is gone (no keepProcessed).
-    expect(readdirSync(join(dir, 'inbox', 'processed'))).toEqual([]);
-    expect(readdirSync(join(dir, 'inbox')).sort()).toEqual(['failed', 'processed']);
+    expect(readdirSync(join(ws.inbox, 'processed'))).toEqual([]);
+    expect(readdirSync(ws.inbox).sort()).toEqual(['failed', 'processed']);
 
-    const unknown = await run(process.execPath, [CLI, 'sync', '--source', 'nowhere', '--once'], {
-      env,
-    }).catch((e) => e);
+    const unknown = await ws.cli(['sync', '--source', 'nowhere', '--once']).catch((e) => e);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no source "nowhere" (configured: umea-omsorg-export)');
-    rmSync(dir, { recursive: true, force: true });
+    ws.remove();
     // Two runs of the CLI, each opening the embedded store: on a loaded machine one took 18 s.
   }, 90_000);
 
