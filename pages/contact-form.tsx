@@ -143,6 +143,7 @@ export function ContactForm(props: {
         error={errors.question}
         control={(d, invalid) => (
           <textarea
+            dir="auto"
             id="contact-question"
             name="question"
             rows={3}
@@ -162,6 +163,7 @@ export function ContactForm(props: {
         error={errors.answer}
         control={(d, invalid) => (
           <textarea
+            dir="auto"
             id="contact-answer"
             name="answer"
             rows={3}

@@ -81,12 +81,14 @@ export function MyContactsPage(props: { lang: Language; session: SessionInfo; it
               <h2 class="contact-card-title">
                 <a href={`/staff/fragor/${item.id}?lang=${lang}`}>{item.topic.label[lang]}</a>
               </h2>
-              <p class="contact-excerpt">{excerpt(item.question)}</p>
+              <p class="contact-excerpt" dir="auto">
+                {excerpt(item.question)}
+              </p>
               <p class="meta">
                 {t('contactRegisteredAt', lang, { date: formatDateTime(item.createdAt, lang) })} ·{' '}
                 {t(CHANNEL_NAMES[item.channel], lang)} ·{' '}
                 {MUNICIPALITIES[item.municipality] ?? item.municipality}
-                {item.callbackNumber !== null ? ` · ${t('outcomeCallbackPromised', lang)}` : ''}
+                {item.callbackNumber !== null ? ` · ${t('contactCallbackHeading', lang)}` : ''}
               </p>
             </li>
           ))}
@@ -152,7 +154,9 @@ export function ContactPage(props: {
       ) : null}
       <section class="panel" aria-labelledby="contact-facts-heading">
         <h2 id="contact-facts-heading">{t('contactQuestion', lang)}</h2>
-        <p class="contact-text">{view.question}</p>
+        <p class="contact-text" dir="auto">
+          {view.question}
+        </p>
         <dl class="facts">
           <dt>{t('contactStatus', lang)}</dt>
           <dd>
@@ -160,7 +164,9 @@ export function ContactPage(props: {
             {view.outcome ? ` · ${t(OUTCOME_NAMES[view.outcome], lang)}` : ''}
           </dd>
           <dt>{t('contactAnswer', lang)}</dt>
-          <dd class="contact-text">{view.answer ?? t('contactNoAnswer', lang)}</dd>
+          <dd class="contact-text" dir="auto">
+            {view.answer ?? t('contactNoAnswer', lang)}
+          </dd>
           <dt>{t('contactPerson', lang)}</dt>
           <dd>{t(view.personRef ? 'contactPersonKnown' : 'contactPersonNone', lang)}</dd>
           <dt>{t('contactCallbackHeading', lang)}</dt>
@@ -199,6 +205,7 @@ export function ContactPage(props: {
                   </p>
                 ) : null}
                 <textarea
+                  dir="auto"
                   id="contact-answer"
                   name="answer"
                   rows={3}
