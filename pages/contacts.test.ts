@@ -110,6 +110,12 @@ describe('registering a question from the staff console', () => {
     const [read] = await t.audit.find({ subject: 'demo:infocenter', limit: 1 });
     expect(read).toMatchObject({ action: 'contact.read' });
 
+    // Nor is either written to the log, in any spelling.
+    expect(t.logLines.some((line) => line.includes('/staff/fragor'))).toBe(true);
+    const log = t.logLines.join('\n').replace(/[\s-]/g, '');
+    expect(log).not.toContain(DIGITS.slice(2));
+    expect(log).not.toContain('0701740655');
+
     const mine = await kim.get('/staff/fragor');
     expect(mine.html).toContain(`href="/staff/fragor/${id}?lang=sv"`);
     expect(mine.html).toContain('När kommer beslutet om garaget?');
