@@ -9,6 +9,7 @@ import { type CaseReadDeps, createCaseReads } from '../cases/case-reads.js';
 import { createPersonAudit } from '../cases/person-audit.js';
 import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
+import { contactChoices } from '../contacts/contact-choices.js';
 import { type ContactRegisterDeps, createContactRegister } from '../contacts/contact-register.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
@@ -203,6 +204,9 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     searchLimits,
     signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address, deps.rateLimitCounter),
     municipalities,
+    contacts,
+    contactChoices: (principal) => contactChoices(principal, policy, options.contacts.topics),
+    now: options.now,
   });
   app.route('/', pages.routes);
 

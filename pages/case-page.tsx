@@ -1,4 +1,5 @@
 /** One case at a glance, for staff and for the citizen: status in plain words, who holds the ball, deadline, contact, timeline. */
+import type { Child } from 'hono/jsx';
 import type { Municipality } from '../municipalities/municipality-schema.js';
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import { STATUS_LABELS } from '../schemas/status-labels.js';
@@ -53,8 +54,10 @@ export function CasePage(props: {
   back: { href: string; label: string };
   /** The case's municipality as the deployment describes it (contact channels, opening hours), if it does. */
   municipality?: Municipality | undefined;
+  /** What the reader can do about the case (staff: "register a question about this case"). */
+  actions?: Child;
 }) {
-  const { view, lang, audience, refresh, back, municipality } = props;
+  const { view, lang, audience, refresh, back, municipality, actions } = props;
   const masked = new Set(view.confidentiality.masked);
   const heading = view.title ?? view.caseType?.label[lang] ?? view.reference;
   const history = [...(view.status?.history ?? [])].reverse();
@@ -69,6 +72,7 @@ export function CasePage(props: {
         {t('caseNumber', lang)}: <span class="reference">{view.reference}</span>
         {view.caseType ? ` · ${view.caseType.label[lang]}` : ''} · {view.municipality.name}
       </p>
+      {actions}
       {refresh?.outcome ? (
         <p class={`notice ${refresh.outcome === 'ok' ? 'notice-ok' : 'notice-warning'}`} role="status">
           {t(refresh.outcome === 'ok' ? 'refreshed' : 'refreshFailed', lang)}

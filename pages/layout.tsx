@@ -12,6 +12,33 @@ export const ROLE_NAMES: Record<Role, TextKey> = {
   admin: 'roleAdmin',
 };
 
+/** The staff console's sections, by role: the contact register is the information center's. */
+const STAFF_LINKS: readonly { href: string; text: TextKey; roles: readonly Role[] }[] = [
+  { href: '/staff', text: 'navSearch', roles: ['infocenter', 'officer'] },
+  { href: '/staff/fragor/ny', text: 'navNewContact', roles: ['infocenter'] },
+  { href: '/staff/fragor', text: 'navMyContacts', roles: ['infocenter'] },
+];
+
+function StaffNav(props: { lang: Language; role: Role; path: string }) {
+  const { lang, role, path } = props;
+  const links = STAFF_LINKS.filter((link) => link.roles.includes(role));
+  if (links.length === 0) return null;
+  const current = path.split('?')[0];
+  return (
+    <nav aria-label={t('staffTitle', lang)} class="staff-nav">
+      <ul>
+        {links.map((link) => (
+          <li>
+            <a href={`${link.href}?lang=${lang}`} aria-current={link.href === current ? 'page' : undefined}>
+              {t(link.text, lang)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** Who is signed in, for the header; `csrf` lets the sign-out form post. */
 export type SessionInfo = { role: Role; csrf: string };
 
@@ -79,6 +106,7 @@ export function Layout(props: {
                 </button>
               </form>
             ) : null}
+            {session ? <StaffNav lang={lang} role={session.role} path={path} /> : null}
           </header>
           <main id="main" tabindex={-1}>
             {children}

@@ -7,10 +7,14 @@ import { every } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
+import type { Principal } from '../app/principal.js';
 import type { CaseReads } from '../cases/case-reads.js';
 import type { SourceHealth } from '../cases/source-health.js';
+import type { ContactChoice } from '../contacts/contact-choices.js';
+import type { ContactRegister } from '../contacts/contact-register.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { citizenRoutes } from './citizen-routes.js';
+import { contactRoutes } from './contact-routes.js';
 import { HomePage } from './home.js';
 import type { OidcSignIn } from './oidc-sign-in.js';
 import { lang, pageHelpers } from './page-context.js';
@@ -37,6 +41,10 @@ export type PageDeps = {
   municipalities: Municipalities;
   /** The purposes staff may state for a read (the policy's list). */
   purposes: readonly { id: string; label: string }[];
+  /** The contact register (issue 14), and the municipalities with topics each person may register for. */
+  contacts: ContactRegister;
+  contactChoices: (principal: Principal) => ContactChoice[];
+  now: () => Date;
 };
 
 // Hono's `/staff/*` matches `/staff` itself too: one pattern per section, so middleware runs once.
@@ -119,6 +127,18 @@ export function pageRoutes(deps: PageDeps): Pages {
       searchBudget,
       municipalities,
       purposes: deps.purposes,
+    }),
+  );
+  app.route(
+    '/',
+    contactRoutes({
+      contacts: deps.contacts,
+      contactChoices: deps.contactChoices,
+      cases: deps.cases,
+      session,
+      helpers,
+      searchBudget,
+      now: deps.now,
     }),
   );
   app.route('/', citizenRoutes({ cases: deps.cases, helpers, municipalities }));

@@ -99,6 +99,15 @@ export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
           audience="staff"
           back={{ href: `/staff?lang=${l}`, label: t('backToSearch', l) }}
           municipality={deps.municipalities.get(view.municipality.code)}
+          actions={
+            who.role === 'infocenter' ? (
+              <p>
+                <a class="button secondary" href={`/staff/fragor/ny?arende=${id}&lang=${l}`}>
+                  {t('contactAboutCase', l)}
+                </a>
+              </p>
+            ) : undefined
+          }
           refresh={
             refreshable
               ? {

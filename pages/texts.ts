@@ -1,4 +1,5 @@
 /** Every user-facing text of the pages: Swedish first, then English and Arabic. `{name}` marks a value. */
+import { CONTACT_TEXTS } from './contact-texts.js';
 import { ERROR_TEXTS } from './error-texts.js';
 import { READER_TEXTS } from './reader-texts.js';
 
@@ -291,4 +292,5 @@ export const TEXTS = {
 
   ...ERROR_TEXTS,
   ...READER_TEXTS,
+  ...CONTACT_TEXTS,
 } as const;

@@ -1,0 +1,65 @@
+/** The contact pages' shared pieces: names of channels, outcomes and languages, and one labelled form field. */
+import type { Child } from 'hono/jsx';
+import type { ContactChannel, ContactOutcome } from '../schemas/contact.js';
+import type { ContactField } from './contact-form-input.js';
+import { LOCALES } from './format.js';
+import { type Language, type TextKey, t } from './i18n.js';
+
+export const CHANNEL_NAMES: Record<ContactChannel, TextKey> = {
+  phone: 'channelPhone',
+  email: 'channelEmail',
+  visit: 'channelVisit',
+  letter: 'channelLetter',
+  web: 'channelWeb',
+};
+
+export const OUTCOME_NAMES: Record<ContactOutcome, TextKey> = {
+  answered_directly: 'outcomeAnsweredDirectly',
+  forwarded: 'outcomeForwarded',
+  callback_promised: 'outcomeCallbackPromised',
+  referred_elsewhere: 'outcomeReferredElsewhere',
+};
+
+/** A language's name in the page's language ("finska", "Finnish", "الفنلندية"). */
+export function languageName(code: string, lang: Language): string {
+  return new Intl.DisplayNames([LOCALES[lang]], { type: 'language' }).of(code) ?? code;
+}
+
+/** A label, its hint and error (each referenced by aria-describedby), and the control. */
+export function Field(props: {
+  field: ContactField;
+  lang: Language;
+  label: TextKey;
+  hint?: TextKey | undefined;
+  note?: string | undefined;
+  error?: TextKey | undefined;
+  control: (describedBy: string | undefined, invalid: 'true' | undefined) => Child;
+}) {
+  const { field, lang, label, hint, note, error, control } = props;
+  const id = `contact-${field}`;
+  const described = [hint ? `${id}-hint` : '', note ? `${id}-note` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={id}>{t(label, lang)}</label>
+      {hint ? (
+        <p id={`${id}-hint`} class="hint">
+          {t(hint, lang)}
+        </p>
+      ) : null}
+      {note ? (
+        <p id={`${id}-note`} class="hint">
+          {note}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} class="error-message">
+          <span class="visually-hidden">{t('errorSummary', lang)}: </span>
+          {t(error, lang)}
+        </p>
+      ) : null}
+      {control(described || undefined, error ? 'true' : undefined)}
+    </div>
+  );
+}
