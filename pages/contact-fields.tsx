@@ -63,3 +63,39 @@ export function Field(props: {
     </div>
   );
 }
+
+/**
+ * The callback fact on a contact's page: whether a number is saved and, only on the agent's explicit
+ * request (a POST, so never from a link, a prefetch or the browser history), the number itself.
+ */
+export function CallbackFact(props: {
+  lang: Language;
+  number: string | null;
+  shown: boolean;
+  action: string;
+  csrf: { field: string; value: string };
+}) {
+  const { lang, number } = props;
+  if (number === null) return <dd>{t('contactCallbackNone', lang)}</dd>;
+  if (props.shown)
+    return (
+      <dd>
+        <span class="callback-number" dir="ltr">
+          {number}
+        </span>
+        <br />
+        {t('contactCallbackShown', lang)}
+      </dd>
+    );
+  return (
+    <dd>
+      {t('contactCallbackSaved', lang)}
+      <form method="post" action={props.action} class="inline-form">
+        <input type="hidden" name={props.csrf.field} value={props.csrf.value} />
+        <button type="submit" class="button secondary">
+          {t('contactCallbackShow', lang)}
+        </button>
+      </form>
+    </dd>
+  );
+}

@@ -1,7 +1,7 @@
 /** The contact register's console pages: register a question, "Mina uppföljningar", and one contact with its history. */
 import type { ContactHistoryEntry, ContactStep, ContactView } from '../schemas/contact.js';
 import { MUNICIPALITIES } from '../schemas/municipalities.js';
-import { CHANNEL_NAMES, languageName, OUTCOME_NAMES } from './contact-fields.js';
+import { CallbackFact, CHANNEL_NAMES, languageName, OUTCOME_NAMES } from './contact-fields.js';
 import { ContactForm, type LinkedCase } from './contact-form.js';
 import { type ContactFormValues, type FieldErrors, FORM_OUTCOMES } from './contact-form-input.js';
 import { formatDateTime } from './format.js';
@@ -112,6 +112,8 @@ export function ContactPage(props: {
   answerError?: TextKey | undefined;
   /** What the agent typed when the answer was refused (personnummer already taken out). */
   answerValue?: string | undefined;
+  /** The agent asked to see the callback number (POST visa-nummer). */
+  showCallback?: boolean;
 }) {
   const { lang, session, view, done, answerError } = props;
   const open = view.status === 'open';
@@ -170,8 +172,13 @@ export function ContactPage(props: {
           <dt>{t('contactPerson', lang)}</dt>
           <dd>{t(view.personRef ? 'contactPersonKnown' : 'contactPersonNone', lang)}</dd>
           <dt>{t('contactCallbackHeading', lang)}</dt>
-          {/* The number itself is never shown again once saved. */}
-          <dd>{t(view.callbackNumber !== null ? 'contactCallbackSaved' : 'contactCallbackNone', lang)}</dd>
+          <CallbackFact
+            lang={lang}
+            number={open ? view.callbackNumber : null}
+            shown={props.showCallback === true}
+            action={action('visa-nummer')}
+            csrf={{ field: CSRF_FIELD, value: session.csrf }}
+          />
           <dt>{t('contactCases', lang)}</dt>
           <dd>
             {view.caseIds.length === 0 ? (

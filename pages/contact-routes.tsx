@@ -201,6 +201,12 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
     return 'avslutad';
   });
 
+  // The callback number only on request: the read is audited with the number among what was shown.
+  step('visa-nummer', async (c, id) => {
+    const view = await contacts.read(callerOf(c), id);
+    return c.html(<ContactPage lang={lang(c)} session={info(c)} view={view} showCallback />);
+  });
+
   step('oppna', async (c, id) => {
     await contacts.reopen(callerOf(c), id);
     return 'oppnad';

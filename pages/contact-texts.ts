@@ -157,6 +157,12 @@ export const CONTACT_TEXTS = {
     en: 'Number saved. It is removed when the question is closed.',
     ar: 'تم حفظ الرقم. يُحذف عند إغلاق السؤال.',
   },
+  contactCallbackShow: { sv: 'Visa numret', en: 'Show the number', ar: 'إظهار الرقم' },
+  contactCallbackShown: {
+    sv: 'Ring upp på numret ovan. Att du visade det är loggat.',
+    en: 'Call back on the number above. That you showed it is logged.',
+    ar: 'اتصل على الرقم أعلاه. تم تسجيل إظهارك له.',
+  },
   contactCallbackNone: {
     sv: 'Inget nummer sparat. Ett nummer tas bort när frågan avslutas.',
     en: 'No number saved. A number is removed when the question is closed.',

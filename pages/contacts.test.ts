@@ -184,6 +184,30 @@ describe('registering a question from the staff console', () => {
 });
 
 describe('following a question up', () => {
+  it('shows the callback number only when the agent asks (a POST with the form token), and audits the read', async () => {
+    const kim = await agent();
+    const { res } = await register(kim, { callbackNumber: CALLBACK });
+    const id = idFrom(res.headers.get('location'));
+    const page = await kim.get(`/staff/fragor/${id}`);
+    expect(page.html).toContain(`action="/staff/fragor/${id}/visa-nummer?lang=sv"`);
+    expect(page.html.replace(/\D/g, '')).not.toContain('0701740655');
+    const forged = await kim.post(`/staff/fragor/${id}/visa-nummer?lang=sv`, { _csrf: 'forged' });
+    expect(forged.res.status).toBe(403);
+    expect(forged.html.replace(/\D/g, '')).not.toContain('0701740655');
+    const shown = await kim.post(`/staff/fragor/${id}/visa-nummer?lang=sv`, {});
+    expect(shown.res.status).toBe(200);
+    expect(shown.html).toContain(`<span class="callback-number" dir="ltr">${CALLBACK}</span>`);
+    expect(shown.html).toContain('Att du visade det är loggat.');
+    const [read] = await t.audit.find({ subject: 'demo:infocenter', limit: 1 });
+    expect(read).toMatchObject({ action: 'contact.read' });
+    expect(read?.shown).toContain('callbackNumber');
+    // Closed, the number is gone: nothing to show, and no button.
+    await kim.post(`/staff/fragor/${id}/avsluta?lang=sv`, { outcome: 'callback_promised' });
+    const closed = await kim.post(`/staff/fragor/${id}/visa-nummer?lang=sv`, {});
+    expect(closed.html).not.toContain('callback-number');
+    expect(closed.html).not.toContain('visa-nummer');
+  });
+
   it('answers, closes (the callback number goes) and reopens, each step in the history', async () => {
     const kim = await agent();
     const { res } = await register(kim, { callbackNumber: CALLBACK });
