@@ -1,7 +1,7 @@
 /** The contact pages' shared pieces: names of channels, outcomes and languages, and one labelled form field. */
 import type { Child } from 'hono/jsx';
-import type { ContactChannel, ContactOutcome } from '../schemas/contact.js';
-import type { ContactField } from './contact-form-input.js';
+import type { ContactChannel, ContactOutcome, ContactView } from '../schemas/contact.js';
+import type { ContactField, ContactFormValues, FieldErrors } from './contact-form-input.js';
 import { LOCALES } from './format.js';
 import { type Language, type TextKey, t } from './i18n.js';
 
@@ -97,5 +97,71 @@ export function CallbackFact(props: {
         </button>
       </form>
     </dd>
+  );
+}
+
+/** The public-record part of the form: only for an e-mail or letter that must be registered. */
+export function PublicRecordFields(props: {
+  lang: Language;
+  values: ContactFormValues;
+  errors: FieldErrors;
+}) {
+  const { lang, values, errors } = props;
+  return (
+    <fieldset class="field-row" aria-describedby="contact-record-hint">
+      <legend>{t('contactRecordLegend', lang)}</legend>
+      <p id="contact-record-hint" class="hint">
+        {t('contactRecordHint', lang)}
+      </p>
+      <Field
+        field="recordArrivedOn"
+        lang={lang}
+        label="contactRecordArrivedOn"
+        error={errors.recordArrivedOn}
+        control={(d, invalid) => (
+          <input
+            id="contact-recordArrivedOn"
+            name="recordArrivedOn"
+            type="date"
+            value={values.recordArrivedOn}
+            aria-describedby={d}
+            aria-invalid={invalid}
+          />
+        )}
+      />
+      <Field
+        field="recordDiarienummer"
+        lang={lang}
+        label="contactRecordDiarienummer"
+        error={errors.recordDiarienummer}
+        control={(d, invalid) => (
+          <input
+            id="contact-recordDiarienummer"
+            name="recordDiarienummer"
+            type="text"
+            autocomplete="off"
+            maxlength={64}
+            value={values.recordDiarienummer}
+            aria-describedby={d}
+            aria-invalid={invalid}
+          />
+        )}
+      />
+    </fieldset>
+  );
+}
+
+/** The public record on a contact's page, when the question came as one. */
+export function PublicRecordFact(props: { lang: Language; record: ContactView['publicRecord'] }) {
+  const { lang, record } = props;
+  if (!record) return null;
+  return (
+    <>
+      <dt>{t('contactRecordLegend', lang)}</dt>
+      <dd>
+        {t('contactRecordFact', lang, { date: record.arrivedOn })} ·{' '}
+        {record.diarienummer ?? t('contactRecordNoDnr', lang)}
+      </dd>
+    </>
   );
 }

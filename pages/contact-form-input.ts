@@ -29,7 +29,9 @@ export type ContactField =
   | 'answer'
   | 'outcome'
   | 'callbackNumber'
-  | 'personnummer';
+  | 'personnummer'
+  | 'recordArrivedOn'
+  | 'recordDiarienummer';
 export type FieldErrors = Partial<Record<ContactField, TextKey>>;
 
 /** What the form is filled with: a fresh form's defaults, or what was sent, made safe to show again. */
@@ -42,6 +44,9 @@ export type ContactFormValues = {
   answer: string;
   outcome: string;
   callbackNumber: string;
+  /** An e-mail or letter that is a public record (allmän handling): its arrival date and diarienummer. */
+  recordArrivedOn: string;
+  recordDiarienummer: string;
   caseId?: string | undefined;
   /** "19900321-••••" when a valid personnummer was given and the form is shown again. */
   personnummerMasked?: string | undefined;
@@ -78,7 +83,15 @@ const ZOD_FIELD_ERRORS: Partial<Record<ContactField, TextKey>> = {
   question: 'errorContactQuestion',
   answer: 'errorContactAnswer',
   callbackNumber: 'errorContactCallback',
+  recordArrivedOn: 'errorContactRecordDate',
+  recordDiarienummer: 'errorContactRecordDiarienummer',
 };
+
+/** The form's field a schema issue is about (the public record's two are nested in the API's body). */
+function fieldOf(path: readonly PropertyKey[]): ContactField {
+  if (path[0] !== 'publicRecord') return path[0] as ContactField;
+  return path[1] === 'diarienummer' ? 'recordDiarienummer' : 'recordArrivedOn';
+}
 
 /**
  * @example
@@ -105,6 +118,11 @@ export function parseContactForm(body: Record<string, unknown>, now: Date): Pars
   if (!(FORM_OUTCOMES as readonly string[]).includes(outcome)) errors.outcome = 'errorContactChoice';
   if (outcome !== 'callback_promised' && outcome !== '' && answer.trim() === '')
     errors.answer = 'errorContactAnswerNeeded';
+  const arrivedOn = str(body.recordArrivedOn).trim();
+  const diarienummer = withoutPersonnummer(str(body.recordDiarienummer).trim()).text;
+  // A diarienummer belongs to a record that arrived; a record cannot arrive after today.
+  if (diarienummer !== '' && arrivedOn === '') errors.recordArrivedOn = 'errorContactRecordDate';
+  if (arrivedOn > now.toISOString().slice(0, 10)) errors.recordArrivedOn = 'errorContactRecordDate';
 
   const candidate = {
     municipality: str(body.municipality),
@@ -116,11 +134,14 @@ export function parseContactForm(body: Record<string, unknown>, now: Date): Pars
     ...(personnummer ? { personnummer } : {}),
     ...(callbackNumber !== '' ? { callbackNumber } : {}),
     caseIds: caseId ? [caseId] : [],
+    ...(arrivedOn !== ''
+      ? { publicRecord: { arrivedOn, ...(diarienummer !== '' ? { diarienummer } : {}) } }
+      : {}),
   };
   const parsed = RegisterContactSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as ContactField;
+      const field = fieldOf(issue.path);
       if (errors[field]) continue;
       const tooLong = issue.code === 'too_big' && (field === 'question' || field === 'answer');
       errors[field] = tooLong ? 'errorContactTooLong' : (ZOD_FIELD_ERRORS[field] ?? 'errorContactChoice');
@@ -138,6 +159,8 @@ export function parseContactForm(body: Record<string, unknown>, now: Date): Pars
     outcome,
     // Not saved yet, so still the agent's to correct; after saving it is never shown.
     callbackNumber: withoutPersonnummer(callbackNumber).text,
+    recordArrivedOn: arrivedOn.slice(0, 10),
+    recordDiarienummer: diarienummer.slice(0, 64),
     caseId,
     personnummerMasked,
     textMasked: safeQuestion.masked || safeAnswer.masked,

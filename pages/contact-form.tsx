@@ -2,7 +2,7 @@
 import type { ContactTopic } from '../contacts/topic-schema.js';
 import { CONTACT_CHANNELS, CONTACT_TEXT_MAX } from '../schemas/contact.js';
 import { MUNICIPALITIES } from '../schemas/municipalities.js';
-import { CHANNEL_NAMES, Field, languageName, OUTCOME_NAMES } from './contact-fields.js';
+import { CHANNEL_NAMES, Field, languageName, OUTCOME_NAMES, PublicRecordFields } from './contact-fields.js';
 import {
   CONTACT_LANGUAGES,
   type ContactField,
@@ -250,6 +250,7 @@ export function ContactForm(props: {
           )}
         />
       </div>
+      <PublicRecordFields lang={lang} values={values} errors={errors} />
       <button type="submit" class="button">
         {t('contactSave', lang)}
       </button>

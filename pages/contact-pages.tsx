@@ -1,7 +1,13 @@
 /** The contact register's console pages: register a question, "Mina uppföljningar", and one contact with its history. */
 import type { ContactHistoryEntry, ContactStep, ContactView } from '../schemas/contact.js';
 import { MUNICIPALITIES } from '../schemas/municipalities.js';
-import { CallbackFact, CHANNEL_NAMES, languageName, OUTCOME_NAMES } from './contact-fields.js';
+import {
+  CallbackFact,
+  CHANNEL_NAMES,
+  languageName,
+  OUTCOME_NAMES,
+  PublicRecordFact,
+} from './contact-fields.js';
 import { ContactForm, type LinkedCase } from './contact-form.js';
 import { type ContactFormValues, type FieldErrors, FORM_OUTCOMES } from './contact-form-input.js';
 import { formatDateTime } from './format.js';
@@ -179,6 +185,7 @@ export function ContactPage(props: {
             action={action('visa-nummer')}
             csrf={{ field: CSRF_FIELD, value: session.csrf }}
           />
+          <PublicRecordFact lang={lang} record={view.publicRecord} />
           <dt>{t('contactCases', lang)}</dt>
           <dd>
             {view.caseIds.length === 0 ? (

@@ -108,6 +108,8 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
       answer: '',
       outcome: 'answered_directly',
       callbackNumber: '',
+      recordArrivedOn: '',
+      recordDiarienummer: '',
       caseId,
     };
     return formPage(c, who, values, {}, linked);

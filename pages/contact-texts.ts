@@ -120,6 +120,38 @@ export const CONTACT_TEXTS = {
     en: 'The text may be at most 4000 characters.',
     ar: 'يجب ألا يتجاوز النص 4000 حرف.',
   },
+  errorContactRecordDate: {
+    sv: 'Skriv dagen handlingen kom in, i dag eller tidigare.',
+    en: 'Give the day the record arrived, today or earlier.',
+    ar: 'أدخل تاريخ وصول المستند، اليوم أو قبله.',
+  },
+  errorContactRecordDiarienummer: {
+    sv: 'Diarienumret får vara högst 64 tecken.',
+    en: 'The diarienummer can be at most 64 characters.',
+    ar: 'يجب ألا يتجاوز رقم التسجيل 64 حرفًا.',
+  },
+  contactRecordLegend: {
+    sv: 'Allmän handling (e-post eller brev)',
+    en: 'Public record (e-mail or letter)',
+    ar: 'وثيقة عامة (بريد إلكتروني أو رسالة)',
+  },
+  contactRecordHint: {
+    sv: 'Fyll i när frågan kom som en handling som ska registreras.',
+    en: 'Fill in when the question came as a record that must be registered.',
+    ar: 'املأ هذا إذا وصل السؤال كوثيقة يجب تسجيلها.',
+  },
+  contactRecordArrivedOn: { sv: 'Inkom', en: 'Arrived', ar: 'تاريخ الوصول' },
+  contactRecordDiarienummer: {
+    sv: 'Diarienummer (om kontoret gav ett)',
+    en: 'Diarienummer (if the office gave one)',
+    ar: 'رقم التسجيل (إن أعطاه المكتب)',
+  },
+  contactRecordFact: {
+    sv: 'Inkom {date}',
+    en: 'Arrived {date}',
+    ar: 'وصلت في {date}',
+  },
+  contactRecordNoDnr: { sv: 'inget diarienummer', en: 'no diarienummer', ar: 'بدون رقم تسجيل' },
   errorContactCallback: {
     sv: 'Skriv ett telefonnummer, till exempel 070-123 45 67.',
     en: 'Type a phone number, for example 070-123 45 67.',

@@ -183,6 +183,47 @@ describe('registering a question from the staff console', () => {
   });
 });
 
+describe('an e-mail that is a public record', () => {
+  it('is registered with its arrival date and diarienummer, shown on the contact', async () => {
+    const kim = await agent();
+    const { res } = await register(kim, {
+      channel: 'email',
+      recordArrivedOn: '2026-03-02',
+      recordDiarienummer: 'KS 2026/00123',
+    });
+    expect(res.status).toBe(303);
+    const id = idFrom(res.headers.get('location'));
+    const row = (
+      await t.db.query<{ on: string; dnr: string }>(
+        "SELECT to_char(record_arrived_on, 'YYYY-MM-DD') AS on, record_diarienummer AS dnr FROM contacts WHERE id = $1::uuid",
+        [id],
+      )
+    ).rows[0];
+    expect(row).toEqual({ on: '2026-03-02', dnr: 'KS 2026/00123' });
+    const { html } = await kim.get(`/staff/fragor/${id}`);
+    expect(html).toContain('Inkom 2026-03-02 · KS 2026/00123');
+  });
+
+  it('refuses a diarienummer without an arrival date, and a date after today, beside the date field', async () => {
+    const kim = await agent();
+    for (const fields of <Record<string, string>[]>[
+      { recordDiarienummer: 'KS 2026/00124' },
+      { recordArrivedOn: '2999-01-01' },
+    ]) {
+      const { res, html } = await register(kim, { channel: 'email', ...fields });
+      expect(res.status).toBe(400);
+      expect(html).toContain(
+        '<a href="#contact-recordArrivedOn">Skriv dagen handlingen kom in, i dag eller tidigare.</a>',
+      );
+      expect(html).toContain('aria-describedby="contact-recordArrivedOn-error"');
+    }
+    const count = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM contacts WHERE record_diarienummer = 'KS 2026/00124'",
+    );
+    expect(count.rows[0]?.n).toBe(0);
+  });
+});
+
 describe('following a question up', () => {
   it('shows the callback number only when the agent asks (a POST with the form token), and audits the read', async () => {
     const kim = await agent();
