@@ -62,7 +62,14 @@ export const RegisterContactSchema = z
   .openapi('RegisterContact');
 export type RegisterContact = z.infer<typeof RegisterContactSchema>;
 
-export const AnswerContactSchema = z.object({ answer: Text }).strict().openapi('AnswerContact');
+export const AnswerContactSchema = z
+  .object({
+    answer: Text,
+    /** The published knowledge entry the answer was taken from (the statistics count such answers). */
+    knowledgeEntry: z.uuid().optional(),
+  })
+  .strict()
+  .openapi('AnswerContact');
 export const CloseContactSchema = z
   .object({ outcome: z.enum(CONTACT_OUTCOMES) })
   .strict()
@@ -76,6 +83,8 @@ export const ContactHistoryEntrySchema = z.object({
   municipality: z.string().nullable(),
   office: z.string().nullable(),
   outcome: z.enum(CONTACT_OUTCOMES).nullable(),
+  /** On an `answered` step whose answer was taken from the knowledge base: the entry's id. */
+  knowledgeEntry: z.uuid().optional(),
 });
 export type ContactHistoryEntry = z.infer<typeof ContactHistoryEntrySchema>;
 
@@ -96,6 +105,8 @@ export const ContactViewSchema = z
     /** Only while the contact is open; removed when it closes. */
     callbackNumber: z.string().nullable(),
     caseIds: z.array(z.uuid()),
+    /** The knowledge entry the current answer was taken from, if it was. */
+    knowledgeEntry: z.uuid().nullable(),
     publicRecord: z.object({ arrivedOn: z.string(), diarienummer: z.string().nullable() }).nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
