@@ -141,6 +141,7 @@ export function createContactRegister(deps: ContactRegisterDeps) {
             { field: 'topic', message: 'inget ämne i kommunens lista / not in the municipality’s topics' },
           ],
         });
+      if (input.knowledgeEntry !== undefined) await publishedEntry(input.municipality, input.knowledgeEntry);
       const now = deps.now();
       const question = maskPersonnummer(input.question, deps.personRefs, now);
       const answer =
@@ -164,6 +165,7 @@ export function createContactRegister(deps: ContactRegisterDeps) {
           topic: input.topic,
           question: question.text,
           ...(answer ? { answer: answer.text } : {}),
+          ...(input.knowledgeEntry ? { knowledgeEntry: input.knowledgeEntry } : {}),
           ownerSubject: principal.subject,
           ownerMunicipality: principal.municipality as string,
           ownerOffice: principal.office ?? null,

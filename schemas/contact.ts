@@ -41,6 +41,8 @@ export const RegisterContactSchema = z
     topic: z.string().min(1).max(64).openapi({ example: 'bygglov' }),
     question: Text,
     answer: Text.optional(),
+    /** With `answer`: the published knowledge entry it was taken from (the statistics count such answers). */
+    knowledgeEntry: z.uuid().optional(),
     /**
      * The person's personnummer when the agent has it: validated and kept only as a keyed reference
      * (`personRef`), never stored, logged or echoed.
@@ -59,6 +61,10 @@ export const RegisterContactSchema = z
       .optional(),
   })
   .strict()
+  .refine((c) => c.knowledgeEntry === undefined || c.answer !== undefined, {
+    path: ['knowledgeEntry'],
+    message: 'bara med ett svar / only with an answer',
+  })
   .openapi('RegisterContact');
 export type RegisterContact = z.infer<typeof RegisterContactSchema>;
 

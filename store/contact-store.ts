@@ -36,6 +36,8 @@ export type NewContact = Omit<
   'answer' | 'status' | 'updatedAt' | 'closedAt' | 'outcome' | 'knowledgeEntry'
 > & {
   answer?: string;
+  /** With `answer`: the knowledge entry it was taken from. */
+  knowledgeEntry?: string;
 };
 
 /** A change to an open or closed contact, applied only while it is in the state `from`. */
@@ -137,9 +139,9 @@ export function createContactStore(db: Db): ContactStore {
         await tx.query(
           `INSERT INTO contacts (id, municipality, channel, language, topic, question, answer, owner_subject,
              owner_municipality, owner_office, person_ref, callback_sealed, case_ids, record_arrived_on,
-             record_diarienummer, created_at, updated_at)
+             record_diarienummer, created_at, updated_at, knowledge_entry_id)
            VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::uuid[], $14::date, $15,
-             $16::timestamptz, $16::timestamptz)`,
+             $16::timestamptz, $16::timestamptz, $17::uuid)`,
           [
             c.id,
             c.municipality,
@@ -157,10 +159,12 @@ export function createContactStore(db: Db): ContactStore {
             c.recordArrivedOn,
             c.recordDiarienummer,
             c.createdAt,
+            c.knowledgeEntry ?? null,
           ],
         );
         await appendStep(tx, c.id, 'registered', c.createdAt, actor);
-        if (c.answer !== undefined) await appendStep(tx, c.id, 'answered', c.createdAt, actor);
+        if (c.answer !== undefined)
+          await appendStep(tx, c.id, 'answered', c.createdAt, actor, undefined, c.knowledgeEntry);
       });
     },
     async get(id) {

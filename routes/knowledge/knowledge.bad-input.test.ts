@@ -187,6 +187,22 @@ describe.each(backends(import.meta.url))('bad input to the knowledge base on %s'
       knowledgeEntry: 'x',
     });
     expect(bad.status).toBe(400);
+    // Registering: the same rule, and an entry only with an answer; nothing is registered.
+    const contacts = async () =>
+      Number((await t.db.query<{ n: string }>('SELECT count(*)::text AS n FROM contacts')).rows[0]?.n);
+    const before = await contacts();
+    const register = { municipality: '2480', channel: 'phone', topic: 'bygglov', question: 'Solceller?' };
+    const unpublished = await post('/api/v1/contacts', {
+      ...register,
+      answer: 'Se posten.',
+      knowledgeEntry: draft.id,
+    });
+    expect(unpublished.status).toBe(422);
+    expect(await fields(unpublished)).toEqual(['knowledgeEntry']);
+    const unanswered = await post('/api/v1/contacts', { ...register, knowledgeEntry: draft.id });
+    expect(unanswered.status).toBe(400);
+    expect(await fields(unanswered)).toEqual(['knowledgeEntry']);
+    expect(await contacts()).toBe(before);
     const after = await (await t.app.request(`/api/v1/contacts/${contact.id}`, bearer(agent))).json();
     expect(after).toMatchObject({ answer: null, knowledgeEntry: null });
   });

@@ -260,6 +260,30 @@ describe.each(backends(import.meta.url))('the knowledge base on %s', (backend) =
     expect(rows[0]?.n).toBe('1');
   });
 
+  it('records the entry when a contact is registered already answered from the knowledge base', async () => {
+    const entry = await published({
+      question: { sv: 'Var hittar jag ritningarna till mitt hus?' },
+      answer: { sv: 'Beställ dem från bygglovsarkivet.' },
+    });
+    const res = await post('/api/v1/contacts', {
+      municipality: '2480',
+      channel: 'phone',
+      topic: 'bygglov',
+      question: 'Ritningar till huset?',
+      answer: 'Beställ dem från bygglovsarkivet.',
+      knowledgeEntry: entry,
+    });
+    expect(res.status).toBe(201);
+    const contact = await res.json();
+    expect(contact.knowledgeEntry).toBe(entry);
+    expect(
+      contact.history.map((h: { step: string; knowledgeEntry?: string }) => [h.step, h.knowledgeEntry]),
+    ).toEqual([
+      ['registered', undefined],
+      ['answered', entry],
+    ]);
+  });
+
   it('edits a draft, and a withdrawn entry back into a draft', async () => {
     const id = await published({ question: { sv: 'Gammal fråga?' }, answer: { sv: 'Gammalt svar.' } });
     await post(`/api/v1/knowledge/${id}/withdraw`, {}, reviewer);
