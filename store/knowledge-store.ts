@@ -222,13 +222,12 @@ export function createKnowledgeStore(db: Db): KnowledgeStore {
     async matchingContacts({ municipality, q, limit }) {
       const tsquery = swedishPrefixQuery(q);
       if (tsquery === undefined) return [];
-      // The expression is the one indexed in migration 017 (contacts_answered_search).
+      // answered_search (migration 017) is null until a contact is answered.
       const { rows } = await db.query(
         `SELECT id::text, topic, question, answer, person_ref,
-                ts_rank_cd(to_tsvector('swedish', question || ' ' || answer), to_tsquery('swedish', $2)) AS rank
+                ts_rank_cd(answered_search, to_tsquery('swedish', $2)) AS rank
            FROM contacts
-          WHERE municipality = $1 AND answer IS NOT NULL
-            AND to_tsvector('swedish', question || ' ' || answer) @@ to_tsquery('swedish', $2)
+          WHERE municipality = $1 AND answered_search @@ to_tsquery('swedish', $2)
           ORDER BY rank DESC, created_at DESC, id LIMIT $3`,
         [municipality, tsquery, limit],
       );
