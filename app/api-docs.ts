@@ -30,6 +30,10 @@ export function mountApiDocs(app: OpenAPIHono<AppEnv>, version: string | undefin
       { name: 'cases', description: 'Staff search and case reads' },
       { name: 'me', description: 'A citizen’s own cases' },
       { name: 'contacts', description: 'The information center’s contact register' },
+      {
+        name: 'knowledge',
+        description: 'The information center’s knowledge base: reviewed questions and answers',
+      },
       { name: 'sources', description: 'Sync health and operations' },
       { name: 'mappings', description: 'Loaded mappings' },
       { name: 'audit', description: 'Who read what' },

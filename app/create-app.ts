@@ -11,6 +11,7 @@ import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { contactChoices } from '../contacts/contact-choices.js';
 import { type ContactRegisterDeps, createContactRegister } from '../contacts/contact-register.js';
+import { createKnowledgeBase } from '../contacts/knowledge-base.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
@@ -23,6 +24,7 @@ import { auditRoutes } from '../routes/audit/audit.index.js';
 import { casesRoutes } from '../routes/cases/cases.index.js';
 import { contactsRoutes } from '../routes/contacts/contacts.index.js';
 import { healthRoutes } from '../routes/health/health.index.js';
+import { knowledgeRoutes } from '../routes/knowledge/knowledge.index.js';
 import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
 import { meRoutes } from '../routes/me/me.index.js';
 import type { RouteServices, SourcesService } from '../routes/shared.js';
@@ -73,7 +75,7 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   /** Serve /metrics on this listener too, to a scraper with this bearer token (none: no /metrics here). */
   metricsToken?: string;
   /** The contact register's store, its callback-number box and the municipalities' topics (issue 14). */
-  contacts: Pick<ContactRegisterDeps, 'store' | 'callbackBox' | 'topics'>;
+  contacts: Pick<ContactRegisterDeps, 'store' | 'callbackBox' | 'topics' | 'knowledge'>;
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -127,9 +129,16 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     personRefs: options.personRefs,
     now: options.now,
   });
+  const knowledge = createKnowledgeBase({
+    ...options.contacts,
+    policy,
+    audit: options.audit,
+    now: options.now,
+  });
   const deps = {
     ...options,
     contacts,
+    knowledge,
     personAudit,
     cases,
     sources,
@@ -186,6 +195,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', casesRoutes(deps));
   app.route('/', meRoutes(deps));
   app.route('/', contactsRoutes(deps));
+  app.route('/', knowledgeRoutes(deps));
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
   app.route('/', auditRoutes(deps));

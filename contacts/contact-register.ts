@@ -14,6 +14,7 @@ import type { Policy } from '../policy/policy-schema.js';
 import type { ContactOutcome, ContactView, RegisterContact } from '../schemas/contact.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { ContactRow, ContactStore, StepActor } from '../store/contact-store.js';
+import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { maskPersonnummer } from './contact-text.js';
 import { contactSummary, contactView } from './contact-view.js';
 import type { ContactTopics } from './topic-schema.js';
@@ -29,6 +30,8 @@ export type ContactRegisterDeps = {
   /** Seals callback numbers (purpose CALLBACK_BOX_PURPOSE). */
   callbackBox: SealedBox;
   topics: ContactTopics;
+  /** The knowledge base's entries: an answer may name the published entry it was taken from. */
+  knowledge: KnowledgeStore;
   now: () => Date;
 };
 
@@ -76,6 +79,22 @@ export function createContactRegister(deps: ContactRegisterDeps) {
     return view;
   }
 
+  /** An answer taken from the knowledge base names a published entry of the contact's own municipality. */
+  async function publishedEntry(municipality: string, id: string): Promise<void> {
+    const entry = await deps.knowledge.get(id);
+    if (entry?.status !== 'published' || entry.municipality !== municipality)
+      throw new AppError(
+        'unprocessable',
+        'Svaret kan bara hänvisa till en publicerad kunskapspost i kontaktens kommun. / ' +
+          'The answer can only name a published knowledge entry of the contact’s municipality.',
+        {
+          errors: [
+            { field: 'knowledgeEntry', message: 'ingen publicerad post här / no published entry here' },
+          ],
+        },
+      );
+  }
+
   async function step(
     caller: Caller,
     id: string,
@@ -84,10 +103,12 @@ export function createContactRegister(deps: ContactRegisterDeps) {
       step: 'answered' | 'closed' | 'reopened';
       answer?: string;
       outcome?: ContactOutcome;
+      knowledgeEntry?: string | undefined;
     },
     conflict: string,
   ): Promise<ContactView> {
-    await accessible(caller, id);
+    const row = await accessible(caller, id);
+    if (change.knowledgeEntry !== undefined) await publishedEntry(row.municipality, change.knowledgeEntry);
     const now = deps.now();
     const masked =
       change.answer === undefined ? undefined : maskPersonnummer(change.answer, deps.personRefs, now);
@@ -100,6 +121,7 @@ export function createContactRegister(deps: ContactRegisterDeps) {
       ...(masked ? { answer: masked.text } : {}),
       ...(masked?.personRefs[0] ? { personRef: masked.personRefs[0] } : {}),
       ...(change.outcome ? { outcome: change.outcome } : {}),
+      ...(change.knowledgeEntry ? { knowledgeEntry: change.knowledgeEntry } : {}),
     });
     if (!applied) throw new AppError('conflict', conflict);
     return shown(caller, (await deps.store.get(id)) as ContactRow);
@@ -119,6 +141,7 @@ export function createContactRegister(deps: ContactRegisterDeps) {
             { field: 'topic', message: 'inget ämne i kommunens lista / not in the municipality’s topics' },
           ],
         });
+      if (input.knowledgeEntry !== undefined) await publishedEntry(input.municipality, input.knowledgeEntry);
       const now = deps.now();
       const question = maskPersonnummer(input.question, deps.personRefs, now);
       const answer =
@@ -142,6 +165,7 @@ export function createContactRegister(deps: ContactRegisterDeps) {
           topic: input.topic,
           question: question.text,
           ...(answer ? { answer: answer.text } : {}),
+          ...(input.knowledgeEntry ? { knowledgeEntry: input.knowledgeEntry } : {}),
           ownerSubject: principal.subject,
           ownerMunicipality: principal.municipality as string,
           ownerOffice: principal.office ?? null,
@@ -177,11 +201,12 @@ export function createContactRegister(deps: ContactRegisterDeps) {
       return { items };
     },
 
-    answer: (caller: Caller, id: string, answer: string) =>
+    /** Records the answer given; `knowledgeEntry` when it was taken from the knowledge base (counted in statistics). */
+    answer: (caller: Caller, id: string, answer: string, knowledgeEntry?: string) =>
       step(
         caller,
         id,
-        { from: 'open', step: 'answered', answer },
+        { from: 'open', step: 'answered', answer, knowledgeEntry },
         'Kontakten är avslutad; öppna den igen för att svara. / The contact is closed; reopen it to answer.',
       ),
 

@@ -32,3 +32,26 @@ export function maskPersonnummer(
   // Only text that named someone is rewritten; other text stays exactly as typed.
   return matched ? { text: masked, personRefs: found } : { text, personRefs: [] };
 }
+
+/**
+ * Whether `text` holds a personnummer-shaped run (valid or not, in any spelling `maskPersonnummer`
+ * masks) or the mask itself: text that names a person, which the knowledge base refuses.
+ *
+ * @example
+ * namesPerson('Gäller 19121212-1212'); // true
+ * namesPerson('Handläggningstiden är tio veckor.'); // false
+ */
+export function namesPerson(text: string): boolean {
+  return (
+    text.includes(PERSONNUMMER_MASK) ||
+    new RegExp(PERSONNUMMER_LIKE.source, 'u').test(normalizePersonnummerSeparators(text))
+  );
+}
+
+/** Masks every personnummer-shaped run, keeping no reference (for text shown again, e.g. an excerpt). */
+export function maskPersonnummerShapes(text: string): string {
+  const normalized = normalizePersonnummerSeparators(text);
+  return new RegExp(PERSONNUMMER_LIKE.source, 'u').test(normalized)
+    ? normalized.replace(PERSONNUMMER_LIKE, PERSONNUMMER_MASK)
+    : text;
+}

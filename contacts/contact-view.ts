@@ -26,6 +26,7 @@ export function contactSummary(row: ContactRow, deps: ViewDeps): Omit<ContactVie
     callbackNumber:
       row.status === 'open' && row.callbackSealed ? String(deps.callbackBox.open(row.callbackSealed)) : null,
     caseIds: row.caseIds,
+    knowledgeEntry: row.knowledgeEntry,
     publicRecord: row.recordArrivedOn
       ? { arrivedOn: row.recordArrivedOn, diarienummer: row.recordDiarienummer }
       : null,

@@ -218,3 +218,26 @@ export function mayHandleContacts(principal: Principal, policy: Policy, municipa
   if (principal.role !== 'infocenter') return false;
   return grantsOn(principal, policy, municipality, CONTACTS_DOMAIN).length > 0;
 }
+
+/**
+ * The pseudo-domain of reviewing the knowledge base: who may approve (publish) and withdraw a
+ * municipality's entries, and read its unpublished ones. Under the default infocenter rule (`"*":
+ * visible`) every agent of the center reviews, and the four-eyes rule (never one's own entry) is what
+ * protects; a municipality that wants named editors sets `knowledge_review: { visible: own_domain }`
+ * and lists the editors' office (`offices: { KCR: [knowledge_review] }`); an agreement may list it for
+ * a center that reviews for others.
+ */
+export const KNOWLEDGE_REVIEW_DOMAIN = 'knowledge_review';
+
+/**
+ * Whether `principal` may review `municipality`'s knowledge entries: a contact handler there whose
+ * rules or agreements grant `knowledge_review`, and the municipality's own admins.
+ *
+ * @example
+ * mayReviewKnowledge(umeaInfocenter, policy, '2480'); // true under the default policy
+ */
+export function mayReviewKnowledge(principal: Principal, policy: Policy, municipality: string): boolean {
+  if (!mayHandleContacts(principal, policy, municipality)) return false;
+  if (principal.role === 'admin') return true;
+  return grantsOn(principal, policy, municipality, KNOWLEDGE_REVIEW_DOMAIN).length > 0;
+}

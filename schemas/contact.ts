@@ -41,6 +41,8 @@ export const RegisterContactSchema = z
     topic: z.string().min(1).max(64).openapi({ example: 'bygglov' }),
     question: Text,
     answer: Text.optional(),
+    /** With `answer`: the published knowledge entry it was taken from (the statistics count such answers). */
+    knowledgeEntry: z.uuid().optional(),
     /**
      * The person's personnummer when the agent has it: validated and kept only as a keyed reference
      * (`personRef`), never stored, logged or echoed.
@@ -59,10 +61,21 @@ export const RegisterContactSchema = z
       .optional(),
   })
   .strict()
+  .refine((c) => c.knowledgeEntry === undefined || c.answer !== undefined, {
+    path: ['knowledgeEntry'],
+    message: 'bara med ett svar / only with an answer',
+  })
   .openapi('RegisterContact');
 export type RegisterContact = z.infer<typeof RegisterContactSchema>;
 
-export const AnswerContactSchema = z.object({ answer: Text }).strict().openapi('AnswerContact');
+export const AnswerContactSchema = z
+  .object({
+    answer: Text,
+    /** The published knowledge entry the answer was taken from (the statistics count such answers). */
+    knowledgeEntry: z.uuid().optional(),
+  })
+  .strict()
+  .openapi('AnswerContact');
 export const CloseContactSchema = z
   .object({ outcome: z.enum(CONTACT_OUTCOMES) })
   .strict()
@@ -76,6 +89,8 @@ export const ContactHistoryEntrySchema = z.object({
   municipality: z.string().nullable(),
   office: z.string().nullable(),
   outcome: z.enum(CONTACT_OUTCOMES).nullable(),
+  /** On an `answered` step whose answer was taken from the knowledge base: the entry's id. */
+  knowledgeEntry: z.uuid().optional(),
 });
 export type ContactHistoryEntry = z.infer<typeof ContactHistoryEntrySchema>;
 
@@ -96,6 +111,8 @@ export const ContactViewSchema = z
     /** Only while the contact is open; removed when it closes. */
     callbackNumber: z.string().nullable(),
     caseIds: z.array(z.uuid()),
+    /** The knowledge entry the current answer was taken from, if it was. */
+    knowledgeEntry: z.uuid().nullable(),
     publicRecord: z.object({ arrivedOn: z.string(), diarienummer: z.string().nullable() }).nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -25,6 +25,10 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   contacts: ['SELECT', 'INSERT', 'UPDATE'],
   // Append-only like the audit log: every step of a contact is kept.
   contact_history: ['SELECT', 'INSERT'],
+  // UPDATE: edits and the review's steps (submitted, published, withdrawn).
+  knowledge_entries: ['SELECT', 'INSERT', 'UPDATE'],
+  // Append-only: who proposed, edited and approved an entry.
+  knowledge_history: ['SELECT', 'INSERT'],
 };
 
 /**

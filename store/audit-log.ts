@@ -15,6 +15,10 @@ export const AUDIT_ACTIONS = [
   'contact.read',
   'contact.list',
   'contact.denied',
+  'contact.suggest',
+  'knowledge.read',
+  'knowledge.list',
+  'knowledge.denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -27,7 +31,9 @@ export type AuditEntry = {
    * asking who looked at one person; `auth.refused`: a bearer token that failed (no subject);
    * `access.refused`: a role refused an endpoint or page (403); `me.readers`: a citizen reading who
    * read their own case; `contact.read`, `contact.list`, `contact.denied`: the same for the
-   * information center's contact register.
+   * information center's contact register; `contact.suggest`: earlier contacts suggested while an
+   * agent types (their ids); `knowledge.read`, `knowledge.list`, `knowledge.denied`: entries of the
+   * knowledge base read, listed or refused (their ids in `shown`).
    */
   action: AuditAction;
   caseId?: string;

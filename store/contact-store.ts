@@ -21,6 +21,8 @@ export type ContactRow = {
   caseIds: string[];
   recordArrivedOn: string | null;
   recordDiarienummer: string | null;
+  /** The knowledge entry the current answer was taken from. */
+  knowledgeEntry: string | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -29,8 +31,13 @@ export type ContactRow = {
 /** Who took a step, as the history keeps it. */
 export type StepActor = { subject: string; role: string; municipality?: string; office?: string };
 
-export type NewContact = Omit<ContactRow, 'answer' | 'status' | 'updatedAt' | 'closedAt' | 'outcome'> & {
+export type NewContact = Omit<
+  ContactRow,
+  'answer' | 'status' | 'updatedAt' | 'closedAt' | 'outcome' | 'knowledgeEntry'
+> & {
   answer?: string;
+  /** With `answer`: the knowledge entry it was taken from. */
+  knowledgeEntry?: string;
 };
 
 /** A change to an open or closed contact, applied only while it is in the state `from`. */
@@ -44,6 +51,8 @@ export type ContactChange = {
   outcome?: ContactOutcome;
   /** Only with `step: 'answered'`: a person reference found in the answer, when none is stored yet. */
   personRef?: string;
+  /** Only with `step: 'answered'`: the knowledge entry the answer was taken from. */
+  knowledgeEntry?: string;
 };
 
 export interface ContactStore {
@@ -61,6 +70,7 @@ const TIME = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM
 const COLUMNS = `id::text, municipality, channel, language, topic, question, answer, outcome, status,
   owner_subject, owner_municipality, owner_office, person_ref, callback_sealed, case_ids::text[] AS case_ids,
   to_char(record_arrived_on, 'YYYY-MM-DD') AS record_arrived_on, record_diarienummer,
+  knowledge_entry_id::text AS knowledge_entry,
   ${TIME('created_at')} AS created_at, ${TIME('updated_at')} AS updated_at, ${TIME('closed_at')} AS closed_at`;
 
 function toRow(r: Record<string, unknown>): ContactRow {
@@ -83,6 +93,7 @@ function toRow(r: Record<string, unknown>): ContactRow {
     caseIds: (r.case_ids as string[]) ?? [],
     recordArrivedOn: (r.record_arrived_on as string | null) ?? null,
     recordDiarienummer: (r.record_diarienummer as string | null) ?? null,
+    knowledgeEntry: (r.knowledge_entry as string | null) ?? null,
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
     closedAt: (r.closed_at as string | null) ?? null,
@@ -96,10 +107,12 @@ async function appendStep(
   at: string,
   actor: StepActor,
   outcome?: ContactOutcome,
+  knowledgeEntry?: string,
 ): Promise<void> {
   await q.query(
-    `INSERT INTO contact_history (contact_id, step, at, subject, role, municipality, office, outcome)
-     VALUES ($1::uuid, $2, $3::timestamptz, $4, $5, $6, $7, $8)`,
+    `INSERT INTO contact_history (contact_id, step, at, subject, role, municipality, office, outcome,
+       knowledge_entry_id)
+     VALUES ($1::uuid, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9::uuid)`,
     [
       id,
       step,
@@ -109,6 +122,7 @@ async function appendStep(
       actor.municipality ?? null,
       actor.office ?? null,
       outcome ?? null,
+      knowledgeEntry ?? null,
     ],
   );
 }
@@ -125,9 +139,9 @@ export function createContactStore(db: Db): ContactStore {
         await tx.query(
           `INSERT INTO contacts (id, municipality, channel, language, topic, question, answer, owner_subject,
              owner_municipality, owner_office, person_ref, callback_sealed, case_ids, record_arrived_on,
-             record_diarienummer, created_at, updated_at)
+             record_diarienummer, created_at, updated_at, knowledge_entry_id)
            VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::uuid[], $14::date, $15,
-             $16::timestamptz, $16::timestamptz)`,
+             $16::timestamptz, $16::timestamptz, $17::uuid)`,
           [
             c.id,
             c.municipality,
@@ -145,10 +159,12 @@ export function createContactStore(db: Db): ContactStore {
             c.recordArrivedOn,
             c.recordDiarienummer,
             c.createdAt,
+            c.knowledgeEntry ?? null,
           ],
         );
         await appendStep(tx, c.id, 'registered', c.createdAt, actor);
-        if (c.answer !== undefined) await appendStep(tx, c.id, 'answered', c.createdAt, actor);
+        if (c.answer !== undefined)
+          await appendStep(tx, c.id, 'answered', c.createdAt, actor, undefined, c.knowledgeEntry);
       });
     },
     async get(id) {
@@ -157,7 +173,8 @@ export function createContactStore(db: Db): ContactStore {
     },
     async history(id) {
       const { rows } = await db.query(
-        `SELECT step, ${TIME('at')} AS at, subject, role, municipality, office, outcome
+        `SELECT step, ${TIME('at')} AS at, subject, role, municipality, office, outcome,
+                knowledge_entry_id::text AS knowledge_entry
            FROM contact_history WHERE contact_id = $1::uuid ORDER BY id`,
         [id],
       );
@@ -169,6 +186,8 @@ export function createContactStore(db: Db): ContactStore {
         municipality: (r.municipality as string | null) ?? null,
         office: (r.office as string | null) ?? null,
         outcome: (r.outcome as ContactOutcome | null) ?? null,
+        // Only on an answer taken from the knowledge base.
+        ...(r.knowledge_entry ? { knowledgeEntry: String(r.knowledge_entry) } : {}),
       }));
     },
     async openOwnedBy(subject, limit) {
@@ -188,7 +207,7 @@ export function createContactStore(db: Db): ContactStore {
           return `$${params.length}`;
         };
         if (ch.step === 'answered') {
-          set.push(`answer = ${p(ch.answer)}`);
+          set.push(`answer = ${p(ch.answer)}`, `knowledge_entry_id = ${p(ch.knowledgeEntry ?? null)}::uuid`);
           if (ch.personRef) set.push(`person_ref = COALESCE(person_ref, ${p(ch.personRef)})`);
         }
         // Closing removes the callback number: the sealed box is gone, not just hidden.
@@ -205,7 +224,7 @@ export function createContactStore(db: Db): ContactStore {
           params,
         );
         if (rows.length === 0) return false;
-        await appendStep(tx, ch.id, ch.step, ch.at, ch.actor, ch.outcome);
+        await appendStep(tx, ch.id, ch.step, ch.at, ch.actor, ch.outcome, ch.knowledgeEntry);
         return true;
       });
     },

@@ -27,8 +27,10 @@ export function getContactHandler(s: Services): RouteHandler<typeof getContact, 
 }
 
 export function answerContactHandler(s: Services): RouteHandler<typeof answerContact, AppEnv> {
-  return async (c) =>
-    c.json(await s.contacts.answer(callerOf(c), c.req.valid('param').id, c.req.valid('json').answer), 200);
+  return async (c) => {
+    const { answer, knowledgeEntry } = c.req.valid('json');
+    return c.json(await s.contacts.answer(callerOf(c), c.req.valid('param').id, answer, knowledgeEntry), 200);
+  };
 }
 
 export function closeContactHandler(s: Services): RouteHandler<typeof closeContact, AppEnv> {

@@ -69,12 +69,16 @@ export const answerContact = createRoute({
   path: '/api/v1/contacts/{id}/answer',
   tags: ['contacts'],
   summary: 'Record the answer given (an open contact only)',
+  description:
+    'With `knowledgeEntry`, the answer was taken from that knowledge entry (it must be a published entry ' +
+    'of the contact’s municipality, else 422); it is kept on the contact and on the `answered` step.',
   security: bearerSecurity,
   request: { params: ContactIdParamsSchema, body: { required: true, ...json(AnswerContactSchema) } },
   responses: {
     200: { description: 'The contact', ...json(ContactViewSchema) },
     ...notFound,
     ...conflict,
+    422: problem('`knowledgeEntry` is not a published entry of the contact’s municipality'),
     ...errorResponses,
   },
 });
