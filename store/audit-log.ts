@@ -15,6 +15,9 @@ export const AUDIT_ACTIONS = [
   'contact.read',
   'contact.list',
   'contact.denied',
+  'task.read',
+  'task.list',
+  'task.denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -27,7 +30,8 @@ export type AuditEntry = {
    * asking who looked at one person; `auth.refused`: a bearer token that failed (no subject);
    * `access.refused`: a role refused an endpoint or page (403); `me.readers`: a citizen reading who
    * read their own case; `contact.read`, `contact.list`, `contact.denied`: the same for the
-   * information center's contact register.
+   * information center's contact register; `task.read`, `task.list`, `task.denied`: an office's
+   * tasks of forwarded contacts (recorded by the task's contact).
    */
   action: AuditAction;
   caseId?: string;
