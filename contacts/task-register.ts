@@ -66,7 +66,7 @@ export function createTaskRegister(deps: TaskRegisterDeps) {
   }
 
   return {
-    /** The caller's office's tasks: open ones first, overdue first; then answered ones, newest first. */
+    /** The caller's office's tasks: open ones first, overdue first; then answered and closed ones, newest first. */
     async mine(caller: Caller): Promise<{ items: TaskView[] }> {
       const { principal } = caller;
       const office = principal.kind === 'staff' ? principal.office : undefined;
@@ -107,9 +107,14 @@ export function createTaskRegister(deps: TaskRegisterDeps) {
         now.toISOString(),
         auditPrincipal(caller.principal),
       );
-      if (!applied)
-        throw new AppError('conflict', 'Uppgiften är redan besvarad. / The task has already been answered.');
       const { task, contact } = await accessible(caller, id);
+      if (!applied)
+        throw new AppError(
+          'conflict',
+          task.status === 'closed'
+            ? 'Uppgiften är stängd: kontakten avslutades innan den besvarades. / The task is closed: its contact was closed before it was answered.'
+            : 'Uppgiften är redan besvarad. / The task has already been answered.',
+        );
       return shown(caller, task, contact);
     },
   };

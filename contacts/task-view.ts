@@ -30,6 +30,7 @@ export function taskOnContact(task: TaskRow, now: Date): Omit<TaskView, 'questio
     answeredBy: task.answeredBy,
     createdAt: task.createdAt,
     answeredAt: task.answeredAt,
+    closedAt: task.closedAt,
   };
 }
 

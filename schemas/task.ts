@@ -2,7 +2,8 @@
 import { z } from '@hono/zod-openapi';
 import { ContactTextSchema } from './contact-text.js';
 
-export const TASK_STATUSES = ['open', 'answered'] as const;
+/** `closed`: its contact was closed before the office answered; it can no longer be answered. */
+export const TASK_STATUSES = ['open', 'answered', 'closed'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 const Text = ContactTextSchema;
@@ -43,6 +44,7 @@ export const TaskViewSchema = TaskBriefSchema.extend({
   answeredBy: z.string().nullable(),
   createdAt: z.string(),
   answeredAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
   /** The contact's question and topic code, so the office knows what was asked. */
   question: z.string(),
   topic: z.string(),

@@ -224,6 +224,14 @@ export function createContactStore(db: Db): ContactStore {
           params,
         );
         if (rows.length === 0) return false;
+        // A task still open when its contact closes is closed with it: nobody is left waiting for the
+        // office's answer, so the office is neither asked nor alerted any more.
+        if (ch.step === 'closed')
+          await tx.query(
+            `UPDATE contact_tasks SET status = 'closed', closed_at = $2::timestamptz
+              WHERE contact_id = $1::uuid AND status = 'open'`,
+            [ch.id, ch.at],
+          );
         await appendStep(tx, ch.id, ch.step, ch.at, ch.actor, ch.outcome);
         return true;
       });

@@ -16,6 +16,7 @@ export type TaskRow = {
   dueAt: string;
   createdAt: string;
   answeredAt: string | null;
+  closedAt: string | null;
   alertedAt: string | null;
 };
 
@@ -35,9 +36,9 @@ export interface TaskStore {
   ofContact(contactId: string): Promise<TaskRow[]>;
   /** The latest task of each contact given. */
   latestOf(contactIds: readonly string[]): Promise<Map<string, TaskRow>>;
-  /** An office's tasks: open ones first by due time (so overdue first), then answered ones, newest first. */
+  /** An office's tasks: open ones first by due time (so overdue first), then answered and closed ones, newest first. */
   forOffice(municipality: string, office: string, limit: number): Promise<TaskRow[]>;
-  /** Records the answer of an open task and appends `task_answered` to its contact; false if not open. */
+  /** Records the answer of an open task and appends `task_answered` to its contact; false if it is not open. */
   answer(id: string, answer: string, at: string, actor: StepActor): Promise<boolean>;
 }
 
@@ -45,7 +46,7 @@ const TIME = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM
 
 export const TASK_COLUMNS = `id::text, contact_id::text, municipality, office, officer, note, status, answer,
   answered_by, ${TIME('due_at')} AS due_at, ${TIME('created_at')} AS created_at,
-  ${TIME('answered_at')} AS answered_at, ${TIME('alerted_at')} AS alerted_at`;
+  ${TIME('answered_at')} AS answered_at, ${TIME('closed_at')} AS closed_at, ${TIME('alerted_at')} AS alerted_at`;
 
 function toTask(r: Record<string, unknown>): TaskRow {
   const text = (v: unknown) => (v as string | null) ?? null;
@@ -62,6 +63,7 @@ function toTask(r: Record<string, unknown>): TaskRow {
     dueAt: String(r.due_at),
     createdAt: String(r.created_at),
     answeredAt: text(r.answered_at),
+    closedAt: text(r.closed_at),
     alertedAt: text(r.alerted_at),
   };
 }
@@ -130,7 +132,7 @@ export function createTaskStore(db: Db): TaskStore {
       const { rows } = await db.query(
         `SELECT ${TASK_COLUMNS} FROM contact_tasks WHERE municipality = $1 AND office = $2
           ORDER BY status = 'open' DESC, CASE WHEN status = 'open' THEN due_at END ASC,
-                   answered_at DESC, id
+                   COALESCE(answered_at, closed_at) DESC, id
           LIMIT $3`,
         [municipality, office, limit],
       );

@@ -16,7 +16,8 @@ export const listMyTasks = createRoute({
   method: 'get',
   path: '/api/v1/tasks',
   tags: ['tasks'],
-  summary: 'The caller’s office’s tasks: open first, overdue first; then answered ones, newest first',
+  summary:
+    'The caller’s office’s tasks: open first, overdue first; then answered and closed ones, newest first',
   security: bearerSecurity,
   responses: {
     200: { description: 'Tasks of the caller’s office', ...json(TaskListSchema) },
@@ -44,7 +45,7 @@ export const answerTask = createRoute({
   responses: {
     200: { description: 'The answered task', ...json(TaskViewSchema) },
     ...notFound,
-    409: problem('The task has already been answered'),
+    409: problem('The task has already been answered, or was closed with its contact'),
     ...errorResponses,
   },
 });

@@ -149,6 +149,36 @@ describe.each(backends(import.meta.url))('forwarding and tasks on %s', (backend)
     expect(firstAnswered).toBeGreaterThanOrEqual(open.length);
   });
 
+  it('closes a task still open when its contact closes: the office can no longer answer it (409), and it is listed after the open ones', async () => {
+    clock = NOW;
+    const contact = await register({ question: 'Löst av kontaktcenter' });
+    const { task } = await (await forward(contact.id, { office: 'BN', note: 'Behövs kanske inte.' })).json();
+    clock = new Date(NOW.getTime() + 60_000);
+    const closed = await (
+      await t.app.request(
+        `/api/v1/contacts/${contact.id}/close`,
+        jsonPost(agent, { outcome: 'answered_directly' }),
+      )
+    ).json();
+    expect(closed.tasks[0]).toMatchObject({
+      status: 'closed',
+      closedAt: '2026-06-01T10:01:00.000Z',
+      answer: null,
+    });
+    const res = await t.app.request(
+      `/api/v1/tasks/${task.id}/answer`,
+      jsonPost(officer, { answer: 'Sent svar.' }),
+    );
+    expect(res.status).toBe(409);
+    expect((await res.json()).detail).toMatch(/stängd.*closed/);
+    expect(
+      (await t.db.query('SELECT status, answer FROM contact_tasks WHERE id = $1::uuid', [task.id])).rows,
+    ).toEqual([{ status: 'closed', answer: null }]);
+    // Reopened, the contact may be forwarded again: the closed task no longer blocks it.
+    await t.app.request(`/api/v1/contacts/${contact.id}/reopen`, jsonPost(agent, {}));
+    expect((await forward(contact.id, { office: 'BN', note: 'Ändå.' })).status).toBe(200);
+  });
+
   it('audits every read of a task by its contact, with the person reference, before showing it', async () => {
     clock = NOW;
     const contact = await register({ personnummer: PNR_MAJA });

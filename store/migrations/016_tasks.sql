@@ -8,16 +8,19 @@ CREATE TABLE contact_tasks (
   office        text NOT NULL,
   officer       text,
   note          text NOT NULL,
-  status        text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered')),
+  -- closed: its contact was closed before the office answered (the agent resolved it otherwise).
+  status        text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered', 'closed')),
   answer        text,
   answered_by   text,
   due_at        timestamptz NOT NULL,
   created_at    timestamptz NOT NULL,
   answered_at   timestamptz,
+  closed_at     timestamptz,
   alerted_at    timestamptz,
-  -- An answered task has its answer, who gave it and when; an open one has none of them.
-  CHECK ((status = 'open') = (answered_at IS NULL)),
-  CHECK (status = 'open' OR (answer IS NOT NULL AND answered_by IS NOT NULL))
+  -- An answered task has its answer, who gave it and when; a closed one its closing time; an open one neither.
+  CHECK ((status = 'answered') = (answered_at IS NOT NULL)),
+  CHECK (status <> 'answered' OR (answer IS NOT NULL AND answered_by IS NOT NULL)),
+  CHECK ((status = 'closed') = (closed_at IS NOT NULL))
 );
 -- One open task per contact: forwarding again waits for the office's answer.
 CREATE UNIQUE INDEX contact_tasks_one_open ON contact_tasks (contact_id) WHERE status = 'open';
