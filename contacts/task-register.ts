@@ -75,18 +75,14 @@ export function createTaskRegister(deps: TaskRegisterDeps) {
         office && municipality && mayHandleTask(principal, deps.policy, { municipality, office })
           ? await deps.tasks.forOffice(municipality, office, LIST_LIMIT)
           : [];
-      const contacts = await Promise.all(rows.map((t) => deps.contacts.get(t.contactId)));
       const now = deps.now();
-      const items = rows.flatMap((t, i) => {
-        const contact = contacts[i];
-        return contact ? [taskView(t, contact, now)] : [];
-      });
+      const items = rows.map(({ task, contact }) => taskView(task, contact, now));
       await recordRead(deps.audit, caller, {
         action: 'task.list',
         shown: items.map((t) => t.contactId),
         masked: [],
         resultCount: items.length,
-        personRefs: contacts.flatMap((c) => (c?.personRef ? [c.personRef] : [])),
+        personRefs: rows.flatMap(({ contact }) => (contact.personRef ? [contact.personRef] : [])),
       });
       return { items };
     },

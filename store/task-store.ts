@@ -25,6 +25,12 @@ export type NewTask = Pick<
   'id' | 'contactId' | 'office' | 'officer' | 'note' | 'dueAt' | 'createdAt'
 >;
 
+/** A task with what its office is shown of the contact (the question and topic) and whom it concerns (for the audit). */
+export type OfficeTask = {
+  task: TaskRow;
+  contact: { question: string; topic: string; personRef: string | null };
+};
+
 /** Why forwarding did not happen: the contact is closed (or missing), or already has an open task. */
 export type ForwardRefusal = 'not_open' | 'task_open';
 
@@ -36,17 +42,27 @@ export interface TaskStore {
   ofContact(contactId: string): Promise<TaskRow[]>;
   /** The latest task of each contact given. */
   latestOf(contactIds: readonly string[]): Promise<Map<string, TaskRow>>;
-  /** An office's tasks: open ones first by due time (so overdue first), then answered and closed ones, newest first. */
-  forOffice(municipality: string, office: string, limit: number): Promise<TaskRow[]>;
+  /**
+   * An office's tasks: open ones first by due time (so overdue first), then answered and closed ones,
+   * newest first; each with what the office sees of its contact.
+   */
+  forOffice(municipality: string, office: string, limit: number): Promise<OfficeTask[]>;
   /** Records the answer of an open task and appends `task_answered` to its contact; false if it is not open. */
   answer(id: string, answer: string, at: string, actor: StepActor): Promise<boolean>;
 }
 
 const TIME = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-export const TASK_COLUMNS = `id::text, contact_id::text, municipality, office, officer, note, status, answer,
-  answered_by, ${TIME('due_at')} AS due_at, ${TIME('created_at')} AS created_at,
-  ${TIME('answered_at')} AS answered_at, ${TIME('closed_at')} AS closed_at, ${TIME('alerted_at')} AS alerted_at`;
+/** The task's columns, qualified by `alias` when the query joins. */
+function taskColumns(alias = ''): string {
+  const c = (name: string) => `${alias ? `${alias}.` : ''}${name}`;
+  return `${c('id')}::text AS id, ${c('contact_id')}::text AS contact_id, ${c('municipality')} AS municipality,
+    ${c('office')} AS office, ${c('officer')} AS officer, ${c('note')} AS note, ${c('status')} AS status,
+    ${c('answer')} AS answer, ${c('answered_by')} AS answered_by, ${TIME(c('due_at'))} AS due_at,
+    ${TIME(c('created_at'))} AS created_at, ${TIME(c('answered_at'))} AS answered_at,
+    ${TIME(c('closed_at'))} AS closed_at, ${TIME(c('alerted_at'))} AS alerted_at`;
+}
+const TASK_COLUMNS = taskColumns();
 
 function toTask(r: Record<string, unknown>): TaskRow {
   const text = (v: unknown) => (v as string | null) ?? null;
@@ -130,13 +146,23 @@ export function createTaskStore(db: Db): TaskStore {
     },
     async forOffice(municipality, office, limit) {
       const { rows } = await db.query(
-        `SELECT ${TASK_COLUMNS} FROM contact_tasks WHERE municipality = $1 AND office = $2
-          ORDER BY status = 'open' DESC, CASE WHEN status = 'open' THEN due_at END ASC,
-                   COALESCE(answered_at, closed_at) DESC, id
+        `SELECT ${taskColumns('t')}, c.question AS contact_question, c.topic AS contact_topic,
+                c.person_ref AS contact_person_ref
+           FROM contact_tasks t JOIN contacts c ON c.id = t.contact_id
+          WHERE t.municipality = $1 AND t.office = $2
+          ORDER BY t.status = 'open' DESC, CASE WHEN t.status = 'open' THEN t.due_at END ASC,
+                   COALESCE(t.answered_at, t.closed_at) DESC, t.id
           LIMIT $3`,
         [municipality, office, limit],
       );
-      return rows.map(toTask);
+      return rows.map((r) => ({
+        task: toTask(r),
+        contact: {
+          question: String(r.contact_question),
+          topic: String(r.contact_topic),
+          personRef: (r.contact_person_ref as string | null) ?? null,
+        },
+      }));
     },
     async answer(id, answer, at, actor) {
       return db.transaction(async (tx) => {
