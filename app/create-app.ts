@@ -12,6 +12,7 @@ import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { contactChoices } from '../contacts/contact-choices.js';
 import { type ContactRegisterDeps, createContactRegister } from '../contacts/contact-register.js';
 import { createKnowledgeBase } from '../contacts/knowledge-base.js';
+import { createTaskRegister } from '../contacts/task-register.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
@@ -29,6 +30,7 @@ import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
 import { meRoutes } from '../routes/me/me.index.js';
 import type { RouteServices, SourcesService } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
+import { tasksRoutes } from '../routes/tasks/tasks.index.js';
 import type { RateLimitCounter } from '../store/rate-limit-counter.js';
 import { mountApiDocs } from './api-docs.js';
 import type { AppEnv } from './context.js';
@@ -75,7 +77,7 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   /** Serve /metrics on this listener too, to a scraper with this bearer token (none: no /metrics here). */
   metricsToken?: string;
   /** The contact register's store, its callback-number box and the municipalities' topics (issue 14). */
-  contacts: Pick<ContactRegisterDeps, 'store' | 'callbackBox' | 'topics' | 'knowledge'>;
+  contacts: Pick<ContactRegisterDeps, 'store' | 'tasks' | 'callbackBox' | 'topics' | 'knowledge'>;
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -135,10 +137,19 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     audit: options.audit,
     now: options.now,
   });
+  const tasks = createTaskRegister({
+    policy,
+    audit: options.audit,
+    tasks: options.contacts.tasks,
+    contacts: options.contacts.store,
+    personRefs: options.personRefs,
+    now: options.now,
+  });
   const deps = {
     ...options,
     contacts,
     knowledge,
+    tasks,
     personAudit,
     cases,
     sources,
@@ -196,6 +207,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', meRoutes(deps));
   app.route('/', contactsRoutes(deps));
   app.route('/', knowledgeRoutes(deps));
+  app.route('/', tasksRoutes(deps));
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
   app.route('/', auditRoutes(deps));

@@ -34,6 +34,20 @@ const EnvSchema = z
     /** The municipalities file: names, contact channels and opening hours shown on the pages. */
     ARENDENAV_MUNICIPALITIES: z.string().optional(),
     ARENDENAV_CONTACT_TOPICS: z.string().optional(),
+    /** The offices file: each office's mailbox for alerts about its overdue tasks. */
+    ARENDENAV_TASK_OFFICES: z.string().optional(),
+    /**
+     * The SMTP relay the overdue alerts go through (smtp://host:25, smtps://user:pass@host:465); without
+     * it no alerts are sent (start-up says so once).
+     */
+    SMTP_URL: z
+      .url()
+      .refine((u) => /^smtps?:\/\//.test(u), { message: 'an smtp:// or smtps:// URL' })
+      .optional(),
+    /** The sender of the alerts, e.g. "Ärendenav <noreply@kommun.se>". */
+    SMTP_FROM: z.string().trim().min(3).default('Ärendenav <noreply@arendenav.invalid>'),
+    /** How often the overdue-alert job looks for overdue tasks, in minutes. */
+    ARENDENAV_TASK_ALERT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
     AMQP_URL: z.url().optional(),
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),

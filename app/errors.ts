@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   forbidden: { status: 403, title: 'Åtkomst nekad / Forbidden' },
   not_found: { status: 404, title: 'Hittades inte / Not found' },
   conflict: { status: 409, title: 'Konflikt / Conflict' },
+  /** Well-formed, but naming something that does not exist where it must (e.g. an office of the municipality). */
   unprocessable: { status: 422, title: 'Kan inte behandlas / Unprocessable content' },
   payload_too_large: { status: 413, title: 'För stor begäran / Payload too large' },
   unsupported_media_type: { status: 415, title: 'Fel innehållstyp / Unsupported media type' },

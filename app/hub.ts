@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { contactDepsOn } from '../contacts/contact-deps.js';
 import { loadTopics } from '../contacts/load-topics.js';
+import type { OverdueAlertJob } from '../contacts/overdue-alerts.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
@@ -36,6 +37,7 @@ import {
 import { createSyncStore } from '../sync/sync-store.js';
 import { createApp } from './create-app.js';
 import { type Env, type Mode, readSecret } from './env.js';
+import { hubAlertJob } from './hub-alerts.js';
 import { caseIdKey, derivedKey, openStore, personRefKey } from './hub-store.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -54,6 +56,8 @@ export type Hub = {
   sync: SyncEngine;
   mappings: MappingRegistry;
   retention: RetentionJob;
+  /** The overdue-task alerts, when SMTP_URL is set. */
+  alerts?: OverdueAlertJob;
   close(): Promise<void>;
 };
 
@@ -185,10 +189,12 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   const core = await openHubCore(env, mode, options.sources);
   const { logger, policy, db, store, personRefs, mappings, metrics, sync, sources } = core;
   const retention = hubRetentionJob(core);
+  let alerts: ReturnType<typeof hubAlertJob>;
   let server: ReturnType<typeof serve> | undefined;
   let metricsListener: MetricsListener | undefined;
   // A start-up that fails after the store opened must not leave the process held open by it.
   const abandon = async (error: unknown): Promise<never> => {
+    await alerts?.stop().catch(() => {});
     await retention.stop().catch(() => {});
     await sync.stop().catch(() => {});
     if (server) await new Promise<void>((done) => server?.close(() => done()));
@@ -199,6 +205,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   let verifier: TokenVerifier;
   const key = personRefKey(env, mode);
   try {
+    alerts = hubAlertJob(env, { db, logger, municipalities });
     verifier = options.identity ? options.identity.verifier(personRefs) : await oidcVerifier(env, personRefs);
     const app = createApp({
       contacts: contactDepsOn(db, { secret: key, previousSecrets: env.PERSON_REF_KEY_PREVIOUS, topics }),
@@ -259,6 +266,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     }
     if (options.startSync ?? true) await sync.start();
     if (options.startRetention ?? options.startSync ?? true) retention.start();
+    alerts?.start();
   } catch (error) {
     return abandon(error);
   }
@@ -279,7 +287,9 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     sync,
     mappings,
     retention,
+    ...(alerts ? { alerts } : {}),
     async close() {
+      await alerts?.stop();
       await retention.stop();
       await sync.stop();
       await new Promise<void>((done) => listening.close(() => done()));

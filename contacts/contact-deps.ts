@@ -3,6 +3,7 @@ import { createSealedBox } from '../person/sealed-box.js';
 import { createContactStore } from '../store/contact-store.js';
 import type { Db } from '../store/db.js';
 import { createKnowledgeStore } from '../store/knowledge-store.js';
+import { createTaskStore } from '../store/task-store.js';
 import { CALLBACK_BOX_PURPOSE, type ContactRegisterDeps } from './contact-register.js';
 import type { ContactTopics } from './topic-schema.js';
 
@@ -13,9 +14,10 @@ import type { ContactTopics } from './topic-schema.js';
 export function contactDepsOn(
   db: Db,
   options: { secret: string | Buffer; previousSecrets?: readonly (string | Buffer)[]; topics: ContactTopics },
-): Pick<ContactRegisterDeps, 'store' | 'callbackBox' | 'topics' | 'knowledge'> {
+): Pick<ContactRegisterDeps, 'store' | 'tasks' | 'callbackBox' | 'topics' | 'knowledge'> {
   return {
     store: createContactStore(db),
+    tasks: createTaskStore(db),
     knowledge: createKnowledgeStore(db),
     callbackBox: createSealedBox(options.secret, CALLBACK_BOX_PURPOSE, options.previousSecrets ?? []),
     topics: options.topics,

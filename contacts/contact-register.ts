@@ -9,15 +9,18 @@ import { auditPrincipal, recordRead } from '../cases/audit-entry.js';
 import type { Caller } from '../cases/read-context.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { SealedBox } from '../person/sealed-box.js';
-import { mayHandleContacts } from '../policy/access.js';
+import { isKnownOffice, mayHandleContacts } from '../policy/access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import type { ContactOutcome, ContactView, RegisterContact } from '../schemas/contact.js';
+import type { ForwardContact } from '../schemas/task.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { ContactRow, ContactStore, StepActor } from '../store/contact-store.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
+import type { TaskStore } from '../store/task-store.js';
 import { maskPersonnummer } from './contact-text.js';
 import { contactSummary, contactView } from './contact-view.js';
-import type { ContactTopics } from './topic-schema.js';
+import { type ContactTopics, DEFAULT_SERVICE_NORM, serviceNormFor } from './topic-schema.js';
+import { dueAt } from './working-days.js';
 
 /** The purpose label of the callback number's sealed box: its own key, never shared with other data. */
 export const CALLBACK_BOX_PURPOSE = 'contact callback number';
@@ -26,6 +29,8 @@ export type ContactRegisterDeps = {
   policy: Policy;
   audit: AuditLog;
   store: ContactStore;
+  /** The tasks of forwarded contacts (shown on the contact, ordered into my follow-ups). */
+  tasks: TaskStore;
   personRefs: PersonRefHasher;
   /** Seals callback numbers (purpose CALLBACK_BOX_PURPOSE). */
   callbackBox: SealedBox;
@@ -68,7 +73,8 @@ export function createContactRegister(deps: ContactRegisterDeps) {
 
   /** Builds the view, records what it shows, and only then returns it (fail closed). */
   async function shown(caller: Caller, row: ContactRow): Promise<ContactView> {
-    const view = contactView(row, await deps.store.history(row.id), deps);
+    const [history, tasks] = await Promise.all([deps.store.history(row.id), deps.tasks.ofContact(row.id)]);
+    const view = contactView(row, history, tasks, deps.now(), deps);
     await recordRead(deps.audit, caller, {
       action: 'contact.read',
       contactId: row.id,
@@ -185,12 +191,17 @@ export function createContactRegister(deps: ContactRegisterDeps) {
       return shown(caller, await accessible(caller, id));
     },
 
-    /** "My follow-ups": the caller's own open contacts, oldest first (one audit entry lists them). */
+    /**
+     * "My follow-ups": the caller's own open contacts, those with an overdue task first, then oldest
+     * first, each with its latest task's state and due time (one audit entry lists them).
+     */
     async mine(caller: Caller) {
-      const rows = (await deps.store.openOwnedBy(caller.principal.subject, MY_LIMIT)).filter((r) =>
-        mayHandleContacts(caller.principal, deps.policy, r.municipality),
-      );
-      const items = rows.map((r) => contactSummary(r, deps));
+      const now = deps.now();
+      const rows = (
+        await deps.store.openOwnedBy(caller.principal.subject, MY_LIMIT, now.toISOString())
+      ).filter((r) => mayHandleContacts(caller.principal, deps.policy, r.municipality));
+      const latest = await deps.tasks.latestOf(rows.map((r) => r.id));
+      const items = rows.map((r) => contactSummary(r, latest.get(r.id), now, deps));
       await recordRead(deps.audit, caller, {
         action: 'contact.list',
         shown: rows.map((r) => r.id),
@@ -217,6 +228,64 @@ export function createContactRegister(deps: ContactRegisterDeps) {
         { from: 'open', step: 'closed', outcome },
         'Kontakten är redan avslutad. / The contact is already closed.',
       ),
+
+    /**
+     * Forwards an open contact to an office of its municipality (or a named officer there): a task due
+     * by the service norm of the contact's topic and that office. The contact stays the caller's.
+     */
+    async forward(caller: Caller, id: string, input: ForwardContact): Promise<ContactView> {
+      const row = await accessible(caller, id);
+      const now = deps.now();
+      if (!isKnownOffice(deps.policy, row.municipality, input.office))
+        throw new AppError(
+          'unprocessable',
+          'Kommunen har inget sådant kontor. / The municipality has no such office.',
+          {
+            errors: [
+              {
+                field: 'office',
+                message: 'inget kontor i kommunens lista / not an office of the municipality',
+              },
+            ],
+          },
+        );
+      if (
+        input.officer !== undefined &&
+        maskPersonnummer(input.officer, deps.personRefs, now).text !== input.officer
+      )
+        throw new AppError(
+          'validation',
+          'Ange handläggarens inloggnings-id. / Give the officer’s sign-in id.',
+          {
+            errors: [{ field: 'officer', message: 'inte ett personnummer / not a personnummer' }],
+          },
+        );
+      const topic = deps.topics.get(row.municipality)?.get(row.topic);
+      const norm = topic ? serviceNormFor(topic, input.office) : DEFAULT_SERVICE_NORM;
+      const refused = await deps.tasks.forward(
+        {
+          id: randomUUID(),
+          contactId: id,
+          office: input.office,
+          officer: input.officer ?? null,
+          note: maskPersonnummer(input.note, deps.personRefs, now).text,
+          dueAt: dueAt(now, norm).toISOString(),
+          createdAt: now.toISOString(),
+        },
+        actorOf(caller),
+      );
+      if (refused === 'not_open')
+        throw new AppError(
+          'conflict',
+          'Kontakten är avslutad; öppna den igen för att vidarebefordra den. / The contact is closed; reopen it to forward it.',
+        );
+      if (refused === 'task_open')
+        throw new AppError(
+          'conflict',
+          'Kontakten har redan en öppen uppgift; vänta på svaret. / The contact already has an open task; wait for its answer.',
+        );
+      return shown(caller, (await deps.store.get(id)) as ContactRow);
+    },
 
     reopen: (caller: Caller, id: string) =>
       step(

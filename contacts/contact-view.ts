@@ -2,12 +2,19 @@
 import type { SealedBox } from '../person/sealed-box.js';
 import type { ContactHistoryEntry, ContactView } from '../schemas/contact.js';
 import type { ContactRow } from '../store/contact-store.js';
+import type { TaskRow } from '../store/task-store.js';
+import { taskBrief, taskOnContact } from './task-view.js';
 import type { ContactTopics } from './topic-schema.js';
 
 type ViewDeps = { topics: ContactTopics; callbackBox: SealedBox };
 
-/** A contact without its history (the list of follow-ups). */
-export function contactSummary(row: ContactRow, deps: ViewDeps): Omit<ContactView, 'history'> {
+/** A contact without its history and tasks (the list of follow-ups), with its latest task's state. */
+export function contactSummary(
+  row: ContactRow,
+  latestTask: TaskRow | undefined,
+  now: Date,
+  deps: ViewDeps,
+): Omit<ContactView, 'history' | 'tasks'> {
   const topic = deps.topics.get(row.municipality)?.get(row.topic);
   return {
     id: row.id,
@@ -33,9 +40,20 @@ export function contactSummary(row: ContactRow, deps: ViewDeps): Omit<ContactVie
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     closedAt: row.closedAt,
+    task: latestTask ? taskBrief(latestTask, now) : null,
   };
 }
 
-export function contactView(row: ContactRow, history: ContactHistoryEntry[], deps: ViewDeps): ContactView {
-  return { ...contactSummary(row, deps), history };
+export function contactView(
+  row: ContactRow,
+  history: ContactHistoryEntry[],
+  tasks: TaskRow[],
+  now: Date,
+  deps: ViewDeps,
+): ContactView {
+  return {
+    ...contactSummary(row, tasks.at(-1), now, deps),
+    history,
+    tasks: tasks.map((t) => taskOnContact(t, now)),
+  };
 }

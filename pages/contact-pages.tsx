@@ -15,12 +15,13 @@ import { type Language, type TextKey, t } from './i18n.js';
 import { Layout, ROLE_NAMES, type SessionInfo } from './layout.js';
 import { CSRF_FIELD } from './session.js';
 
-type Summary = Omit<ContactView, 'history'>;
+type Summary = Omit<ContactView, 'history' | 'tasks'>;
 
 const STEP_NAMES: Record<ContactStep, TextKey> = {
   registered: 'stepRegistered',
   answered: 'stepAnswered',
   forwarded: 'stepForwarded',
+  task_answered: 'stepTaskAnswered',
   closed: 'stepClosed',
   reopened: 'stepReopened',
 };

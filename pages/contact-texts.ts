@@ -207,6 +207,11 @@ export const CONTACT_TEXTS = {
   stepRegistered: { sv: 'Registrerad', en: 'Registered', ar: 'سُجّل' },
   stepAnswered: { sv: 'Besvarad', en: 'Answered', ar: 'أُجيب' },
   stepForwarded: { sv: 'Vidarebefordrad', en: 'Forwarded', ar: 'أُحيل داخلياً' },
+  stepTaskAnswered: {
+    sv: 'Besvarad av handläggande kontor',
+    en: 'Answered by the responsible office',
+    ar: 'أجاب عليه المكتب المختص',
+  },
   stepClosed: { sv: 'Avslutad', en: 'Closed', ar: 'أُغلق' },
   stepReopened: { sv: 'Öppnad igen', en: 'Reopened', ar: 'أُعيد فتحه' },
   contactAnswerHeading: { sv: 'Svara', en: 'Answer', ar: 'الإجابة' },

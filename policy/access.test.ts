@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../app/principal.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { makeCase } from '../test/support/cases.js';
-import { allowedClasses, mayRead, maySeeSource, visibility } from './access.js';
+import { allowedClasses, isKnownOffice, mayHandleTask, mayRead, maySeeSource, visibility } from './access.js';
 import { loadPolicy, regionExamplePolicyFile } from './load-policy.js';
 import { type Policy, PolicySchema } from './policy-schema.js';
 
@@ -144,5 +144,30 @@ describe('maySeeSource: whose sync health a principal sees', () => {
   it('shows admins every source and citizens none', () => {
     expect(maySeeSource(admin, region, source('2480', 'social_services'))).toBe(true);
     expect(maySeeSource(citizen, region, source('2480', 'building_permit'))).toBe(false);
+  });
+});
+
+describe('mayHandleTask: who answers a forwarded contact’s task', () => {
+  const task = { municipality: '2480', office: 'BN' };
+  it('lets an officer of the task’s own municipality and office answer it, and no one else', () => {
+    expect(mayHandleTask(staff('officer', '2480', 'BN'), region, task)).toBe(true);
+    expect(mayHandleTask(staff('officer', '2460', 'BN'), region, task)).toBe(false);
+    expect(mayHandleTask(staff('officer', '2480', 'BUN'), region, task)).toBe(false);
+    expect(mayHandleTask(staff('officer', undefined, 'BN'), region, task)).toBe(false);
+    expect(mayHandleTask(staff('infocenter', '2480', 'BN'), region, task)).toBe(false);
+    expect(mayHandleTask(citizen, region, task)).toBe(false);
+  });
+
+  it('knows offices from the municipality’s own list when it has one, else the default list', () => {
+    const own: Policy = PolicySchema.parse({
+      ...region,
+      municipalities: { ...region.municipalities, '2460': { offices: { MBN: ['building_permit'] } } },
+    });
+    expect(isKnownOffice(own, '2460', 'MBN')).toBe(true);
+    expect(isKnownOffice(own, '2460', 'BN')).toBe(false);
+    expect(isKnownOffice(own, '2480', 'BN')).toBe(true);
+    expect(mayHandleTask(staff('officer', '2460', 'BN'), own, { municipality: '2460', office: 'BN' })).toBe(
+      false,
+    );
   });
 });

@@ -206,7 +206,7 @@ export const CONTACTS_DOMAIN = 'contacts';
 /**
  * Whether `principal` may register and read contacts of `municipality`: information-center staff
  * whose own rules or agreements grant the `contacts` domain there, and the municipality's own admins.
- * Officers never (their forwarded tasks are a later increment); citizens never.
+ * Officers never (they see the tasks forwarded to their office: `mayHandleTask`); citizens never.
  *
  * @example
  * mayHandleContacts(umeaInfocenter, policy, '2480'); // true
@@ -240,4 +240,40 @@ export function mayReviewKnowledge(principal: Principal, policy: Policy, municip
   if (!mayHandleContacts(principal, policy, municipality)) return false;
   if (principal.role === 'admin') return true;
   return grantsOn(principal, policy, municipality, KNOWLEDGE_REVIEW_DOMAIN).length > 0;
+}
+
+/**
+ * Whether `office` is an office of `municipality` in the policy (its own office list, else the
+ * default one): the offices a contact can be forwarded to.
+ *
+ * @example
+ * isKnownOffice(policy, '2480', 'BN'); // true
+ * isKnownOffice(policy, '2480', 'XYZ'); // false
+ */
+export function isKnownOffice(policy: Policy, municipality: string, office: string): boolean {
+  const offices = policy.municipalities[municipality]?.offices ?? policy.offices;
+  return Object.hasOwn(offices, office);
+}
+
+/**
+ * Whether `principal` may see and answer a forwarded contact's task: an officer signed in for the
+ * task's own municipality and office, an office the policy knows there. Municipalities stay apart
+ * (no agreement hands one municipality's tasks to another's officers); a named officer is who the
+ * task is meant for, but the office owns it, so any officer of the office may answer in their absence.
+ *
+ * @example
+ * mayHandleTask(umeaBygglov, policy, { municipality: '2480', office: 'BN' }); // true
+ * mayHandleTask(vannasBygglov, policy, { municipality: '2480', office: 'BN' }); // false
+ */
+export function mayHandleTask(
+  principal: Principal,
+  policy: Policy,
+  task: { municipality: string; office: string },
+): boolean {
+  if (principal.kind !== 'staff' || principal.role !== 'officer') return false;
+  return (
+    principal.municipality === task.municipality &&
+    principal.office === task.office &&
+    isKnownOffice(policy, task.municipality, task.office)
+  );
 }

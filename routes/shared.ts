@@ -5,6 +5,7 @@ import type { PersonAudit } from '../cases/person-audit.js';
 import type { SourceHealth } from '../cases/source-health.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
 import type { KnowledgeBase } from '../contacts/knowledge-base.js';
+import type { TaskRegister } from '../contacts/task-register.js';
 import type { MappingInfo } from '../mappings/registry.js';
 import type { QuarantineEntry, RunOutcome, SourceStatus } from '../schemas/source-status.js';
 import type { AuditLog } from '../store/audit-log.js';
@@ -63,4 +64,6 @@ export type RouteServices = {
   contacts: ContactRegister;
   /** The information center's knowledge base (issue 14). */
   knowledge: KnowledgeBase;
+  /** An office's tasks of forwarded contacts. */
+  tasks: TaskRegister;
 };

@@ -1,6 +1,8 @@
 /** The contact register's API shapes (issue 14): a question the information center registered and owns. */
 import { z } from '@hono/zod-openapi';
 import { LocalizedTextSchema } from './case.js';
+import { ContactTextSchema } from './contact-text.js';
+import { TaskBriefSchema, TaskViewSchema } from './task.js';
 
 export const CONTACT_CHANNELS = ['phone', 'email', 'visit', 'letter', 'web'] as const;
 export const CONTACT_OUTCOMES = [
@@ -9,20 +11,22 @@ export const CONTACT_OUTCOMES = [
   'callback_promised',
   'referred_elsewhere',
 ] as const;
-export const CONTACT_STEPS = ['registered', 'answered', 'forwarded', 'closed', 'reopened'] as const;
+export const CONTACT_STEPS = [
+  'registered',
+  'answered',
+  'forwarded',
+  'task_answered',
+  'closed',
+  'reopened',
+] as const;
 
-/** The longest question or answer kept: a contact is a note taken during a call, not a letter. */
-export const CONTACT_TEXT_MAX = 4000;
+export { CONTACT_TEXT_MAX } from './contact-text.js';
 
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export type ContactStep = (typeof CONTACT_STEPS)[number];
 
-const Text = z
-  .string()
-  .trim()
-  .min(1, 'får inte vara tom / must not be empty')
-  .max(CONTACT_TEXT_MAX, `högst ${CONTACT_TEXT_MAX} tecken / at most ${CONTACT_TEXT_MAX} characters`);
+const Text = ContactTextSchema;
 
 /** A Swedish phone number as typed: digits, spaces, dashes, an optional leading +; 6 to 20 characters. */
 const CallbackNumber = z
@@ -91,6 +95,9 @@ export const ContactHistoryEntrySchema = z.object({
   outcome: z.enum(CONTACT_OUTCOMES).nullable(),
   /** On an `answered` step whose answer was taken from the knowledge base: the entry's id. */
   knowledgeEntry: z.uuid().optional(),
+  /** `forwarded` and `task_answered`: the task and the office it went to. */
+  taskId: z.uuid().nullable(),
+  taskOffice: z.string().nullable(),
 });
 export type ContactHistoryEntry = z.infer<typeof ContactHistoryEntrySchema>;
 
@@ -117,11 +124,15 @@ export const ContactViewSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     closedAt: z.string().nullable(),
+    /** The latest task of a forwarded contact (overdue ones come first in my follow-ups), else null. */
+    task: TaskBriefSchema.nullable(),
     history: z.array(ContactHistoryEntrySchema),
+    /** Every task the contact was forwarded as, oldest first, with the office's answer when given. */
+    tasks: z.array(TaskViewSchema.omit({ question: true, topic: true })),
   })
   .openapi('Contact');
 export type ContactView = z.infer<typeof ContactViewSchema>;
 
 export const ContactListSchema = z
-  .object({ items: z.array(ContactViewSchema.omit({ history: true })) })
+  .object({ items: z.array(ContactViewSchema.omit({ history: true, tasks: true })) })
   .openapi('ContactList');

@@ -29,6 +29,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   knowledge_entries: ['SELECT', 'INSERT', 'UPDATE'],
   // Append-only: who proposed, edited and approved an entry.
   knowledge_history: ['SELECT', 'INSERT'],
+  // UPDATE: the office's answer, and marking the one overdue alert sent.
+  contact_tasks: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /**

@@ -19,6 +19,9 @@ export const AUDIT_ACTIONS = [
   'knowledge.read',
   'knowledge.list',
   'knowledge.denied',
+  'task.read',
+  'task.list',
+  'task.denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -33,7 +36,8 @@ export type AuditEntry = {
    * read their own case; `contact.read`, `contact.list`, `contact.denied`: the same for the
    * information center's contact register; `contact.suggest`: earlier contacts suggested while an
    * agent types (their ids); `knowledge.read`, `knowledge.list`, `knowledge.denied`: entries of the
-   * knowledge base read, listed or refused (their ids in `shown`).
+   * knowledge base read, listed or refused (their ids in `shown`); `task.read`, `task.list`,
+   * `task.denied`: an office's tasks of forwarded contacts (recorded by the task's contact).
    */
   action: AuditAction;
   caseId?: string;

@@ -31,6 +31,9 @@ export type ContactRow = {
 /** Who took a step, as the history keeps it. */
 export type StepActor = { subject: string; role: string; municipality?: string; office?: string };
 
+/** A step's task, when it concerns one (`forwarded`, `task_answered`). */
+export type StepTask = { id: string; office: string };
+
 export type NewContact = Omit<
   ContactRow,
   'answer' | 'status' | 'updatedAt' | 'closedAt' | 'outcome' | 'knowledgeEntry'
@@ -59,8 +62,8 @@ export interface ContactStore {
   insert(contact: NewContact, actor: StepActor): Promise<void>;
   get(id: string): Promise<ContactRow | undefined>;
   history(id: string): Promise<ContactHistoryEntry[]>;
-  /** An owner's open contacts, oldest first. */
-  openOwnedBy(subject: string, limit: number): Promise<ContactRow[]>;
+  /** An owner's open contacts: those with an overdue task at `now` first (most overdue first), then oldest first. */
+  openOwnedBy(subject: string, limit: number, now: string): Promise<ContactRow[]>;
   /** Applies `change` and appends its step; false when the contact is not in state `from` (or missing). */
   change(change: ContactChange): Promise<boolean>;
 }
@@ -100,19 +103,21 @@ function toRow(r: Record<string, unknown>): ContactRow {
   };
 }
 
-async function appendStep(
+/** Appends one step to a contact's history (inside the transaction that made the change). */
+export async function appendStep(
   q: Queryable,
   id: string,
   step: ContactStep,
   at: string,
   actor: StepActor,
   outcome?: ContactOutcome,
-  knowledgeEntry?: string,
+  extra: { knowledgeEntry?: string | undefined; task?: StepTask } = {},
 ): Promise<void> {
+  const { knowledgeEntry, task } = extra;
   await q.query(
     `INSERT INTO contact_history (contact_id, step, at, subject, role, municipality, office, outcome,
-       knowledge_entry_id)
-     VALUES ($1::uuid, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9::uuid)`,
+       knowledge_entry_id, task_id, task_office)
+     VALUES ($1::uuid, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9::uuid, $10::uuid, $11)`,
     [
       id,
       step,
@@ -123,6 +128,8 @@ async function appendStep(
       actor.office ?? null,
       outcome ?? null,
       knowledgeEntry ?? null,
+      task?.id ?? null,
+      task?.office ?? null,
     ],
   );
 }
@@ -164,7 +171,9 @@ export function createContactStore(db: Db): ContactStore {
         );
         await appendStep(tx, c.id, 'registered', c.createdAt, actor);
         if (c.answer !== undefined)
-          await appendStep(tx, c.id, 'answered', c.createdAt, actor, undefined, c.knowledgeEntry);
+          await appendStep(tx, c.id, 'answered', c.createdAt, actor, undefined, {
+            knowledgeEntry: c.knowledgeEntry,
+          });
       });
     },
     async get(id) {
@@ -175,6 +184,7 @@ export function createContactStore(db: Db): ContactStore {
       const { rows } = await db.query(
         `SELECT step, ${TIME('at')} AS at, subject, role, municipality, office, outcome,
                 knowledge_entry_id::text AS knowledge_entry
+                task_id::text AS task_id, task_office
            FROM contact_history WHERE contact_id = $1::uuid ORDER BY id`,
         [id],
       );
@@ -188,13 +198,23 @@ export function createContactStore(db: Db): ContactStore {
         outcome: (r.outcome as ContactOutcome | null) ?? null,
         // Only on an answer taken from the knowledge base.
         ...(r.knowledge_entry ? { knowledgeEntry: String(r.knowledge_entry) } : {}),
+        taskId: (r.task_id as string | null) ?? null,
+        taskOffice: (r.task_office as string | null) ?? null,
       }));
     },
-    async openOwnedBy(subject, limit) {
+    async openOwnedBy(subject, limit, now) {
+      // The latest task is the open one if any (one open task per contact): past due comes first, most overdue first.
       const { rows } = await db.query(
-        `SELECT ${COLUMNS} FROM contacts WHERE owner_subject = $1 AND status = 'open'
-          ORDER BY created_at, id LIMIT $2`,
-        [subject, limit],
+        `SELECT ${COLUMNS} FROM contacts
+           LEFT JOIN LATERAL (
+             SELECT t.due_at AS task_due, t.status AS task_status FROM contact_tasks t
+              WHERE t.contact_id = contacts.id ORDER BY t.created_at DESC, t.id LIMIT 1
+           ) latest ON true
+          WHERE owner_subject = $1 AND status = 'open'
+          ORDER BY CASE WHEN latest.task_status = 'open' AND latest.task_due <= $3::timestamptz
+                        THEN latest.task_due END ASC NULLS LAST, created_at, id
+          LIMIT $2`,
+        [subject, limit, now],
       );
       return rows.map(toRow);
     },
@@ -224,7 +244,17 @@ export function createContactStore(db: Db): ContactStore {
           params,
         );
         if (rows.length === 0) return false;
-        await appendStep(tx, ch.id, ch.step, ch.at, ch.actor, ch.outcome, ch.knowledgeEntry);
+        // A task still open when its contact closes is closed with it: nobody is left waiting for the
+        // office's answer, so the office is neither asked nor alerted any more.
+        if (ch.step === 'closed')
+          await tx.query(
+            `UPDATE contact_tasks SET status = 'closed', closed_at = $2::timestamptz
+              WHERE contact_id = $1::uuid AND status = 'open'`,
+            [ch.id, ch.at],
+          );
+        await appendStep(tx, ch.id, ch.step, ch.at, ch.actor, ch.outcome, {
+          knowledgeEntry: ch.knowledgeEntry,
+        });
         return true;
       });
     },

@@ -6,6 +6,7 @@ import type { ContactRegister } from '../../contacts/contact-register.js';
 import type {
   answerContact,
   closeContact,
+  forwardContact,
   getContact,
   listMyContacts,
   registerContact,
@@ -40,4 +41,9 @@ export function closeContactHandler(s: Services): RouteHandler<typeof closeConta
 
 export function reopenContactHandler(s: Services): RouteHandler<typeof reopenContact, AppEnv> {
   return async (c) => c.json(await s.contacts.reopen(callerOf(c), c.req.valid('param').id), 200);
+}
+
+export function forwardContactHandler(s: Services): RouteHandler<typeof forwardContact, AppEnv> {
+  return async (c) =>
+    c.json(await s.contacts.forward(callerOf(c), c.req.valid('param').id, c.req.valid('json')), 200);
 }

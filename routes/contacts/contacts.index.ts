@@ -7,6 +7,7 @@ import { validationHook } from '../validation-hook.js';
 import {
   answerContactHandler,
   closeContactHandler,
+  forwardContactHandler,
   getContactHandler,
   listMyContactsHandler,
   registerContactHandler,
@@ -15,6 +16,7 @@ import {
 import {
   answerContact,
   closeContact,
+  forwardContact,
   getContact,
   listMyContacts,
   registerContact,
@@ -32,5 +34,6 @@ export function contactsRoutes(services: Pick<RouteServices, 'contacts'>): OpenA
   app.openapi(answerContact, answerContactHandler(services));
   app.openapi(closeContact, closeContactHandler(services));
   app.openapi(reopenContact, reopenContactHandler(services));
+  app.openapi(forwardContact, forwardContactHandler(services));
   return app;
 }

@@ -7,6 +7,7 @@ import {
   ContactViewSchema,
   RegisterContactSchema,
 } from '../../schemas/contact.js';
+import { ForwardContactSchema } from '../../schemas/task.js';
 import { bearerSecurity, errorResponses, problem } from '../shared.js';
 
 const notFound = { 404: problem('No such contact (or not one the caller may handle)') } as const;
@@ -109,6 +110,25 @@ export const reopenContact = createRoute({
     200: { description: 'The contact', ...json(ContactViewSchema) },
     ...notFound,
     ...conflict,
+    ...errorResponses,
+  },
+});
+
+export const forwardContact = createRoute({
+  method: 'post',
+  path: '/api/v1/contacts/{id}/forward',
+  tags: ['contacts'],
+  summary: 'Forward an open contact to an office (or a named officer there) as a task',
+  description:
+    'The contact stays owned by its agent, its outcome becomes `forwarded`, and the office gets a task due ' +
+    'by the service norm of the contact’s topic and that office (the topics file). One open task per contact.',
+  security: bearerSecurity,
+  request: { params: ContactIdParamsSchema, body: { required: true, ...json(ForwardContactSchema) } },
+  responses: {
+    200: { description: 'The contact, with its new task', ...json(ContactViewSchema) },
+    ...notFound,
+    409: problem('The contact is closed, or already has an open task'),
+    422: problem('`office` is not an office of the contact’s municipality'),
     ...errorResponses,
   },
 });

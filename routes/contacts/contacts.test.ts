@@ -64,7 +64,14 @@ describe.each(backends(import.meta.url))('the contact register on %s', (backend)
       answer: 'Handläggningstiden är tio veckor; vi ringer upp.',
       closedAt: NOW.toISOString(),
     });
-    const who = { subject: 'demo:infocenter', role: 'infocenter', municipality: '2480', office: 'KC' };
+    const who = {
+      subject: 'demo:infocenter',
+      role: 'infocenter',
+      municipality: '2480',
+      office: 'KC',
+      taskId: null,
+      taskOffice: null,
+    };
     expect(final.history).toEqual([
       { step: 'registered', at: NOW.toISOString(), outcome: null, ...who },
       { step: 'answered', at: NOW.toISOString(), outcome: null, ...who },

@@ -32,6 +32,7 @@ describe('operations endpoints', () => {
       '/api/v1/contacts/{id}',
       '/api/v1/contacts/{id}/answer',
       '/api/v1/contacts/{id}/close',
+      '/api/v1/contacts/{id}/forward',
       '/api/v1/contacts/{id}/reopen',
       '/api/v1/knowledge',
       '/api/v1/knowledge/suggest',
@@ -46,6 +47,9 @@ describe('operations endpoints', () => {
       '/api/v1/sources',
       '/api/v1/sources/{id}/quarantine',
       '/api/v1/sources/{id}/sync',
+      '/api/v1/tasks',
+      '/api/v1/tasks/{id}',
+      '/api/v1/tasks/{id}/answer',
       '/healthz',
       '/readyz',
     ]);
