@@ -183,7 +183,7 @@ export function createContactStore(db: Db): ContactStore {
     async history(id) {
       const { rows } = await db.query(
         `SELECT step, ${TIME('at')} AS at, subject, role, municipality, office, outcome,
-                knowledge_entry_id::text AS knowledge_entry
+                knowledge_entry_id::text AS knowledge_entry,
                 task_id::text AS task_id, task_office
            FROM contact_history WHERE contact_id = $1::uuid ORDER BY id`,
         [id],
