@@ -10,6 +10,7 @@ import { createPersonAudit } from '../cases/person-audit.js';
 import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { type ContactRegisterDeps, createContactRegister } from '../contacts/contact-register.js';
+import { createContactStats } from '../contacts/stats/contact-stats.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
@@ -26,6 +27,8 @@ import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
 import { meRoutes } from '../routes/me/me.index.js';
 import type { RouteServices, SourcesService } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
+import { statsRoutes } from '../routes/stats/stats.index.js';
+import type { StatsStore } from '../store/contact-stats.js';
 import type { RateLimitCounter } from '../store/rate-limit-counter.js';
 import { mountApiDocs } from './api-docs.js';
 import type { AppEnv } from './context.js';
@@ -72,7 +75,7 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   /** Serve /metrics on this listener too, to a scraper with this bearer token (none: no /metrics here). */
   metricsToken?: string;
   /** The contact register's store, its callback-number box and the municipalities' topics (issue 14). */
-  contacts: Pick<ContactRegisterDeps, 'store' | 'callbackBox' | 'topics'>;
+  contacts: Pick<ContactRegisterDeps, 'store' | 'callbackBox' | 'topics'> & { stats: StatsStore };
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -126,9 +129,17 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     personRefs: options.personRefs,
     now: options.now,
   });
+  const stats = createContactStats({
+    policy,
+    audit: options.audit,
+    stats: options.contacts.stats,
+    topics: options.contacts.topics,
+    now: options.now,
+  });
   const deps = {
     ...options,
     contacts,
+    stats,
     personAudit,
     cases,
     sources,
@@ -185,6 +196,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', casesRoutes(deps));
   app.route('/', meRoutes(deps));
   app.route('/', contactsRoutes(deps));
+  app.route('/', statsRoutes(deps));
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
   app.route('/', auditRoutes(deps));

@@ -5,6 +5,8 @@ import { isStoreDown } from '../store/store-down.js';
 
 export const ERROR_CODES = {
   validation: { status: 400, title: 'Ogiltig begäran / Invalid request' },
+  /** Well-formed but not answerable as asked (e.g. a statistics range that ends before it starts). */
+  unprocessable: { status: 422, title: 'Begäran kan inte besvaras / Unprocessable request' },
   malformed_json: { status: 400, title: 'Felaktig JSON / Malformed JSON' },
   personnummer_in_url: {
     status: 400,

@@ -4,6 +4,7 @@ import type { CaseReads } from '../cases/case-reads.js';
 import type { PersonAudit } from '../cases/person-audit.js';
 import type { SourceHealth } from '../cases/source-health.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
+import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { MappingInfo } from '../mappings/registry.js';
 import type { QuarantineEntry, RunOutcome, SourceStatus } from '../schemas/source-status.js';
 import type { AuditLog } from '../store/audit-log.js';
@@ -60,4 +61,6 @@ export type RouteServices = {
   personAudit: PersonAudit;
   /** The information center's contact register (issue 14). */
   contacts: ContactRegister;
+  /** Statistics of the contact register, for the unit head. */
+  stats: ContactStats;
 };

@@ -25,6 +25,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   contacts: ['SELECT', 'INSERT', 'UPDATE'],
   // Append-only like the audit log: every step of a contact is kept.
   contact_history: ['SELECT', 'INSERT'],
+  // UPDATE: the unit head corrects a month's total; who and when is in the audit log.
+  contact_volumes: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /**

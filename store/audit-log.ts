@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'contact.read',
   'contact.list',
   'contact.denied',
+  'stats.read',
+  'stats.volume',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -27,7 +29,8 @@ export type AuditEntry = {
    * asking who looked at one person; `auth.refused`: a bearer token that failed (no subject);
    * `access.refused`: a role refused an endpoint or page (403); `me.readers`: a citizen reading who
    * read their own case; `contact.read`, `contact.list`, `contact.denied`: the same for the
-   * information center's contact register.
+   * information center's contact register; `stats.read`: statistics read (counts only, `shown` lists
+   * the municipalities); `stats.volume`: a month's total contacts recorded (`shown`: municipality/month).
    */
   action: AuditAction;
   caseId?: string;

@@ -40,6 +40,9 @@ describe('operations endpoints', () => {
       '/api/v1/sources',
       '/api/v1/sources/{id}/quarantine',
       '/api/v1/sources/{id}/sync',
+      '/api/v1/stats',
+      '/api/v1/stats.csv',
+      '/api/v1/stats/volumes/{municipality}/{month}',
       '/healthz',
       '/readyz',
     ]);
