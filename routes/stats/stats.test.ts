@@ -116,4 +116,25 @@ describe.each(backends(import.meta.url))('contact statistics on %s', (backend) =
     const wider = await stats('from=2026-03-01&to=2026-05-31');
     expect(wider.summary[0].handledByCenter).toMatchObject({ state: 'unknown', share: null });
   });
+
+  it('serves the same cells as CSV, at stats.csv and with format=csv, as a download with a BOM', async () => {
+    const json = await stats('from=2026-03-01&to=2026-04-30');
+    for (const path of ['/api/v1/stats.csv?', '/api/v1/stats?format=csv&']) {
+      const res = await t.app.request(`${path}from=2026-03-01&to=2026-04-30`, bearer(agent));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(
+        'attachment; filename="kontaktstatistik-month.csv"',
+      );
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = new TextDecoder().decode(bytes).split('\r\n');
+      expect(lines[0]?.startsWith('Period,Kommun,Kanal,Ämne,Kontor,Kontakter')).toBe(true);
+      // A header, one line per cell, and the empty string after the last CRLF.
+      expect(lines).toHaveLength(json.cells.length + 2);
+      expect(lines).toContain(
+        '2026-04,2480,Telefon,Bygglov och anmälan,Informationscentret,3,0,0.0,1,1,1,300,300,Registreras inte ännu,Registreras inte ännu',
+      );
+    }
+  });
 });
