@@ -215,6 +215,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     searchLimits,
     signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address, deps.rateLimitCounter),
     municipalities,
+    stats,
   });
   app.route('/', pages.routes);
 

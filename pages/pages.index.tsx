@@ -9,6 +9,7 @@ import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import type { CaseReads } from '../cases/case-reads.js';
 import type { SourceHealth } from '../cases/source-health.js';
+import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { citizenRoutes } from './citizen-routes.js';
 import { HomePage } from './home.js';
@@ -19,6 +20,7 @@ import type { PageSession } from './session.js';
 import type { DemoSignIn } from './sign-in.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { staffRoutes } from './staff-routes.js';
+import { statsPageRoutes } from './stats-routes.js';
 
 const CSS = readFileSync(fileURLToPath(new URL('./assets/app.css', import.meta.url)), 'utf8');
 
@@ -37,6 +39,8 @@ export type PageDeps = {
   municipalities: Municipalities;
   /** The purposes staff may state for a read (the policy's list). */
   purposes: readonly { id: string; label: string }[];
+  /** The contact register's statistics (the unit head's page). */
+  stats: ContactStats;
 };
 
 // Hono's `/staff/*` matches `/staff` itself too: one pattern per section, so middleware runs once.
@@ -121,6 +125,7 @@ export function pageRoutes(deps: PageDeps): Pages {
       purposes: deps.purposes,
     }),
   );
+  app.route('/', statsPageRoutes({ stats: deps.stats, helpers }));
   app.route('/', citizenRoutes({ cases: deps.cases, helpers, municipalities }));
 
   // Unknown page addresses get a page, not JSON.
