@@ -12,6 +12,7 @@ import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { contactChoices } from '../contacts/contact-choices.js';
 import { type ContactRegisterDeps, createContactRegister } from '../contacts/contact-register.js';
 import { createKnowledgeBase } from '../contacts/knowledge-base.js';
+import { createContactStats } from '../contacts/stats/contact-stats.js';
 import { createTaskRegister } from '../contacts/task-register.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
@@ -30,7 +31,9 @@ import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
 import { meRoutes } from '../routes/me/me.index.js';
 import type { RouteServices, SourcesService } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
+import { statsRoutes } from '../routes/stats/stats.index.js';
 import { tasksRoutes } from '../routes/tasks/tasks.index.js';
+import type { StatsStore } from '../store/contact-stats.js';
 import type { RateLimitCounter } from '../store/rate-limit-counter.js';
 import { mountApiDocs } from './api-docs.js';
 import type { AppEnv } from './context.js';
@@ -77,7 +80,9 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   /** Serve /metrics on this listener too, to a scraper with this bearer token (none: no /metrics here). */
   metricsToken?: string;
   /** The contact register's store, its callback-number box and the municipalities' topics (issue 14). */
-  contacts: Pick<ContactRegisterDeps, 'store' | 'tasks' | 'callbackBox' | 'topics' | 'knowledge'>;
+  contacts: Pick<ContactRegisterDeps, 'store' | 'tasks' | 'callbackBox' | 'topics' | 'knowledge'> & {
+    stats: StatsStore;
+  };
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -145,11 +150,19 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     personRefs: options.personRefs,
     now: options.now,
   });
+  const stats = createContactStats({
+    policy,
+    audit: options.audit,
+    stats: options.contacts.stats,
+    topics: options.contacts.topics,
+    now: options.now,
+  });
   const deps = {
     ...options,
     contacts,
     knowledge,
     tasks,
+    stats,
     personAudit,
     cases,
     sources,
@@ -208,6 +221,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', contactsRoutes(deps));
   app.route('/', knowledgeRoutes(deps));
   app.route('/', tasksRoutes(deps));
+  app.route('/', statsRoutes(deps));
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
   app.route('/', auditRoutes(deps));
@@ -229,6 +243,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     contacts,
     contactChoices: (principal) => contactChoices(principal, policy, options.contacts.topics),
     now: options.now,
+    stats,
   });
   app.route('/', pages.routes);
 

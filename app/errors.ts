@@ -14,7 +14,10 @@ export const ERROR_CODES = {
   forbidden: { status: 403, title: 'Åtkomst nekad / Forbidden' },
   not_found: { status: 404, title: 'Hittades inte / Not found' },
   conflict: { status: 409, title: 'Konflikt / Conflict' },
-  /** Well-formed, but naming something that does not exist where it must (e.g. an office of the municipality). */
+  /**
+   * Well-formed, but naming something that does not exist where it must (an office of the
+   * municipality), or not answerable as asked (a statistics range that ends before it starts).
+   */
   unprocessable: { status: 422, title: 'Kan inte behandlas / Unprocessable content' },
   payload_too_large: { status: 413, title: 'För stor begäran / Payload too large' },
   unsupported_media_type: { status: 415, title: 'Fel innehållstyp / Unsupported media type' },

@@ -13,6 +13,7 @@ const ERROR_MESSAGES: Partial<Record<AppError['code'], TextKey>> = {
   store_unavailable: 'unavailable',
   unauthenticated: 'signInFailed',
   validation: 'badRequest',
+  unprocessable: 'badRequest',
   malformed_json: 'badRequest',
   payload_too_large: 'badRequest',
   unsupported_media_type: 'badRequest',

@@ -12,6 +12,7 @@ import type { CaseReads } from '../cases/case-reads.js';
 import type { SourceHealth } from '../cases/source-health.js';
 import type { ContactChoice } from '../contacts/contact-choices.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
+import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { citizenRoutes } from './citizen-routes.js';
 import { contactRoutes } from './contact-routes.js';
@@ -23,6 +24,7 @@ import type { PageSession } from './session.js';
 import type { DemoSignIn } from './sign-in.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { staffRoutes } from './staff-routes.js';
+import { statsPageRoutes } from './stats-routes.js';
 
 const CSS = readFileSync(fileURLToPath(new URL('./assets/app.css', import.meta.url)), 'utf8');
 
@@ -45,6 +47,8 @@ export type PageDeps = {
   contacts: ContactRegister;
   contactChoices: (principal: Principal) => ContactChoice[];
   now: () => Date;
+  /** The contact register's statistics (the unit head's page). */
+  stats: ContactStats;
 };
 
 // Hono's `/staff/*` matches `/staff` itself too: one pattern per section, so middleware runs once.
@@ -141,6 +145,7 @@ export function pageRoutes(deps: PageDeps): Pages {
       now: deps.now,
     }),
   );
+  app.route('/', statsPageRoutes({ stats: deps.stats, helpers }));
   app.route('/', citizenRoutes({ cases: deps.cases, helpers, municipalities }));
 
   // Unknown page addresses get a page, not JSON.

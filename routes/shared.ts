@@ -5,6 +5,7 @@ import type { PersonAudit } from '../cases/person-audit.js';
 import type { SourceHealth } from '../cases/source-health.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
 import type { KnowledgeBase } from '../contacts/knowledge-base.js';
+import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { TaskRegister } from '../contacts/task-register.js';
 import type { MappingInfo } from '../mappings/registry.js';
 import type { QuarantineEntry, RunOutcome, SourceStatus } from '../schemas/source-status.js';
@@ -66,4 +67,6 @@ export type RouteServices = {
   knowledge: KnowledgeBase;
   /** An office's tasks of forwarded contacts. */
   tasks: TaskRegister;
+  /** Statistics of the contact register, for the unit head. */
+  stats: ContactStats;
 };

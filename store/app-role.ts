@@ -31,6 +31,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   knowledge_history: ['SELECT', 'INSERT'],
   // UPDATE: the office's answer, and marking the one overdue alert sent.
   contact_tasks: ['SELECT', 'INSERT', 'UPDATE'],
+  // UPDATE: the unit head corrects a month's total; who and when is in the audit log.
+  contact_volumes: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /**

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'task.read',
   'task.list',
   'task.denied',
+  'stats.read',
+  'stats.volume',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -37,7 +39,9 @@ export type AuditEntry = {
    * information center's contact register; `contact.suggest`: earlier contacts suggested while an
    * agent types (their ids); `knowledge.read`, `knowledge.list`, `knowledge.denied`: entries of the
    * knowledge base read, listed or refused (their ids in `shown`); `task.read`, `task.list`,
-   * `task.denied`: an office's tasks of forwarded contacts (recorded by the task's contact).
+   * `task.denied`: an office's tasks of forwarded contacts (recorded by the task's contact);
+   * `stats.read`: statistics read (counts only, `shown` lists the municipalities); `stats.volume`: a
+   * month's total contacts recorded (`shown`: municipality/month).
    */
   action: AuditAction;
   caseId?: string;

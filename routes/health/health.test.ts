@@ -50,6 +50,9 @@ describe('operations endpoints', () => {
       '/api/v1/tasks',
       '/api/v1/tasks/{id}',
       '/api/v1/tasks/{id}/answer',
+      '/api/v1/stats',
+      '/api/v1/stats.csv',
+      '/api/v1/stats/volumes/{municipality}/{month}',
       '/healthz',
       '/readyz',
     ]);
