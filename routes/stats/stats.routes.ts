@@ -12,7 +12,8 @@ const unprocessable = {
 const description =
   'Per period (ISO week or month, Swedish time) × channel × topic × office × municipality, over the ' +
   'municipalities the caller handles contacts for. Counts of questions, never people: cells with few ' +
-  'contacts are shown. `overdue` and `answeredFromKnowledge` are "not_recorded" until the hub records them.';
+  'contacts are shown. `office` is the office a contact was last forwarded to (null: the center itself); ' +
+  '`overdue` counts contacts whose task passed its due time before the office answered.';
 
 export const getStats = createRoute({
   method: 'get',

@@ -38,10 +38,11 @@ describe.each(backends(import.meta.url))('contact statistics on %s', (backend) =
       expect(byMonth[month], month).toMatchObject({
         ...expected,
         answeredDirectlyShare: expected.answeredDirectly / expected.contacts,
-        overdue: 'not_recorded',
-        answeredFromKnowledge: 'not_recorded',
+        // Nothing in the seed is forwarded or answered from the knowledge base (stats.tasks.test.ts is).
+        overdue: 0,
+        answeredFromKnowledge: 0,
       });
-    // The cells add up to the totals, and every contact counts under the center itself (nothing forwards yet).
+    // The cells add up to the totals, and every contact counts under the center itself (none is forwarded).
     for (const month of Object.keys(EXPECTED_MONTHS)) {
       const cells = report.cells.filter((c: Row) => c.period === month);
       expect(cells.reduce((n: number, c: Row) => n + (c.contacts as number), 0)).toBe(
@@ -133,7 +134,7 @@ describe.each(backends(import.meta.url))('contact statistics on %s', (backend) =
       // A header, one line per cell, and the empty string after the last CRLF.
       expect(lines).toHaveLength(json.cells.length + 2);
       expect(lines).toContain(
-        '2026-04,2480,Telefon,Bygglov och anmälan,Informationscentret,3,0,0.0,1,1,1,300,300,Registreras inte ännu,Registreras inte ännu',
+        '2026-04,2480,Telefon,Bygglov och anmälan,Informationscentret,3,0,0.0,1,1,1,300,300,0,0',
       );
     }
   });
