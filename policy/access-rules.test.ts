@@ -8,7 +8,15 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../app/principal.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { makeCase } from '../test/support/cases.js';
-import { allowedClasses, mayHandleContacts, mayRead, visibility } from './access.js';
+import {
+  allowedClasses,
+  isKnownOffice,
+  mayHandleContacts,
+  mayHandleTask,
+  mayRead,
+  mayReviewKnowledge,
+  visibility,
+} from './access.js';
 import { loadPolicy, regionExamplePolicyFile } from './load-policy.js';
 import { type Policy, PolicySchema } from './policy-schema.js';
 
@@ -155,5 +163,64 @@ describe('mayHandleContacts: who registers and reads a municipality’s contacts
       roles: { ...region.roles, infocenter: { ...region.roles.infocenter, contacts: { visible: false } } },
     });
     expect(mayHandleContacts(staff('infocenter', '2480', 'KC'), hidden, '2480')).toBe(false);
+  });
+});
+
+describe('officers and the information center’s registers', () => {
+  const everything = PolicySchema.parse({
+    ...region,
+    roles: { ...region.roles, officer: { '*': { visible: true, classes: ['public'] } } },
+  });
+
+  it('keeps officers out of contacts even where the policy lets them see every domain', () => {
+    expect(mayHandleContacts(staff('officer', '2480', 'BN'), everything, '2480')).toBe(false);
+    expect(mayReviewKnowledge(staff('officer', '2480', 'BN'), everything, '2480')).toBe(false);
+  });
+
+  it('lets a contact handler review knowledge where `knowledge_review` is granted, and admins of their own municipality', () => {
+    expect(mayReviewKnowledge(staff('infocenter', '2480', 'KC'), region, '2480')).toBe(true);
+    expect(mayReviewKnowledge(staff('admin', '2480'), region, '2480')).toBe(true);
+    expect(mayReviewKnowledge(staff('admin', '2480'), region, '2460')).toBe(false);
+    expect(mayReviewKnowledge(staff('infocenter', '2480', 'KC'), region, '2460')).toBe(false);
+    const editorsOnly = PolicySchema.parse({
+      ...region,
+      roles: {
+        ...region.roles,
+        infocenter: {
+          ...region.roles.infocenter,
+          knowledge_review: { visible: 'own_domain', classes: ['public'] },
+        },
+      },
+      offices: { ...region.offices, KCR: ['knowledge_review'] },
+    });
+    expect(mayReviewKnowledge(staff('infocenter', '2480', 'KC'), editorsOnly, '2480')).toBe(false);
+    expect(mayReviewKnowledge(staff('infocenter', '2480', 'KCR'), editorsOnly, '2480')).toBe(true);
+  });
+
+  it('knows a municipality’s offices, and no office of a municipality the policy does not name', () => {
+    expect(isKnownOffice(region, '2480', 'BN')).toBe(true);
+    expect(isKnownOffice(region, '2480', 'KC')).toBe(false);
+    expect(isKnownOffice(region, '9999', 'toString')).toBe(false);
+    const own = PolicySchema.parse({
+      ...region,
+      municipalities: {
+        ...region.municipalities,
+        '2460': { name: 'Vännäs', offices: { MBN: ['building_permit'] } },
+      },
+    });
+    expect(isKnownOffice(own, '2460', 'MBN')).toBe(true);
+    expect(isKnownOffice(own, '2460', 'BN')).toBe(false);
+  });
+
+  it('gives a task to the officers of its own office in its own municipality only', () => {
+    const task = { municipality: '2480', office: 'BN' };
+    expect(mayHandleTask(staff('officer', '2480', 'BN'), region, task)).toBe(true);
+    expect(mayHandleTask(staff('officer', '2480', 'MBN'), region, task)).toBe(false);
+    expect(mayHandleTask(staff('officer', '2460', 'BN'), region, task)).toBe(false);
+    expect(mayHandleTask(staff('infocenter', '2480', 'BN'), region, task)).toBe(false);
+    expect(mayHandleTask(citizen, region, task)).toBe(false);
+    expect(
+      mayHandleTask(staff('officer', '2480', 'XYZ'), region, { municipality: '2480', office: 'XYZ' }),
+    ).toBe(false);
   });
 });
