@@ -44,6 +44,8 @@ export type ContactRegisterDeps = {
 export type ContactInput = RegisterContact;
 
 const NOT_FOUND = 'Kontakten finns inte. / No such contact.';
+const ANONYMISED =
+  'Kontakten är gallrad enligt dokumenthanteringsplanen och kan inte ändras. / The contact was anonymised under the records-management plan and cannot be changed.';
 const MY_LIMIT = 200;
 
 export type ContactRegister = ReturnType<typeof createContactRegister>;
@@ -114,6 +116,7 @@ export function createContactRegister(deps: ContactRegisterDeps) {
     conflict: string,
   ): Promise<ContactView> {
     const row = await accessible(caller, id);
+    if (row.anonymisedAt) throw new AppError('conflict', ANONYMISED);
     if (change.knowledgeEntry !== undefined) await publishedEntry(row.municipality, change.knowledgeEntry);
     const now = deps.now();
     const masked =

@@ -40,6 +40,7 @@ export function contactSummary(
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     closedAt: row.closedAt,
+    anonymisedAt: row.anonymisedAt,
     task: latestTask ? taskBrief(latestTask, now) : null,
   };
 }

@@ -164,7 +164,9 @@ export function ContactPage(props: {
       <section class="panel" aria-labelledby="contact-facts-heading">
         <h2 id="contact-facts-heading">{t('contactQuestion', lang)}</h2>
         <p class="contact-text" dir="auto">
-          {view.question}
+          {view.anonymisedAt
+            ? t('contactAnonymised', lang, { date: view.anonymisedAt.slice(0, 10) })
+            : view.question}
         </p>
         <dl class="facts">
           <dt>{t('contactStatus', lang)}</dt>

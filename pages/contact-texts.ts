@@ -183,6 +183,11 @@ export const CONTACT_TEXTS = {
     ar: 'مرتبط (كمرجع مُشفَّر، بدون الرقم)',
   },
   contactPersonNone: { sv: 'Ingen angiven', en: 'None given', ar: 'لم يُحدَّد' },
+  contactAnonymised: {
+    sv: 'Gallrad {date}: frågan, svaret och personen är borttagna. Det som räknas i statistiken finns kvar.',
+    en: 'Anonymised {date}: the question, the answer and the person are removed. What the statistics count remains.',
+    ar: 'أُخفيت الهوية في {date}: حُذف السؤال والإجابة والشخص. ما تحسبه الإحصاءات باقٍ.',
+  },
   contactCallbackHeading: { sv: 'Återuppringning', en: 'Callback', ar: 'معاودة الاتصال' },
   contactCallbackSaved: {
     sv: 'Nummer sparat. Det tas bort när frågan avslutas.',

@@ -1,11 +1,13 @@
 /**
  * The retention job (gallring): removes what the hub keeps past its retention period — quarantine
- * entries with their sealed payloads, audit entries, sealed export files — one hub instance at a
- * time, and reports counts only, never what it removed.
+ * entries with their sealed payloads, audit entries, sealed export files — and anonymises the
+ * information center's closed contacts, one hub instance at a time, and reports counts only, never
+ * what it removed.
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../app/logger.js';
 import { expireAuditEntries } from '../store/audit-log.js';
+import { anonymiseContactsIn } from '../store/contact-retention.js';
 import type { Db } from '../store/db.js';
 import type { RetentionSettings } from '../sync/sources-config.js';
 import type { SyncStore } from '../sync/sync-store.js';
@@ -14,8 +16,10 @@ import type { SyncStore } from '../sync/sync-store.js';
 export const RETENTION_LOCK_KEY = 4_248_010_002;
 /** Audit entries removed per run at most, so a first run after years does not hold one huge transaction. */
 export const AUDIT_ROWS_PER_RUN = 50_000;
+/** Contacts anonymised per run at most, for the same reason. */
+export const CONTACT_ROWS_PER_RUN = 10_000;
 
-export type RetentionCounts = { quarantine: number; audit: number; files: number };
+export type RetentionCounts = { quarantine: number; audit: number; contacts: number; files: number };
 
 export type RetentionOutcome =
   | {
@@ -51,7 +55,7 @@ function retentionMetrics(registry: Registry) {
   return {
     removed: new Counter({
       name: 'arendenav_retention_removed_total',
-      help: 'Things removed by the retention job because their retention period had passed, by what (quarantine, audit, file)',
+      help: 'Things removed (contacts: anonymised) by the retention job because their retention period had passed, by what (quarantine, audit, contact, file)',
       labelNames: ['what'],
       registers: [registry],
     }),
@@ -98,11 +102,16 @@ export function createRetentionJob(deps: RetentionJobDeps) {
         await tx.query('ROLLBACK TO SAVEPOINT retention_audit');
         auditError = errorCode(error);
       }
+      const contacts = await anonymiseContactsIn(
+        tx,
+        { months: deps.settings.contactMonths, byMunicipality: deps.settings.contactMonthsByMunicipality },
+        { dryRun, maxRows: CONTACT_ROWS_PER_RUN },
+      );
       const files = await deps.pruneFiles({ dryRun });
       return {
         ran: true,
         dryRun,
-        removed: { quarantine, audit, files: files.removed },
+        removed: { quarantine, audit, contacts, files: files.removed },
         auditError,
         fileErrors: files.failed,
       };
@@ -127,6 +136,7 @@ export function createRetentionJob(deps: RetentionJobDeps) {
     if (!dryRun) {
       metrics.removed.inc({ what: 'quarantine' }, outcome.removed.quarantine);
       metrics.removed.inc({ what: 'audit' }, outcome.removed.audit);
+      metrics.removed.inc({ what: 'contact' }, outcome.removed.contacts);
       metrics.removed.inc({ what: 'file' }, outcome.removed.files);
       metrics.lastRun.set(Date.now() / 1000);
     }

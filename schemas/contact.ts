@@ -124,6 +124,8 @@ export const ContactViewSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     closedAt: z.string().nullable(),
+    /** Set when the contact was anonymised after its retention period: its texts and person are gone. */
+    anonymisedAt: z.string().nullable(),
     /** The latest task of a forwarded contact (overdue ones come first in my follow-ups), else null. */
     task: TaskBriefSchema.nullable(),
     history: z.array(ContactHistoryEntrySchema),

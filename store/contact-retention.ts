@@ -1,8 +1,9 @@
 /**
  * Anonymising contacts past their retention (migration 019): a closed contact whose closing lies
  * further back than its municipality's period loses its person reference, callback number, free text
- * and linked cases. What the statistics count stays: municipality, channel, topic, outcome, times and
- * the history's steps (which hold no text). Open contacts are never touched: they are owned until answered.
+ * and linked cases, and its tasks their note, named officer and the office's answer. What the
+ * statistics count stays: municipality, channel, topic, outcome, offices, times and the history's
+ * steps (which hold no text). Open contacts are never touched: they are owned until answered.
  */
 import type { Queryable } from './db.js';
 
@@ -36,6 +37,11 @@ export async function anonymiseContactsIn(
   }
   const { rows } = await tx.query<{ n: string }>(
     `WITH due AS (${due} FOR UPDATE SKIP LOCKED),
+          tasks AS (
+            UPDATE contact_tasks t
+               SET note = '', officer = NULL, answer = CASE WHEN t.answer IS NULL THEN NULL ELSE '' END
+              FROM due WHERE t.contact_id = due.id
+            RETURNING 1),
           gone AS (
             UPDATE contacts c
                SET person_ref = NULL, callback_sealed = NULL, question = '', answer = NULL,

@@ -26,6 +26,8 @@ export type ContactRow = {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** When the retention job anonymised it (migration 019); its texts and person are gone. */
+  anonymisedAt: string | null;
 };
 
 /** Who took a step, as the history keeps it. */
@@ -36,7 +38,7 @@ export type StepTask = { id: string; office: string };
 
 export type NewContact = Omit<
   ContactRow,
-  'answer' | 'status' | 'updatedAt' | 'closedAt' | 'outcome' | 'knowledgeEntry'
+  'answer' | 'status' | 'updatedAt' | 'closedAt' | 'outcome' | 'knowledgeEntry' | 'anonymisedAt'
 > & {
   answer?: string;
   /** With `answer`: the knowledge entry it was taken from. */
@@ -74,7 +76,8 @@ const COLUMNS = `id::text, municipality, channel, language, topic, question, ans
   owner_subject, owner_municipality, owner_office, person_ref, callback_sealed, case_ids::text[] AS case_ids,
   to_char(record_arrived_on, 'YYYY-MM-DD') AS record_arrived_on, record_diarienummer,
   knowledge_entry_id::text AS knowledge_entry,
-  ${TIME('created_at')} AS created_at, ${TIME('updated_at')} AS updated_at, ${TIME('closed_at')} AS closed_at`;
+  ${TIME('created_at')} AS created_at, ${TIME('updated_at')} AS updated_at, ${TIME('closed_at')} AS closed_at,
+  ${TIME('anonymised_at')} AS anonymised_at`;
 
 function toRow(r: Record<string, unknown>): ContactRow {
   const sealed = r.callback_sealed as Uint8Array | null;
@@ -100,6 +103,7 @@ function toRow(r: Record<string, unknown>): ContactRow {
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
     closedAt: (r.closed_at as string | null) ?? null,
+    anonymisedAt: (r.anonymised_at as string | null) ?? null,
   };
 }
 
@@ -240,7 +244,8 @@ export function createContactStore(db: Db): ContactStore {
           );
         if (ch.step === 'reopened') set.push(`status = 'open'`, 'closed_at = NULL');
         const { rows } = await tx.query(
-          `UPDATE contacts SET ${set.join(', ')} WHERE id = $1::uuid AND status = $2 RETURNING id`,
+          `UPDATE contacts SET ${set.join(', ')}
+            WHERE id = $1::uuid AND status = $2 AND anonymised_at IS NULL RETURNING id`,
           params,
         );
         if (rows.length === 0) return false;

@@ -177,10 +177,17 @@ sources:
   });
 
   it('reads retention periods (defaults when absent: quarantine 30 days, audit 730 days) and the xml-file keep settings', () => {
-    expect(loadAll(GOOD).retention).toEqual({ quarantineDays: 30, auditDays: 730, everyMinutes: 60 });
-    expect(DEFAULT_RETENTION).toEqual({ quarantineDays: 30, auditDays: 730, everyMinutes: 60 });
+    const defaults = {
+      quarantineDays: 30,
+      auditDays: 730,
+      contactMonths: 24,
+      contactMonthsByMunicipality: {},
+      everyMinutes: 60,
+    };
+    expect(loadAll(GOOD).retention).toEqual(defaults);
+    expect(DEFAULT_RETENTION).toEqual(defaults);
     const config = loadAll(`
-retention: { quarantineDays: 14, auditDays: 1095, everyMinutes: 30 }
+retention: { quarantineDays: 14, auditDays: 1095, everyMinutes: 30, contactMonthsByMunicipality: { "2480": 36 } }
 sources:
   - id: umea-omsorg-export
     municipality: "2480"
@@ -188,15 +195,22 @@ sources:
     mapping: omsorg-xml/socialtjanst
     config: { inboxDir: inbox, keepProcessed: { days: 7 }, keepFailed: { days: 30 } }
 `);
-    expect(config.retention).toEqual({ quarantineDays: 14, auditDays: 1095, everyMinutes: 30 });
+    expect(config.retention).toEqual({
+      quarantineDays: 14,
+      auditDays: 1095,
+      contactMonths: 24,
+      contactMonthsByMunicipality: { '2480': 36 },
+      everyMinutes: 30,
+    });
     expect(config.sources[0]?.config).toMatchObject({ keepProcessed: { days: 7 }, keepFailed: { days: 30 } });
     const text = problems(`
-retention: { quarantineDays: 0, auditDays: 90, keepForever: true }
+retention: { quarantineDays: 0, auditDays: 90, keepForever: true, contactMonthsByMunicipality: { Umeå: 12 } }
 sources:
   - { id: umea-omsorg-export, municipality: "2480", kind: xml-file, mapping: omsorg-xml/socialtjanst, config: { inboxDir: x } }
 `);
     expect(text).toContain('retention.quarantineDays');
     expect(text).toContain('retention.auditDays: audit entries are kept at least 180 days');
     expect(text).toContain('keepForever');
+    expect(text).toContain('retention.contactMonthsByMunicipality.Umeå: Invalid key in record');
   });
 });

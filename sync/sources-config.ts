@@ -65,6 +65,15 @@ export const RetentionSchema = z
     quarantineDays: z.number().int().min(1).max(3650).default(30),
     /** Audit entries (who read which case). The database refuses fewer than 180 days. */
     auditDays: z.number().int().min(180, 'audit entries are kept at least 180 days').max(36_500).default(730),
+    /** A closed contact of the information center is anonymised this many months after closing. */
+    contactMonths: z.number().int().min(1).max(1200).default(24),
+    /** A municipality's own period for its contacts (kommunkod → months), from its records-management plan. */
+    contactMonthsByMunicipality: z
+      .record(
+        z.string().regex(/^\d{4}$/, 'a kommunkod is four digits in quotes, e.g. "2480"'),
+        z.number().int().min(1).max(1200),
+      )
+      .default({}),
     /** How often the retention job runs (one hub instance at a time). */
     everyMinutes: z.number().int().min(1).max(1440).default(60),
   })
