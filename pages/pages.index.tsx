@@ -12,10 +12,12 @@ import type { CaseReads } from '../cases/case-reads.js';
 import type { SourceHealth } from '../cases/source-health.js';
 import type { ContactChoice } from '../contacts/contact-choices.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
+import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { citizenRoutes } from './citizen-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import { HomePage } from './home.js';
+import { knowledgeRoutes } from './knowledge-routes.js';
 import type { OidcSignIn } from './oidc-sign-in.js';
 import { lang, pageHelpers } from './page-context.js';
 import { pageErrorResponse } from './page-error.js';
@@ -24,7 +26,13 @@ import type { DemoSignIn } from './sign-in.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { staffRoutes } from './staff-routes.js';
 
-const CSS = readFileSync(fileURLToPath(new URL('./assets/app.css', import.meta.url)), 'utf8');
+const asset = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`./assets/${name}`, import.meta.url)), 'utf8');
+/** Our own files, each with its type; scripts are external modules (the CSP allows no inline script). */
+const ASSETS: Record<string, { body: string; type: string }> = {
+  'app.css': { body: asset('app.css'), type: 'text/css; charset=utf-8' },
+  'suggest.js': { body: asset('suggest.js'), type: 'text/javascript; charset=utf-8' },
+};
 
 export type PageDeps = {
   cases: CaseReads;
@@ -44,6 +52,8 @@ export type PageDeps = {
   /** The contact register (issue 14), and the municipalities with topics each person may register for. */
   contacts: ContactRegister;
   contactChoices: (principal: Principal) => ContactChoice[];
+  /** The knowledge base (issue 14 item 3): search, review, suggestions. */
+  knowledge: KnowledgeBase;
   now: () => Date;
 };
 
@@ -84,6 +94,9 @@ export function pageRoutes(deps: PageDeps): Pages {
         contentSecurityPolicy: {
           defaultSrc: ["'none'"],
           styleSrc: ["'self'"],
+          // Only our own external modules (suggestions while typing), which fetch only from us.
+          scriptSrc: ["'self'"],
+          connectSrc: ["'self'"],
           imgSrc: ["'self'"],
           frameAncestors: ["'none'"],
           formAction: ["'self'"],
@@ -127,12 +140,15 @@ export function pageRoutes(deps: PageDeps): Pages {
       searchBudget,
       municipalities,
       purposes: deps.purposes,
+      knowledge: deps.knowledge,
+      contactChoices: deps.contactChoices,
     }),
   );
   app.route(
     '/',
     contactRoutes({
       contacts: deps.contacts,
+      knowledge: deps.knowledge,
       contactChoices: deps.contactChoices,
       cases: deps.cases,
       session,
@@ -140,6 +156,10 @@ export function pageRoutes(deps: PageDeps): Pages {
       searchBudget,
       now: deps.now,
     }),
+  );
+  app.route(
+    '/',
+    knowledgeRoutes({ knowledge: deps.knowledge, contactChoices: deps.contactChoices, session, helpers }),
   );
   app.route('/', citizenRoutes({ cases: deps.cases, helpers, municipalities }));
 
@@ -151,10 +171,12 @@ export function pageRoutes(deps: PageDeps): Pages {
     throw new AppError('not_found', 'No such page.');
   });
 
-  app.get('/assets/app.css', (c) => {
+  app.get('/assets/:name', (c) => {
+    const file = Object.hasOwn(ASSETS, c.req.param('name')) ? ASSETS[c.req.param('name')] : undefined;
+    if (!file) throw new AppError('not_found', 'No such file.');
     c.header('cache-control', 'public, max-age=3600');
     c.header('x-content-type-options', 'nosniff');
-    return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
+    return c.body(file.body, 200, { 'content-type': file.type });
   });
 
   return { routes: app, errorPage: (error, c) => pageErrorResponse(error, c, helpers) };
