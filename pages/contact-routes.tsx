@@ -133,6 +133,8 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
     } catch (error) {
       const errors = registerRefusal(error);
       if (!errors) throw error;
+      // An entry withdrawn since it was suggested: the answer stays, no longer marked as from the knowledge base.
+      if (errors.answer === 'errorKnowledgeEntryGone') parsed.values.knowledgeEntry = undefined;
       return formPage(c, who, parsed.values, errors, await linkedCase(c, parsed.values.caseId));
     }
     // Answered or referred during the call: nothing to follow up, so it is closed at once.
@@ -266,6 +268,8 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
 function registerRefusal(error: unknown): FieldErrors | undefined {
   if (!(error instanceof AppError)) return undefined;
   if (error.code === 'forbidden') return { municipality: 'errorContactMunicipality' };
+  if (error.code === 'unprocessable' && error.errors?.some((p) => p.field === 'knowledgeEntry'))
+    return { answer: 'errorKnowledgeEntryGone' };
   if (error.code !== 'validation') return undefined;
   const errors: FieldErrors = {};
   for (const problem of error.errors ?? []) {

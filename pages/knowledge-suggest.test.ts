@@ -1,6 +1,7 @@
 /** Suggestions while registering (with and without script), the answer taken from an entry, and a case page's entries. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../test/support/app.js';
+import { loadPolicy, regionExamplePolicyFile } from '../policy/load-policy.js';
+import { jsonPost, testApp } from '../test/support/app.js';
 import { fixtureCases, PNR_MAJA } from '../test/support/fixtures.js';
 import { consoleAgent, publishedEntry, registerFields } from '../test/support/knowledge-pages.js';
 
@@ -99,6 +100,23 @@ describe('suggestions while registering a question', () => {
     expect(page.html).toContain(`href="/staff/kunskap/${entry}?lang=sv"`);
   });
 
+  it('keeps what was typed when the entry was withdrawn meanwhile, and no longer records it', async () => {
+    const gone = await publishedEntry(t, {
+      question: { sv: 'Tillfällig fråga?' },
+      answer: { sv: 'Tillfälligt svar.' },
+    });
+    const sam = await t.tokenFor('kc-umea-2');
+    await t.app.request(`/api/v1/knowledge/${gone}/withdraw`, jsonPost(sam, {}));
+    const kim = await consoleAgent(t);
+    await kim.get('/staff/fragor/ny');
+    const fields = { outcome: 'answered_directly', answer: 'Tillfälligt svar.', knowledgeEntry: gone };
+    const { res, html } = await kim.post('/staff/fragor?lang=sv', registerFields(fields));
+    expect(res.status).toBe(400);
+    expect(html).toContain('<a href="#contact-answer">Kunskapsposten är inte längre publicerad.');
+    expect(html).toContain('Tillfälligt svar.</textarea>');
+    expect(html).toContain('name="knowledgeEntry" value=""');
+  });
+
   it('answers the script with the list as a fragment, only with the form token', async () => {
     const kim = await consoleAgent(t);
     await kim.get('/staff/fragor/ny');
@@ -146,10 +164,26 @@ describe('a case page’s entries', () => {
     const seen = await officer.get(`/staff/arenden/${cases.garage.id}`);
     expect(seen.res.status).toBe(200);
     expect(seen.html).not.toContain('case-knowledge-heading');
-    // A regional center that reads Umeå's cases but does not handle its contacts sees no entries.
-    const robin = await consoleAgent(t, 'kc-bjurholm');
-    const regional = await robin.get(`/staff/arenden/${cases.garage.id}`);
-    if (regional.res.status === 200) expect(regional.html).not.toContain('case-knowledge-heading');
-    expect(regional.html).not.toContain(entry);
+  });
+});
+
+describe('a regional center that reads Umeå’s cases but does not handle its contacts', () => {
+  let region: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    region = await testApp('pglite', { policy: loadPolicy(regionExamplePolicyFile()) });
+    cases = fixtureCases(region.personRefs);
+    await region.store.upsertMany(Object.values(cases));
+    await publishedEntry(region, { question: { sv: 'Garage?' }, answer: { sv: 'Bygglov.' }, caseType: 'BL' });
+  });
+  afterAll(async () => region.drop());
+
+  it('sees the case and no entries', async () => {
+    const kim = await consoleAgent(region);
+    expect((await kim.get(`/staff/arenden/${cases.garage.id}`)).html).toContain('case-knowledge-heading');
+    const robin = await consoleAgent(region, 'kc-bjurholm');
+    const { res, html } = await robin.get(`/staff/arenden/${cases.garage.id}`);
+    expect(res.status).toBe(200);
+    expect(html).not.toContain('case-knowledge-heading');
+    expect(html).not.toContain('/staff/kunskap/');
   });
 });

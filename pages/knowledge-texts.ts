@@ -128,6 +128,11 @@ export const KNOWLEDGE_TEXTS = {
     en: 'The answer came from the knowledge base',
     ar: 'جاءت الإجابة من قاعدة المعرفة',
   },
+  errorKnowledgeEntryGone: {
+    sv: 'Kunskapsposten är inte längre publicerad. Kontrollera svaret och spara igen.',
+    en: 'The knowledge entry is no longer published. Check the answer and save again.',
+    ar: 'لم يعد مدخل المعرفة منشوراً. تحقق من الإجابة واحفظ مرة أخرى.',
+  },
   knowledgeOpenEntry: { sv: 'Öppna posten', en: 'Open the entry', ar: 'فتح المدخل' },
 
   // Suggestions while registering, and on a case page

@@ -117,9 +117,7 @@ describe.runIf(needs('chromium', import.meta.url))('the contact register in the 
       await tabTo(page, '#contact-personnummer');
       await page.keyboard.type(MAJA);
       await screenshot(page, 'contact-form', lang);
-      await press(page, '#contact-save', (p) =>
-        /^\/staff\/fragor\/[0-9a-f-]{36}$/.test(p),
-      );
+      await press(page, '#contact-save', (p) => /^\/staff\/fragor\/[0-9a-f-]{36}$/.test(p));
       const contactPath = new URL(page.url()).pathname;
       expect(await page.getByRole('status').first().textContent()).toBe(t('contactSaved', lang));
       expect(await page.locator('main').textContent()).toContain(t('contactCallbackSaved', lang));
