@@ -241,6 +241,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     signInLimit: signInRateLimit(DEFAULT_SIGN_IN_LIMITS, address, deps.rateLimitCounter),
     municipalities,
     contacts,
+    knowledge,
     contactChoices: (principal) => contactChoices(principal, policy, options.contacts.topics),
     now: options.now,
     stats,

@@ -135,6 +135,8 @@ export function createKnowledgeBase(deps: KnowledgeBaseDeps) {
 
   return {
     ...createKnowledgeSearch(deps),
+    /** Whether the caller reviews the municipality's entries (the console shows the review steps only to them). */
+    mayReview: (caller: Caller, municipality: string) => rules.reviews(caller, municipality),
 
     async propose(caller: Caller, input: ProposeEntry): Promise<KnowledgeEntryView> {
       const errors = personalDataIn(input);

@@ -51,6 +51,19 @@ export const PERSONAS: readonly Persona[] = [
     municipality: '2480',
   },
   {
+    // A colleague at the same center: publishing needs a second pair of eyes (docs/knowledge.md).
+    id: 'kc-umea-2',
+    role: 'infocenter',
+    label: 'Sam Kontaktcenter',
+    description: {
+      sv: 'Handläggare på kontaktcenter, Umeå kommun (granskar kunskapsposter)',
+      en: 'Contact-centre agent, Umeå municipality (reviews knowledge entries)',
+      ar: 'موظف مركز الاتصال، بلدية أوميو (يراجع مدخلات المعرفة)',
+    },
+    office: 'KC',
+    municipality: '2480',
+  },
+  {
     // Served by the example agreement in policy/examples/umearegionen.yaml (the demo's policy).
     id: 'kc-bjurholm',
     role: 'infocenter',

@@ -48,6 +48,8 @@ export type ContactFormValues = {
   recordArrivedOn: string;
   recordDiarienummer: string;
   caseId?: string | undefined;
+  /** The published knowledge entry the answer was taken from (counted in the statistics). */
+  knowledgeEntry?: string | undefined;
   /** "19900321-••••" when a valid personnummer was given and the form is shown again. */
   personnummerMasked?: string | undefined;
   /** Whether a personnummer-shaped run was taken out of the question or answer. */
@@ -105,6 +107,7 @@ export function parseContactForm(body: Record<string, unknown>, now: Date): Pars
   const outcome = str(body.outcome);
   const callbackNumber = str(body.callbackNumber).trim();
   const caseId = isUuid(str(body.arende)) ? str(body.arende) : undefined;
+  const knowledgeEntry = isUuid(str(body.knowledgeEntry)) ? str(body.knowledgeEntry) : undefined;
   const rawPnr = normalizePersonnummerSeparators(str(body.personnummer).trim());
   let personnummer: string | undefined;
   let personnummerMasked: string | undefined;
@@ -130,7 +133,7 @@ export function parseContactForm(body: Record<string, unknown>, now: Date): Pars
     language: str(body.language),
     topic: str(body.topic),
     question,
-    ...(answer.trim() !== '' ? { answer } : {}),
+    ...(answer.trim() !== '' ? { answer, ...(knowledgeEntry ? { knowledgeEntry } : {}) } : {}),
     ...(personnummer ? { personnummer } : {}),
     ...(callbackNumber !== '' ? { callbackNumber } : {}),
     caseIds: caseId ? [caseId] : [],
@@ -162,6 +165,7 @@ export function parseContactForm(body: Record<string, unknown>, now: Date): Pars
     recordArrivedOn: arrivedOn.slice(0, 10),
     recordDiarienummer: diarienummer.slice(0, 64),
     caseId,
+    knowledgeEntry,
     personnummerMasked,
     textMasked: safeQuestion.masked || safeAnswer.masked,
   };

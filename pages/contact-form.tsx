@@ -11,6 +11,7 @@ import {
   FORM_OUTCOMES,
 } from './contact-form-input.js';
 import { type Language, type TextKey, t } from './i18n.js';
+import { type FormSuggestions, SuggestionsRegion } from './knowledge-suggestions.js';
 import { CSRF_FIELD } from './session.js';
 
 export type MunicipalityChoice = { municipality: string; topics: readonly ContactTopic[] };
@@ -33,6 +34,7 @@ export function ContactForm(props: {
   values: ContactFormValues;
   errors: FieldErrors;
   linkedCase?: LinkedCase | undefined;
+  suggestions?: FormSuggestions | undefined;
 }) {
   const { lang, csrf, choices, values, errors, linkedCase } = props;
   const several = choices.length > 1;
@@ -155,6 +157,33 @@ export function ContactForm(props: {
           </textarea>
         )}
       />
+      <div class="suggest-row">
+        <p id="contact-suggest-hint" class="hint">
+          {t('suggestHint', lang)}
+        </p>
+        {/* Without script it posts the form back with suggestions, keeping what was typed. */}
+        <button
+          type="submit"
+          id="contact-suggest"
+          class="button secondary"
+          formaction={`/staff/fragor/forslag?lang=${lang}`}
+          aria-describedby="contact-suggest-hint"
+        >
+          {t('suggestButton', lang)}
+        </button>
+      </div>
+      <SuggestionsRegion
+        lang={lang}
+        suggestions={props.suggestions}
+        contactLanguage={values.language}
+        used={props.suggestions !== undefined && values.knowledgeEntry !== undefined}
+      />
+      <input
+        type="hidden"
+        id="contact-knowledgeEntry"
+        name="knowledgeEntry"
+        value={values.knowledgeEntry ?? ''}
+      />
       <Field
         field="answer"
         lang={lang}
@@ -251,9 +280,10 @@ export function ContactForm(props: {
         />
       </div>
       <PublicRecordFields lang={lang} values={values} errors={errors} />
-      <button type="submit" class="button">
+      <button type="submit" id="contact-save" class="button">
         {t('contactSave', lang)}
       </button>
+      <script type="module" src="/assets/suggest.js" />
     </form>
   );
 }

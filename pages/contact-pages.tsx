@@ -12,6 +12,7 @@ import { ContactForm, type LinkedCase } from './contact-form.js';
 import { type ContactFormValues, type FieldErrors, FORM_OUTCOMES } from './contact-form-input.js';
 import { formatDateTime } from './format.js';
 import { type Language, type TextKey, t } from './i18n.js';
+import { ContactKnowledge, type FormSuggestions } from './knowledge-suggestions.js';
 import { Layout, ROLE_NAMES, type SessionInfo } from './layout.js';
 import { CSRF_FIELD } from './session.js';
 
@@ -43,6 +44,7 @@ export function NewContactPage(props: {
   values: ContactFormValues;
   errors: FieldErrors;
   linkedCase?: LinkedCase | undefined;
+  suggestions?: FormSuggestions | undefined;
 }) {
   const { lang, session, errors } = props;
   const title = t('navNewContact', lang);
@@ -207,6 +209,7 @@ export function ContactPage(props: {
           </dd>
         </dl>
       </section>
+      <ContactKnowledge lang={lang} view={view} csrf={session.csrf} />
       {open ? (
         <>
           <section class="panel" aria-labelledby="answer-heading">

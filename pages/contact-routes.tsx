@@ -11,6 +11,7 @@ import type { Principal, Role } from '../app/principal.js';
 import type { CaseReads } from '../cases/case-reads.js';
 import type { ContactChoice } from '../contacts/contact-choices.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
+import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import { isUuid } from '../schemas/case-id.js';
 import { AnswerContactSchema } from '../schemas/contact.js';
 import type { LinkedCase } from './contact-form.js';
@@ -29,6 +30,7 @@ import {
   MyContactsPage,
   NewContactPage,
 } from './contact-pages.js';
+import { answerFor, type FormSuggestions, SuggestionList } from './knowledge-suggestions.js';
 import type { SessionInfo } from './layout.js';
 import { lang, type PageHelpers } from './page-context.js';
 import type { PageSession } from './session.js';
@@ -38,6 +40,8 @@ const CONTACT_ROLES: readonly Role[] = ['infocenter'];
 
 export type ContactRouteDeps = {
   contacts: ContactRegister;
+  /** Suggestions while registering: published entries and earlier answered contacts (audited). */
+  knowledge: KnowledgeBase;
   /** The municipalities (with topics) the signed-in person may register contacts for. */
   contactChoices: (principal: Principal) => ContactChoice[];
   cases: CaseReads;
@@ -75,6 +79,7 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
     values: ContactFormValues,
     errors: FieldErrors,
     linked: LinkedCase | undefined,
+    suggestions?: FormSuggestions,
   ) =>
     c.html(
       <NewContactPage
@@ -84,6 +89,7 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
         values={values}
         errors={errors}
         linkedCase={linked}
+        suggestions={suggestions}
       />,
       Object.keys(errors).length > 0 ? 400 : 200,
     );
@@ -127,11 +133,52 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
     } catch (error) {
       const errors = registerRefusal(error);
       if (!errors) throw error;
+      // An entry withdrawn since it was suggested: the answer stays, no longer marked as from the knowledge base.
+      if (errors.answer === 'errorKnowledgeEntryGone') parsed.values.knowledgeEntry = undefined;
       return formPage(c, who, parsed.values, errors, await linkedCase(c, parsed.values.caseId));
     }
     // Answered or referred during the call: nothing to follow up, so it is closed at once.
     if (parsed.outcome !== 'callback_promised') await contacts.close(callerOf(c), id, parsed.outcome);
     return c.redirect(contactPath(c, id, 'sparad'), 303);
+  });
+
+  /** Suggestions for the question typed so far, in the municipality chosen on the form (else the agent's own). */
+  const suggestionsFor = async (c: Context<AppEnv>, who: Principal, values: ContactFormValues) => {
+    const q = values.question.trim().slice(0, 200);
+    if (q.length < 2) return 'too-short' as const;
+    const handled = deps.contactChoices(who).some((ch) => ch.municipality === values.municipality);
+    return deps.knowledge.suggest(callerOf(c), {
+      q,
+      ...(handled ? { municipality: values.municipality } : {}),
+    });
+  };
+
+  // "Föreslå svar" without script: the form comes back as typed (never the personnummer), with suggestions;
+  // "Använd svaret" (`kunskap`) also fills the answer from that entry and records it on the contact.
+  app.post('/staff/fragor/forslag', session.verifyForm, searchBudget, async (c) => {
+    const who = helpers.signedIn(c, CONTACT_ROLES, '/staff/fragor/ny');
+    if (who instanceof Response) return who;
+    const body = await helpers.form(c);
+    const { values } = parseContactForm(body, deps.now());
+    const chosen = typeof body.kunskap === 'string' && isUuid(body.kunskap) ? body.kunskap : undefined;
+    if (chosen) {
+      const entry = await deps.knowledge.read(callerOf(c), chosen);
+      values.answer = answerFor({ ...entry, rank: null }, values.language).text;
+      values.knowledgeEntry = entry.id;
+    }
+    const suggestions = await suggestionsFor(c, who, values);
+    return formPage(c, who, values, {}, await linkedCase(c, values.caseId), suggestions);
+  });
+
+  // The same list for the form's script (assets/suggest.js), as a fragment of the page.
+  app.post('/staff/fragor/forslag/lista', session.verifyForm, searchBudget, async (c) => {
+    const who = helpers.signedIn(c, CONTACT_ROLES, '/staff/fragor/ny');
+    if (who instanceof Response) return who;
+    const { values } = parseContactForm(await helpers.form(c), deps.now());
+    const suggestions = await suggestionsFor(c, who, values);
+    return c.html(
+      <SuggestionList lang={lang(c)} suggestions={suggestions} contactLanguage={values.language} />,
+    );
   });
 
   app.get('/staff/fragor', async (c) => {
@@ -221,6 +268,8 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
 function registerRefusal(error: unknown): FieldErrors | undefined {
   if (!(error instanceof AppError)) return undefined;
   if (error.code === 'forbidden') return { municipality: 'errorContactMunicipality' };
+  if (error.code === 'unprocessable' && error.errors?.some((p) => p.field === 'knowledgeEntry'))
+    return { answer: 'errorKnowledgeEntryGone' };
   if (error.code !== 'validation') return undefined;
   const errors: FieldErrors = {};
   for (const problem of error.errors ?? []) {

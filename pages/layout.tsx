@@ -17,6 +17,7 @@ const STAFF_LINKS: readonly { href: string; text: TextKey; roles: readonly Role[
   { href: '/staff', text: 'navSearch', roles: ['infocenter', 'officer'] },
   { href: '/staff/fragor/ny', text: 'navNewContact', roles: ['infocenter'] },
   { href: '/staff/fragor', text: 'navMyContacts', roles: ['infocenter'] },
+  { href: '/staff/kunskap', text: 'navKnowledge', roles: ['infocenter'] },
 ];
 
 function StaffNav(props: { lang: Language; role: Role; path: string }) {

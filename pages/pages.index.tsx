@@ -12,11 +12,13 @@ import type { CaseReads } from '../cases/case-reads.js';
 import type { SourceHealth } from '../cases/source-health.js';
 import type { ContactChoice } from '../contacts/contact-choices.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
+import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { citizenRoutes } from './citizen-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import { HomePage } from './home.js';
+import { knowledgeRoutes } from './knowledge-routes.js';
 import type { OidcSignIn } from './oidc-sign-in.js';
 import { lang, pageHelpers } from './page-context.js';
 import { pageErrorResponse } from './page-error.js';
@@ -26,7 +28,13 @@ import { signInRoutes } from './sign-in-routes.js';
 import { staffRoutes } from './staff-routes.js';
 import { statsPageRoutes } from './stats-routes.js';
 
-const CSS = readFileSync(fileURLToPath(new URL('./assets/app.css', import.meta.url)), 'utf8');
+const asset = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`./assets/${name}`, import.meta.url)), 'utf8');
+/** Our own files, each with its type; scripts are external modules (the CSP allows no inline script). */
+const ASSETS: Record<string, { body: string; type: string }> = {
+  'app.css': { body: asset('app.css'), type: 'text/css; charset=utf-8' },
+  'suggest.js': { body: asset('suggest.js'), type: 'text/javascript; charset=utf-8' },
+};
 
 export type PageDeps = {
   cases: CaseReads;
@@ -46,6 +54,8 @@ export type PageDeps = {
   /** The contact register (issue 14), and the municipalities with topics each person may register for. */
   contacts: ContactRegister;
   contactChoices: (principal: Principal) => ContactChoice[];
+  /** The knowledge base (issue 14 item 3): search, review, suggestions. */
+  knowledge: KnowledgeBase;
   now: () => Date;
   /** The contact register's statistics (the unit head's page). */
   stats: ContactStats;
@@ -88,6 +98,9 @@ export function pageRoutes(deps: PageDeps): Pages {
         contentSecurityPolicy: {
           defaultSrc: ["'none'"],
           styleSrc: ["'self'"],
+          // Only our own external modules (suggestions while typing), which fetch only from us.
+          scriptSrc: ["'self'"],
+          connectSrc: ["'self'"],
           imgSrc: ["'self'"],
           frameAncestors: ["'none'"],
           formAction: ["'self'"],
@@ -131,12 +144,15 @@ export function pageRoutes(deps: PageDeps): Pages {
       searchBudget,
       municipalities,
       purposes: deps.purposes,
+      knowledge: deps.knowledge,
+      contactChoices: deps.contactChoices,
     }),
   );
   app.route(
     '/',
     contactRoutes({
       contacts: deps.contacts,
+      knowledge: deps.knowledge,
       contactChoices: deps.contactChoices,
       cases: deps.cases,
       session,
@@ -146,6 +162,10 @@ export function pageRoutes(deps: PageDeps): Pages {
     }),
   );
   app.route('/', statsPageRoutes({ stats: deps.stats, helpers }));
+  app.route(
+    '/',
+    knowledgeRoutes({ knowledge: deps.knowledge, contactChoices: deps.contactChoices, session, helpers }),
+  );
   app.route('/', citizenRoutes({ cases: deps.cases, helpers, municipalities }));
 
   // Unknown page addresses get a page, not JSON.
@@ -156,10 +176,12 @@ export function pageRoutes(deps: PageDeps): Pages {
     throw new AppError('not_found', 'No such page.');
   });
 
-  app.get('/assets/app.css', (c) => {
+  app.get('/assets/:name', (c) => {
+    const file = Object.hasOwn(ASSETS, c.req.param('name')) ? ASSETS[c.req.param('name')] : undefined;
+    if (!file) throw new AppError('not_found', 'No such file.');
     c.header('cache-control', 'public, max-age=3600');
     c.header('x-content-type-options', 'nosniff');
-    return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
+    return c.body(file.body, 200, { 'content-type': file.type });
   });
 
   return { routes: app, errorPage: (error, c) => pageErrorResponse(error, c, helpers) };

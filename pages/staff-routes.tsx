@@ -7,10 +7,13 @@ import type { Principal, Role } from '../app/principal.js';
 import type { CaseReads } from '../cases/case-reads.js';
 import type { Caller } from '../cases/read-context.js';
 import type { SourceHealth } from '../cases/source-health.js';
+import type { ContactChoice } from '../contacts/contact-choices.js';
+import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { isUuid } from '../schemas/case-id.js';
 import { CasePage } from './case-page.js';
 import { t } from './i18n.js';
+import { CaseKnowledge } from './knowledge-suggestions.js';
 import { Layout, type SessionInfo } from './layout.js';
 import { lang, type PageHelpers } from './page-context.js';
 import type { PageSession } from './session.js';
@@ -31,6 +34,9 @@ export type StaffRouteDeps = {
   municipalities: Municipalities;
   /** The purposes staff may state (the policy's list); the chosen id is recorded with each read. */
   purposes: readonly Purpose[];
+  /** Entries for a case's type and status, for those who handle the municipality's contacts. */
+  knowledge: KnowledgeBase;
+  contactChoices: (principal: Principal) => ContactChoice[];
 };
 
 /** The caller with the purpose the person chose on the page (a form field or the case link's `syfte`). */
@@ -87,10 +93,26 @@ export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
     const who = helpers.signedIn(c, STAFF_ROLES, `/staff/arenden/${isUuid(id) ? id : ''}`);
     if (who instanceof Response) return who;
     if (!isUuid(id)) throw new AppError('not_found', 'No case with that id.');
-    const { view, refreshable } = await cases.readForStaff(withPurpose(c, c.req.query('syfte')), id);
+    const caller = withPurpose(c, c.req.query('syfte'));
+    const { view, refreshable } = await cases.readForStaff(caller, id);
     const l = lang(c);
     const outcome = c.req.query('uppdaterat');
     const info = helpers.sessionInfo(c) as SessionInfo;
+    // The center's agents who handle this municipality's contacts get its entries for the case; others nothing.
+    const handles =
+      who.role === 'infocenter' &&
+      deps.contactChoices(who).some((ch) => ch.municipality === view.municipality.code);
+    const entries =
+      handles && view.caseType
+        ? (
+            await deps.knowledge.search(caller, {
+              status: 'published',
+              municipality: view.municipality.code,
+              caseType: view.caseType.code,
+              ...(view.status ? { caseStatus: view.status.code } : {}),
+            })
+          ).items.slice(0, 5)
+        : [];
     return c.html(
       <Layout lang={l} title={view.reference} path={`/staff/arenden/${id}`} session={info}>
         <CasePage
@@ -101,11 +123,14 @@ export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
           municipality={deps.municipalities.get(view.municipality.code)}
           actions={
             who.role === 'infocenter' ? (
-              <p>
-                <a class="button secondary" href={`/staff/fragor/ny?arende=${id}&lang=${l}`}>
-                  {t('contactAboutCase', l)}
-                </a>
-              </p>
+              <>
+                <p>
+                  <a class="button secondary" href={`/staff/fragor/ny?arende=${id}&lang=${l}`}>
+                    {t('contactAboutCase', l)}
+                  </a>
+                </p>
+                <CaseKnowledge lang={l} items={entries} />
+              </>
             ) : undefined
           }
           refresh={

@@ -1,6 +1,7 @@
 /** Every user-facing text of the pages: Swedish first, then English and Arabic. `{name}` marks a value. */
 import { CONTACT_TEXTS } from './contact-texts.js';
 import { ERROR_TEXTS } from './error-texts.js';
+import { KNOWLEDGE_TEXTS } from './knowledge-texts.js';
 import { READER_TEXTS } from './reader-texts.js';
 
 export const TEXTS = {
@@ -293,4 +294,5 @@ export const TEXTS = {
   ...ERROR_TEXTS,
   ...READER_TEXTS,
   ...CONTACT_TEXTS,
+  ...KNOWLEDGE_TEXTS,
 } as const;

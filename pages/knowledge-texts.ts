@@ -1,0 +1,173 @@
+/** The knowledge base's page texts (issue 14 item 3): Swedish first, then English and Arabic. */
+export const KNOWLEDGE_TEXTS = {
+  navKnowledge: { sv: 'Kunskapsbank', en: 'Knowledge base', ar: 'قاعدة المعرفة' },
+  knowledgeIntro: {
+    sv: 'Granskade frågor och svar för kommunen. Sök på ord i frågan eller svaret.',
+    en: 'Reviewed questions and answers for the municipality. Search for words in the question or the answer.',
+    ar: 'أسئلة وأجوبة تمت مراجعتها للبلدية. ابحث عن كلمات في السؤال أو الإجابة.',
+  },
+  knowledgeSearchLabel: { sv: 'Sökord', en: 'Search words', ar: 'كلمات البحث' },
+  knowledgeSearchHint: {
+    sv: 'Början av ett ord räcker, till exempel "bygglo". Skriv inga personuppgifter.',
+    en: 'The start of a word is enough, for example "bygglo". Type no personal data.',
+    ar: 'تكفي بداية الكلمة، مثلاً "bygglo". لا تكتب بيانات شخصية.',
+  },
+  knowledgeAllTopics: { sv: 'Alla ämnen', en: 'All topics', ar: 'كل المواضيع' },
+  knowledgeSearch: { sv: 'Sök', en: 'Search', ar: 'بحث' },
+  knowledgeCount: { sv: 'Poster: {n}', en: 'Entries: {n}', ar: 'المدخلات: {n}' },
+  knowledgeNone: {
+    sv: 'Inga publicerade poster matchar.',
+    en: 'No published entries match.',
+    ar: 'لا توجد مدخلات منشورة مطابقة.',
+  },
+  knowledgeReviewQueue: { sv: 'Att granska', en: 'To review', ar: 'للمراجعة' },
+  knowledgeInReview: { sv: 'Under granskning', en: 'In review', ar: 'قيد المراجعة' },
+  knowledgeDrafts: { sv: 'Utkast', en: 'Drafts', ar: 'المسودات' },
+  knowledgeQueueNone: { sv: 'Inga poster.', en: 'No entries.', ar: 'لا توجد مدخلات.' },
+  knowledgeEntryTitle: {
+    sv: 'Kunskapspost: {topic}',
+    en: 'Knowledge entry: {topic}',
+    ar: 'مدخل معرفة: {topic}',
+  },
+  knowledgeBack: {
+    sv: 'Tillbaka till kunskapsbanken',
+    en: 'Back to the knowledge base',
+    ar: 'العودة إلى قاعدة المعرفة',
+  },
+  knowledgeQuestion: { sv: 'Fråga', en: 'Question', ar: 'السؤال' },
+  knowledgeAnswer: { sv: 'Svar', en: 'Answer', ar: 'الإجابة' },
+  knowledgeOnlySwedish: {
+    sv: 'Posten finns bara på svenska.',
+    en: 'This entry is only in Swedish.',
+    ar: 'هذا المدخل متوفر بالسويدية فقط.',
+  },
+  knowledgeState: { sv: 'Läge', en: 'State', ar: 'الحالة' },
+  stateDraft: { sv: 'Utkast', en: 'Draft', ar: 'مسودة' },
+  stateReview: { sv: 'Under granskning', en: 'In review', ar: 'قيد المراجعة' },
+  statePublished: { sv: 'Publicerad', en: 'Published', ar: 'منشور' },
+  stateWithdrawn: { sv: 'Tillbakadragen', en: 'Withdrawn', ar: 'مسحوب' },
+  knowledgeSubmit: { sv: 'Skicka till granskning', en: 'Send for review', ar: 'إرسال للمراجعة' },
+  knowledgePublish: { sv: 'Godkänn och publicera', en: 'Approve and publish', ar: 'الموافقة والنشر' },
+  knowledgeWithdraw: { sv: 'Dra tillbaka', en: 'Withdraw', ar: 'سحب' },
+  knowledgeOwnText: {
+    sv: 'Du har skrivit eller ändrat posten. En kollega granskar och publicerar den (fyra ögon).',
+    en: 'You wrote or edited this entry. A colleague reviews and publishes it (four eyes).',
+    ar: 'لقد كتبت هذا المدخل أو عدّلته. يراجعه زميل وينشره (مبدأ الأعين الأربع).',
+  },
+  knowledgeFourEyes: {
+    sv: 'Du kan inte godkänna en post som du själv har skrivit eller ändrat. Be en kollega granska den.',
+    en: 'You cannot approve an entry you wrote or edited yourself. Ask a colleague to review it.',
+    ar: 'لا يمكنك الموافقة على مدخل كتبته أو عدّلته بنفسك. اطلب من زميل مراجعته.',
+  },
+  knowledgeNotReviewer: {
+    sv: 'Bara en granskare får publicera eller dra tillbaka poster.',
+    en: 'Only a reviewer may publish or withdraw entries.',
+    ar: 'يحق للمراجع فقط نشر المدخلات أو سحبها.',
+  },
+  knowledgePersonDetail: {
+    sv: 'Texten nämner en person ([personnummer]). Skriv om den utan personen innan den granskas.',
+    en: 'The text names a person ([personnummer]). Rewrite it without the person before review.',
+    ar: 'النص يذكر شخصاً ([personnummer]). أعد كتابته دون الشخص قبل المراجعة.',
+  },
+  knowledgeEditHeading: { sv: 'Ändra posten', en: 'Edit the entry', ar: 'تعديل المدخل' },
+  knowledgeEditHint: {
+    sv: 'Svenska krävs. Engelska och arabiska är valfria, men en översättning har både fråga och svar.',
+    en: 'Swedish is required. English and Arabic are optional, but a translation has both question and answer.',
+    ar: 'السويدية مطلوبة. الإنجليزية والعربية اختياريتان، لكن الترجمة تشمل السؤال والإجابة معاً.',
+  },
+  knowledgeSaveEdit: { sv: 'Spara ändringen', en: 'Save the change', ar: 'حفظ التعديل' },
+  knowledgeTextIn: { sv: '{part} på {language}', en: '{part} in {language}', ar: '{part} بـ{language}' },
+  errorKnowledgeText: {
+    sv: 'Skriv texten, högst 4000 tecken, utan personuppgifter.',
+    en: 'Type the text, at most 4000 characters, with no personal data.',
+    ar: 'اكتب النص، بحد أقصى 4000 حرف، دون بيانات شخصية.',
+  },
+  errorKnowledgePair: {
+    sv: 'En översättning behöver både fråga och svar.',
+    en: 'A translation needs both question and answer.',
+    ar: 'تحتاج الترجمة إلى السؤال والإجابة معاً.',
+  },
+  knowledgeDoneProposed: {
+    sv: 'Utkastet är skapat från frågan. Granska texten och skicka den till granskning.',
+    en: 'The draft was made from the question. Check the text and send it for review.',
+    ar: 'تم إنشاء المسودة من السؤال. راجع النص وأرسله للمراجعة.',
+  },
+  knowledgeDoneEdited: { sv: 'Ändringen är sparad.', en: 'The change is saved.', ar: 'تم حفظ التعديل.' },
+  knowledgeDoneSubmitted: {
+    sv: 'Posten är skickad till granskning.',
+    en: 'The entry was sent for review.',
+    ar: 'تم إرسال المدخل للمراجعة.',
+  },
+  knowledgeDonePublished: {
+    sv: 'Posten är publicerad.',
+    en: 'The entry is published.',
+    ar: 'تم نشر المدخل.',
+  },
+  knowledgeDoneWithdrawn: {
+    sv: 'Posten är tillbakadragen.',
+    en: 'The entry is withdrawn.',
+    ar: 'تم سحب المدخل.',
+  },
+  knowledgeChanged: {
+    sv: 'Posten hade redan ändrats av någon annan. Se läget nedan.',
+    en: 'The entry had already been changed by someone else. See where it stands below.',
+    ar: 'كان المدخل قد تغيّر بالفعل من قبل شخص آخر. انظر حالته أدناه.',
+  },
+  knowledgePropose: {
+    sv: 'Föreslå som kunskapspost',
+    en: 'Propose as a knowledge entry',
+    ar: 'اقتراح كمدخل معرفة',
+  },
+  knowledgeProposeHint: {
+    sv: 'Frågan och svaret blir ett utkast utan personuppgifter, som en kollega granskar.',
+    en: 'The question and answer become a draft without personal data, reviewed by a colleague.',
+    ar: 'يصبح السؤال والإجابة مسودة دون بيانات شخصية، يراجعها زميل.',
+  },
+  knowledgeUsedOnContact: {
+    sv: 'Svaret kom från kunskapsbanken',
+    en: 'The answer came from the knowledge base',
+    ar: 'جاءت الإجابة من قاعدة المعرفة',
+  },
+  errorKnowledgeEntryGone: {
+    sv: 'Kunskapsposten är inte längre publicerad. Kontrollera svaret och spara igen.',
+    en: 'The knowledge entry is no longer published. Check the answer and save again.',
+    ar: 'لم يعد مدخل المعرفة منشوراً. تحقق من الإجابة واحفظ مرة أخرى.',
+  },
+  knowledgeOpenEntry: { sv: 'Öppna posten', en: 'Open the entry', ar: 'فتح المدخل' },
+
+  // Suggestions while registering, and on a case page
+  suggestButton: { sv: 'Föreslå svar', en: 'Suggest answers', ar: 'اقتراح إجابات' },
+  suggestHint: {
+    sv: 'Visar publicerade poster och tidigare besvarade frågor som liknar frågan. Det du skrivit finns kvar.',
+    en: 'Shows published entries and earlier answered questions like this one. What you typed is kept.',
+    ar: 'يعرض المدخلات المنشورة والأسئلة السابقة المجاب عنها المشابهة. يبقى ما كتبته.',
+  },
+  suggestHeading: { sv: 'Förslag', en: 'Suggestions', ar: 'الاقتراحات' },
+  suggestEntries: { sv: 'Från kunskapsbanken', en: 'From the knowledge base', ar: 'من قاعدة المعرفة' },
+  suggestContacts: {
+    sv: 'Tidigare besvarade frågor',
+    en: 'Earlier answered questions',
+    ar: 'أسئلة سابقة مُجاب عنها',
+  },
+  suggestNone: {
+    sv: 'Inga förslag för den frågan.',
+    en: 'No suggestions for that question.',
+    ar: 'لا توجد اقتراحات لهذا السؤال.',
+  },
+  suggestTooShort: {
+    sv: 'Skriv minst två tecken i frågan för att få förslag.',
+    en: 'Type at least two characters in the question to get suggestions.',
+    ar: 'اكتب حرفين على الأقل في السؤال للحصول على اقتراحات.',
+  },
+  suggestUse: { sv: 'Använd svaret', en: 'Use this answer', ar: 'استخدم هذه الإجابة' },
+  suggestUsed: {
+    sv: 'Svaret från kunskapsbanken är ifyllt. Ändra det om det behövs.',
+    en: 'The answer from the knowledge base is filled in. Change it if needed.',
+    ar: 'تمت تعبئة الإجابة من قاعدة المعرفة. عدّلها إذا لزم الأمر.',
+  },
+  caseKnowledgeHeading: {
+    sv: 'Kunskapsposter för ärendet',
+    en: 'Knowledge entries for this case',
+    ar: 'مدخلات المعرفة لهذه القضية',
+  },
+} as const;
