@@ -1,4 +1,4 @@
-/** The contact register's console pages: register a question, "Mina uppföljningar", and one contact with its history. */
+/** The contact register's console pages: register a question, and one contact with its history. */
 import type { ContactHistoryEntry, ContactStep, ContactView } from '../schemas/contact.js';
 import { MUNICIPALITIES } from '../schemas/municipalities.js';
 import {
@@ -15,8 +15,6 @@ import { type Language, type TextKey, t } from './i18n.js';
 import { ContactKnowledge, type FormSuggestions } from './knowledge-suggestions.js';
 import { Layout, ROLE_NAMES, type SessionInfo } from './layout.js';
 import { CSRF_FIELD } from './session.js';
-
-type Summary = Omit<ContactView, 'history' | 'tasks'>;
 
 const STEP_NAMES: Record<ContactStep, TextKey> = {
   registered: 'stepRegistered',
@@ -67,50 +65,6 @@ export function NewContactPage(props: {
       )}
     </Layout>
   );
-}
-
-export function MyContactsPage(props: { lang: Language; session: SessionInfo; items: Summary[] }) {
-  const { lang, session, items } = props;
-  return (
-    <Layout lang={lang} title={t('navMyContacts', lang)} path="/staff/fragor" session={session}>
-      <h1>{t('navMyContacts', lang)}</h1>
-      <p>{t('myContactsIntro', lang)}</p>
-      <p>
-        <a class="button secondary" href={`/staff/fragor/ny?lang=${lang}`}>
-          {t('navNewContact', lang)}
-        </a>
-      </p>
-      <p role="status">{t('myContactsCount', lang, { n: items.length })}</p>
-      {items.length === 0 ? (
-        <p>{t('myContactsNone', lang)}</p>
-      ) : (
-        <ol class="case-list contact-list">
-          {items.map((item) => (
-            <li class="case-card">
-              <h2 class="contact-card-title">
-                <a href={`/staff/fragor/${item.id}?lang=${lang}`}>{item.topic.label[lang]}</a>
-              </h2>
-              <p class="contact-excerpt" dir="auto">
-                {excerpt(item.question)}
-              </p>
-              <p class="meta">
-                {t('contactRegisteredAt', lang, { date: formatDateTime(item.createdAt, lang) })} ·{' '}
-                {t(CHANNEL_NAMES[item.channel], lang)} ·{' '}
-                {MUNICIPALITIES[item.municipality] ?? item.municipality}
-                {item.callbackNumber !== null ? ` · ${t('contactCallbackHeading', lang)}` : ''}
-              </p>
-            </li>
-          ))}
-        </ol>
-      )}
-    </Layout>
-  );
-}
-
-/** The first line of a question, short enough for a list. */
-function excerpt(text: string): string {
-  const line = text.split('\n')[0] ?? '';
-  return line.length > 140 ? `${line.slice(0, 139)}…` : line;
 }
 
 export function ContactPage(props: {

@@ -3,6 +3,7 @@
  * with the case linked), "Mina uppföljningar", and one contact with answer, close and reopen. The pages
  * call the register in process; no personnummer or callback number ever goes into an address.
  */
+
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
@@ -23,15 +24,10 @@ import {
   parseContactForm,
   withoutPersonnummer,
 } from './contact-form-input.js';
-import {
-  ContactPage,
-  DONE_NOTICES,
-  type DoneNotice,
-  MyContactsPage,
-  NewContactPage,
-} from './contact-pages.js';
+import { ContactPage, DONE_NOTICES, type DoneNotice, NewContactPage } from './contact-pages.js';
 import { answerFor, type FormSuggestions, SuggestionList } from './knowledge-suggestions.js';
 import type { SessionInfo } from './layout.js';
+import { MyContactsPage } from './my-contacts-page.js';
 import { lang, type PageHelpers } from './page-context.js';
 import type { PageSession } from './session.js';
 
