@@ -32,7 +32,14 @@ describe('what an agent may register contacts for', () => {
   it('is the own municipality, with its topics, under the shipped policy', () => {
     const choices = contactChoices(staff('infocenter', '2480'), loadPolicy(), topics);
     expect(choices.map((c) => c.municipality)).toEqual(['2480']);
-    expect(choices[0]?.topics.map((t) => t.code)).toEqual(['bygglov', 'skola', 'avfall', 'gata', 'ovrigt']);
+    expect(choices[0]?.topics.map((t) => t.code)).toEqual([
+      'bygglov',
+      'skola',
+      'avfall',
+      'gata',
+      'socialtjanst',
+      'ovrigt',
+    ]);
   });
 
   it('is nothing for an officer, whatever cases they see', () => {

@@ -17,6 +17,7 @@ import type { AuditLog } from '../store/audit-log.js';
 import type { ContactRow, ContactStore, StepActor } from '../store/contact-store.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import type { TaskStore } from '../store/task-store.js';
+import { mayReadContent, withoutContent } from './contact-content.js';
 import { maskPersonnummer } from './contact-text.js';
 import { contactSummary, contactView } from './contact-view.js';
 import { type ContactTopics, DEFAULT_SERVICE_NORM, serviceNormFor } from './topic-schema.js';
@@ -76,13 +77,17 @@ export function createContactRegister(deps: ContactRegisterDeps) {
   /** Builds the view, records what it shows, and only then returns it (fail closed). */
   async function shown(caller: Caller, row: ContactRow): Promise<ContactView> {
     const [history, tasks] = await Promise.all([deps.store.history(row.id), deps.tasks.ofContact(row.id)]);
-    const view = contactView(row, history, tasks, deps.now(), deps);
+    const full = contactView(row, history, tasks, deps.now(), deps);
+    const { view, masked } = mayReadContent(caller.principal, deps.policy, deps.topics, row)
+      ? { view: full, masked: [] }
+      : withoutContent(full);
     await recordRead(deps.audit, caller, {
       action: 'contact.read',
       contactId: row.id,
-      shown: Object.keys(view).filter((k) => view[k as keyof ContactView] !== null),
-      masked: [],
-      ...(row.personRef ? { personRefs: [row.personRef] } : {}),
+      shown: Object.keys(view).filter((k) => view[k as keyof ContactView] !== null && !masked.includes(k)),
+      masked,
+      // The person is named in the entry only when shown.
+      ...(row.personRef && masked.length === 0 ? { personRefs: [row.personRef] } : {}),
     });
     return view;
   }

@@ -41,6 +41,7 @@ export function contactSummary(
     updatedAt: row.updatedAt,
     closedAt: row.closedAt,
     anonymisedAt: row.anonymisedAt,
+    contentHidden: false,
     task: latestTask ? taskBrief(latestTask, now) : null,
   };
 }

@@ -19,6 +19,7 @@ import type {
 import type { AuditLog } from '../store/audit-log.js';
 import type { ContactStore } from '../store/contact-store.js';
 import type { EntryContent, KnowledgeRow, KnowledgeStore } from '../store/knowledge-store.js';
+import { topicDomain } from './contact-content.js';
 import { knowledgeRules, NOT_HANDLED, PERSON_DETAIL, personalDataIn, storedText } from './knowledge-rules.js';
 import { createKnowledgeSearch } from './knowledge-search.js';
 import { entrySummary } from './knowledge-view.js';
@@ -76,6 +77,13 @@ export function createKnowledgeBase(deps: KnowledgeBaseDeps) {
       });
       throw new AppError('not_found', 'Kontakten finns inte. / No such contact.');
     }
+    // A social-services question (a topic following a case domain's policy) never becomes an entry.
+    if (topicDomain(deps.topics, contact.municipality, contact.topic) !== undefined)
+      throw new AppError(
+        'unprocessable',
+        'Frågor inom socialtjänstens ämnen blir inte kunskapsposter. / Questions on social-services topics do not become entries.',
+        { errors: [{ field: 'fromContact', message: 'skyddat ämne / protected topic' }] },
+      );
     if (contact.answer === null)
       throw new AppError(
         'unprocessable',

@@ -5,6 +5,7 @@
 import { recordRead } from '../cases/audit-entry.js';
 import type { Caller } from '../cases/read-context.js';
 import type { KnowledgeQuery, Suggestions } from '../schemas/knowledge.js';
+import { topicDomain } from './contact-content.js';
 import type { KnowledgeBaseDeps } from './knowledge-base.js';
 import { knowledgeRules } from './knowledge-rules.js';
 import { entrySummary, excerpt } from './knowledge-view.js';
@@ -54,11 +55,10 @@ export function createKnowledgeSearch(deps: KnowledgeBaseDeps) {
         q: query.q,
         limit: SUGGEST_LIMIT,
       });
-      const contacts = await deps.knowledge.matchingContacts({
-        municipality,
-        q: query.q,
-        limit: SUGGEST_LIMIT,
-      });
+      // Questions of a topic that follows a case domain's policy (social services) are never suggested.
+      const contacts = (
+        await deps.knowledge.matchingContacts({ municipality, q: query.q, limit: SUGGEST_LIMIT })
+      ).filter((c) => topicDomain(deps.topics, municipality, c.topic) === undefined);
       await recordRead(deps.audit, caller, {
         action: 'knowledge.list',
         shown: entries.map((r) => r.id),

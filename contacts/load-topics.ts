@@ -27,6 +27,7 @@ export function loadTopics(file: string = defaultTopicsFile()): ContactTopics {
           {
             code: t.code,
             label: t.label,
+            ...(t.domain ? { domain: t.domain } : {}),
             serviceNorm: {
               default: t.serviceNorm?.default ?? data.serviceNorm,
               offices: t.serviceNorm?.offices ?? {},

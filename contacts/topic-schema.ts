@@ -3,7 +3,7 @@
  * and the service norm by which an office answers a forwarded question of the topic.
  */
 import { z } from 'zod';
-import { LocalizedTextSchema } from '../schemas/case.js';
+import { CASE_DOMAINS, LocalizedTextSchema } from '../schemas/case.js';
 
 /**
  * How long an office has to answer a forwarded question, as a unit head states it: working days
@@ -29,6 +29,12 @@ const TopicSchema = z
   .object({
     code: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'a topic code is lower-case a-z, 0-9 and -'),
     label: LocalizedTextSchema.strict(),
+    /**
+     * The case domain whose policy a question of this topic follows (e.g. `social_services`): its
+     * texts and person are then shown only to the agent who registered it and to those the policy
+     * lets see that domain's cases in the municipality (docs/contacts.md, "Who sees what").
+     */
+    domain: z.enum(CASE_DOMAINS).optional(),
     /** This topic's norm (`default`) and the norms of offices that answer it otherwise. */
     serviceNorm: z
       .object({
@@ -70,6 +76,7 @@ export const TopicsFileSchema = z
 export type ContactTopic = {
   code: string;
   label: z.infer<typeof LocalizedTextSchema>;
+  domain?: (typeof CASE_DOMAINS)[number];
   serviceNorm: { default: ServiceNorm; offices: Readonly<Record<string, ServiceNorm>> };
 };
 

@@ -122,7 +122,9 @@ export function ContactPage(props: {
         <p class="contact-text" dir="auto">
           {view.anonymisedAt
             ? t('contactAnonymised', lang, { date: view.anonymisedAt.slice(0, 10) })
-            : view.question}
+            : view.contentHidden
+              ? t('contactContentHidden', lang)
+              : view.question}
         </p>
         <dl class="facts">
           <dt>{t('contactStatus', lang)}</dt>

@@ -183,6 +183,11 @@ export const CONTACT_TEXTS = {
     ar: 'مرتبط (كمرجع مُشفَّر، بدون الرقم)',
   },
   contactPersonNone: { sv: 'Ingen angiven', en: 'None given', ar: 'لم يُحدَّد' },
+  contactContentHidden: {
+    sv: 'Innehållet visas bara för den som tog emot frågan och för dem som får läsa ärenden inom ämnet.',
+    en: 'The content is shown only to the agent who took the question and to those who may read cases on its topic.',
+    ar: 'يظهر المحتوى فقط لمن استقبل السؤال ولمن يحق لهم قراءة القضايا في هذا الموضوع.',
+  },
   contactAnonymised: {
     sv: 'Gallrad {date}: frågan, svaret och personen är borttagna. Det som räknas i statistiken finns kvar.',
     en: 'Anonymised {date}: the question, the answer and the person are removed. What the statistics count remains.',

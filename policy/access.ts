@@ -277,3 +277,24 @@ export function mayHandleTask(
     isKnownOffice(policy, task.municipality, task.office)
   );
 }
+
+/**
+ * The field classes `principal` holds on a whole domain of `municipality` (grants not bound to one
+ * office): what decides whether they may read a contact's texts about that domain.
+ *
+ * @example
+ * classesOn(umeaInfocenter, policy, '2480', 'contacts'); // Set { 'public', 'internal' }
+ * classesOn(umeaInfocenter, policy, '2480', 'social_services'); // Set {}
+ */
+export function classesOn(
+  principal: Principal,
+  policy: Policy,
+  municipality: string,
+  domain: string,
+): Set<FieldClass> {
+  return new Set(
+    grantsOn(principal, policy, municipality, domain)
+      .filter((g) => g.office === undefined)
+      .flatMap((g) => g.classes),
+  );
+}

@@ -126,6 +126,12 @@ export const ContactViewSchema = z
     closedAt: z.string().nullable(),
     /** Set when the contact was anonymised after its retention period: its texts and person are gone. */
     anonymisedAt: z.string().nullable(),
+    /**
+     * True when the caller may see that the contact exists but not its content (question, answer,
+     * person, callback number, linked cases, public record, tasks' texts): an admin, or a colleague on
+     * a social-services question (docs/contacts.md, "Who sees what").
+     */
+    contentHidden: z.boolean(),
     /** The latest task of a forwarded contact (overdue ones come first in my follow-ups), else null. */
     task: TaskBriefSchema.nullable(),
     history: z.array(ContactHistoryEntrySchema),
