@@ -20,6 +20,7 @@ import type { OidcSignIn } from '../pages/oidc-sign-in.js';
 import { pageRoutes, wantsPage } from '../pages/pages.index.js';
 import { pageSession } from '../pages/session.js';
 import type { DemoSignIn } from '../pages/sign-in.js';
+import { officesOf } from '../policy/access.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { auditRoutes } from '../routes/audit/audit.index.js';
@@ -243,6 +244,9 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     contacts,
     knowledge,
     contactChoices: (principal) => contactChoices(principal, policy, options.contacts.topics),
+    forwardOffices: (municipality) => officesOf(policy, municipality).map((code) => ({ code })),
+    tasks,
+    topicLabel: (municipality, code) => options.contacts.topics.get(municipality)?.get(code)?.label,
     now: options.now,
     stats,
   });

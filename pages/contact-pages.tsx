@@ -9,7 +9,17 @@ import {
   PublicRecordFact,
 } from './contact-fields.js';
 import { ContactForm, type LinkedCase } from './contact-form.js';
-import { type ContactFormValues, type FieldErrors, FORM_OUTCOMES } from './contact-form-input.js';
+import type { ContactFormValues, FieldErrors } from './contact-form-input.js';
+import {
+  ContactTasks,
+  closeOutcomes,
+  ForwardErrorSummary,
+  type ForwardErrors,
+  ForwardForm,
+  type ForwardValues,
+  mayForward,
+  type OfficeChoice,
+} from './contact-tasks.js';
 import { formatDateTime } from './format.js';
 import { type Language, type TextKey, t } from './i18n.js';
 import { ContactKnowledge, type FormSuggestions } from './knowledge-suggestions.js';
@@ -32,6 +42,7 @@ export const DONE_NOTICES = {
   avslutad: 'contactClosedNotice',
   oppnad: 'contactReopenedNotice',
   andrad: 'contactChanged',
+  vidarebefordrad: 'forwardedNotice',
 } as const satisfies Record<string, TextKey>;
 export type DoneNotice = keyof typeof DONE_NOTICES;
 
@@ -77,8 +88,13 @@ export function ContactPage(props: {
   answerValue?: string | undefined;
   /** The agent asked to see the callback number (POST visa-nummer). */
   showCallback?: boolean;
+  /** The offices of the contact's municipality it can be forwarded to. */
+  offices: readonly OfficeChoice[];
+  /** A refused forwarding: what was typed (personnummer taken out) and each field's problem. */
+  forward?: { values: ForwardValues; errors: ForwardErrors } | undefined;
 }) {
-  const { lang, session, view, done, answerError } = props;
+  const { lang, session, view, done, answerError, forward } = props;
+  const failed = answerError !== undefined || forward !== undefined;
   const open = view.status === 'open';
   const topic = view.topic.label[lang];
   const action = (step: string) => `/staff/fragor/${view.id}/${step}?lang=${lang}`;
@@ -86,7 +102,7 @@ export function ContactPage(props: {
     <Layout
       lang={lang}
       title={
-        answerError
+        failed
           ? `${t('errorSummary', lang)}: ${t('contactTitle', lang, { topic })}`
           : t('contactTitle', lang, { topic })
       }
@@ -117,6 +133,7 @@ export function ContactPage(props: {
           </ul>
         </div>
       ) : null}
+      {forward ? <ForwardErrorSummary errors={forward.errors} lang={lang} /> : null}
       <section class="panel" aria-labelledby="contact-facts-heading">
         <h2 id="contact-facts-heading">{t('contactQuestion', lang)}</h2>
         <p class="contact-text" dir="auto">
@@ -165,7 +182,18 @@ export function ContactPage(props: {
           </dd>
         </dl>
       </section>
+      <ContactTasks tasks={view.tasks} lang={lang} />
       <ContactKnowledge lang={lang} view={view} csrf={session.csrf} />
+      {mayForward(view) ? (
+        <ForwardForm
+          lang={lang}
+          action={action('vidarebefordra')}
+          csrf={session.csrf}
+          offices={props.offices}
+          values={forward?.values}
+          errors={forward?.errors}
+        />
+      ) : null}
       {open ? (
         <>
           <section class="panel" aria-labelledby="answer-heading">
@@ -203,7 +231,7 @@ export function ContactPage(props: {
               <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
               <fieldset class="field">
                 <legend>{t('contactOutcome', lang)}</legend>
-                {FORM_OUTCOMES.map((outcome, i) => (
+                {closeOutcomes(view).map((outcome, i) => (
                   <div class="choice">
                     <input
                       type="radio"

@@ -19,12 +19,11 @@ import type { LinkedCase } from './contact-form.js';
 import {
   type ContactFormValues,
   type FieldErrors,
-  FORM_OUTCOMES,
-  type FormOutcome,
   parseContactForm,
   withoutPersonnummer,
 } from './contact-form-input.js';
 import { ContactPage, DONE_NOTICES, type DoneNotice, NewContactPage } from './contact-pages.js';
+import { CLOSE_OUTCOMES, type CloseOutcome, type OfficeChoice } from './contact-tasks.js';
 import { answerFor, type FormSuggestions, SuggestionList } from './knowledge-suggestions.js';
 import type { SessionInfo } from './layout.js';
 import { MyContactsPage } from './my-contacts-page.js';
@@ -45,6 +44,8 @@ export type ContactRouteDeps = {
   helpers: PageHelpers;
   /** The same budget as case reads: the form reads the linked case. */
   searchBudget: MiddlewareHandler<AppEnv>;
+  /** The offices of a municipality a contact can be forwarded to (the policy's list). */
+  forwardOffices: (municipality: string) => OfficeChoice[];
   now: () => Date;
 };
 
@@ -196,6 +197,7 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
         lang={lang(c)}
         session={info(c)}
         view={view}
+        offices={deps.forwardOffices(view.municipality)}
         done={done && done in DONE_NOTICES ? (done as DoneNotice) : undefined}
       />,
     );
@@ -231,6 +233,7 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
         lang={lang(c)}
         session={info(c)}
         view={view}
+        offices={deps.forwardOffices(view.municipality)}
         answerError={tooLong ? 'errorContactTooLong' : 'errorContactAnswer'}
         answerValue={withoutPersonnummer(typeof typed === 'string' ? typed : '').text}
       />,
@@ -240,16 +243,24 @@ export function contactRoutes(deps: ContactRouteDeps): Hono<AppEnv> {
 
   step('avsluta', async (c, id) => {
     const outcome = (await helpers.form(c)).outcome;
-    if (!(FORM_OUTCOMES as readonly unknown[]).includes(outcome))
+    if (!(CLOSE_OUTCOMES as readonly unknown[]).includes(outcome))
       throw new AppError('validation', 'Choose an outcome.');
-    await contacts.close(callerOf(c), id, outcome as FormOutcome);
+    await contacts.close(callerOf(c), id, outcome as CloseOutcome);
     return 'avslutad';
   });
 
   // The callback number only on request: the read is audited with the number among what was shown.
   step('visa-nummer', async (c, id) => {
     const view = await contacts.read(callerOf(c), id);
-    return c.html(<ContactPage lang={lang(c)} session={info(c)} view={view} showCallback />);
+    return c.html(
+      <ContactPage
+        lang={lang(c)}
+        session={info(c)}
+        view={view}
+        offices={deps.forwardOffices(view.municipality)}
+        showCallback
+      />,
+    );
   });
 
   step('oppna', async (c, id) => {

@@ -1,7 +1,8 @@
-/** "Mina uppföljningar": the agent's open contacts, as a list of cards. */
+/** "Mina uppföljningar": the agent's open contacts in the register's order (overdue tasks first), as a list of cards. */
 import type { ContactView } from '../schemas/contact.js';
 import { MUNICIPALITIES } from '../schemas/municipalities.js';
 import { CHANNEL_NAMES } from './contact-fields.js';
+import { officeLabel, TaskDue, taskStatusName } from './contact-tasks.js';
 import { formatDateTime } from './format.js';
 import { type Language, t } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
@@ -38,6 +39,12 @@ export function MyContactsPage(props: { lang: Language; session: SessionInfo; it
                 {MUNICIPALITIES[item.municipality] ?? item.municipality}
                 {item.callbackNumber !== null ? ` · ${t('contactCallbackHeading', lang)}` : ''}
               </p>
+              {item.task ? (
+                <p class="meta">
+                  {t('taskLatest', lang, { office: officeLabel(item.task.office, lang) })} ·{' '}
+                  {taskStatusName(item.task.status, lang)} · <TaskDue task={item.task} lang={lang} />
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -14,9 +14,11 @@ import type { ContactChoice } from '../contacts/contact-choices.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
 import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import type { ContactStats } from '../contacts/stats/contact-stats.js';
+import type { TaskRegister } from '../contacts/task-register.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { citizenRoutes } from './citizen-routes.js';
 import { contactRoutes } from './contact-routes.js';
+import type { OfficeChoice } from './contact-tasks.js';
 import { HomePage } from './home.js';
 import { knowledgeRoutes } from './knowledge-routes.js';
 import type { OidcSignIn } from './oidc-sign-in.js';
@@ -27,6 +29,8 @@ import type { DemoSignIn } from './sign-in.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { staffRoutes } from './staff-routes.js';
 import { statsPageRoutes } from './stats-routes.js';
+import type { TopicLabel } from './task-pages.js';
+import { taskRoutes } from './task-routes.js';
 
 const asset = (name: string) =>
   readFileSync(fileURLToPath(new URL(`./assets/${name}`, import.meta.url)), 'utf8');
@@ -54,6 +58,10 @@ export type PageDeps = {
   /** The contact register (issue 14), and the municipalities with topics each person may register for. */
   contacts: ContactRegister;
   contactChoices: (principal: Principal) => ContactChoice[];
+  /** Forwarding (the offices of a municipality, from the policy) and the officers' tasks. */
+  forwardOffices: (municipality: string) => OfficeChoice[];
+  tasks: TaskRegister;
+  topicLabel: TopicLabel;
   /** The knowledge base (issue 14 item 3): search, review, suggestions. */
   knowledge: KnowledgeBase;
   now: () => Date;
@@ -158,7 +166,19 @@ export function pageRoutes(deps: PageDeps): Pages {
       session,
       helpers,
       searchBudget,
+      forwardOffices: deps.forwardOffices,
       now: deps.now,
+    }),
+  );
+  app.route(
+    '/',
+    taskRoutes({
+      contacts: deps.contacts,
+      tasks: deps.tasks,
+      forwardOffices: deps.forwardOffices,
+      topicLabel: deps.topicLabel,
+      session,
+      helpers,
     }),
   );
   app.route('/', statsPageRoutes({ stats: deps.stats, helpers }));

@@ -3,6 +3,7 @@ import { CONTACT_TEXTS } from './contact-texts.js';
 import { ERROR_TEXTS } from './error-texts.js';
 import { KNOWLEDGE_TEXTS } from './knowledge-texts.js';
 import { READER_TEXTS } from './reader-texts.js';
+import { TASK_TEXTS } from './task-texts.js';
 
 export const TEXTS = {
   // Frame
@@ -295,4 +296,5 @@ export const TEXTS = {
   ...READER_TEXTS,
   ...CONTACT_TEXTS,
   ...KNOWLEDGE_TEXTS,
+  ...TASK_TEXTS,
 } as const;

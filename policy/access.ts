@@ -255,6 +255,11 @@ export function isKnownOffice(policy: Policy, municipality: string, office: stri
   return Object.hasOwn(offices, office);
 }
 
+/** The office codes of `municipality` (the ones `isKnownOffice` accepts), in the policy's order. */
+export function officesOf(policy: Policy, municipality: string): string[] {
+  return Object.keys(policy.municipalities[municipality]?.offices ?? policy.offices);
+}
+
 /**
  * Whether `principal` may see and answer a forwarded contact's task: an officer signed in for the
  * task's own municipality and office, an office the policy knows there. Municipalities stay apart
