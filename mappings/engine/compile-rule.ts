@@ -11,6 +11,8 @@ import {
   type CompiledRule,
   type CompileEnv,
   type Evaluator,
+  EXPR_FAILED,
+  type ExprFailure,
   type Inner,
   NO_VALUE,
   safeParsePath,
@@ -68,6 +70,10 @@ export function compileRule(
     return value;
   };
   return { evaluate, describe: inner.describe, class: cls, kind };
+}
+
+function isExprFailure(value: unknown): value is ExprFailure {
+  return value !== null && typeof value === 'object' && EXPR_FAILED in value;
 }
 
 function compileKind(
@@ -184,7 +190,16 @@ function compileKind(
       }
       return {
         describe: `expr ${text}`,
-        evaluate: (_scope, ctx) => (index >= 0 ? ctx.exprValues[index] : NO_VALUE),
+        evaluate: (_scope, ctx, field) => {
+          const value = index >= 0 ? ctx.exprValues[index] : NO_VALUE;
+          if (!isExprFailure(value)) return value;
+          // The expression's own error, under its field, rather than a value that fits nothing.
+          ctx.problems.push({
+            field,
+            message: `the expression failed: ${value[EXPR_FAILED]} (expr ${text})`,
+          });
+          return NO_VALUE;
+        },
       };
     }
     case 'personnummer':
