@@ -201,7 +201,7 @@ export function compileMapping(mapping: Mapping): Mapper {
       const problems: MappingProblem[] = [];
       // Secret and voided items go first: no rule, expression or trace below ever sees them.
       const { record, removed } = applyDrops(drops, input);
-      const exprValues = env.exprs.length === 0 ? [] : await evaluateExprs(env.exprs, record, options.now);
+      const exprValues = await evaluateExprs(env.exprs, record, options.now);
       const ctx: EvalContext = {
         problems,
         personRefs: options.personRefs,

@@ -56,8 +56,9 @@ export function compileRule(
     let value = inner.evaluate(scope, ctx, field);
     if (type && !isMissing(value)) value = coerce(value, type, ctx, field);
     if (isMissing(value)) {
-      // One problem per field: a reason already given (bad date, unknown code) says it best.
-      if (!optional && kind !== 'each' && kind !== 'concat' && ctx.problems.length === known) {
+      // One problem per field: a reason already given (bad date, unknown code) says it best. (`each` and
+      // `concat` always give a list, so an empty list is never "required but absent".)
+      if (!optional && ctx.problems.length === known) {
         const problem = {
           field,
           message: `required, but the source record has no value (${inner.describe})`,
@@ -103,7 +104,7 @@ function compileKind(
     case 'const':
       return { describe: `constant ${JSON.stringify(rule.const)}`, evaluate: () => rule.const };
     case 'firstOf': {
-      const options = (rule.firstOf ?? []).map((r, i) =>
+      const options = (rule.firstOf as Rule[]).map((r, i) =>
         compileRule({ ...r, optional: true }, [...at, 'firstOf', i], env),
       );
       return {
@@ -118,7 +119,7 @@ function compileKind(
       };
     }
     case 'join': {
-      const parts = (rule.join ?? []).map((r, i) =>
+      const parts = (rule.join as Rule[]).map((r, i) =>
         compileRule({ ...r, optional: true }, [...at, 'join', i], env),
       );
       const separator = rule.separator ?? ' ';
