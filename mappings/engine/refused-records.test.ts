@@ -81,6 +81,20 @@ describe('a required value the record does not have', () => {
     expect(errorsOf(anonymous).map((e) => e.field)).toEqual(['source.sourceId', 'reference']);
   });
 
+  it('is refused with a reason when an optional source status is absent and no event gives one', async () => {
+    const result = await mapWith(
+      (m) => {
+        m.fields.status.from = { path: 'status', optional: true };
+        delete m.fields.status.events;
+      },
+      source({ status: undefined }),
+    );
+    expect(result).toMatchObject({ ok: false, sourceId: 'BN 2026-000204' });
+    expect(errorsOf(result)).toEqual([
+      { field: 'status', message: 'required, but the source record has no value (path status)' },
+    ]);
+  });
+
   it('is refused, not stored with "undefined", when an optional reference is absent', async () => {
     const result = await mapWith((m) => {
       m.identity.reference = { path: '@lopnr', optional: true };
@@ -163,6 +177,9 @@ describe('a value the rule cannot read', () => {
       },
       { field: 'closedAt', message: 'the expression failed: no end (expr $error("no end"))' },
     ]);
+    expect(result.trace?.find((t) => t.field === 'title')?.rule).toBe(
+      'expr $error("no title in this record")',
+    );
   });
 });
 
