@@ -109,6 +109,9 @@ describe('the trace of mappings explain', () => {
     const result = await mapWith(classed);
     const value = (field: string) => result.trace?.find((t) => t.field === field)?.value;
     expect(value('handler.name')).toBe('Anna Berglund');
+    expect(result.trace?.find((t) => t.field === 'title')?.rule).toBe(
+      'first of (path beskrivning | constant "Bygglovsärende")',
+    );
     expect(value('reference')).toBe('BN 2026-000204');
     expect(value('parties[0].personRef')).toMatch(/^pr1_/);
     expect(result.ok === true && result.case.parties[0]?.personRef).toBe(value('parties[0].personRef'));

@@ -185,7 +185,7 @@ function compileKind(
       }
       let index = -1;
       try {
-        index = env.exprs.push({ expression: jsonata(text), at: at.join('.') }) - 1;
+        index = env.exprs.push({ expression: jsonata(text) }) - 1;
       } catch (error) {
         env.issues.push({ path: [...at, 'expr'], message: `JSONata: ${(error as Error).message}` });
       }
