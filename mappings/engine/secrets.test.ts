@@ -90,6 +90,38 @@ describe('a record whose lists are empty elements', () => {
   });
 });
 
+describe('a drop that keeps only what is marked safe', () => {
+  // Conservative: a document not explicitly marked "not voided" is dropped.
+  const unlessMarked = (m: Parameters<Parameters<typeof mapWith>[0]>[0]) => {
+    m.drop = [
+      { each: 'handelseLista.handelse.handlingLista.handling', where: { makulerad: { not: false } } },
+    ];
+  };
+
+  it('drops an unmarked document and keeps a marked one', async () => {
+    const [marked] = event('1', {}, [['Markerad.pdf']]).handlingLista.handling;
+    const unmarked = { ...marked, makulerad: undefined, dokument: { namn: 'Utan markering.pdf' } };
+    const result = await mapWith(
+      unlessMarked,
+      withEvents({ ...event('1', {}), handlingLista: { handling: [unmarked, marked] } }),
+    );
+    expect(titles(result)).toEqual(['Markerad.pdf']);
+    expect(result.trace?.find((t) => t.field === 'drop[0]')?.value).toBe(1);
+  });
+
+  it.each([
+    ['an empty element', ''],
+    ['a nil element', null],
+  ])('counts %s where the documents would be as nothing dropped', async (_name, handling) => {
+    const result = await mapWith(
+      unlessMarked,
+      withEvents({ ...event('1', {}), handlingLista: { handling } }),
+    );
+    expect(result.ok).toBe(true);
+    expect(result.trace?.find((t) => t.field === 'drop[0]')?.value).toBe(0);
+  });
+});
+
 describe('the trace of the drop step', () => {
   it('names each drop rule and what it removed, classed secret, and nothing of the items', async () => {
     const result = await mapWith(() => {}, record('hemlig-och-makulerad-handelse.json'));
