@@ -131,7 +131,7 @@ function compileKind(
             const value = part.evaluate(scope, ctx, field);
             if (!isMissing(value)) values.push(String(value).trim());
           }
-          return values.length > 0 ? values.join(separator) : NO_VALUE;
+          return values.join(separator); // no part at all gives empty text, which is no value
         },
       };
     }
@@ -183,16 +183,17 @@ function compileKind(
           message: 'expr is evaluated over the whole record and cannot be used inside each',
         });
       }
-      let index = -1;
+      // Where its value will be; an expression that does not parse is a compile issue, so no mapper is built.
+      const index = env.exprs.length;
       try {
-        index = env.exprs.push({ expression: jsonata(text) }) - 1;
+        env.exprs.push({ expression: jsonata(text) });
       } catch (error) {
         env.issues.push({ path: [...at, 'expr'], message: `JSONata: ${(error as Error).message}` });
       }
       return {
         describe: `expr ${text}`,
         evaluate: (_scope, ctx, field) => {
-          const value = index >= 0 ? ctx.exprValues[index] : NO_VALUE;
+          const value = ctx.exprValues[index];
           if (!isExprFailure(value)) return value;
           // The expression's own error, under its field, rather than a value that fits nothing.
           ctx.problems.push({
