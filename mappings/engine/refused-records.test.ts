@@ -79,6 +79,8 @@ describe('a required value the record does not have', () => {
     expect(anonymous.ok).toBe(false);
     expect(anonymous).not.toHaveProperty('sourceId');
     expect(errorsOf(anonymous).map((e) => e.field)).toEqual(['source.sourceId', 'reference']);
+    // mappings explain shows what was read before the record was refused.
+    expect(refused.trace?.map((t) => t.field)).toContain('status.sourceCode');
   });
 
   it('is refused with a reason when an optional source status is absent and no event gives one', async () => {
@@ -107,6 +109,14 @@ describe('a required value the record does not have', () => {
       },
     ]);
     expect(result).toMatchObject({ sourceId: 'BN 2026-000204' });
+    expect(result.trace?.map((t) => t.field)).toContain('reference');
+  });
+
+  it('names the nested place a mapped value does not fit', async () => {
+    const result = await mapWith((m) => {
+      m.fields.confidentiality = { class: 'internal', const: 'hemlig' };
+    });
+    expect(errorsOf(result).map((e) => e.field)).toEqual(['confidentiality.level']);
   });
 
   it('is refused with a reason, not a crash, when an optional case type is absent', async () => {
@@ -183,6 +193,16 @@ describe('a value the rule cannot read', () => {
   });
 });
 
+describe('an expression that gives null', () => {
+  it('leaves an optional field absent', async () => {
+    const result = await mapWith((m) => {
+      m.fields.closedAt = { class: 'public', optional: true, expr: 'null' };
+    });
+    expect(result.ok).toBe(true);
+    expect(result.ok === true && result.case.closedAt).toBeUndefined();
+  });
+});
+
 describe('an optional object', () => {
   const unit = (m: Parameters<Parameters<typeof mapWith>[0]>[0]) => {
     m.tables.enheter = { BYGG: 'Bygglovsenheten' };
@@ -242,5 +262,17 @@ describe('parties', () => {
     });
     expect(result.ok === true && result.case.parties[0]?.personRef).toMatch(/^pr1_/);
     expect(JSON.stringify(result)).not.toMatch(/121212/);
+  });
+
+  it('identified by an organisationsnummer rule get an organisation reference; a person there is left out with a warning', async () => {
+    const result = await mapWith((m) => {
+      const item = m.fields.parties?.item?.object;
+      if (!item) return;
+      delete item.ref;
+      item.orgRef = { organisationsnummer: { path: '@persOrgNr' } };
+    }, record('bolag-och-privatperson.json'));
+    expect(result.ok === true && result.case.parties.map((p) => p.orgRef?.slice(0, 4))).toEqual(['or1_']);
+    expect(result.ok === true && result.warnings.map((w) => w.field)).toEqual(['parties[1].orgRef']);
+    expect(JSON.stringify(result)).not.toMatch(/16462000|19900321/);
   });
 });

@@ -62,6 +62,22 @@ describe('a removal', () => {
     ]);
   });
 
+  it('is refused when one of its change times cannot be read, even if another can', async () => {
+    const result = await mapWith(
+      (m) => {
+        removedWhenGallrat(m);
+        m.identity.sourceUpdatedAt = {
+          firstOf: [
+            { date: { path: 'uppdateradDatum' }, format: 'yyyy-MM-dd' },
+            { date: { path: 'registreradDatum' }, format: 'yyyy-MM-dd' },
+          ],
+        };
+      },
+      gallrad({ uppdateradDatum: 'igår' }),
+    );
+    expect(result.ok === false && result.errors.map((e) => e.field)).toEqual(['source.sourceUpdatedAt']);
+  });
+
   it('without a change time (the mapping lets it be absent) is refused: it cannot be ordered', async () => {
     const result = await mapWith(
       (m) => {
