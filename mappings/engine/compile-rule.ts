@@ -198,7 +198,7 @@ function compileKind(
           // The expression's own error, under its field, rather than a value that fits nothing.
           ctx.problems.push({
             field,
-            message: `the expression failed: ${value[EXPR_FAILED]} (expr ${text})`,
+            message: `JSONata failed: ${value[EXPR_FAILED]} (expr ${text})`,
           });
           return NO_VALUE;
         },

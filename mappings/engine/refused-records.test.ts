@@ -183,9 +183,9 @@ describe('a value the rule cannot read', () => {
     expect(errorsOf(result)).toEqual([
       {
         field: 'title',
-        message: 'the expression failed: no title in this record (expr $error("no title in this record"))',
+        message: 'JSONata failed: no title in this record (expr $error("no title in this record"))',
       },
-      { field: 'closedAt', message: 'the expression failed: no end (expr $error("no end"))' },
+      { field: 'closedAt', message: 'JSONata failed: no end (expr $error("no end"))' },
     ]);
     expect(result.trace?.find((t) => t.field === 'title')?.rule).toBe(
       'expr $error("no title in this record")',
