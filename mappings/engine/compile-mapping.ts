@@ -163,8 +163,9 @@ export function compileMapping(mapping: Mapping): Mapper {
     sourceId: unknown,
     ctx: EvalContext,
     caseIds: CaseIdMinter,
+    rule: string,
   ): MapResult => {
-    ctx.trace?.push({ field: 'deleted', value: true, class: 'internal', rule: deletedWhen?.describe ?? '' });
+    ctx.trace?.push({ field: 'deleted', value: true, class: 'internal', rule });
     const at = identity.sourceUpdatedAt.evaluate(record, ctx, 'source.sourceUpdatedAt');
     if (ctx.problems.length > 0 || sourceId === undefined || typeof at !== 'string') {
       return {
@@ -201,7 +202,7 @@ export function compileMapping(mapping: Mapping): Mapper {
       const problems: MappingProblem[] = [];
       // Secret and voided items go first: no rule, expression or trace below ever sees them.
       const { record, removed } = applyDrops(drops, input);
-      const exprValues = env.exprs.length === 0 ? [] : await evaluateExprs(env.exprs, record, options.now);
+      const exprValues = await evaluateExprs(env.exprs, record, options.now);
       const ctx: EvalContext = {
         problems,
         personRefs: options.personRefs,
@@ -220,7 +221,8 @@ export function compileMapping(mapping: Mapping): Mapper {
         return value;
       };
       const sourceId = traced('source.sourceId', identity.sourceId, 'internal');
-      if (deletedWhen?.test(record)) return removal(record, sourceId, ctx, options.caseIds);
+      if (deletedWhen?.test(record))
+        return removal(record, sourceId, ctx, options.caseIds, deletedWhen.describe);
       const reference = traced('reference', identity.reference, 'public');
       const sourceUpdatedAt = traced('source.sourceUpdatedAt', identity.sourceUpdatedAt, 'internal');
       const sourceVersion =

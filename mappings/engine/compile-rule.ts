@@ -11,6 +11,8 @@ import {
   type CompiledRule,
   type CompileEnv,
   type Evaluator,
+  EXPR_FAILED,
+  type ExprFailure,
   type Inner,
   NO_VALUE,
   safeParsePath,
@@ -54,8 +56,9 @@ export function compileRule(
     let value = inner.evaluate(scope, ctx, field);
     if (type && !isMissing(value)) value = coerce(value, type, ctx, field);
     if (isMissing(value)) {
-      // One problem per field: a reason already given (bad date, unknown code) says it best.
-      if (!optional && kind !== 'each' && kind !== 'concat' && ctx.problems.length === known) {
+      // One problem per field: a reason already given (bad date, unknown code) says it best. (`each` and
+      // `concat` always give a list, so an empty list is never "required but absent".)
+      if (!optional && ctx.problems.length === known) {
         const problem = {
           field,
           message: `required, but the source record has no value (${inner.describe})`,
@@ -68,6 +71,10 @@ export function compileRule(
     return value;
   };
   return { evaluate, describe: inner.describe, class: cls, kind };
+}
+
+function isExprFailure(value: unknown): value is ExprFailure {
+  return value !== null && typeof value === 'object' && EXPR_FAILED in value;
 }
 
 function compileKind(
@@ -97,7 +104,7 @@ function compileKind(
     case 'const':
       return { describe: `constant ${JSON.stringify(rule.const)}`, evaluate: () => rule.const };
     case 'firstOf': {
-      const options = (rule.firstOf ?? []).map((r, i) =>
+      const options = (rule.firstOf as Rule[]).map((r, i) =>
         compileRule({ ...r, optional: true }, [...at, 'firstOf', i], env),
       );
       return {
@@ -112,7 +119,7 @@ function compileKind(
       };
     }
     case 'join': {
-      const parts = (rule.join ?? []).map((r, i) =>
+      const parts = (rule.join as Rule[]).map((r, i) =>
         compileRule({ ...r, optional: true }, [...at, 'join', i], env),
       );
       const separator = rule.separator ?? ' ';
@@ -124,7 +131,7 @@ function compileKind(
             const value = part.evaluate(scope, ctx, field);
             if (!isMissing(value)) values.push(String(value).trim());
           }
-          return values.length > 0 ? values.join(separator) : NO_VALUE;
+          return values.join(separator); // no part at all gives empty text, which is no value
         },
       };
     }
@@ -176,15 +183,25 @@ function compileKind(
           message: 'expr is evaluated over the whole record and cannot be used inside each',
         });
       }
-      let index = -1;
+      // Where its value will be; an expression that does not parse is a compile issue, so no mapper is built.
+      const index = env.exprs.length;
       try {
-        index = env.exprs.push({ expression: jsonata(text), at: at.join('.') }) - 1;
+        env.exprs.push({ expression: jsonata(text) });
       } catch (error) {
         env.issues.push({ path: [...at, 'expr'], message: `JSONata: ${(error as Error).message}` });
       }
       return {
         describe: `expr ${text}`,
-        evaluate: (_scope, ctx) => (index >= 0 ? ctx.exprValues[index] : NO_VALUE),
+        evaluate: (_scope, ctx, field) => {
+          const value = ctx.exprValues[index];
+          if (!isExprFailure(value)) return value;
+          // The expression's own error, under its field, rather than a value that fits nothing.
+          ctx.problems.push({
+            field,
+            message: `JSONata failed: ${value[EXPR_FAILED]} (expr ${text})`,
+          });
+          return NO_VALUE;
+        },
       };
     }
     case 'personnummer':

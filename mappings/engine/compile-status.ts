@@ -104,10 +104,13 @@ export function compileStatus(mapping: Mapping, env: CompileEnv) {
             message: `source status "${coarse}" is not in tables.status (known: ${codes.join(', ')})`,
           });
         }
-      } else if (events && missing) {
+      } else if (missing) {
+        // An optional `from` that found nothing: the record is refused, and says why.
         ctx.problems.push({
           field: 'status',
-          message: 'no event matches a status rule and the record has no status of its own',
+          message: events
+            ? 'no event matches a status rule and the record has no status of its own'
+            : `required, but the source record has no value (${from.describe})`,
         });
       }
       if (ctx.trace && events) {

@@ -48,7 +48,7 @@ export type CompileEnv = {
   zone: string;
   issues: CompileIssue[];
   /** JSONata expressions of the mapping, evaluated over the whole record before the rules run. */
-  exprs: { expression: jsonata.Expression; at: string }[];
+  exprs: { expression: jsonata.Expression }[];
   /** Set while compiling the item rule of an `each`, where a whole-record expression makes no sense. */
   insideEach?: boolean;
   /** Set while compiling the `ref` part of an object, the one place a personOrOrganisation rule belongs. */
