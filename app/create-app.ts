@@ -20,7 +20,7 @@ import type { OidcSignIn } from '../pages/oidc-sign-in.js';
 import { pageRoutes, wantsPage } from '../pages/pages.index.js';
 import { pageSession } from '../pages/session.js';
 import type { DemoSignIn } from '../pages/sign-in.js';
-import { officesOf } from '../policy/access.js';
+import { officesOf } from '../policy/contact-access.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { auditRoutes } from '../routes/audit/audit.index.js';

@@ -1,6 +1,6 @@
 /** What a staff member may register contacts for: the municipalities the policy lets them handle, each with its topics. */
 import type { Principal } from '../app/principal.js';
-import { mayHandleContacts } from '../policy/access.js';
+import { mayHandleContacts } from '../policy/contact-access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import type { ContactTopic, ContactTopics } from './topic-schema.js';
 

@@ -11,7 +11,8 @@
  */
 import type { Principal } from '../app/principal.js';
 import { auditSubject } from '../cases/audit-entry.js';
-import { CONTACTS_DOMAIN, classesOn } from '../policy/access.js';
+import { classesOn } from '../policy/access.js';
+import { CONTACTS_DOMAIN } from '../policy/contact-access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import type { ContactView } from '../schemas/contact.js';
 import type { ContactTopics } from './topic-schema.js';

@@ -9,7 +9,7 @@ import { auditPrincipal, recordRead } from '../cases/audit-entry.js';
 import type { Caller } from '../cases/read-context.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { SealedBox } from '../person/sealed-box.js';
-import { isKnownOffice, mayHandleContacts } from '../policy/access.js';
+import { isKnownOffice, mayHandleContacts } from '../policy/contact-access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import type { ContactOutcome, ContactView, RegisterContact } from '../schemas/contact.js';
 import type { ForwardContact } from '../schemas/task.js';

@@ -1,7 +1,7 @@
 /** The knowledge base's rules shared by its lifecycle and its search: whose entries, which topics, no people. */
 import { AppError, type FieldProblem } from '../app/errors.js';
 import type { Caller } from '../cases/read-context.js';
-import { mayHandleContacts, mayReviewKnowledge } from '../policy/access.js';
+import { mayHandleContacts, mayReviewKnowledge } from '../policy/contact-access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import type { EntryText } from '../schemas/knowledge.js';
 import type { KnowledgeRow } from '../store/knowledge-store.js';

@@ -7,7 +7,7 @@ import { AppError } from '../app/errors.js';
 import { auditPrincipal, recordRead } from '../cases/audit-entry.js';
 import type { Caller } from '../cases/read-context.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
-import { mayHandleTask } from '../policy/access.js';
+import { mayHandleTask } from '../policy/contact-access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import type { TaskView } from '../schemas/task.js';
 import type { AuditLog } from '../store/audit-log.js';

@@ -8,15 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../app/principal.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { makeCase } from '../test/support/cases.js';
-import {
-  allowedClasses,
-  isKnownOffice,
-  mayHandleContacts,
-  mayHandleTask,
-  mayRead,
-  mayReviewKnowledge,
-  visibility,
-} from './access.js';
+import { allowedClasses, mayRead, visibility } from './access.js';
+import { isKnownOffice, mayHandleContacts, mayHandleTask, mayReviewKnowledge } from './contact-access.js';
 import { loadPolicy, regionExamplePolicyFile } from './load-policy.js';
 import { type Policy, PolicySchema } from './policy-schema.js';
 

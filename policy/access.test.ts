@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../app/principal.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { makeCase } from '../test/support/cases.js';
-import { allowedClasses, isKnownOffice, mayHandleTask, mayRead, maySeeSource, visibility } from './access.js';
+import { allowedClasses, mayRead, maySeeSource, visibility } from './access.js';
+import { isKnownOffice, mayHandleTask } from './contact-access.js';
 import { loadPolicy, regionExamplePolicyFile } from './load-policy.js';
 import { type Policy, PolicySchema } from './policy-schema.js';
 

@@ -7,7 +7,7 @@
 import { AppError } from '../../app/errors.js';
 import { recordRead } from '../../cases/audit-entry.js';
 import type { Caller } from '../../cases/read-context.js';
-import { mayHandleContacts } from '../../policy/access.js';
+import { mayHandleContacts } from '../../policy/contact-access.js';
 import type { Policy } from '../../policy/policy-schema.js';
 import {
   rangeProblems,
