@@ -43,13 +43,17 @@ export async function recordRead(
   caller: Caller,
   entry: Omit<AuditEntry, 'subject' | 'role' | 'requestId' | 'purpose' | 'municipality' | 'office'>,
 ): Promise<void> {
-  const purpose = caller.purpose?.slice(0, PURPOSE_CHARS);
+  // Scrubbed before it is cut: a cut first could leave half a personnummer that no longer looks like one.
+  const purpose =
+    caller.purpose === undefined
+      ? undefined
+      : (scrubPersonnummer(caller.purpose) as string).slice(0, PURPOSE_CHARS);
   try {
     await audit.write({
       ...entry,
       ...auditPrincipal(caller.principal),
       requestId: caller.requestId,
-      ...(purpose ? { purpose: scrubPersonnummer(purpose) as string } : {}),
+      ...(purpose ? { purpose } : {}),
     });
   } catch (cause) {
     throw new AppError('store_unavailable', 'The read could not be recorded, so it is not shown.', {
