@@ -4,6 +4,7 @@ export const CONTACT_TEXTS = {
   navSearch: { sv: 'Sök ärende', en: 'Find a case', ar: 'البحث عن قضية' },
   navNewContact: { sv: 'Registrera fråga', en: 'Register a question', ar: 'تسجيل سؤال' },
   navMyContacts: { sv: 'Mina uppföljningar', en: 'My follow-ups', ar: 'متابعاتي' },
+  navStats: { sv: 'Statistik', en: 'Statistics', ar: 'الإحصاءات' },
 
   // Registering
   contactAboutCase: {

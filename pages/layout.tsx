@@ -18,6 +18,7 @@ const STAFF_LINKS: readonly { href: string; text: TextKey; roles: readonly Role[
   { href: '/staff/fragor/ny', text: 'navNewContact', roles: ['infocenter'] },
   { href: '/staff/fragor', text: 'navMyContacts', roles: ['infocenter'] },
   { href: '/staff/kunskap', text: 'navKnowledge', roles: ['infocenter'] },
+  { href: '/staff/statistik', text: 'navStats', roles: ['infocenter'] },
   { href: '/staff/uppgifter', text: 'navMyTasks', roles: ['officer'] },
 ];
 

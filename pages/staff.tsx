@@ -8,7 +8,6 @@ import { formatAgo, formatDateTime } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
 import { CSRF_FIELD } from './session.js';
-import { st } from './stats-texts.js';
 
 export type SearchKind = 'reference' | 'personRef' | 'orgRef' | 'property' | 'text';
 
@@ -67,9 +66,6 @@ export function StaffPage(props: {
       session={session}
     >
       <h1>{t('staffTitle', lang)}</h1>
-      {session.role === 'infocenter' ? (
-        <a href={`/staff/statistik?lang=${lang}`}>{st('statsNav', lang)}</a>
-      ) : null}
       {error ? (
         <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
           <h2 id="error-summary-title">{t('errorSummary', lang)}</h2>

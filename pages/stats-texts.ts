@@ -5,7 +5,6 @@ type Text = { sv: string; en: string; ar: string };
 
 export const STATS_TEXTS = {
   statsTitle: { sv: 'Statistik över frågor', en: 'Contact statistics', ar: 'إحصاءات الاستفسارات' },
-  statsNav: { sv: 'Statistik', en: 'Statistics', ar: 'الإحصاءات' },
   statsLead: {
     sv: 'Antal frågor till informationscentret, räknade i svensk tid. Siffrorna gäller frågor, inte personer, och visas även när de är få.',
     en: 'Questions to the information center, counted in Swedish time. The figures count questions, not people, and are shown even when small.',
