@@ -9,7 +9,7 @@ import { auditPrincipal, recordRead } from '../cases/audit-entry.js';
 import type { Caller } from '../cases/read-context.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { SealedBox } from '../person/sealed-box.js';
-import { isKnownOffice, mayHandleContacts } from '../policy/contact-access.js';
+import { mayHandleContacts } from '../policy/contact-access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import type { ContactOutcome, ContactView, RegisterContact } from '../schemas/contact.js';
 import type { ForwardContact } from '../schemas/task.js';
@@ -18,10 +18,10 @@ import type { ContactRow, ContactStore, StepActor } from '../store/contact-store
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import type { TaskStore } from '../store/task-store.js';
 import { mayReadContent, withoutContent } from './contact-content.js';
+import { FORWARD_REFUSED, newTask } from './contact-forward.js';
 import { maskPersonnummer } from './contact-text.js';
 import { contactSummary, contactView } from './contact-view.js';
-import { type ContactTopics, DEFAULT_SERVICE_NORM, serviceNormFor } from './topic-schema.js';
-import { dueAt } from './working-days.js';
+import type { ContactTopics } from './topic-schema.js';
 
 /** The purpose label of the callback number's sealed box: its own key, never shared with other data. */
 export const CALLBACK_BOX_PURPOSE = 'contact callback number';
@@ -243,55 +243,8 @@ export function createContactRegister(deps: ContactRegisterDeps) {
      */
     async forward(caller: Caller, id: string, input: ForwardContact): Promise<ContactView> {
       const row = await accessible(caller, id);
-      const now = deps.now();
-      if (!isKnownOffice(deps.policy, row.municipality, input.office))
-        throw new AppError(
-          'unprocessable',
-          'Kommunen har inget sådant kontor. / The municipality has no such office.',
-          {
-            errors: [
-              {
-                field: 'office',
-                message: 'inget kontor i kommunens lista / not an office of the municipality',
-              },
-            ],
-          },
-        );
-      if (
-        input.officer !== undefined &&
-        maskPersonnummer(input.officer, deps.personRefs, now).text !== input.officer
-      )
-        throw new AppError(
-          'validation',
-          'Ange handläggarens inloggnings-id. / Give the officer’s sign-in id.',
-          {
-            errors: [{ field: 'officer', message: 'inte ett personnummer / not a personnummer' }],
-          },
-        );
-      const topic = deps.topics.get(row.municipality)?.get(row.topic);
-      const norm = topic ? serviceNormFor(topic, input.office) : DEFAULT_SERVICE_NORM;
-      const refused = await deps.tasks.forward(
-        {
-          id: randomUUID(),
-          contactId: id,
-          office: input.office,
-          officer: input.officer ?? null,
-          note: maskPersonnummer(input.note, deps.personRefs, now).text,
-          dueAt: dueAt(now, norm).toISOString(),
-          createdAt: now.toISOString(),
-        },
-        actorOf(caller),
-      );
-      if (refused === 'not_open')
-        throw new AppError(
-          'conflict',
-          'Kontakten är avslutad; öppna den igen för att vidarebefordra den. / The contact is closed; reopen it to forward it.',
-        );
-      if (refused === 'task_open')
-        throw new AppError(
-          'conflict',
-          'Kontakten har redan en öppen uppgift; vänta på svaret. / The contact already has an open task; wait for its answer.',
-        );
+      const refused = await deps.tasks.forward(newTask(row, input, deps), actorOf(caller));
+      if (refused) throw new AppError('conflict', FORWARD_REFUSED[refused]);
       return shown(caller, (await deps.store.get(id)) as ContactRow);
     },
 
