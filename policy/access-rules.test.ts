@@ -8,8 +8,14 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../app/principal.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { makeCase } from '../test/support/cases.js';
-import { allowedClasses, mayRead, visibility } from './access.js';
-import { isKnownOffice, mayHandleContacts, mayHandleTask, mayReviewKnowledge } from './contact-access.js';
+import { allowedClasses, classesOn, mayRead, visibility } from './access.js';
+import {
+  isKnownOffice,
+  mayHandleContacts,
+  mayHandleTask,
+  mayReviewKnowledge,
+  officesOf,
+} from './contact-access.js';
 import { loadPolicy, regionExamplePolicyFile } from './load-policy.js';
 import { type Policy, PolicySchema } from './policy-schema.js';
 
@@ -215,5 +221,35 @@ describe('officers and the information center’s registers', () => {
     expect(
       mayHandleTask(staff('officer', '2480', 'XYZ'), region, { municipality: '2480', office: 'XYZ' }),
     ).toBe(false);
+  });
+});
+
+describe('classes on a whole domain, and a municipality’s offices', () => {
+  it('gives the center its contact classes, nothing on social services, and never an office-bound grant', () => {
+    expect([...classesOn(staff('infocenter', '2480', 'KC'), region, '2480', 'contacts')].sort()).toEqual([
+      'internal',
+      'public',
+    ]);
+    expect(classesOn(staff('infocenter', '2480', 'KC'), region, '2480', 'social_services').size).toBe(0);
+    // SN's own-office grant covers SN's cases only, never the whole domain.
+    expect(classesOn(staff('officer', '2480', 'SN'), region, '2480', 'social_services').size).toBe(0);
+    // An own-domain grant covers the whole domain (every office's cases of it).
+    expect([...classesOn(staff('officer', '2480', 'BN'), region, '2480', 'building_permit')].sort()).toEqual([
+      'internal',
+      'public',
+    ]);
+  });
+
+  it('lists the offices of a municipality with its own list, else the default list', () => {
+    expect(officesOf(region, '2480')).toEqual(['BN', 'MBN', 'BUN', 'SN']);
+    expect(officesOf(region, '9999')).toEqual(['BN', 'MBN', 'BUN', 'SN']);
+    const own = PolicySchema.parse({
+      ...region,
+      municipalities: {
+        ...region.municipalities,
+        '2460': { name: 'Vännäs', offices: { MBN: ['building_permit'] } },
+      },
+    });
+    expect(officesOf(own, '2460')).toEqual(['MBN']);
   });
 });
