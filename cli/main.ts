@@ -19,7 +19,7 @@ Commands:
                                without --persona it lists them)
   sync --source <id> [--once]  run one configured source's sync (ARENDENAV_CONFIG)
   retention run [--dry-run]    remove what is past its retention (quarantine, audit entries, kept
-                               export files) once; prints counts only
+                               export files; anonymise closed contacts) once; prints counts only
   sealed-file open <file>      write a kept (sealed) export file to stdout for an operator
                                (refused where PERSON_REF_KEY is set, unless --in-production)
   db migrate | db grant-app-role <role>

@@ -7,7 +7,8 @@ type Out = { out: (s: string) => void; err: (s: string) => void };
 
 const USAGE = `Usage: arendenav retention run [--dry-run]
   Removes what is past its retention period: quarantine entries with their sealed payloads, audit
-  entries, and the sealed export files sources keep (periods from ARENDENAV_CONFIG). Prints the counts
+  entries, and the sealed export files sources keep; anonymises the information center's closed
+  contacts (periods from ARENDENAV_CONFIG). Prints the counts
   as JSON, never what was removed. With --dry-run: only counts. Skips (exit 0) when another hub
   instance is running it now.
 `;
