@@ -161,9 +161,9 @@ export const CONTACT_TEXTS = {
 
   // My follow-ups and one contact
   myContactsIntro: {
-    sv: 'Frågor som du äger och som inte är avslutade, äldst först.',
-    en: 'Questions you own that are not closed, oldest first.',
-    ar: 'الأسئلة التي تملكها ولم تُغلق بعد، الأقدم أولاً.',
+    sv: 'Frågor som du äger och som inte är avslutade: försenade uppgifter först, sedan äldst först.',
+    en: 'Questions you own that are not closed: overdue tasks first, then oldest first.',
+    ar: 'الأسئلة التي تملكها ولم تُغلق بعد: المهام المتأخرة أولاً، ثم الأقدم أولاً.',
   },
   myContactsCount: { sv: 'Öppna frågor: {n}', en: 'Open questions: {n}', ar: 'الأسئلة المفتوحة: {n}' },
   myContactsNone: {
