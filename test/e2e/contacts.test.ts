@@ -6,12 +6,12 @@
  * no personnummer or callback number in any address the browser asked for.
  */
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Language, t } from '../../pages/i18n.js';
 import { launchBrowser } from '../support/browser.js';
 import { type DemoHub, startDemoHub } from '../support/demo-hub.js';
+import { expectAccessible, press, tabTo } from '../support/keyboard.js';
 import { needs } from '../support/requirements.js';
 
 const SHOTS = new URL(
@@ -35,42 +35,10 @@ describe.runIf(needs('chromium', import.meta.url))('the contact register in the 
     await hub?.stop();
   });
 
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const summary = violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-    expect(summary, `${name} has accessibility violations`).toEqual([]);
-  }
-
   async function screenshot(page: Page, name: string, lang: Language): Promise<void> {
     if (lang === 'en') return;
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}${name}-${lang}.png`, fullPage: true });
-  }
-
-  /** Tabs to `selector` (focus always visible on the way there) and leaves it focused. */
-  async function tabTo(page: Page, selector: string): Promise<void> {
-    for (let i = 0; i < 80; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) {
-        const outline = await page.evaluate(
-          () => getComputedStyle(document.activeElement as Element).outlineStyle,
-        );
-        expect(outline, `focus on ${selector} is visible`).not.toBe('none');
-        return;
-      }
-    }
-    throw new Error(`${selector} cannot be reached with Tab`);
-  }
-
-  async function press(page: Page, selector: string, path: (p: string) => boolean): Promise<void> {
-    await tabTo(page, selector);
-    // The new page's load, not the address: a step on a contact comes back to the same address.
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    expect(path(new URL(page.url()).pathname), `${selector} led to ${page.url()}`).toBe(true);
   }
 
   it.each(LANGS)(

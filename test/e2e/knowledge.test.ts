@@ -1,16 +1,9 @@
-/// <reference lib="dom" />
-/**
- * The knowledge base in a real browser against the real demo, keyboard only, in Swedish, English and
- * Arabic: an agent answers a question and proposes it as an entry, is refused approving it herself (four
- * eyes), a colleague publishes it, then finds it by search and, registering the next caller's question,
- * takes its answer from the suggestions that appear while typing; axe (WCAG 2.1 A/AA) on every page.
- */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Language, t } from '../../pages/i18n.js';
 import { launchBrowser } from '../support/browser.js';
 import { type DemoHub, startDemoHub } from '../support/demo-hub.js';
+import { expectAccessible, press, tabTo } from '../support/keyboard.js';
 import { needs } from '../support/requirements.js';
 
 /** A word only this language's run uses, so each run finds its own entry. */
@@ -27,38 +20,6 @@ describe.runIf(needs('chromium', import.meta.url))('the knowledge base in the br
     await browser?.close();
     await hub?.stop();
   });
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const summary = violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-    expect(summary, `${name} has accessibility violations`).toEqual([]);
-  }
-
-  /** Tabs to `selector` (focus always visible on the way there) and leaves it focused. */
-  async function tabTo(page: Page, selector: string): Promise<void> {
-    for (let i = 0; i < 120; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) {
-        const outline = await page.evaluate(
-          () => getComputedStyle(document.activeElement as Element).outlineStyle,
-        );
-        expect(outline, `focus on ${selector} is visible`).not.toBe('none');
-        return;
-      }
-    }
-    throw new Error(`${selector} cannot be reached with Tab`);
-  }
-
-  /** Presses Enter on `selector` and waits for the new page (often at the same address: a step, a search). */
-  async function press(page: Page, selector: string, path: (p: string) => boolean): Promise<void> {
-    await tabTo(page, selector);
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    expect(path(new URL(page.url()).pathname), `${selector} led to ${page.url()}`).toBe(true);
-  }
 
   async function signIn(lang: Language, persona: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -5,13 +5,13 @@
  * the center itself"), each chart has its table beside it with the same figures, the CSV is offered
  * for download, and axe (WCAG 2.1 A/AA) finds nothing.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../pages/i18n.js';
 import { st } from '../../pages/stats-texts.js';
 import { launchBrowser } from '../support/browser.js';
 import { type DemoHub, startDemoHub } from '../support/demo-hub.js';
+import { expectAccessible, press, tabTo } from '../support/keyboard.js';
 import { needs } from '../support/requirements.js';
 
 describe.runIf(needs('chromium', import.meta.url))('the statistics page in the browser', () => {
@@ -25,26 +25,6 @@ describe.runIf(needs('chromium', import.meta.url))('the statistics page in the b
     await browser?.close();
     await hub?.stop();
   });
-
-  async function tabTo(page: Page, selector: string): Promise<void> {
-    for (let i = 0; i < 120; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) {
-        const outline = await page.evaluate(
-          () => getComputedStyle(document.activeElement as Element).outlineStyle,
-        );
-        expect(outline, `focus on ${selector} is visible`).not.toBe('none');
-        return;
-      }
-    }
-    throw new Error(`${selector} cannot be reached with Tab`);
-  }
-
-  async function press(page: Page, selector: string, path: (p: string) => boolean): Promise<void> {
-    await tabTo(page, selector);
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    expect(path(new URL(page.url()).pathname), `${selector} led to ${page.url()}`).toBe(true);
-  }
 
   it.each(['sv', 'en', 'ar'] as const)(
     'counts a question answered during the call, keyboard only (%s)',
@@ -77,10 +57,7 @@ describe.runIf(needs('chromium', import.meta.url))('the statistics page in the b
       expect(await page.locator('table.chart-table').count()).toBe(await charts.count());
       expect(await page.locator('a[href^="/staff/statistik.csv?"]').getAttribute('download')).not.toBeNull();
 
-      const { violations } = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      await expectAccessible(page, `statistics (${lang})`);
 
       // The filter works from the keyboard: weeks instead of months.
       await tabTo(page, '#period');

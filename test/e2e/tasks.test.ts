@@ -6,12 +6,12 @@
  * question; axe (WCAG 2.1 A/AA) on every page on the way, and no personnummer in any address asked for.
  */
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Language, t } from '../../pages/i18n.js';
 import { launchBrowser } from '../support/browser.js';
 import { type DemoHub, startDemoHub } from '../support/demo-hub.js';
+import { expectAccessible, press, tabTo } from '../support/keyboard.js';
 import { needs } from '../support/requirements.js';
 
 const SHOTS = new URL(
@@ -34,41 +34,10 @@ describe.runIf(needs('chromium', import.meta.url))('forwarded questions in the b
     await hub?.stop();
   });
 
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const summary = violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-    expect(summary, `${name} has accessibility violations`).toEqual([]);
-  }
-
   async function screenshot(page: Page, name: string, lang: Language): Promise<void> {
     if (lang === 'en') return;
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}${name}-${lang}.png`, fullPage: true });
-  }
-
-  /** Tabs to `selector` (focus always visible on the way there) and leaves it focused. */
-  async function tabTo(page: Page, selector: string): Promise<void> {
-    for (let i = 0; i < 120; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) {
-        const outline = await page.evaluate(
-          () => getComputedStyle(document.activeElement as Element).outlineStyle,
-        );
-        expect(outline, `focus on ${selector} is visible`).not.toBe('none');
-        return;
-      }
-    }
-    throw new Error(`${selector} cannot be reached with Tab`);
-  }
-
-  async function press(page: Page, selector: string, path: (p: string) => boolean): Promise<void> {
-    await tabTo(page, selector);
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    expect(path(new URL(page.url()).pathname), `${selector} led to ${page.url()}`).toBe(true);
   }
 
   async function signIn(page: Page, persona: string, next: string, lang: Language): Promise<void> {
