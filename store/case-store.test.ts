@@ -206,6 +206,29 @@ describe.each(backends(import.meta.url))('case store on %s', (backend) => {
     expect((await store.get(c.id))?.case.title).toBe(c.title);
   });
 
+  it('removes a case deleted at the moment of its last change, and a copy that old does not bring it back', async () => {
+    const c = makeCase({ sourceId: 'same-1', updatedAt: '2026-05-10T08:00:00.000Z' });
+    await store.upsertMany([c]);
+    const removed = await db.transaction((tx) =>
+      store.removeIn(tx, [{ id: c.id, at: '2026-05-10T08:00:00.000Z' }]),
+    );
+    expect(removed).toEqual([c.id]);
+    expect(await store.upsertMany([c])).toEqual(['stale']);
+    expect(await store.get(c.id)).toBeUndefined();
+  });
+
+  it('keeps the latest fetch time when one batch reads the same version twice, in any order', async () => {
+    const c = makeCase({ sourceId: 'fetch-1', updatedAt: '2026-05-10T08:00:00.000Z' });
+    await store.upsertMany([c]);
+    const fetched = (at: string) => ({ ...c, source: { ...c.source, fetchedAt: at } });
+    await store.upsertMany([fetched('2026-05-12T10:00:00.000Z'), fetched('2026-05-11T10:00:00.000Z')]);
+    const { rows } = await db.query<{ at: string }>(
+      `SELECT to_char(fetched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS at FROM cases WHERE id = $1`,
+      [c.id],
+    );
+    expect(rows[0]?.at).toBe('2026-05-12T10:00');
+  });
+
   it('refuses to change a status history entry', async () => {
     const c = makeCase({ sourceId: 'imm-1' });
     await store.upsertMany([c]);
