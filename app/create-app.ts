@@ -10,10 +10,6 @@ import { createPersonAudit } from '../cases/person-audit.js';
 import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { contactChoices } from '../contacts/contact-choices.js';
-import { type ContactRegisterDeps, createContactRegister } from '../contacts/contact-register.js';
-import { createKnowledgeBase } from '../contacts/knowledge-base.js';
-import { createContactStats } from '../contacts/stats/contact-stats.js';
-import { createTaskRegister } from '../contacts/task-register.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
@@ -34,9 +30,9 @@ import type { RouteServices, SourcesService } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
 import { statsRoutes } from '../routes/stats/stats.index.js';
 import { tasksRoutes } from '../routes/tasks/tasks.index.js';
-import type { StatsStore } from '../store/contact-stats.js';
 import type { RateLimitCounter } from '../store/rate-limit-counter.js';
 import { mountApiDocs } from './api-docs.js';
+import { type ContactStores, createContactServices } from './contact-services.js';
 import type { AppEnv } from './context.js';
 import { AppError, toAppError, toProblem } from './errors.js';
 import type { Logger } from './logger.js';
@@ -80,10 +76,8 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   trustedProxies?: number;
   /** Serve /metrics on this listener too, to a scraper with this bearer token (none: no /metrics here). */
   metricsToken?: string;
-  /** The contact register's store, its callback-number box and the municipalities' topics (issue 14). */
-  contacts: Pick<ContactRegisterDeps, 'store' | 'tasks' | 'callbackBox' | 'topics' | 'knowledge'> & {
-    stats: StatsStore;
-  };
+  /** The information center's stores, its callback-number box and the municipalities' topics (issue 14). */
+  contacts: ContactStores;
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -130,34 +124,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   });
   const sourceHealth = createSourceHealth({ policy, sources });
   const personAudit = createPersonAudit(options);
-  const contacts = createContactRegister({
-    ...options.contacts,
-    policy,
-    audit: options.audit,
-    personRefs: options.personRefs,
-    now: options.now,
-  });
-  const knowledge = createKnowledgeBase({
-    ...options.contacts,
-    policy,
-    audit: options.audit,
-    now: options.now,
-  });
-  const tasks = createTaskRegister({
-    policy,
-    audit: options.audit,
-    tasks: options.contacts.tasks,
-    contacts: options.contacts.store,
-    personRefs: options.personRefs,
-    now: options.now,
-  });
-  const stats = createContactStats({
-    policy,
-    audit: options.audit,
-    stats: options.contacts.stats,
-    topics: options.contacts.topics,
-    now: options.now,
-  });
+  const { contacts, knowledge, tasks, stats } = createContactServices({ ...options, policy });
   const deps = {
     ...options,
     contacts,
