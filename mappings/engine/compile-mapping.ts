@@ -22,7 +22,8 @@ import {
   type TraceEntry,
 } from './compile-rule.js';
 import { compileStatus } from './compile-status.js';
-import type { Mapping, Rule } from './mapping-schema.js';
+import { CANONICAL_FIELDS, nestedClasses } from './field-classes.js';
+import type { Mapping } from './mapping-schema.js';
 import { applyDrops, compileDrops } from './record-drop.js';
 import { compileWhere } from './where.js';
 
@@ -59,23 +60,6 @@ export type Mapper = {
   map(record: unknown, options: MapOptions): Promise<MapResult>;
 };
 
-/** Canonical fields a mapping fills; any other name under `fields` may only classify a source field as secret. */
-const CANONICAL_FIELDS = new Set([
-  'title',
-  'caseType',
-  'office',
-  'handler',
-  'receivedAt',
-  'completeAt',
-  'decidedAt',
-  'closedAt',
-  'decision',
-  'documents',
-  'parties',
-  'property',
-  'confidentiality',
-]);
-
 export class MappingCompileError extends Error {
   constructor(readonly issues: CompileIssue[]) {
     super(issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
@@ -95,20 +79,6 @@ async function evaluateExprs(exprs: CompileEnv['exprs'], record: unknown, now: D
       }
     }),
   );
-}
-
-/**
- * Classes set explicitly on nested parts (e.g. `handler.name: confidential` under an internal
- * `handler`), by canonical path with list items unindexed (`parties.displayName`).
- */
-function nestedClasses(rule: Rule, prefix: string, out: Record<string, FieldClass>): void {
-  for (const [key, sub] of Object.entries(rule.object ?? {})) {
-    const path = `${prefix}.${key}`;
-    if (sub.class && sub.class !== 'secret') out[path] = sub.class;
-    nestedClasses(sub, path, out);
-  }
-  if (rule.item) nestedClasses(rule.item, prefix, out);
-  for (const part of rule.concat ?? []) nestedClasses(part, prefix, out);
 }
 
 /** Compiles once; throws MappingCompileError listing every problem with the mapping itself. */
