@@ -37,6 +37,29 @@ export function taskStatusName(status: TaskStatus, lang: Language): string {
 }
 
 /** The due time, and "Försenad" as text with a sign (never colour alone) when an open task is past it. */
+/** The office's answer and when it came, as a term and its description (nothing before it is answered). */
+export function TaskAnswerFact(props: {
+  task: { answer: string | null; answeredAt: string | null };
+  lang: Language;
+}) {
+  const { task, lang } = props;
+  if (task.answer === null) return null;
+  return (
+    <>
+      <dt>{t('taskAnswer', lang)}</dt>
+      <dd class="contact-text" dir="auto">
+        {task.answer}
+        {task.answeredAt ? (
+          <span class="meta">
+            {' '}
+            ({t('taskAnsweredAt', lang, { date: formatDateTime(task.answeredAt, lang) })})
+          </span>
+        ) : null}
+      </dd>
+    </>
+  );
+}
+
 export function TaskDue(props: { task: { dueAt: string; overdue: boolean }; lang: Language }) {
   const { task, lang } = props;
   return (
@@ -84,20 +107,7 @@ export function ContactTasks(props: { tasks: ContactView['tasks']; lang: Languag
               <dd class="contact-text" dir="auto">
                 {task.note}
               </dd>
-              {task.answer !== null ? (
-                <>
-                  <dt>{t('taskAnswer', lang)}</dt>
-                  <dd class="contact-text" dir="auto">
-                    {task.answer}
-                    {task.answeredAt ? (
-                      <span class="meta">
-                        {' '}
-                        ({t('taskAnsweredAt', lang, { date: formatDateTime(task.answeredAt, lang) })})
-                      </span>
-                    ) : null}
-                  </dd>
-                </>
-              ) : null}
+              <TaskAnswerFact task={task} lang={lang} />
             </dl>
           </li>
         ))}

@@ -1,8 +1,7 @@
 /** The officers' pages (issue 14 item 2): their office's tasks forwarded by the contact centre, and one task with its answer form. */
 import type { LocalizedText } from '../schemas/case.js';
 import type { TaskView } from '../schemas/task.js';
-import { officeLabel, TaskDue, taskStatusName } from './contact-tasks.js';
-import { formatDateTime } from './format.js';
+import { officeLabel, TaskAnswerFact, TaskDue, taskStatusName } from './contact-tasks.js';
 import { type Language, type TextKey, t } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
 import { CSRF_FIELD } from './session.js';
@@ -126,20 +125,7 @@ export function TaskPage(props: {
           <dd>
             {taskStatusName(task.status, lang)} · <TaskDue task={task} lang={lang} />
           </dd>
-          {task.answer !== null ? (
-            <>
-              <dt>{t('taskAnswer', lang)}</dt>
-              <dd class="contact-text" dir="auto">
-                {task.answer}
-                {task.answeredAt ? (
-                  <span class="meta">
-                    {' '}
-                    ({t('taskAnsweredAt', lang, { date: formatDateTime(task.answeredAt, lang) })})
-                  </span>
-                ) : null}
-              </dd>
-            </>
-          ) : null}
+          <TaskAnswerFact task={task} lang={lang} />
         </dl>
       </section>
       {task.status === 'open' ? (
