@@ -38,6 +38,7 @@ import { createSyncStore } from '../sync/sync-store.js';
 import { createApp } from './create-app.js';
 import { type Env, type Mode, readSecret } from './env.js';
 import { hubAlertJob } from './hub-alerts.js';
+import { type HubEvents, hubEvents } from './hub-events.js';
 import { caseIdKey, derivedKey, openStore, personRefKey } from './hub-store.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -190,11 +191,13 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   const { logger, policy, db, store, personRefs, mappings, metrics, sync, sources } = core;
   const retention = hubRetentionJob(core);
   let alerts: ReturnType<typeof hubAlertJob>;
+  let events: HubEvents | undefined;
   let server: ReturnType<typeof serve> | undefined;
   let metricsListener: MetricsListener | undefined;
   // A start-up that fails after the store opened must not leave the process held open by it.
   const abandon = async (error: unknown): Promise<never> => {
     await alerts?.stop().catch(() => {});
+    await events?.stop().catch(() => {});
     await retention.stop().catch(() => {});
     await sync.stop().catch(() => {});
     if (server) await new Promise<void>((done) => server?.close(() => done()));
@@ -206,6 +209,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   const key = personRefKey(env, mode);
   try {
     alerts = hubAlertJob(env, { db, logger, municipalities });
+    events = await hubEvents({ env, db, logger, municipalities, registry: metrics.registry });
     verifier = options.identity ? options.identity.verifier(personRefs) : await oidcVerifier(env, personRefs);
     const app = createApp({
       contacts: contactDepsOn(db, { secret: key, previousSecrets: env.PERSON_REF_KEY_PREVIOUS, topics }),
@@ -267,6 +271,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     if (options.startSync ?? true) await sync.start();
     if (options.startRetention ?? options.startSync ?? true) retention.start();
     alerts?.start();
+    if (options.startSync ?? true) events.start();
   } catch (error) {
     return abandon(error);
   }
@@ -290,6 +295,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     ...(alerts ? { alerts } : {}),
     async close() {
       await alerts?.stop();
+      await events?.stop();
       await retention.stop();
       await sync.stop();
       await new Promise<void>((done) => listening.close(() => done()));

@@ -33,6 +33,12 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   contact_tasks: ['SELECT', 'INSERT', 'UPDATE'],
   // UPDATE: the unit head corrects a month's total; who and when is in the audit log.
   contact_volumes: ['SELECT', 'INSERT', 'UPDATE'],
+  // DELETE: events past their retention period (after every receiver has them).
+  case_events: ['SELECT', 'INSERT', 'DELETE'],
+  // UPDATE/DELETE: admins manage webhooks; the hub keeps its own receivers' rows.
+  event_subscriptions: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  // UPDATE: claimed, delivered, retried, dead-lettered, replayed.
+  event_deliveries: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
 };
 
 /**

@@ -4,9 +4,19 @@
  * the status changes. The history is the one record of status; the database copies its newest entry
  * onto the case row.
  */
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../app/errors.js';
 import { type CanonicalCase, CanonicalCaseSchema, type StatusEntry } from '../schemas/case.js';
 import type { CaseKey } from '../schemas/case-id.js';
+import {
+  type Aspects,
+  aspectsOf,
+  type CaseEventRow,
+  changeEvent,
+  compareAspects,
+  STORED_ASPECTS_SQL,
+  storedAspects,
+} from './case-change.js';
 import { continueHistory, dropHistory, type HistoryRow, toRow, writeCases } from './case-rows.js';
 import {
   compareVersions,
@@ -16,6 +26,7 @@ import {
   versionKey,
 } from './case-version.js';
 import type { Queryable } from './db.js';
+import { writeEvents } from './outbox.js';
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'stale';
 
@@ -46,6 +57,9 @@ type Existing = {
   status_code: string | null;
   content_hash: string;
   seq: number | null;
+  awaiting_who: string | null;
+  deadline: { dueAt?: string; extended?: boolean } | null;
+  documents: { title?: unknown; kind?: unknown; receivedAt?: unknown }[] | null;
 };
 
 function validate(input: CanonicalCase[]): CanonicalCase[] {
@@ -83,7 +97,7 @@ export async function upsertBatch(
   const { rows } = await tx.query<Existing>(
     `SELECT c.id, floor(extract(epoch FROM c.source_updated_at) * 1000)::bigint::text AS updated_ms,
             c.source_version::text, c.doc #>> '{source,mappingVersion}' AS mapping_version,
-            c.status_code, c.content_hash,
+            c.status_code, c.content_hash, ${STORED_ASPECTS_SQL},
             (SELECT max(h.seq) FROM case_status_history h WHERE h.case_id = c.id) AS seq
        FROM cases c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE OF c`,
     [[...versions.keys()]],
@@ -107,6 +121,8 @@ export async function upsertBatch(
     });
   };
   const history: HistoryRow[] = [];
+  // The outbox's events: one per stored version that changed what the world outside is told about.
+  const events: CaseEventRow[] = [];
   // What each written case was expected to be, to check against what the database did (see below).
   const expected = new Map<string, { applied: number[]; inserted: boolean; latest: CanonicalCase }>();
   for (const [id, indexes] of versions) {
@@ -124,6 +140,7 @@ export async function upsertBatch(
         }
       : undefined;
     let latest: { c: CanonicalCase; hash: string } | undefined;
+    let aspects: Aspects | undefined = old ? storedAspects(old) : undefined;
     const keyed = indexes.map((i) => {
       const c = cases[i] as CanonicalCase;
       const hash = contentHash(c);
@@ -167,6 +184,10 @@ export async function upsertBatch(
       }
       state = { key, status: c.status.code, seq };
       latest = { c, hash };
+      const now = aspectsOf(c);
+      const change = compareAspects(aspects, now);
+      if (change) events.push(changeEvent(c, aspects ? 'updated' : 'created', change));
+      aspects = now;
     }
     if (latest) {
       writes.push(toRow(latest.c, latest.hash, index, options.syncSource));
@@ -183,11 +204,16 @@ export async function upsertBatch(
       // The other writer's version is newer: nothing of this batch's versions was stored.
       for (const i of want.applied) outcomes[i] = 'stale';
       dropHistory(history, id);
+      dropHistory(events, id);
     } else if (want.inserted && !insertedNow) {
       // This version is newer and now stored; the history continues the other writer's.
       for (const i of want.applied) if (outcomes[i] === 'inserted') outcomes[i] = 'updated';
       dropHistory(history, id);
       raced.push(want.latest);
+      // What the other writer stored is not known here: the one event says every aspect it carries.
+      dropHistory(events, id);
+      const change = compareAspects(undefined, aspectsOf(want.latest));
+      if (change) events.push(changeEvent(want.latest, 'updated', change));
     }
   }
   if (raced.length > 0) history.push(...(await continueHistory(tx, raced)));
@@ -209,6 +235,7 @@ export async function upsertBatch(
       [JSON.stringify([...touches.values()])],
     );
   }
+  await writeEvents(tx, events);
   return outcomes;
 }
 
@@ -252,11 +279,30 @@ export async function removeBatch(tx: Queryable, removals: readonly CaseRemoval[
                                           recorded_at = now()`,
     [rows],
   );
-  const { rows: removed } = await tx.query<{ id: string }>(
+  const { rows: removed } = await tx.query<{
+    id: string;
+    municipality_code: string;
+    domain: string;
+    at: string;
+  }>(
     `DELETE FROM cases c USING case_tombstones t
       WHERE t.case_id = c.id AND c.id = ANY($1::uuid[]) AND c.source_updated_at <= t.source_deleted_at
-      RETURNING c.id`,
+      RETURNING c.id, c.municipality_code, c.domain, t.source_deleted_at AS at`,
     [removals.map((r) => r.id)],
+  );
+  // Receivers are told the case is gone (they may hold a copy read through the API); nothing else.
+  await writeEvents(
+    tx,
+    removed.map((r) => ({
+      id: randomUUID(),
+      case_id: r.id,
+      municipality_code: r.municipality_code,
+      domain: r.domain,
+      type: 'deleted' as const,
+      changed: [],
+      data: { changed: [] },
+      occurred_at: new Date(r.at).toISOString(),
+    })),
   );
   return removed.map((r) => r.id);
 }
