@@ -4,6 +4,7 @@
  * environment; a receiver that is not configured is marked inactive, so no deliveries pile up for it.
  */
 import { Counter, type Registry } from 'prom-client';
+import { createDeadlineWatch } from '../events/deadline-watch.js';
 import { createRelay, type Relay, type RelayOptions } from '../events/relay.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { Db } from '../store/db.js';
@@ -60,7 +61,10 @@ export async function hubEvents(
         options.onSettled?.(counts);
       },
     });
-  const workers: EventWorker[] = [];
+  // Time, not a source, passes deadlines: the watch writes those events for every receiver.
+  const workers: EventWorker[] = [
+    createDeadlineWatch({ db: hub.db, logger: hub.logger, now: () => new Date() }),
+  ];
   for (const kind of kinds) workers.push(...(await kind(hub, relay)));
   return {
     workers,
