@@ -16,6 +16,7 @@ import type { AuditLog } from '../store/audit-log.js';
 import type { CaseQuery, CaseStore, GetOptions, StoredCase } from '../store/case-store.js';
 import { PURPOSE_HEADER, recordRead, shownFields } from './audit-entry.js';
 import { type CaseReaders, ownCaseReaders } from './case-readers.js';
+import { createExpectedDecisions } from './expected-decision.js';
 import { type OrganisationSearch, organisationQuery } from './organisation-query.js';
 import { type PersonSearch, personQuery } from './person-query.js';
 import type { Caller } from './read-context.js';
@@ -65,6 +66,10 @@ export type CaseReadDeps = {
  * const { view } = await reads.readForStaff(caller, id);
  */
 export function createCaseReads(deps: CaseReadDeps) {
+  const expectedDecisions = createExpectedDecisions(
+    (key, period) => deps.store.decisionTimes(key, period),
+    deps.now,
+  );
   const refreshTimeoutMs = deps.refreshTimeoutMs ?? 1_500;
   const keyOf = (stored: StoredCase): SourceKey => ({
     ...(stored.syncSource ? { id: stored.syncSource } : {}),
@@ -129,6 +134,11 @@ export function createCaseReads(deps: CaseReadDeps) {
       now: deps.now(),
       staleAfterSeconds,
     });
+    // Derived from the received date and the status: shown only where both are.
+    if (view.receivedAt && view.status) {
+      const expected = await expectedDecisions.forCase(stored.case);
+      if (expected) view.expectedDecision = expected;
+    }
     await recordRead(deps.audit, caller, {
       action,
       caseId: view.id,

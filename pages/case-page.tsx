@@ -5,6 +5,7 @@ import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import { STATUS_LABELS } from '../schemas/status-labels.js';
 import { Masked, maskReason, StaffDetails } from './case-details.js';
 import { ContactList } from './contact-list.js';
+import { ExpectedDecisionRow } from './expected-decision.js';
 import { fieldName } from './field-names.js';
 import { formatAgo, formatDate, formatDateTime } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
@@ -129,6 +130,9 @@ export function CasePage(props: {
               t('noDeadline', lang)
             )}
           </dd>
+          {view.expectedDecision ? (
+            <ExpectedDecisionRow expected={view.expectedDecision} lang={lang} />
+          ) : null}
           {view.receivedAt ? (
             <>
               <dt>{fieldName('receivedAt', lang)}</dt>
