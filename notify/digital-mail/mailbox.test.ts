@@ -244,9 +244,10 @@ describe('Mina meddelanden mailbox', () => {
     expect(error.message).toMatch(/^isReachable at .*SOAP fault Client/);
   });
 
-  it('needs a client certificate: without one the TLS handshake fails', async () => {
+  it('needs a client certificate: without one the TLS handshake fails, finally', async () => {
     const error = await failure(mailbox({ tls: { ca: pki.read(pki.files.ca) } }).send(mail()));
-    expect(error.message).toMatch(/^isReachable at 127\.0\.0\.1:\d+: /);
+    expect(error.message).toMatch(/^isReachable at 127\.0\.0\.1:\d+: TLS error /);
+    expect(error.retryable).toBe(false);
   });
 
   it('refuses plain http addresses unless allowed', async () => {

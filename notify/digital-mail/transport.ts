@@ -6,6 +6,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { XMLParser } from 'fast-xml-parser';
 import { NS } from './namespaces.js';
 import { DigitalMailError } from './types.js';
@@ -65,7 +66,13 @@ export function createTransport(options: {
   tls?: TlsOptions;
   allowPlainHttp?: boolean;
 }): Transport {
-  const agent = new Agent({ keepAlive: true, ...options.tls });
+  // An extra CA is trusted besides the public roots (operators use public CAs), as the soap connector does.
+  const { ca, ...client } = options.tls ?? {};
+  const agent = new Agent({
+    keepAlive: true,
+    ...client,
+    ...(ca ? { ca: [...rootCertificates, ca.toString()] } : {}),
+  });
 
   function post(operation: string, address: string, body: string): Promise<Answer> {
     const site = `${operation} at ${hostPort(address)}`;

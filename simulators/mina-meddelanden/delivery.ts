@@ -43,7 +43,7 @@ export const MAX_DELIVERY_BYTES = 2 * 1024 * 1024;
 const BODY_TYPES = new Set(['text/plain', 'text/html']);
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
-function require(condition: boolean, message: string): asserts condition {
+function ensure(condition: boolean, message: string): asserts condition {
   if (!condition) throw new BadRequest(message);
 }
 
@@ -71,12 +71,12 @@ function message(e: Element): ReceivedMessage {
     text: Buffer.from(encoded, 'base64').toString('utf8'),
     supportInfo: info,
   };
-  require(result.id !== '', 'Message/Header/Id is empty');
-  require(result.subject !== '', 'Message/Header/Subject is empty');
-  require(info.text !== '', 'Supportinfo/Text is empty');
-  require(/^[a-z]{2}[A-Z]{2}$/.test(result.language), 'Message/Header/Language is not a code like svSE');
-  require(BODY_TYPES.has(contentType), 'Body/ContentType must be text/plain or text/html');
-  require(BASE64.test(encoded) && result.text.trim() !== '', 'Body/Body must be non-empty base64');
+  ensure(result.id !== '', 'Message/Header/Id is empty');
+  ensure(result.subject !== '', 'Message/Header/Subject is empty');
+  ensure(info.text !== '', 'Supportinfo/Text is empty');
+  ensure(/^[a-z]{2}[A-Z]{2}$/.test(result.language), 'Message/Header/Language is not a code like svSE');
+  ensure(BODY_TYPES.has(contentType), 'Body/ContentType must be text/plain or text/html');
+  ensure(BASE64.test(encoded) && result.text.trim() !== '', 'Body/Body must be non-empty base64');
   return result;
 }
 
@@ -90,10 +90,11 @@ export function deliverSecure(
     return { answer: fault('Client', ERROR.tooLarge, 'the delivery is larger than 2 MB') };
   try {
     const order = elements(inner).map((e) => `${e.namespaceURI} ${e.localName}`);
-    require(order.join('|') ===
-      [`${NS.messageV3} SignedDelivery`, `${NS.messageV3} Seal`, `${NS.ds} Signature`].join(
-        '|',
-      ), 'the sealed delivery must hold SignedDelivery, Seal and Signature in that order');
+    ensure(
+      order.join('|') ===
+        [`${NS.messageV3} SignedDelivery`, `${NS.messageV3} Seal`, `${NS.ds} Signature`].join('|'),
+      'the sealed delivery must hold SignedDelivery, Seal and Signature in that order',
+    );
     const signedDelivery = one(inner, NS.messageV3, 'SignedDelivery');
     const delivery = one(signedDelivery, NS.messageV3, 'Delivery');
     const header = one(delivery, NS.messageV3, 'Header');
@@ -104,7 +105,7 @@ export function deliverSecure(
     const certificates = ctx.senders.get(senderId);
     if (!certificates)
       return { answer: fault('Client', ERROR.unknownSender, 'Sender/Id is not a registered sender') };
-    require(senderName !== '', 'Sender/Name is empty');
+    ensure(senderName !== '', 'Sender/Name is empty');
     if (!/^\d{12}$/.test(recipient))
       return { answer: fault('Client', ERROR.invalidRecipient, 'Recipient must be 12 digits') };
     if (ctx.mailboxOf(recipient) !== 'reachable')
@@ -116,13 +117,13 @@ export function deliverSecure(
         ),
       };
     const messages = all(delivery, NS.messageV3, 'Message').map(message);
-    require(messages.length > 0, 'Delivery must hold at least one Message');
+    ensure(messages.length > 0, 'Delivery must hold at least one Message');
     const seal = one(inner, NS.messageV3, 'Seal');
     const sealRecord = {
       receivedTime: text(one(seal, NS.message, 'ReceivedTime')).trim(),
       signaturesOk: text(one(seal, NS.message, 'SignaturesOK')).trim() === 'true',
     };
-    require(sealRecord.signaturesOk, 'Seal/SignaturesOK must be true');
+    ensure(sealRecord.signaturesOk, 'Seal/SignaturesOK must be true');
 
     const sealSigner = checkSignature(inner, certificates, { ns: NS.messageV3, local: 'SealedDelivery' });
     const deliverySigner = checkSignature(signedDelivery, certificates);
