@@ -121,6 +121,8 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     policy,
     sources,
     municipalityName: (code) => municipalities.get(code)?.name,
+    processFor: (c) =>
+      options.mappings?.processFor?.(c.source.mappingId, c.municipality.code, c.caseType.code),
   });
   const sourceHealth = createSourceHealth({ policy, sources });
   const personAudit = createPersonAudit(options);

@@ -9,8 +9,10 @@ import type { PersonRefHasher } from '../person/person-ref.js';
 import { mayRead, visibility } from '../policy/access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { toCaseSummary, toCaseView } from '../policy/serialize.js';
+import type { CanonicalCase } from '../schemas/case.js';
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import type { PartyNumber } from '../schemas/party-number.js';
+import { guideFor, type Process } from '../schemas/process-guide.js';
 import type { SearchFilters } from '../schemas/search.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { CaseQuery, CaseStore, GetOptions, StoredCase } from '../store/case-store.js';
@@ -54,6 +56,8 @@ export type CaseReadDeps = {
   lookUpTimeoutMs?: number;
   /** Every domain the hub knows, for the visibility policy. */
   domains: readonly string[];
+  /** The process of a case's type, from the mapping it came from (the process guide); none without. */
+  processFor?: ((c: CanonicalCase) => Process | undefined) | undefined;
   /** A kommunkod's name from the deployment's municipalities file, for telling citizens who read. */
   municipalityName?: ((code: string) => string | undefined) | undefined;
 };
@@ -134,6 +138,12 @@ export function createCaseReads(deps: CaseReadDeps) {
       now: deps.now(),
       staleAfterSeconds,
     });
+    // Derived from the status and its history: shown only where the status is.
+    const process = view.status && deps.processFor?.(stored.case);
+    if (process && view.status) {
+      const guide = guideFor(process, view.status.code, view.status.history);
+      if (guide) view.process = guide;
+    }
     // Derived from the received date and the status: shown only where both are.
     if (view.receivedAt && view.status) {
       const expected = await expectedDecisions.forCase(stored.case);

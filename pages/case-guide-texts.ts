@@ -1,5 +1,12 @@
-/** The texts of a case's guide (issue 16): the expected decision date. Swedish first, then English and Arabic. */
+/** The texts of a case's guide (issue 16): the process steps and the expected decision date. Swedish first, then English and Arabic. */
 export const CASE_GUIDE_TEXTS = {
+  processHeading: { sv: 'Så går ärendet till', en: 'How the case proceeds', ar: 'كيف تسير القضية' },
+  youAreHere: { sv: 'Du är här', en: 'You are here', ar: 'أنت هنا' },
+  caseIsHere: { sv: 'Ärendet är här', en: 'The case is here', ar: 'القضية هنا' },
+  stepDone: { sv: '(klart)', en: '(done)', ar: '(تم)' },
+  stepUpcoming: { sv: '(kommer)', en: '(to come)', ar: '(قادم)' },
+  youDo: { sv: 'Du:', en: 'You:', ar: 'أنت:' },
+  applicantDoes: { sv: 'Sökanden:', en: 'The applicant:', ar: 'مقدم الطلب:' },
   expectedHeading: { sv: 'Väntat beslut', en: 'Expected decision', ar: 'القرار المتوقع' },
   expectedLine: {
     sv: 'Ungefär {median}. 8 av 10 liknande ärenden avgörs senast {likelyBy}.',

@@ -10,6 +10,7 @@ import { fieldName } from './field-names.js';
 import { formatAgo, formatDate, formatDateTime } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
 import { MunicipalityContact, municipalityName } from './municipality-contact.js';
+import { ProcessGuide } from './process-guide.js';
 import { CSRF_FIELD } from './session.js';
 
 const AWAITING: Record<NonNullable<CaseView['awaiting']>['who'], TextKey> = {
@@ -152,6 +153,8 @@ export function CasePage(props: {
           ) : null}
         </dl>
       </section>
+
+      {view.process ? <ProcessGuide guide={view.process} lang={lang} audience={audience} /> : null}
 
       <section class="panel" aria-labelledby="documents-heading">
         <h2 id="documents-heading">{t('documentsHeading', lang)}</h2>

@@ -7,6 +7,7 @@ import {
   PARTY_ROLES,
   StatusEntrySchema,
 } from './case.js';
+import { ProcessGuideSchema } from './process-guide.js';
 
 const Case = CanonicalCaseSchema.shape;
 
@@ -62,6 +63,7 @@ export const CaseViewSchema = z
     closedAt: Case.closedAt,
     deadline: DeadlineStateSchema.optional(),
     expectedDecision: ExpectedDecisionSchema.optional(),
+    process: ProcessGuideSchema.optional(),
     decision: Case.decision,
     documents: Case.documents.optional(),
     parties: z

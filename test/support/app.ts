@@ -37,6 +37,8 @@ export async function testApp(
     policy?: Policy;
     /** Serve /metrics on the app to this bearer token. */
     metricsToken?: string;
+    /** The loaded mappings (for their process guides); none by default. */
+    mappings?: AppDeps['mappings'];
   } = {},
 ) {
   const { db, drop } = options.database ?? (await freshDatabase(backend));
@@ -61,6 +63,7 @@ export async function testApp(
     ...(options.lookUpTimeoutMs ? { lookUpTimeoutMs: options.lookUpTimeoutMs } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.mappings ? { mappings: options.mappings } : {}),
     staleAfterSeconds: 3600,
     domains: CASE_DOMAINS,
     logger,
