@@ -43,8 +43,8 @@ const EnvSchema = z
     /** The offices file: each office's mailbox for alerts about its overdue tasks. */
     ARENDENAV_TASK_OFFICES: z.string().optional(),
     /**
-     * The SMTP relay the overdue alerts go through (smtp://host:25, smtps://user:pass@host:465); without
-     * it no alerts are sent (start-up says so once).
+     * The SMTP relay the overdue alerts and webhook dead-letter alerts go through (smtp://host:25,
+     * smtps://user:pass@host:465); without it no alerts are sent (start-up says so once).
      */
     SMTP_URL: z
       .url()
