@@ -10,6 +10,7 @@ import { createPersonAudit } from '../cases/person-audit.js';
 import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { contactChoices } from '../contacts/contact-choices.js';
+import { createSubscriptions, type SubscriptionDeps } from '../events/subscriptions.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
@@ -29,6 +30,7 @@ import { meRoutes } from '../routes/me/me.index.js';
 import type { RouteServices, SourcesService } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
 import { statsRoutes } from '../routes/stats/stats.index.js';
+import { subscriptionsRoutes } from '../routes/subscriptions/subscriptions.index.js';
 import { tasksRoutes } from '../routes/tasks/tasks.index.js';
 import type { RateLimitCounter } from '../store/rate-limit-counter.js';
 import { mountApiDocs } from './api-docs.js';
@@ -78,6 +80,8 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   metricsToken?: string;
   /** The information center's stores, its callback-number box and the municipalities' topics (issue 14). */
   contacts: ContactStores;
+  /** The webhook subscriptions' store, secret box and address rules (issue 15). */
+  subscriptions: SubscriptionDeps;
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -127,8 +131,10 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   const sourceHealth = createSourceHealth({ policy, sources });
   const personAudit = createPersonAudit(options);
   const { contacts, knowledge, tasks, stats } = createContactServices({ ...options, policy });
+  const subscriptions = createSubscriptions({ ...options.subscriptions, logger: options.logger });
   const deps = {
     ...options,
+    subscriptions,
     contacts,
     knowledge,
     tasks,
@@ -195,6 +201,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
   app.route('/', auditRoutes(deps));
+  app.route('/', subscriptionsRoutes(deps));
   const pages = pageRoutes({
     cases,
     purposes: policy.purposes,

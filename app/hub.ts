@@ -8,6 +8,8 @@ import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { contactDepsOn } from '../contacts/contact-deps.js';
 import { loadTopics } from '../contacts/load-topics.js';
 import type { OverdueAlertJob } from '../contacts/overdue-alerts.js';
+import { subscriptionDepsOn } from '../events/subscriptions.js';
+import { webhookRules } from '../events/webhook-receivers.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
@@ -209,10 +211,15 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   const key = personRefKey(env, mode);
   try {
     alerts = hubAlertJob(env, { db, logger, municipalities });
-    events = await hubEvents({ env, db, logger, municipalities, registry: metrics.registry });
+    events = await hubEvents({ env, db, logger, municipalities, registry: metrics.registry, key });
     verifier = options.identity ? options.identity.verifier(personRefs) : await oidcVerifier(env, personRefs);
     const app = createApp({
       contacts: contactDepsOn(db, { secret: key, previousSecrets: env.PERSON_REF_KEY_PREVIOUS, topics }),
+      subscriptions: subscriptionDepsOn(db, {
+        secret: key,
+        previousSecrets: env.PERSON_REF_KEY_PREVIOUS,
+        rules: webhookRules(env),
+      }),
       policy,
       audit: createAuditLog(db),
       sources: sync,

@@ -9,6 +9,7 @@ import { contactDepsOn } from '../../contacts/contact-deps.js';
 import { loadTopics } from '../../contacts/load-topics.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoHubIdentity, loadDemoIdentity } from '../../demo/identity.js';
 import { findPersona, type Persona } from '../../demo/personas.js';
+import { subscriptionDepsOn } from '../../events/subscriptions.js';
 import { createPersonRefHasher, type PersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import type { Policy } from '../../policy/policy-schema.js';
@@ -39,6 +40,8 @@ export async function testApp(
     metricsToken?: string;
     /** The loaded mappings (for their process guides); none by default. */
     mappings?: AppDeps['mappings'];
+    /** Webhook addresses allowed besides https:// on public addresses (default: none). */
+    webhookRules?: { allowHttp: boolean; allowPrivate: boolean };
   } = {},
 ) {
   const { db, drop } = options.database ?? (await freshDatabase(backend));
@@ -53,6 +56,10 @@ export async function testApp(
   const audit = createAuditLog(db);
   const app = createApp({
     contacts: contactDepsOn(db, { secret: TEST_PERSON_REF_KEY, topics: loadTopics() }),
+    subscriptions: subscriptionDepsOn(db, {
+      secret: TEST_PERSON_REF_KEY,
+      rules: options.webhookRules ?? { allowHttp: false, allowPrivate: false },
+    }),
     policy,
     audit,
     store,
