@@ -51,7 +51,12 @@ const DOCS_CSP = {
   formAction: ["'none'"],
 };
 
-type Asset = { body: Buffer; gzip: Buffer; type: string };
+type Asset = { body: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer>; type: string };
+
+/** A file's bytes and their gzip, made once (a 1.7 MB bundle compresses to about a quarter). */
+function assetOf(body: Uint8Array, type: string): Asset {
+  return { body: new Uint8Array(body), gzip: new Uint8Array(gzipSync(body)), type };
+}
 
 /** The package's folder and version, found the way Node resolves it (works in the Docker image too). */
 export function viewerPackage(): { dir: string; version: string } {
@@ -76,8 +81,7 @@ export function mountDocsViewer(app: OpenAPIHono<AppEnv>): void {
   const load = (name: string, type: string): Asset => {
     let asset = cache.get(name);
     if (!asset) {
-      const body = readFileSync(join(dir, name));
-      asset = { body, gzip: gzipSync(body), type };
+      asset = assetOf(readFileSync(join(dir, name)), type);
       cache.set(name, asset);
     }
     return asset;
@@ -89,9 +93,9 @@ export function mountDocsViewer(app: OpenAPIHono<AppEnv>): void {
     c.header('content-type', asset.type);
     if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
       c.header('content-encoding', 'gzip');
-      return c.body(new Uint8Array(asset.gzip));
+      return c.body(asset.gzip);
     }
-    return c.body(new Uint8Array(asset.body));
+    return c.body(asset.body);
   };
 
   // '/docs/*' covers /docs itself too.
@@ -107,8 +111,7 @@ export function mountDocsViewer(app: OpenAPIHono<AppEnv>): void {
     c.header('cache-control', 'no-cache');
     return c.html(page(base));
   });
-  const init = Buffer.from(INIT_SCRIPT);
-  const initAsset: Asset = { body: init, gzip: gzipSync(init), type: 'text/javascript; charset=utf-8' };
+  const initAsset = assetOf(Buffer.from(INIT_SCRIPT), 'text/javascript; charset=utf-8');
   app.get('/docs/init.js', (c) => send(c, initAsset, 'no-cache'));
   app.get(`${base}/:name`, (c) => {
     const name = c.req.param('name');
