@@ -228,7 +228,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.route('/', pages.routes);
 
-  mountApiDocs(app, deps.version);
+  mountApiDocs(app, { version: deps.version, publicOrigin: deps.pages?.publicOrigin });
 
   app.notFound(() => {
     throw new AppError('not_found', 'No such resource.');
