@@ -37,6 +37,8 @@ export async function testApp(
     policy?: Policy;
     /** Serve /metrics on the app to this bearer token. */
     metricsToken?: string;
+    /** Mina ärenden producers (and the public address its events link to). */
+    minaArenden?: AppDeps['minaArenden'];
   } = {},
 ) {
   const { db, drop } = options.database ?? (await freshDatabase(backend));
@@ -61,6 +63,7 @@ export async function testApp(
     ...(options.lookUpTimeoutMs ? { lookUpTimeoutMs: options.lookUpTimeoutMs } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.minaArenden ? { minaArenden: options.minaArenden } : {}),
     staleAfterSeconds: 3600,
     domains: CASE_DOMAINS,
     logger,
