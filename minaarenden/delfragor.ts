@@ -7,8 +7,8 @@ import { type Language, TEXTS } from './texts.js';
 
 /**
  * One entry per source of the producer's municipality for a part answered from the store: `OK`/200
- * when the source is current, else `EJ_TILLGANGLIG` (failing or never read) or `FORSENAD` (behind)
- * with 503 — the stored events are returned all the same. Without configured sources: one `OK`.
+ * when the source is current, else with 503 `EJ_TILLGANGLIG` (failing), `FORSENAD` (behind) or
+ * `EJ_LAST` (never read whole: a look-up-only source, or one not read yet) — the stored events are returned all the same. Without configured sources: one `OK`.
  */
 export function sourceDelfragor(
   producer: Producer,
@@ -25,6 +25,8 @@ export function sourceDelfragor(
     if (condition === 'ok') return { ...base, status: 'OK', message: texts.sourceOk(s.id), httpCode: 200 };
     if (condition === 'behind')
       return { ...base, status: 'FORSENAD', message: texts.sourceBehind(s.id, since), httpCode: 503 };
+    if (condition === 'never')
+      return { ...base, status: 'EJ_LAST', message: texts.sourceNever(s.id), httpCode: 503 };
     return { ...base, status: 'EJ_TILLGANGLIG', message: texts.sourceFailing(s.id, since), httpCode: 503 };
   });
 }

@@ -34,6 +34,8 @@ type Texts = {
   sourceOk: (source: string) => string;
   sourceFailing: (source: string, since: string | null) => string;
   sourceBehind: (source: string, since: string | null) => string;
+  /** Never read whole: not yet, or only for people someone looked up (a look-up-only source). */
+  sourceNever: (source: string) => string;
   noSources: string;
   notOwnCustomer: string;
 };
@@ -52,6 +54,8 @@ export const TEXTS: Readonly<Record<Language, Texts>> = {
       `${s}: källsystemet svarar inte just nu; kundhändelser kan saknas eller vara inaktuella${since ? ` (senast hämtat ${since})` : ''}.`,
     sourceBehind: (s, since) =>
       `${s}: källsystemet har inte lästs på länge; kundhändelser kan saknas eller vara inaktuella${since ? ` (senast hämtat ${since})` : ''}.`,
+    sourceNever: (s) =>
+      `${s}: källsystemet har inte lästs i sin helhet (det läses bara vid uppslag, eller har inte lästs ännu); kundhändelser kan saknas.`,
     noSources: 'Lagrade kundhändelser.',
     notOwnCustomer:
       'Besvaras bara för den som frågar (anvandare) själv: inga kundhändelser lämnas för denna part.',
@@ -69,6 +73,8 @@ export const TEXTS: Readonly<Record<Language, Texts>> = {
       `${s}: the source system does not answer at the moment; events may be missing or out of date${since ? ` (last read ${since})` : ''}.`,
     sourceBehind: (s, since) =>
       `${s}: the source system has not been read for a long time; events may be missing or out of date${since ? ` (last read ${since})` : ''}.`,
+    sourceNever: (s) =>
+      `${s}: the source system has not been read in full (it is read only on look-ups, or not yet); events may be missing.`,
     noSources: 'Stored events.',
     notOwnCustomer: 'Answered only for the person asking (anvandare): no events are given for this part.',
   },
@@ -83,6 +89,8 @@ export const TEXTS: Readonly<Record<Language, Texts>> = {
       `${s}: النظام المصدر لا يستجيب حاليًا؛ قد تكون بعض الأحداث مفقودة أو قديمة${since ? ` (آخر قراءة ${since})` : ''}.`,
     sourceBehind: (s, since) =>
       `${s}: لم تتم قراءة النظام المصدر منذ مدة طويلة؛ قد تكون بعض الأحداث مفقودة أو قديمة${since ? ` (آخر قراءة ${since})` : ''}.`,
+    sourceNever: (s) =>
+      `${s}: لم تتم قراءة النظام المصدر بالكامل (يُقرأ فقط عند البحث، أو لم يُقرأ بعد)؛ قد تكون بعض الأحداث مفقودة.`,
     noSources: 'الأحداث المخزنة.',
     notOwnCustomer: 'يُجاب فقط للشخص السائل (anvandare) نفسه: لا تُعطى أحداث لهذا الطرف.',
   },

@@ -28,7 +28,12 @@ type Answer = {
   delfragor: { producent: string; status: string; httpCode: number; message: string }[];
 };
 
-function source(id: string, municipality: string, domain: string, down = false): SourceStatus {
+type SourceState = 'ok' | 'down' | 'behind' | 'never';
+
+/** A source as the sync engine reports it, in one of the states a delfraga tells apart. */
+function source(id: string, municipality: string, domain: string, state: SourceState = 'ok'): SourceStatus {
+  const read =
+    state === 'never' ? null : state === 'ok' ? '2026-06-01T09:59:00.000Z' : '2026-06-01T06:00:00.000Z';
   return {
     id,
     sourceId: id,
@@ -37,15 +42,15 @@ function source(id: string, municipality: string, domain: string, down = false):
     municipality,
     mapping: 'm 1.0.0',
     domain,
-    circuit: down ? 'open' : 'closed',
+    circuit: state === 'down' ? 'open' : 'closed',
     running: false,
     connected: null,
-    lastAttemptAt: '2026-06-01T09:59:00.000Z',
-    lastSuccessAt: down ? '2026-06-01T06:00:00.000Z' : '2026-06-01T09:59:00.000Z',
-    lagSeconds: down ? 14_400 : 60,
-    nextRunAt: null,
-    lastError: down ? 'connect ECONNREFUSED' : null,
-    consecutiveFailures: down ? 5 : 0,
+    lastAttemptAt: read,
+    lastSuccessAt: read,
+    lagSeconds: state === 'ok' ? 60 : state === 'never' ? null : 14_400,
+    nextRunAt: state === 'never' ? null : '2026-06-01T10:04:00.000Z',
+    lastError: state === 'down' ? 'connect ECONNREFUSED' : null,
+    consecutiveFailures: state === 'down' ? 5 : 0,
     recordsIn: 10,
     recordsFailed: 0,
     quarantined: 0,
@@ -54,13 +59,13 @@ function source(id: string, municipality: string, domain: string, down = false):
   };
 }
 
-/** What the sync engine says of its sources; a test turns the social services source off. */
-let socialDown = false;
+/** What the sync engine says of its sources; a test puts the social services source in another state. */
+let social: SourceState = 'ok';
 const sources = {
   ...NO_CASE_SOURCES,
   status: async () => [
     source('umea-byggr', '2480', 'building_permit'),
-    source('umea-social', '2480', 'social_services', socialDown),
+    source('umea-social', '2480', 'social_services', social),
     source('vannas-byggr', '2460', 'building_permit'),
   ],
   has: () => false,
@@ -206,21 +211,32 @@ describe.each(backends(import.meta.url))('Mina ärenden on %s', (backend) => {
     expect(types(byType.body)).toEqual([...(all ?? [])].sort());
   });
 
-  it('still answers 200 with the stored events when a source is down, saying which may be missing', async () => {
-    socialDown = true;
-    try {
-      const { res, body } = await post(fraga());
-      expect(res.status).toBe(200);
-      expect(body.kundhandelser[0]?.totaltAntalKundhandelser).toBe(6);
-      expect(body.delfragor.map((d) => [d.status, d.httpCode])).toEqual([
-        ['OK', 200],
-        ['EJ_TILLGANGLIG', 503],
-      ]);
-      expect(body.delfragor[1]?.message).toMatch(/^umea-social: .*kan saknas eller vara inaktuella/);
-    } finally {
-      socialDown = false;
-    }
-  });
+  it.each([
+    [
+      'down',
+      'EJ_TILLGANGLIG',
+      /^umea-social: .*svarar inte.*kan saknas eller vara inaktuella \(senast hämtat 2026-06-01T08:00:00\+02:00\)/,
+    ],
+    ['behind', 'FORSENAD', /^umea-social: .*inte lästs på länge.*kan saknas eller vara inaktuella/],
+    ['never', 'EJ_LAST', /^umea-social: .*inte lästs i sin helhet.*kan saknas/],
+  ] as const)(
+    'still answers 200 with the stored events when a source is %s, saying which may be missing',
+    async (state, status, words) => {
+      social = state;
+      try {
+        const { res, body } = await post(fraga());
+        expect(res.status).toBe(200);
+        expect(body.kundhandelser[0]?.totaltAntalKundhandelser).toBe(6);
+        expect(body.delfragor.map((d) => [d.status, d.httpCode])).toEqual([
+          ['OK', 200],
+          [status, 503],
+        ]);
+        expect(body.delfragor[1]?.message).toMatch(words);
+      } finally {
+        social = 'ok';
+      }
+    },
+  );
 
   it('writes in the asked language and echoes it', async () => {
     const { body } = await post(fraga(), { 'accept-language': 'en-GB,en;q=0.9' });
