@@ -83,10 +83,7 @@ export function createMinaArenden(deps: MinaArendenDeps): MinaArenden {
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    const stored = await Promise.all(
-      ids.slice(0, MAX_CASES).map((id) => deps.store.get(id, { personRefs: asker.personRefs })),
-    );
-    return stored.filter((s): s is StoredCase => s !== undefined);
+    return deps.store.getMany(ids.slice(0, MAX_CASES), { personRefs: asker.personRefs });
   }
 
   function partMatch(part: Part, index: number, askerNumber: string): PartMatch {
