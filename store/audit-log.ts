@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'task.denied',
   'stats.read',
   'stats.volume',
+  'minaarenden.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -41,7 +42,9 @@ export type AuditEntry = {
    * knowledge base read, listed or refused (their ids in `shown`); `task.read`, `task.list`,
    * `task.denied`: an office's tasks of forwarded contacts (recorded by the task's contact);
    * `stats.read`: statistics read (counts only, `shown` lists the municipalities); `stats.volume`: a
-   * month's total contacts recorded (`shown`: municipality/month).
+   * month's total contacts recorded (`shown`: municipality/month); `minaarenden.read`: a Mina ärenden
+   * question answered for a person (subject: the municipality's API client; `personRefs`: the person
+   * asking; `shown`: the ids of the cases whose events were given).
    */
   action: AuditAction;
   caseId?: string;
