@@ -24,6 +24,11 @@ const TAGS = [
   { name: 'sources', description: 'Sync health and operations' },
   { name: 'mappings', description: 'Loaded mappings' },
   { name: 'audit', description: 'Who read what' },
+  {
+    name: 'subscriptions',
+    description:
+      'Webhooks that receive case events (CloudEvents, signed), managed by a municipality’s admins',
+  },
   { name: 'ops', description: 'Health and metrics' },
 ];
 
