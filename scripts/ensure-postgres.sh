@@ -19,13 +19,22 @@ BIN="$(pg_bin)"
 # initdb refuses to run as root: use the postgres system user the Debian package creates.
 if [ "$(id -u)" -eq 0 ]; then AS=(runuser -u postgres --); else AS=(); fi
 
-mkdir -p "$PGROOT"
-[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGROOT"
-if [ ! -f "$PGROOT/data/PG_VERSION" ]; then
+# A cluster already serving this port is reused, wherever it was started from (another TMPDIR, say).
+if [ -x "$BIN/pg_isready" ] && "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT"; then
+  PG_RUNNING=1
+else
+  PG_RUNNING=0
+fi
+
+if [ "$PG_RUNNING" -eq 0 ]; then
+  mkdir -p "$PGROOT"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$PGROOT"; fi
+fi
+if [ "$PG_RUNNING" -eq 0 ] && [ ! -f "$PGROOT/data/PG_VERSION" ]; then
   echo "ensure-postgres: creating cluster in $PGROOT/data" >&2
   "${AS[@]}" "$BIN/initdb" -D "$PGROOT/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 fi
-if ! "${AS[@]}" "$BIN/pg_ctl" -D "$PGROOT/data" status >/dev/null 2>&1; then
+if [ "$PG_RUNNING" -eq 0 ] && ! "${AS[@]}" "$BIN/pg_ctl" -D "$PGROOT/data" status >/dev/null 2>&1; then
   echo "ensure-postgres: starting on 127.0.0.1:$PGPORT" >&2
   "${AS[@]}" "$BIN/pg_ctl" -D "$PGROOT/data" -w -l "$PGROOT/server.log" \
     -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT -c max_connections=200 -c fsync=${ARENDENAV_PG_FSYNC:-on} -c shared_buffers=512MB" \
