@@ -12,6 +12,7 @@ import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { contactChoices } from '../contacts/contact-choices.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
+import type { NotificationChoices } from '../notify/choices.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
 import { pageRoutes, wantsPage } from '../pages/pages.index.js';
 import { pageSession } from '../pages/session.js';
@@ -78,6 +79,8 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   metricsToken?: string;
   /** The information center's stores, its callback-number box and the municipalities' topics (issue 14). */
   contacts: ContactStores;
+  /** Citizens' notification choices on Mina ärenden (issue 15); none: the pages offer no notifications. */
+  notifications?: NotificationChoices;
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -216,6 +219,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     topicLabel: (municipality, code) => options.contacts.topics.get(municipality)?.get(code)?.label,
     now: options.now,
     stats,
+    notifications: options.notifications,
   });
   app.route('/', pages.routes);
 

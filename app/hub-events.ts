@@ -9,6 +9,7 @@ import { createRelay, type Relay, type RelayOptions } from '../events/relay.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { Db } from '../store/db.js';
 import type { Env } from './env.js';
+import { citizenNotifications } from './hub-notifications.js';
 import type { Logger } from './logger.js';
 
 /** What a receiver kind needs from the hub. */
@@ -18,6 +19,9 @@ export type EventHub = {
   logger: Logger;
   municipalities: Municipalities;
   registry: Registry;
+  /** The hub's secret (PERSON_REF_KEY) and the ones it replaces, for receivers that keep sealed data. */
+  secret: string;
+  previousSecrets: readonly string[];
 };
 
 /** A running part of events out: relays, or a manager of relays (webhooks come and go). */
@@ -30,7 +34,7 @@ export type ReceiverKind = (
 ) => Promise<EventWorker[]>;
 
 /** The receiver kinds of a hub, in start order. */
-export const RECEIVER_KINDS: readonly ReceiverKind[] = [];
+export const RECEIVER_KINDS: readonly ReceiverKind[] = [citizenNotifications()];
 
 export type HubEvents = EventWorker & { workers: EventWorker[] };
 

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'task.denied',
   'stats.read',
   'stats.volume',
+  'notifications.read',
+  'notifications.save',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -41,7 +43,9 @@ export type AuditEntry = {
    * knowledge base read, listed or refused (their ids in `shown`); `task.read`, `task.list`,
    * `task.denied`: an office's tasks of forwarded contacts (recorded by the task's contact);
    * `stats.read`: statistics read (counts only, `shown` lists the municipalities); `stats.volume`: a
-   * month's total contacts recorded (`shown`: municipality/month).
+   * month's total contacts recorded (`shown`: municipality/month); `notifications.read`,
+   * `notifications.save`: a citizen reading or saving how they are notified (`shown`: channel and
+   * whether an address was shown or saved, never the address).
    */
   action: AuditAction;
   caseId?: string;
