@@ -59,13 +59,3 @@ export async function notifyOnce(
     return { state: 'sent', outcome } as const;
   });
 }
-
-/** Removes message rows claimed more than `keepDays` ago (nothing in them is contents; see docs/notifications.md). */
-export async function expireNotifications(db: Db, keepDays: number): Promise<number> {
-  const { rows } = await db.query<{ n: string }>(
-    `WITH gone AS (DELETE FROM citizen_notifications WHERE claimed_at < now() - $1 * interval '1 day' RETURNING 1)
-     SELECT count(*)::text AS n FROM gone`,
-    [keepDays],
-  );
-  return Number(rows[0]?.n ?? 0);
-}
