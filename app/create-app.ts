@@ -10,6 +10,7 @@ import { createPersonAudit } from '../cases/person-audit.js';
 import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { contactChoices } from '../contacts/contact-choices.js';
+import { createSubscriptions, type SubscriptionDeps } from '../events/subscriptions.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { NotificationChoices } from '../notify/choices.js';
@@ -30,6 +31,7 @@ import { meRoutes } from '../routes/me/me.index.js';
 import type { RouteServices, SourcesService } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
 import { statsRoutes } from '../routes/stats/stats.index.js';
+import { subscriptionsRoutes } from '../routes/subscriptions/subscriptions.index.js';
 import { tasksRoutes } from '../routes/tasks/tasks.index.js';
 import type { RateLimitCounter } from '../store/rate-limit-counter.js';
 import { mountApiDocs } from './api-docs.js';
@@ -79,6 +81,8 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   metricsToken?: string;
   /** The information center's stores, its callback-number box and the municipalities' topics (issue 14). */
   contacts: ContactStores;
+  /** The webhook subscriptions' store, secret box and address rules (issue 15). */
+  subscriptions: SubscriptionDeps;
   /** Citizens' notification choices on Mina ärenden (issue 15); none: the pages offer no notifications. */
   notifications?: NotificationChoices;
 };
@@ -124,12 +128,16 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     policy,
     sources,
     municipalityName: (code) => municipalities.get(code)?.name,
+    processFor: (c) =>
+      options.mappings?.processFor?.(c.source.mappingId, c.municipality.code, c.caseType.code),
   });
   const sourceHealth = createSourceHealth({ policy, sources });
   const personAudit = createPersonAudit(options);
   const { contacts, knowledge, tasks, stats } = createContactServices({ ...options, policy });
+  const subscriptions = createSubscriptions({ ...options.subscriptions, logger: options.logger });
   const deps = {
     ...options,
+    subscriptions,
     contacts,
     knowledge,
     tasks,
@@ -196,6 +204,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', sourcesRoutes(deps));
   app.route('/', mappingsRoutes(deps));
   app.route('/', auditRoutes(deps));
+  app.route('/', subscriptionsRoutes(deps));
   const pages = pageRoutes({
     cases,
     purposes: policy.purposes,

@@ -20,6 +20,12 @@ const JWS_ALGORITHMS = [
   'Ed25519',
 ] as const;
 
+/** `true` or `false` (default false). */
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
+
 /** A claim name the identity provider uses instead of the default (absent → the verifier's default). */
 const claimName = z.string().trim().min(1).optional();
 
@@ -38,8 +44,8 @@ const EnvSchema = z
     /** The offices file: each office's mailbox for alerts about its overdue tasks. */
     ARENDENAV_TASK_OFFICES: z.string().optional(),
     /**
-     * The SMTP relay the overdue alerts and citizens' e-mail notifications go through (smtp://host:25,
-     * smtps://user:pass@host:465); without it neither is sent by e-mail (start-up says so once).
+     * The SMTP relay the overdue alerts, webhook dead-letter alerts and citizens' e-mail notifications go
+     * through (smtp://host:25, smtps://user:pass@host:465); without it none is sent (start-up says so once).
      */
     SMTP_URL: z
       .url()
@@ -66,6 +72,22 @@ const EnvSchema = z
       .default('Europe/Stockholm')
       .refine((zone) => IANAZone.isValidZone(zone), { message: 'an IANA time zone, e.g. Europe/Stockholm' }),
     AMQP_URL: z.url().optional(),
+    /**
+     * Webhook receivers may be addressed over plain http:// (loopback tests, the demo); otherwise
+     * only https:// is accepted.
+     */
+    ARENDENAV_WEBHOOK_ALLOW_HTTP: flag,
+    /**
+     * Webhook receivers may be on loopback or private addresses (10/8, 172.16/12, 192.168/16, fc00::/7,
+     * 127/8, ::1). Off by default so an admin cannot aim the hub at internal services (SSRF); link-local
+     * (169.254/16, fe80::/10, cloud metadata) and unspecified addresses are refused either way.
+     */
+    ARENDENAV_WEBHOOK_ALLOW_PRIVATE: flag,
+    /** How long one webhook delivery may take, in ms (default 10 s). */
+    ARENDENAV_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** The wait before a webhook delivery's first retry, doubled per attempt up to the cap (ms). */
+    ARENDENAV_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1_000),
+    ARENDENAV_WEBHOOK_BACKOFF_CAP_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_ROLE_CLAIM: claimName,

@@ -4,8 +4,10 @@
  * environment; a receiver that is not configured is marked inactive, so no deliveries pile up for it.
  */
 import { Counter, type Registry } from 'prom-client';
+import { createSmtpMailer } from '../contacts/alert-mail.js';
 import { createDeadlineWatch } from '../events/deadline-watch.js';
 import { createRelay, type Relay, type RelayOptions } from '../events/relay.js';
+import { webhookReceivers } from '../events/webhook-receivers.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { Db } from '../store/db.js';
 import type { Env } from './env.js';
@@ -19,9 +21,8 @@ export type EventHub = {
   logger: Logger;
   municipalities: Municipalities;
   registry: Registry;
-  /** The hub's secret (PERSON_REF_KEY) and the ones it replaces, for receivers that keep sealed data. */
-  secret: string;
-  previousSecrets: readonly string[];
+  /** The person-reference key (PERSON_REF_KEY, or the demo's): receivers derive their own keys from it. */
+  key: string;
 };
 
 /** A running part of events out: relays, or a manager of relays (webhooks come and go). */
@@ -34,13 +35,18 @@ export type ReceiverKind = (
 ) => Promise<EventWorker[]>;
 
 /** The receiver kinds of a hub, in start order. */
-export const RECEIVER_KINDS: readonly ReceiverKind[] = [citizenNotifications()];
+export const RECEIVER_KINDS: readonly ReceiverKind[] = [
+  webhookReceivers({
+    mailer: (env) => (env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.SMTP_FROM) : undefined),
+  }),
+  citizenNotifications(),
+];
 
 export type HubEvents = EventWorker & { workers: EventWorker[] };
 
 /**
  * @example
- * const events = await hubEvents({ env, db, logger, municipalities, registry });
+ * const events = await hubEvents({ env, db, logger, municipalities, registry, key });
  * events.start(); // … await events.stop();
  */
 export async function hubEvents(

@@ -101,7 +101,7 @@ export function citizenNotifications(options: CitizenNotificationsOptions = {}):
     const sink = createNotificationSink({
       db: hub.db,
       cases: createCaseStore(hub.db),
-      ...notificationBoxes(hub.secret, hub.previousSecrets),
+      ...notificationBoxes(hub.key, hub.env.PERSON_REF_KEY_PREVIOUS),
       mailer,
       digitalMailbox,
       publicUrl: env.ARENDENAV_PUBLIC_URL ?? `http://localhost:${env.PORT}`,

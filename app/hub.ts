@@ -8,6 +8,8 @@ import { CONNECTOR_KINDS } from '../connectors/registry.js';
 import { contactDepsOn } from '../contacts/contact-deps.js';
 import { loadTopics } from '../contacts/load-topics.js';
 import type { OverdueAlertJob } from '../contacts/overdue-alerts.js';
+import { subscriptionDepsOn } from '../events/subscriptions.js';
+import { webhookRules } from '../events/webhook-receivers.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
@@ -211,15 +213,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   const key = personRefKey(env, mode);
   try {
     alerts = hubAlertJob(env, { db, logger, municipalities });
-    events = await hubEvents({
-      env,
-      db,
-      logger,
-      municipalities,
-      registry: metrics.registry,
-      secret: key,
-      previousSecrets: env.PERSON_REF_KEY_PREVIOUS,
-    });
+    events = await hubEvents({ env, db, logger, municipalities, registry: metrics.registry, key });
     verifier = options.identity ? options.identity.verifier(personRefs) : await oidcVerifier(env, personRefs);
     const audit = createAuditLog(db);
     const app = createApp({
@@ -229,6 +223,11 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
         previousSecrets: env.PERSON_REF_KEY_PREVIOUS,
         channels: notificationChannels(env, digitalMailboxFrom(env) !== undefined),
         quietHours: parseQuietHours(env.NOTIFY_QUIET_HOURS, env.NOTIFY_TIME_ZONE),
+      }),
+      subscriptions: subscriptionDepsOn(db, {
+        secret: key,
+        previousSecrets: env.PERSON_REF_KEY_PREVIOUS,
+        rules: webhookRules(env),
       }),
       policy,
       audit,

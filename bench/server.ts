@@ -11,6 +11,7 @@ import { contactDepsOn } from '../contacts/contact-deps.js';
 import { loadTopics } from '../contacts/load-topics.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, loadDemoIdentity } from '../demo/identity.js';
 import { findPersona, type Persona } from '../demo/personas.js';
+import { subscriptionDepsOn } from '../events/subscriptions.js';
 import { createPersonRefHasher } from '../person/person-ref.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { searchIndexRule } from '../policy/protected-identity.js';
@@ -32,6 +33,10 @@ async function main(databaseUrl: string): Promise<void> {
   const demo = await loadDemoIdentity();
   const api = createApp({
     contacts: contactDepsOn(db, { secret: BENCH_PERSON_REF_KEY, topics: loadTopics() }),
+    subscriptions: subscriptionDepsOn(db, {
+      secret: BENCH_PERSON_REF_KEY,
+      rules: { allowHttp: false, allowPrivate: false },
+    }),
     // The audit log is written on every read, as in production: its cost is part of what is measured.
     audit: createAuditLog(db),
     // Throughput is what is measured here; the search limits would turn the bench into a 429 count.

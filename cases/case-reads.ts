@@ -9,13 +9,16 @@ import type { PersonRefHasher } from '../person/person-ref.js';
 import { mayRead, visibility } from '../policy/access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { toCaseSummary, toCaseView } from '../policy/serialize.js';
+import type { CanonicalCase } from '../schemas/case.js';
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import type { PartyNumber } from '../schemas/party-number.js';
+import { guideFor, type Process } from '../schemas/process-guide.js';
 import type { SearchFilters } from '../schemas/search.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { CaseQuery, CaseStore, GetOptions, StoredCase } from '../store/case-store.js';
 import { PURPOSE_HEADER, recordRead, shownFields } from './audit-entry.js';
 import { type CaseReaders, ownCaseReaders } from './case-readers.js';
+import { createExpectedDecisions } from './expected-decision.js';
 import { type OrganisationSearch, organisationQuery } from './organisation-query.js';
 import { type PersonSearch, personQuery } from './person-query.js';
 import type { Caller } from './read-context.js';
@@ -53,6 +56,8 @@ export type CaseReadDeps = {
   lookUpTimeoutMs?: number;
   /** Every domain the hub knows, for the visibility policy. */
   domains: readonly string[];
+  /** The process of a case's type, from the mapping it came from (the process guide); none without. */
+  processFor?: ((c: CanonicalCase) => Process | undefined) | undefined;
   /** A kommunkod's name from the deployment's municipalities file, for telling citizens who read. */
   municipalityName?: ((code: string) => string | undefined) | undefined;
 };
@@ -65,6 +70,10 @@ export type CaseReadDeps = {
  * const { view } = await reads.readForStaff(caller, id);
  */
 export function createCaseReads(deps: CaseReadDeps) {
+  const expectedDecisions = createExpectedDecisions(
+    (key, period) => deps.store.decisionTimes(key, period),
+    deps.now,
+  );
   const refreshTimeoutMs = deps.refreshTimeoutMs ?? 1_500;
   const keyOf = (stored: StoredCase): SourceKey => ({
     ...(stored.syncSource ? { id: stored.syncSource } : {}),
@@ -129,6 +138,17 @@ export function createCaseReads(deps: CaseReadDeps) {
       now: deps.now(),
       staleAfterSeconds,
     });
+    // Derived from the status and its history: shown only where the status is.
+    const process = view.status && deps.processFor?.(stored.case);
+    if (process && view.status) {
+      const guide = guideFor(process, view.status.code, view.status.history);
+      if (guide) view.process = guide;
+    }
+    // Derived from the received date and the status: shown only where both are.
+    if (view.receivedAt && view.status) {
+      const expected = await expectedDecisions.forCase(stored.case);
+      if (expected) view.expectedDecision = expected;
+    }
     await recordRead(deps.audit, caller, {
       action,
       caseId: view.id,

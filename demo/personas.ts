@@ -30,7 +30,7 @@ export const PERSONAS: readonly Persona[] = [
   {
     id: 'skyddad',
     role: 'citizen',
-    label: 'Skyddad medborgare',
+    label: 'Kim Skyddsdal',
     description: {
       sv: 'Medborgare med skyddade personuppgifter',
       en: 'Citizen with protected identity',

@@ -46,7 +46,10 @@ export async function startDemo(env: Env, out: (text: string) => void): Promise<
       ...systems.describe().map((line) => `  ${line}`),
       '',
       'Demo sign-ins (bearer tokens; print one with `npm run -s arendenav -- demo-token --persona <id>`):',
-      ...PERSONAS.map((p) => `  ${p.id.padEnd(11)} ${p.role.padEnd(10)} ${p.description.en}`),
+      // The same names as on the sign-in page, so "sign in as Maja Testberg" means one person everywhere.
+      ...PERSONAS.map(
+        (p) => `  ${p.id.padEnd(11)} ${p.label.padEnd(19)} ${p.role.padEnd(10)} ${p.description.en}`,
+      ),
       '',
       'Try:',
       `  TOKEN=$(npm run -s arendenav -- demo-token --persona infocenter)`,

@@ -1,6 +1,7 @@
 /** All mappings a hub uses, loaded and compiled once at start; a bad file stops start-up. */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { type Process, processOf } from '../schemas/process-guide.js';
 import {
   formatProblem,
   loadMapping,
@@ -23,6 +24,8 @@ export type MappingRegistry = {
   list(): MappingInfo[];
   /** The mapping for a source: by mapping id and the municipality whose override applies. */
   get(id: string, municipalityCode: string): Mapper | undefined;
+  /** The process a case type follows, as the mapping a case came from declares it (the process guide). */
+  processFor(id: string, municipalityCode: string, caseType: string): Process | undefined;
 };
 
 function yamlFiles(dir: string): string[] {
@@ -83,5 +86,7 @@ export function loadMappingRegistry(dir: string): MappingRegistry {
         file,
       })),
     get: (id, municipalityCode) => byKey.get(`${id}@${municipalityCode}`)?.mapper,
+    processFor: (id, municipalityCode, caseType) =>
+      processOf(byKey.get(`${id}@${municipalityCode}`)?.mapper.mapping.process, caseType),
   };
 }

@@ -5,10 +5,12 @@ import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import { STATUS_LABELS } from '../schemas/status-labels.js';
 import { Masked, maskReason, StaffDetails } from './case-details.js';
 import { ContactList } from './contact-list.js';
+import { ExpectedDecisionRow } from './expected-decision.js';
 import { fieldName } from './field-names.js';
 import { formatAgo, formatDate, formatDateTime } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
 import { MunicipalityContact, municipalityName } from './municipality-contact.js';
+import { ProcessGuide } from './process-guide.js';
 import { CSRF_FIELD } from './session.js';
 
 const AWAITING: Record<NonNullable<CaseView['awaiting']>['who'], TextKey> = {
@@ -129,6 +131,9 @@ export function CasePage(props: {
               t('noDeadline', lang)
             )}
           </dd>
+          {view.expectedDecision ? (
+            <ExpectedDecisionRow expected={view.expectedDecision} lang={lang} />
+          ) : null}
           {view.receivedAt ? (
             <>
               <dt>{fieldName('receivedAt', lang)}</dt>
@@ -148,6 +153,8 @@ export function CasePage(props: {
           ) : null}
         </dl>
       </section>
+
+      {view.process ? <ProcessGuide guide={view.process} lang={lang} audience={audience} /> : null}
 
       <section class="panel" aria-labelledby="documents-heading">
         <h2 id="documents-heading">{t('documentsHeading', lang)}</h2>

@@ -119,7 +119,7 @@ for (const backend of backends(import.meta.url)) {
       expect(dry).toEqual({
         ran: true,
         dryRun: true,
-        removed: { quarantine: 1, audit: 2, contacts: 0, files: 1 },
+        removed: { quarantine: 1, audit: 2, contacts: 0, events: 0, files: 1 },
         auditError: null,
         fileErrors: 0,
       });
@@ -130,7 +130,7 @@ for (const backend of backends(import.meta.url)) {
       expect(await job.run()).toEqual({
         ran: true,
         dryRun: false,
-        removed: { quarantine: 1, audit: 2, contacts: 0, files: 1 },
+        removed: { quarantine: 1, audit: 2, contacts: 0, events: 0, files: 1 },
         auditError: null,
         fileErrors: 0,
       });
@@ -144,9 +144,36 @@ for (const backend of backends(import.meta.url)) {
 
       const retentionLines = lines.filter((l) => l.includes('retention'));
       expect(retentionLines.map((l) => JSON.parse(l).retention)).toEqual([
-        { dryRun: true, quarantine: 1, audit: 2, contacts: 0, files: 1, auditError: null, fileErrors: 0 },
-        { dryRun: false, quarantine: 1, audit: 2, contacts: 0, files: 1, auditError: null, fileErrors: 0 },
-        { dryRun: false, quarantine: 0, audit: 0, contacts: 0, files: 0, auditError: null, fileErrors: 0 },
+        {
+          dryRun: true,
+          quarantine: 1,
+          audit: 2,
+          contacts: 0,
+          events: 0,
+          files: 1,
+          auditError: null,
+          fileErrors: 0,
+        },
+        {
+          dryRun: false,
+          quarantine: 1,
+          audit: 2,
+          contacts: 0,
+          events: 0,
+          files: 1,
+          auditError: null,
+          fileErrors: 0,
+        },
+        {
+          dryRun: false,
+          quarantine: 0,
+          audit: 0,
+          contacts: 0,
+          events: 0,
+          files: 0,
+          auditError: null,
+          fileErrors: 0,
+        },
       ]);
       const logged = lines.join('\n');
       for (const secret of ['OMS-OLD', 'omsorg-export-2026', SUBJECT, CASE_ID, 'r-old', '.sealed'])

@@ -9,6 +9,7 @@ import type { Logger } from '../app/logger.js';
 import { expireAuditEntries } from '../store/audit-log.js';
 import { anonymiseContactsIn } from '../store/contact-retention.js';
 import type { Db } from '../store/db.js';
+import { expireEventsIn } from '../store/event-retention.js';
 import type { RetentionSettings } from '../sync/sources-config.js';
 import type { SyncStore } from '../sync/sync-store.js';
 
@@ -18,8 +19,16 @@ export const RETENTION_LOCK_KEY = 4_248_010_002;
 export const AUDIT_ROWS_PER_RUN = 50_000;
 /** Contacts anonymised per run at most, for the same reason. */
 export const CONTACT_ROWS_PER_RUN = 10_000;
+/** Outbox events removed per run at most. */
+export const EVENT_ROWS_PER_RUN = 100_000;
 
-export type RetentionCounts = { quarantine: number; audit: number; contacts: number; files: number };
+export type RetentionCounts = {
+  quarantine: number;
+  audit: number;
+  contacts: number;
+  events: number;
+  files: number;
+};
 
 export type RetentionOutcome =
   | {
@@ -55,7 +64,7 @@ function retentionMetrics(registry: Registry) {
   return {
     removed: new Counter({
       name: 'arendenav_retention_removed_total',
-      help: 'Things removed (contacts: anonymised) by the retention job because their retention period had passed, by what (quarantine, audit, contact, file)',
+      help: 'Things removed (contacts: anonymised) by the retention job because their retention period had passed, by what (quarantine, audit, contact, event, file)',
       labelNames: ['what'],
       registers: [registry],
     }),
@@ -107,11 +116,15 @@ export function createRetentionJob(deps: RetentionJobDeps) {
         { months: deps.settings.contactMonths, byMunicipality: deps.settings.contactMonthsByMunicipality },
         { dryRun, maxRows: CONTACT_ROWS_PER_RUN },
       );
+      const events = await expireEventsIn(tx, deps.settings.eventDays, {
+        dryRun,
+        maxRows: EVENT_ROWS_PER_RUN,
+      });
       const files = await deps.pruneFiles({ dryRun });
       return {
         ran: true,
         dryRun,
-        removed: { quarantine, audit, contacts, files: files.removed },
+        removed: { quarantine, audit, contacts, events, files: files.removed },
         auditError,
         fileErrors: files.failed,
       };
@@ -137,6 +150,7 @@ export function createRetentionJob(deps: RetentionJobDeps) {
       metrics.removed.inc({ what: 'quarantine' }, outcome.removed.quarantine);
       metrics.removed.inc({ what: 'audit' }, outcome.removed.audit);
       metrics.removed.inc({ what: 'contact' }, outcome.removed.contacts);
+      metrics.removed.inc({ what: 'event' }, outcome.removed.events);
       metrics.removed.inc({ what: 'file' }, outcome.removed.files);
       metrics.lastRun.set(Date.now() / 1000);
     }

@@ -7,7 +7,8 @@ import type { ContactRegister } from '../contacts/contact-register.js';
 import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { TaskRegister } from '../contacts/task-register.js';
-import type { MappingInfo } from '../mappings/registry.js';
+import type { Subscriptions } from '../events/subscriptions.js';
+import type { MappingRegistry } from '../mappings/registry.js';
 import type { QuarantineEntry, RunOutcome, SourceStatus } from '../schemas/source-status.js';
 import type { AuditLog } from '../store/audit-log.js';
 
@@ -56,7 +57,7 @@ export type RouteServices = {
   sources: SourcesService;
   /** Source health filtered by the policy (what `GET /api/v1/sources` shows). */
   sourceHealth: SourceHealth;
-  mappings: { list(): MappingInfo[] };
+  mappings: Pick<MappingRegistry, 'list'> & Partial<Pick<MappingRegistry, 'processFor'>>;
   /** The audit log, for admins reading it (reads of case data are recorded by `cases`). */
   audit: AuditLog;
   /** "Who looked at this person?", for admins. */
@@ -69,4 +70,6 @@ export type RouteServices = {
   tasks: TaskRegister;
   /** Statistics of the contact register, for the unit head. */
   stats: ContactStats;
+  /** Webhook subscriptions, for admins (issue 15). */
+  subscriptions: Subscriptions;
 };

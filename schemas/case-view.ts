@@ -7,6 +7,7 @@ import {
   PARTY_ROLES,
   StatusEntrySchema,
 } from './case.js';
+import { ProcessGuideSchema } from './process-guide.js';
 
 const Case = CanonicalCaseSchema.shape;
 
@@ -15,6 +16,33 @@ export const DeadlineStateSchema = DeadlineSchema.extend({
   daysOverdue: z.number().int().min(0),
   weeksOverdue: z.number().int().min(0).openapi({ description: 'Started weeks past the due date' }),
 }).openapi('DeadlineState');
+
+export const ExpectedDecisionSchema = z
+  .object({
+    median: z.iso
+      .date()
+      .openapi({ description: 'Received date plus the median decision time: half are decided by then' }),
+    likelyBy: z.iso
+      .date()
+      .openapi({ description: 'Received date plus the 80th percentile: 8 of 10 are decided by then' }),
+    medianDays: z.number().int().min(0),
+    p80Days: z.number().int().min(0),
+    basedOn: z
+      .object({
+        cases: z.number().int().min(20),
+        decidedFrom: z.iso.date(),
+        decidedTo: z.iso.date(),
+      })
+      .openapi({
+        description:
+          "The municipality's decided cases of this case type, decided in this period, from received to decided",
+      }),
+  })
+  .openapi('ExpectedDecision', {
+    description:
+      "When an open case can expect its decision, learned from the office's own history (at least 20 decided cases in 12 months); not a promise, and not the legal deadline",
+  });
+export type ExpectedDecision = z.infer<typeof ExpectedDecisionSchema>;
 
 export const CaseViewSchema = z
   .object({
@@ -34,6 +62,8 @@ export const CaseViewSchema = z
     decidedAt: Case.decidedAt,
     closedAt: Case.closedAt,
     deadline: DeadlineStateSchema.optional(),
+    expectedDecision: ExpectedDecisionSchema.optional(),
+    process: ProcessGuideSchema.optional(),
     decision: Case.decision,
     documents: Case.documents.optional(),
     parties: z

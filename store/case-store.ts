@@ -13,6 +13,7 @@ import {
   upsertBatch,
 } from './case-upsert.js';
 import type { Db, Queryable } from './db.js';
+import { type DecisionTimes, decisionTimes } from './decision-times.js';
 import { likePrefix, propertyKey, referenceKey } from './keys.js';
 
 export type { CaseRemoval, SearchIndexRule, UpsertOptions, UpsertOutcome } from './case-upsert.js';
@@ -78,6 +79,11 @@ export interface CaseStore {
    * part of the query, so a hidden case and a missing one cost the same and come back alike.
    */
   get(id: string, options?: GetOptions): Promise<StoredCase | undefined>;
+  /** How long one municipality's decided cases of one type took, received to decided, decided in a period. */
+  decisionTimes(
+    key: { municipality: string; caseType: string },
+    period: { from: string; to: string },
+  ): Promise<DecisionTimes>;
   search(query: CaseQuery, options?: SearchOptions): Promise<SearchPage>;
   ping(): Promise<void>;
 }
@@ -135,6 +141,7 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
   return {
     upsertManyIn: (tx, cases, upsert = {}) => upsertBatch(tx, cases, index, upsert),
     removeIn: removeBatch,
+    decisionTimes: (key, period) => decisionTimes(db, key, period),
     upsertMany: (cases) =>
       cases.length === 0 ? Promise.resolve([]) : db.transaction((tx) => upsertBatch(tx, cases, index)),
     async get(id, options = {}) {

@@ -6,6 +6,7 @@ import { backends, freshDatabase } from '../test/support/databases.js';
 import { type CaseStore, createCaseStore } from './case-store.js';
 import type { Db } from './db.js';
 import { ensureBuiltInSubscription, replayFrom } from './event-deliveries.js';
+import { expireEventsIn } from './event-retention.js';
 
 type EventRow = { case_id: string; type: string; changed: string[]; data: Record<string, unknown> };
 
@@ -156,5 +157,22 @@ describe.each(backends(import.meta.url))('the outbox on %s', (backend) => {
     expect(await db.transaction((tx) => replayFrom(tx, 'late', from + 1))).toBe(1);
     expect(await deliveries('late')).toBe(1);
     await db.query("DELETE FROM event_subscriptions WHERE id = 'late'");
+  });
+
+  it('removes events past their retention period once no receiver has them pending', async () => {
+    await store.upsertMany([makeCase({ sourceId: 'ev-9' }), makeCase({ sourceId: 'ev-10' })]);
+    await db.query("UPDATE case_events SET recorded_at = now() - interval '31 days'");
+    const [held] = (
+      await db.query<{ position: string }>('SELECT min(position)::text AS position FROM case_events')
+    ).rows;
+    await db.query("UPDATE event_deliveries SET state = 'delivered' WHERE position <> $1", [held?.position]);
+    const expire = (dryRun: boolean) =>
+      db.transaction((tx) => expireEventsIn(tx, 30, { dryRun, maxRows: 100 }));
+    expect(await expire(true)).toBe(1);
+    expect(await expire(false)).toBe(1);
+    // The one still pending for the RabbitMQ exchange stays until it is delivered.
+    expect((await events()).length).toBe(1);
+    expect(await deliveries('amqp')).toBe(1);
+    expect(await expire(false)).toBe(0);
   });
 });

@@ -182,6 +182,7 @@ sources:
       auditDays: 730,
       contactMonths: 24,
       contactMonthsByMunicipality: {},
+      eventDays: 30,
       everyMinutes: 60,
     };
     expect(loadAll(GOOD).retention).toEqual(defaults);
@@ -200,6 +201,7 @@ sources:
       auditDays: 1095,
       contactMonths: 24,
       contactMonthsByMunicipality: { '2480': 36 },
+      eventDays: 30,
       everyMinutes: 30,
     });
     expect(config.sources[0]?.config).toMatchObject({ keepProcessed: { days: 7 }, keepFailed: { days: 30 } });

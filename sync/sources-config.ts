@@ -74,6 +74,8 @@ export const RetentionSchema = z
         z.number().int().min(1).max(1200),
       )
       .default({}),
+    /** An event of the outbox is kept this long after it was written (for replays), once no receiver has it pending. */
+    eventDays: z.number().int().min(1).max(3650).default(30),
     /** How often the retention job runs (one hub instance at a time). */
     everyMinutes: z.number().int().min(1).max(1440).default(60),
   })

@@ -1,6 +1,8 @@
 /** The mapping file format: what a system owner writes in YAML, validated by zod and published as JSON Schema. */
+
 import { z } from 'zod';
 import { FIELD_CLASSES, LocalizedTextSchema, STATUS_CODES } from '../../schemas/case.js';
+import { ProcessSchema } from '../../schemas/process-guide.js';
 import { Path, RuleSchema } from './rule-schema.js';
 import { WhereSchema } from './where.js';
 
@@ -146,6 +148,13 @@ export const MappingSchema = z
       .object({ class: z.enum(FIELD_CLASSES), rules: z.array(DeadlineRuleSchema).min(1) })
       .strict()
       .optional(),
+    process: z
+      .array(ProcessSchema)
+      .min(1)
+      .optional()
+      .describe(
+        "The steps of each case type's process, with what the citizen does at each (the process guide)",
+      ),
   })
   .strict();
 

@@ -56,8 +56,17 @@ function birthYear(p: SimPerson): number {
   return Number(p.personnummer.slice(0, 4));
 }
 
-/** People the simulators use as applicants, guardians and clients: adults born 1938–2005. */
-export const ADULTS = SIM_PEOPLE.filter((p) => birthYear(p) >= 1938 && birthYear(p) <= 2005);
+/** The demo personas who sign in (Maja Testberg, Kim Skyddsdal): they get their cases by name, not by lot. */
+export const DEMO_PERSONAS: ReadonlySet<string> = new Set([DEMO_CITIZEN, '19900604-2395']);
+
+/**
+ * People the simulators draw as applicants, guardians and clients: adults born 1938–2005, without the
+ * demo personas, so a persona has the handful of cases a real citizen has (issue 16), not one in every
+ * dozen of the demo's cases.
+ */
+export const ADULTS = SIM_PEOPLE.filter(
+  (p) => birthYear(p) >= 1938 && birthYear(p) <= 2005 && !DEMO_PERSONAS.has(p.personnummer),
+);
 /** The elderly (home care and residential care): born before 1951, test series 100+ included. */
 export const ELDERLY = SIM_PEOPLE.filter((p) => birthYear(p) < 1951);
 /** Preschool and school children, born 2013 or later. */

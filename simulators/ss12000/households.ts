@@ -10,8 +10,9 @@ import type { Ss12000Municipality } from './units.js';
 
 type Household = { members: readonly [number: string, relation: Relation][] };
 
-// The demo citizen (Maja Testberg) keeps her two children from case-data, the protected persona Kim
-// Skyddsdal his protected son; the other children are shared among the other households in turn.
+// The demo citizen (Maja Testberg) has one child here, so that with her building permit and her
+// social-services case she has the handful of cases a real citizen has (issue 16); the protected
+// persona Kim Skyddsdal has his protected son; the other children are shared among the other households in turn.
 const HOUSEHOLDS: Record<string, Household[]> = {
   '2480': [
     { members: [['19900321-2389', 'guardian']] },
@@ -45,7 +46,7 @@ const HOUSEHOLDS: Record<string, Household[]> = {
 const FIXED: Record<string, [child: string, household: number][]> = {
   '2480': [
     ['20181231-2385', 0],
-    ['20190601-2388', 0],
+    ['20190601-2388', 2],
     ['20220161-2393', 1],
   ],
   '2460': [],

@@ -15,6 +15,7 @@ import { acceptedAcrs, LOA3 } from '../../app/oidc-sweden.js';
 import { oidcVerifier } from '../../app/oidc-verifier.js';
 import { contactDepsOn } from '../../contacts/contact-deps.js';
 import { loadTopics } from '../../contacts/load-topics.js';
+import { subscriptionDepsOn } from '../../events/subscriptions.js';
 import { createOidcSignIn } from '../../pages/oidc-sign-in.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
@@ -65,6 +66,10 @@ beforeAll(async () => {
   await store.upsertMany(Object.values(fixtureCases(personRefs)));
   const app = createApp({
     contacts: contactDepsOn(database.db, { secret: TEST_PERSON_REF_KEY, topics: loadTopics() }),
+    subscriptions: subscriptionDepsOn(database.db, {
+      secret: TEST_PERSON_REF_KEY,
+      rules: { allowHttp: false, allowPrivate: false },
+    }),
     audit: createAuditLog(database.db),
     store,
     personRefs,

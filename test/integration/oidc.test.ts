@@ -14,6 +14,7 @@ import { COORDINATION_NUMBER_CLAIM, LOA3, PERSONAL_IDENTITY_NUMBER_CLAIM } from 
 import { oidcVerifier } from '../../app/oidc-verifier.js';
 import { contactDepsOn } from '../../contacts/contact-deps.js';
 import { loadTopics } from '../../contacts/load-topics.js';
+import { subscriptionDepsOn } from '../../events/subscriptions.js';
 import { createPersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { searchIndexRule } from '../../policy/protected-identity.js';
@@ -92,6 +93,10 @@ beforeAll(async () => {
   const destination = capturingDestination(logLines);
   app = createApp({
     contacts: contactDepsOn(database.db, { secret: env.PERSON_REF_KEY as string, topics: loadTopics() }),
+    subscriptions: subscriptionDepsOn(database.db, {
+      secret: env.PERSON_REF_KEY as string,
+      rules: { allowHttp: false, allowPrivate: false },
+    }),
     audit: createAuditLog(database.db),
     store,
     personRefs,

@@ -10,6 +10,7 @@ import { contactDepsOn } from '../../contacts/contact-deps.js';
 import { loadTopics } from '../../contacts/load-topics.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoHubIdentity, loadDemoIdentity } from '../../demo/identity.js';
 import { findPersona, type Persona } from '../../demo/personas.js';
+import { subscriptionDepsOn } from '../../events/subscriptions.js';
 import { createPersonRefHasher, type PersonRefHasher } from '../../person/person-ref.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import type { Policy } from '../../policy/policy-schema.js';
@@ -38,6 +39,10 @@ export async function testApp(
     policy?: Policy;
     /** Serve /metrics on the app to this bearer token. */
     metricsToken?: string;
+    /** The loaded mappings (for their process guides); none by default. */
+    mappings?: AppDeps['mappings'];
+    /** Webhook addresses allowed besides https:// on public addresses (default: none). */
+    webhookRules?: { allowHttp: boolean; allowPrivate: boolean };
   } = {},
 ) {
   const { db, drop } = options.database ?? (await freshDatabase(backend));
@@ -57,6 +62,10 @@ export async function testApp(
       channels: ['email', 'digital_mail'],
       quietHours: { start: '20:00', end: '08:00' },
     }),
+    subscriptions: subscriptionDepsOn(db, {
+      secret: TEST_PERSON_REF_KEY,
+      rules: options.webhookRules ?? { allowHttp: false, allowPrivate: false },
+    }),
     policy,
     audit,
     store,
@@ -67,6 +76,7 @@ export async function testApp(
     ...(options.lookUpTimeoutMs ? { lookUpTimeoutMs: options.lookUpTimeoutMs } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.mappings ? { mappings: options.mappings } : {}),
     staleAfterSeconds: 3600,
     domains: CASE_DOMAINS,
     logger,
