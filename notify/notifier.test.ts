@@ -10,6 +10,7 @@ import { createPersonRefHasher } from '../person/person-ref.js';
 import type { CanonicalCase, StatusCode } from '../schemas/case.js';
 import type { NotificationChannel, NotificationLanguage } from '../schemas/notification.js';
 import { type CaseStore, createCaseStore } from '../store/case-store.js';
+import { expireNotificationsIn } from '../store/citizen-notifications.js';
 import type { Db } from '../store/db.js';
 import { writePassedDeadlines } from '../store/deadline-events.js';
 import { ensureBuiltInSubscription, replayFrom } from '../store/event-deliveries.js';
@@ -309,6 +310,18 @@ describe.each(backends(import.meta.url))('citizen notifications on %s', (backend
     await replayFrom(db, NOTIFICATIONS_SUBSCRIPTION, 0);
     await drain();
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it('keeps a sent message’s row while an event of its case could deliver the change again', async () => {
+    await choose(MAJA, 'email', 'sv', 'maja@example.se');
+    await awaitingApplicant();
+    await drain();
+    await db.query(`UPDATE citizen_notifications SET claimed_at = now() - interval '40 days'`);
+    const expire = () =>
+      db.transaction((tx) => expireNotificationsIn(tx, 30, { dryRun: false, maxRows: 100 }));
+    expect(await expire()).toBe(0);
+    await db.query('DELETE FROM case_events');
+    expect(await expire()).toBe(1);
   });
 
   it('gives a party with protected identity digital mail only, never e-mail', async () => {

@@ -4,7 +4,7 @@
  * after, in one transaction holding it (SKIP LOCKED), so a failed send leaves it to be tried again.
  */
 import type { NotificationTrigger, SendingChannel } from '../schemas/notification.js';
-import type { Db } from './db.js';
+import type { Db, Queryable } from './db.js';
 
 /** One change for one person: the case, what happened, when it happened in the source. */
 export type NotificationKey = {
@@ -58,4 +58,26 @@ export async function notifyOnce(
     );
     return { state: 'sent', outcome } as const;
   });
+}
+
+/**
+ * Retention: removes message rows claimed more than `days` ago (the outbox's period) for cases the
+ * outbox holds no event of any more. Until then a replay could deliver the change again, and the row is
+ * what keeps it from being sent twice. Returns how many (would be) removed.
+ */
+export async function expireNotificationsIn(
+  tx: Queryable,
+  days: number,
+  options: { dryRun: boolean; maxRows: number },
+): Promise<number> {
+  const select = `SELECT n.ctid FROM citizen_notifications n
+                   WHERE n.claimed_at < now() - $1 * interval '1 day'
+                     AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = n.case_id)
+                   LIMIT $2`;
+  const sql = options.dryRun
+    ? `SELECT count(*)::text AS n FROM (${select}) x`
+    : `WITH gone AS (DELETE FROM citizen_notifications WHERE ctid IN (${select}) RETURNING 1)
+       SELECT count(*)::text AS n FROM gone`;
+  const { rows } = await tx.query<{ n: string }>(sql, [days, options.maxRows]);
+  return Number(rows[0]?.n ?? 0);
 }
