@@ -11,6 +11,8 @@ import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
 import { contactChoices } from '../contacts/contact-choices.js';
 import { createSubscriptions, type SubscriptionDeps } from '../events/subscriptions.js';
+import { createMinaArenden } from '../minaarenden/kundhandelse-fraga.js';
+import type { Producers } from '../minaarenden/producers.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { NotificationChoices } from '../notify/choices.js';
@@ -28,6 +30,7 @@ import { healthRoutes } from '../routes/health/health.index.js';
 import { knowledgeRoutes } from '../routes/knowledge/knowledge.index.js';
 import { mappingsRoutes } from '../routes/mappings/mappings.index.js';
 import { meRoutes } from '../routes/me/me.index.js';
+import { minaArendenRoutes } from '../routes/mina-arenden/mina-arenden.index.js';
 import type { RouteServices, SourcesService } from '../routes/shared.js';
 import { sourcesRoutes } from '../routes/sources/sources.index.js';
 import { statsRoutes } from '../routes/stats/stats.index.js';
@@ -51,8 +54,10 @@ import {
 import type { TokenVerifier } from './principal.js';
 import {
   clientAddress,
+  DEFAULT_MINA_ARENDEN_LIMITS,
   DEFAULT_RATE_LIMITS,
   DEFAULT_SIGN_IN_LIMITS,
+  minaArendenRateLimit,
   type RateLimits,
   searchRateLimits,
   signInRateLimit,
@@ -85,6 +90,8 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   subscriptions: SubscriptionDeps;
   /** Citizens' notification choices on Mina ärenden (issue 15); none: the pages offer no notifications. */
   notifications?: NotificationChoices;
+  /** The municipalities answering Mina ärenden here (none: every municipality answers 404). */
+  minaArenden?: { producers: Producers; publicUrl?: string | undefined };
 };
 
 /** The pages' sessions: demo sign-in (demo mode only), cookie security and the CSRF key. */
@@ -193,6 +200,21 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   for (const limiter of searchLimits) app.use('/api/v1/cases/*', limiter);
 
   app.route('/', healthRoutes({ store: deps.store }));
+  // Before the pages, whose `/mina-arenden/*` it shares: Skatteverket's contract, its own keys and errors.
+  const producers = options.minaArenden?.producers ?? new Map();
+  app.route(
+    '/',
+    minaArendenRoutes({
+      minaArenden: createMinaArenden({ ...deps, policy, publicUrl: options.minaArenden?.publicUrl }),
+      producers,
+      audit: deps.audit,
+      logger: deps.logger,
+      limits:
+        deps.rateLimits === false
+          ? []
+          : [minaArendenRateLimit(DEFAULT_MINA_ARENDEN_LIMITS, address, deps.rateLimitCounter)],
+    }),
+  );
   // Only with a token: the metrics' own listener (loopback) is the default place to scrape.
   if (deps.metricsToken) app.get('/metrics', tokenMetricsHandler(deps.metrics, deps.metricsToken));
   app.route('/', casesRoutes(deps));
@@ -232,7 +254,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.route('/', pages.routes);
 
-  mountApiDocs(app, deps.version);
+  mountApiDocs(app, { version: deps.version, publicOrigin: deps.pages?.publicOrigin });
 
   app.notFound(() => {
     throw new AppError('not_found', 'No such resource.');

@@ -41,6 +41,11 @@ const EnvSchema = z
     /** The municipalities file: names, contact channels and opening hours shown on the pages. */
     ARENDENAV_MUNICIPALITIES: z.string().optional(),
     ARENDENAV_CONTACT_TOPICS: z.string().optional(),
+    /**
+     * The Mina ärenden producers file: per municipality its kundhändelsetyp prefix, producer name and
+     * the SHA-256 of each API key (docs/mina-arenden.md). Without it no municipality answers.
+     */
+    ARENDENAV_MINA_ARENDEN: z.string().optional(),
     /** The offices file: each office's mailbox for alerts about its overdue tasks. */
     ARENDENAV_TASK_OFFICES: z.string().optional(),
     /**

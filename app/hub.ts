@@ -12,6 +12,7 @@ import { subscriptionDepsOn } from '../events/subscriptions.js';
 import { webhookRules } from '../events/webhook-receivers.js';
 import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
+import type { Producers } from '../minaarenden/producers.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import { parseQuietHours } from '../notify/quiet-hours.js';
 import { createOidcSignIn } from '../pages/oidc-sign-in.js';
@@ -42,6 +43,7 @@ import { createApp } from './create-app.js';
 import { type Env, type Mode, readSecret } from './env.js';
 import { hubAlertJob } from './hub-alerts.js';
 import { type HubEvents, hubEvents } from './hub-events.js';
+import { minaArendenOptions } from './hub-mina-arenden.js';
 import { digitalMailboxFrom, notificationChannels, notificationChoicesOn } from './hub-notifications.js';
 import { caseIdKey, derivedKey, openStore, personRefKey } from './hub-store.js';
 import { createLogger, type Logger } from './logger.js';
@@ -84,6 +86,8 @@ export type HubOptions = {
   startRetention?: boolean;
   /** Demo mode only: the demo's sign-in (production always uses the OpenID provider). */
   identity?: HubIdentity;
+  /** Demo mode only: Mina ärenden producers when ARENDENAV_MINA_ARENDEN names none. */
+  minaArenden?: Producers;
 };
 
 /**
@@ -191,6 +195,8 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   );
   // The contact register's topics, likewise: a bad file stops start-up.
   const topics = loadTopics(env.ARENDENAV_CONTACT_TOPICS ? resolve(env.ARENDENAV_CONTACT_TOPICS) : undefined);
+  // Likewise the Mina ärenden producers: a bad file stops start-up.
+  const minaArenden = minaArendenOptions(env, mode, options.minaArenden);
   const core = await openHubCore(env, mode, options.sources);
   const { logger, policy, db, store, personRefs, mappings, metrics, sync, sources } = core;
   const retention = hubRetentionJob(core);
@@ -248,6 +254,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
         ? { rateLimitCounter: createRateLimitCounter(db, derivedKey(key, 'rate-limit keys')) }
         : {}),
       ...(env.ARENDENAV_METRICS_TOKEN ? { metricsToken: env.ARENDENAV_METRICS_TOKEN } : {}),
+      minaArenden,
       pages: {
         ...(options.identity?.signIn ? { signIn: options.identity.signIn } : {}),
         // Behind TLS in production; the demo runs on plain http://localhost.

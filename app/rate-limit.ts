@@ -113,3 +113,24 @@ export function signInRateLimit(
     handler: (c) => limited(c, limits.windowMs),
   });
 }
+
+/**
+ * Mina ärenden questions per client address: Skatteverket asks from few addresses for many residents,
+ * so the budget is generous; it still brakes a flood, or a guesser of API keys, from one place.
+ */
+export const DEFAULT_MINA_ARENDEN_LIMITS = { perAddress: 1200, windowMs: 60_000 };
+
+export function minaArendenRateLimit(
+  limits: { perAddress: number; windowMs: number },
+  address: (c: Context<AppEnv>) => string = socketAddress,
+  counter?: RateLimitCounter,
+): MiddlewareHandler<AppEnv> {
+  return rateLimiter<AppEnv>({
+    ...storeFor(counter, limits.windowMs),
+    windowMs: limits.windowMs,
+    limit: limits.perAddress,
+    standardHeaders: 'draft-6',
+    keyGenerator: (c) => `minaarenden:${address(c)}`,
+    handler: (c) => limited(c, limits.windowMs),
+  });
+}

@@ -92,7 +92,13 @@ export const PERSONAS: readonly Persona[] = [
     id: 'admin',
     role: 'admin',
     label: 'Alex Systemförvaltare',
-    description: { sv: 'Systemförvaltare', en: 'System owner / operator', ar: 'مسؤول النظام' },
+    description: {
+      sv: 'Systemförvaltare, Umeå kommun',
+      en: 'System owner / operator, Umeå municipality',
+      ar: 'مسؤول النظام، بلدية أوميو',
+    },
+    // An admin administers one municipality's sources, subscriptions and audit (issue 15, 16).
+    municipality: '2480',
   },
 ];
 

@@ -9,6 +9,7 @@ import { embeddedStoreDir } from '../app/hub-store.js';
 import { regionExamplePolicyFile } from '../policy/load-policy.js';
 import { assertDataDirFree } from '../store/data-dir-lock.js';
 import { demoHubIdentity, loadDemoIdentity } from './identity.js';
+import { DEMO_MINA_ARENDEN_KEY, demoProducers } from './mina-arenden.js';
 import { PERSONAS } from './personas.js';
 import { startDemoSystems } from './simulated-sources.js';
 
@@ -25,6 +26,7 @@ export async function startDemo(env: Env, out: (text: string) => void): Promise<
     hub = await startHub({ ...env, ARENDENAV_POLICY: policy }, 'demo', {
       sources: systems.sources,
       identity: demoHubIdentity(await loadDemoIdentity(dataDir)),
+      minaArenden: demoProducers(),
     });
   } catch (error) {
     // The simulators would keep the process alive after the error was printed.
@@ -55,6 +57,12 @@ export async function startDemo(env: Env, out: (text: string) => void): Promise<
       `  TOKEN=$(npm run -s arendenav -- demo-token --persona infocenter)`,
       `  curl -s -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
       `       -d '{"reference":"${systems.sampleReference}"}' ${hub.url}/api/v1/cases/search`,
+      '',
+      'Mina ärenden as Skatteverket asks it (docs/mina-arenden.md; PNR: a demo persona’s 12 digits):',
+      `  curl -s -H 'X-API-Key: ${DEMO_MINA_ARENDEN_KEY}' -H 'skv_client_correlation_id: demo-1' \\`,
+      `       -H 'content-type: application/json' \\`,
+      `       -d '{"anvandare":"'$PNR'","fraga":{"parter":[{"kund":{"identifierare":"'$PNR'","typ":"Personnummer"}}]}}' \\`,
+      `       ${hub.url}/mina-arenden/2480/kundhandelseFragaSynkron`,
       '',
     ].join('\n'),
   );

@@ -2,7 +2,7 @@
 
 import type { CaseSummary } from '../schemas/case-view.js';
 import { MUNICIPALITIES } from '../schemas/municipalities.js';
-import type { SourceStatus } from '../schemas/source-status.js';
+import { type SourceCondition, type SourceStatus, sourceCondition } from '../schemas/source-status.js';
 import { CaseList } from './case-list.js';
 import { formatAgo, formatDateTime } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
@@ -23,7 +23,7 @@ export type SearchOutcome =
   | { kind: 'error'; message: TextKey; value: string }
   | { kind: 'results'; searchedAs: SearchKind; items: CaseSummary[]; more: boolean; value: string };
 
-export type SourceHealth = 'ok' | 'behind' | 'failing' | 'never';
+export type SourceHealth = SourceCondition;
 
 const HEALTH: Record<SourceHealth, { text: TextKey; icon: string }> = {
   ok: { text: 'sourceOk', icon: '✓' },
@@ -32,13 +32,8 @@ const HEALTH: Record<SourceHealth, { text: TextKey; icon: string }> = {
   never: { text: 'sourceNever', icon: '–' },
 };
 
-/** How a source looks to someone explaining a delay: behind when its last success is older than its freshness limit. */
-export function sourceHealth(s: SourceStatus): SourceHealth {
-  if (s.connected === false) return 'failing';
-  if (!s.lastSuccessAt) return s.consecutiveFailures > 0 ? 'failing' : 'never';
-  if (s.circuit === 'open' || s.consecutiveFailures > 0) return 'failing';
-  return (s.lagSeconds ?? 0) > s.freshnessSeconds ? 'behind' : 'ok';
-}
+/** How a source looks to someone explaining a delay (the rule lives with the source status types). */
+export const sourceHealth: (s: SourceStatus) => SourceHealth = sourceCondition;
 
 export type SourceRow = { status: SourceStatus; health: SourceHealth };
 

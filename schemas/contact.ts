@@ -68,8 +68,9 @@ export const RegisterContactSchema = z
   .refine((c) => c.knowledgeEntry === undefined || c.answer !== undefined, {
     path: ['knowledgeEntry'],
     message: 'bara med ett svar / only with an answer',
-  })
-  .openapi('RegisterContact');
+  });
+// Not a named schema: its defaults (`language`, `caseIds`) must read as optional to client generators
+// (see SearchRequestSchema).
 export type RegisterContact = z.infer<typeof RegisterContactSchema>;
 
 export const AnswerContactSchema = z

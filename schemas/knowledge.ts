@@ -33,7 +33,14 @@ const CaseType = z
   .string()
   .trim()
   .regex(/^[\p{L}\p{N}_.:-]{1,64}$/u, 'en ärendetypskod / a case type code')
-  .openapi({ example: 'BL' });
+  // The pattern is given without the generator's copy of the regex flag ("…$/u"); JSON Schema 2020-12
+  // patterns are Unicode-aware. No example: Spectral checks examples with Unicode off, where `\p{L}` is
+  // no letter class, so any real code would be flagged.
+  .openapi({
+    pattern: '^[\\p{L}\\p{N}_.:-]{1,64}$',
+    description:
+      'A case type code of the source system, e.g. `BL`: 1–64 letters (any alphabet), digits or `_` `.` `:` `-`',
+  });
 
 /** Translations come in pairs: an English question needs its English answer, and so on. */
 function pairedTranslations(

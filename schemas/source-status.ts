@@ -56,3 +56,14 @@ export type QuarantineEntry = {
   firstSeenAt: string;
   lastSeenAt: string;
 };
+
+/** How a source stands for someone explaining a delay: behind when its last success is older than its freshness limit. */
+export type SourceCondition = 'ok' | 'behind' | 'failing' | 'never';
+
+/** The one rule for a source's condition, shared by the staff console and the Mina ärenden answer. */
+export function sourceCondition(s: SourceStatus): SourceCondition {
+  if (s.connected === false) return 'failing';
+  if (!s.lastSuccessAt) return s.consecutiveFailures > 0 ? 'failing' : 'never';
+  if (s.circuit === 'open' || s.consecutiveFailures > 0) return 'failing';
+  return (s.lagSeconds ?? 0) > s.freshnessSeconds ? 'behind' : 'ok';
+}

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'stats.volume',
   'notifications.read',
   'notifications.save',
+  'minaarenden.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -45,7 +46,9 @@ export type AuditEntry = {
    * `stats.read`: statistics read (counts only, `shown` lists the municipalities); `stats.volume`: a
    * month's total contacts recorded (`shown`: municipality/month); `notifications.read`,
    * `notifications.save`: a citizen reading or saving how they are notified (`shown`: channel and
-   * whether an address was shown or saved, never the address).
+   * whether an address was shown or saved, never the address); `minaarenden.read`: a Mina ärenden
+   * question answered for a person (subject: the municipality's API client; `personRefs`: the person
+   * asking; `shown`: the ids of the cases whose events were given).
    */
   action: AuditAction;
   caseId?: string;

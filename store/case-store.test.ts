@@ -9,6 +9,9 @@ import { listMigrations, migrate } from './migrate.js';
 
 const REF_A = `pr1_${'A'.repeat(43)}`;
 const REF_B = `pr1_${'B'.repeat(43)}`;
+/** Only the getMany test's cases: a search test counting REF_A's cases must not see them. */
+const REF_MANY_A = `pr1_${'M'.repeat(43)}`;
+const REF_MANY_B = `pr1_${'N'.repeat(43)}`;
 
 describe.each(backends(import.meta.url))('case store on %s', (backend) => {
   let db: Db;
@@ -32,6 +35,36 @@ describe.each(backends(import.meta.url))('case store on %s', (backend) => {
     expect(got?.case.reference).toBe(c.reference);
     expect(got?.history.map((h) => h.code)).toEqual(['received']);
     expect(got?.history[0]?.since).toBe('2026-02-01T08:00:00.000Z');
+  });
+
+  it('reads several cases with their histories in one call, filtered by person like get', async () => {
+    const party = (ref: string) => [{ role: 'applicant' as const, personRef: ref, protectedIdentity: false }];
+    const a = makeCase({
+      sourceId: 'many-1',
+      parties: party(REF_MANY_A),
+      status: 'received',
+      updatedAt: '2026-02-01T08:00:00.000Z',
+    });
+    const b = makeCase({
+      sourceId: 'many-2',
+      parties: party(REF_MANY_B),
+      updatedAt: '2026-02-01T08:00:00.000Z',
+    });
+    await store.upsertMany([a, b]);
+    await store.upsertMany([
+      {
+        ...a,
+        status: { ...a.status, code: 'decided', since: '2026-02-02T08:00:00.000Z' },
+        source: { ...a.source, sourceUpdatedAt: '2026-02-02T08:00:00.000Z' },
+      },
+    ]);
+    const both = await store.getMany([a.id, b.id, '00000000-0000-5000-8000-000000000000']);
+    expect(both.map((s) => s.case.id).sort()).toEqual([a.id, b.id].sort());
+    expect(both.find((s) => s.case.id === a.id)?.history.map((h) => h.code)).toEqual(['received', 'decided']);
+    expect((await store.getMany([a.id, b.id], { personRefs: [REF_MANY_A] })).map((s) => s.case.id)).toEqual([
+      a.id,
+    ]);
+    expect(await store.getMany([])).toEqual([]);
   });
 
   it('appends history only when the status changes', async () => {

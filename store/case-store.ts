@@ -84,6 +84,8 @@ export interface CaseStore {
     key: { municipality: string; caseType: string },
     period: { from: string; to: string },
   ): Promise<DecisionTimes>;
+  /** Several cases by id in one query (those the options let through), in no particular order. */
+  getMany(ids: readonly string[], options?: GetOptions): Promise<StoredCase[]>;
   search(query: CaseQuery, options?: SearchOptions): Promise<SearchPage>;
   ping(): Promise<void>;
 }
@@ -145,28 +147,9 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
     upsertMany: (cases) =>
       cases.length === 0 ? Promise.resolve([]) : db.transaction((tx) => upsertBatch(tx, cases, index)),
     async get(id, options = {}) {
-      const params: unknown[] = [id];
-      const p = (v: unknown) => {
-        params.push(v);
-        return `$${params.length}`;
-      };
-      const where = ['c.id = $1'];
-      if (options.visible) where.push(visibleClause(options.visible, p));
-      if (options.personRefs) where.push(`c.person_refs && ${p(options.personRefs)}::text[]`);
-      const { rows } = await db.query<CaseRow & { history: StatusEntry[] | string }>(
-        `SELECT ${CASE_COLUMNS},
-                (SELECT coalesce(json_agg(json_build_object('code', h.code, 'sourceCode', h.source_code,
-                          'since', to_char(h.since AT TIME ZONE 'UTC', ${UTC_MS})) ORDER BY h.seq), '[]'::json)
-                   FROM case_status_history h WHERE h.case_id = c.id) AS history
-           FROM cases c WHERE ${where.join(' AND ')}`,
-        params,
-      );
-      const row = rows[0];
-      if (!row) return undefined;
-      const history =
-        typeof row.history === 'string' ? (JSON.parse(row.history) as StatusEntry[]) : row.history;
-      return { case: fromRow(row), history, ...(row.sync_source ? { syncSource: row.sync_source } : {}) };
+      return (await readCases(db, [id], options))[0];
     },
+    getMany: (ids, options = {}) => (ids.length === 0 ? Promise.resolve([]) : readCases(db, ids, options)),
     async search(query, options = {}) {
       const params: unknown[] = [];
       const p = (v: unknown) => {
@@ -233,6 +216,31 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
       await db.query('SELECT 1');
     },
   };
+}
+
+/** Cases by id with their status history, filtered as `get` and `getMany` are asked to. */
+async function readCases(db: Db, ids: readonly string[], options: GetOptions): Promise<StoredCase[]> {
+  const params: unknown[] = [ids];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = ['c.id = ANY($1::uuid[])'];
+  if (options.visible) where.push(visibleClause(options.visible, p));
+  if (options.personRefs) where.push(`c.person_refs && ${p(options.personRefs)}::text[]`);
+  const { rows } = await db.query<CaseRow & { history: StatusEntry[] | string }>(
+    `SELECT ${CASE_COLUMNS},
+            (SELECT coalesce(json_agg(json_build_object('code', h.code, 'sourceCode', h.source_code,
+                      'since', to_char(h.since AT TIME ZONE 'UTC', ${UTC_MS})) ORDER BY h.seq), '[]'::json)
+               FROM case_status_history h WHERE h.case_id = c.id) AS history
+       FROM cases c WHERE ${where.join(' AND ')}`,
+    params,
+  );
+  return rows.map((row) => {
+    const history =
+      typeof row.history === 'string' ? (JSON.parse(row.history) as StatusEntry[]) : row.history;
+    return { case: fromRow(row), history, ...(row.sync_source ? { syncSource: row.sync_source } : {}) };
+  });
 }
 
 /**

@@ -77,8 +77,11 @@ const AuditQuerySchema = z
 const listAudit = createRoute({
   method: 'get',
   path: '/api/v1/audit',
+  operationId: 'listAudit',
   tags: ['audit'],
   summary: 'Audit log: who looked at which case (answers a citizen’s "who looked at my case?")',
+  description:
+    'Admins only. Filter by case, by subject (a staff subject, or `citizen:<person reference>`, never a personnummer) and by time; page with `before` (an entry id). Reading the log is itself recorded.',
   security: bearerSecurity,
   request: { query: AuditQuerySchema },
   responses: {
@@ -100,6 +103,7 @@ const PersonAuditRequestSchema = z
 const personAudit = createRoute({
   method: 'post',
   path: '/api/v1/audit/person',
+  operationId: 'lookUpPersonAudit',
   tags: ['audit'],
   summary: 'Who searched for this person, and who read or listed their cases',
   description:

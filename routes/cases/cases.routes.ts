@@ -7,6 +7,7 @@ import { bearerSecurity, errorResponses, notFoundResponse } from '../shared.js';
 export const searchCases = createRoute({
   method: 'post',
   path: '/api/v1/cases/search',
+  operationId: 'searchCases',
   tags: ['cases'],
   summary: 'Search cases by reference, personnummer, organisationsnummer, property designation or free text',
   description:
@@ -34,8 +35,11 @@ export const CaseIdParamsSchema = z.object({
 export const getCase = createRoute({
   method: 'get',
   path: '/api/v1/cases/{id}',
+  operationId: 'getCase',
   tags: ['cases'],
   summary: 'One case, as the caller may see it',
+  description:
+    'Information center and case officers. Fields the caller may not see are masked, each with its reason; a stale copy is first refreshed from its source, briefly. The read is recorded in the audit log before the case is returned. A case the caller may not see answers 404, as if it did not exist.',
   security: bearerSecurity,
   request: { params: CaseIdParamsSchema },
   responses: {

@@ -25,6 +25,7 @@ export const ContactIdParamsSchema = z.object({
 export const registerContact = createRoute({
   method: 'post',
   path: '/api/v1/contacts',
+  operationId: 'registerContact',
   tags: ['contacts'],
   summary: 'Register a contact (a question asked of the information center)',
   description:
@@ -42,8 +43,11 @@ export const registerContact = createRoute({
 export const listMyContacts = createRoute({
   method: 'get',
   path: '/api/v1/contacts',
+  operationId: 'listMyContacts',
   tags: ['contacts'],
   summary: 'My follow-ups: the caller’s own open contacts, oldest first',
+  description:
+    'Information center, case officers and admins: the contacts the caller registered and has not closed, oldest first, so the longest-waiting question comes first.',
   security: bearerSecurity,
   responses: {
     200: { description: 'Open contacts owned by the caller', ...json(ContactListSchema) },
@@ -54,8 +58,11 @@ export const listMyContacts = createRoute({
 export const getContact = createRoute({
   method: 'get',
   path: '/api/v1/contacts/{id}',
+  operationId: 'getContact',
   tags: ['contacts'],
   summary: 'One contact with its history',
+  description:
+    'Information center, case officers and admins. The contact with each step taken on it (registered, answered, forwarded, task answered, closed, reopened), oldest first.',
   security: bearerSecurity,
   request: { params: ContactIdParamsSchema },
   responses: {
@@ -68,6 +75,7 @@ export const getContact = createRoute({
 export const answerContact = createRoute({
   method: 'post',
   path: '/api/v1/contacts/{id}/answer',
+  operationId: 'answerContact',
   tags: ['contacts'],
   summary: 'Record the answer given (an open contact only)',
   description:
@@ -87,8 +95,11 @@ export const answerContact = createRoute({
 export const closeContact = createRoute({
   method: 'post',
   path: '/api/v1/contacts/{id}/close',
+  operationId: 'closeContact',
   tags: ['contacts'],
   summary: 'Close an open contact with its outcome; its callback number is removed',
+  description:
+    'The outcome says how the question ended (`CloseContact`). The sealed callback number is deleted on close and is not restored by a reopen.',
   security: bearerSecurity,
   request: { params: ContactIdParamsSchema, body: { required: true, ...json(CloseContactSchema) } },
   responses: {
@@ -102,8 +113,11 @@ export const closeContact = createRoute({
 export const reopenContact = createRoute({
   method: 'post',
   path: '/api/v1/contacts/{id}/reopen',
+  operationId: 'reopenContact',
   tags: ['contacts'],
   summary: 'Reopen a closed contact',
+  description:
+    'A closed contact becomes open again, owned by the same agent; it has no callback number any more (removed on close).',
   security: bearerSecurity,
   request: { params: ContactIdParamsSchema },
   responses: {
@@ -117,6 +131,7 @@ export const reopenContact = createRoute({
 export const forwardContact = createRoute({
   method: 'post',
   path: '/api/v1/contacts/{id}/forward',
+  operationId: 'forwardContact',
   tags: ['contacts'],
   summary: 'Forward an open contact to an office (or a named officer there) as a task',
   description:

@@ -13,16 +13,22 @@ const StatusSchema = z.object({ status: z.enum(['ok']) }).openapi('HealthStatus'
 const healthz = createRoute({
   method: 'get',
   path: '/healthz',
+  operationId: 'getLiveness',
   tags: ['ops'],
   summary: 'Liveness: the process answers',
+  description:
+    'Answers 200 while the process runs, without asking the store: for a liveness probe. No token needed.',
   responses: { 200: { description: 'Alive', content: { 'application/json': { schema: StatusSchema } } } },
 });
 
 const readyz = createRoute({
   method: 'get',
   path: '/readyz',
+  operationId: 'getReadiness',
   tags: ['ops'],
   summary: 'Readiness: the store answers within a second',
+  description:
+    'Answers 200 when the case store answers within a second, else 503 (`store-unavailable`): for a load balancer or a readiness probe. No token needed.',
   responses: {
     200: { description: 'Ready', content: { 'application/json': { schema: StatusSchema } } },
     503: errorResponses[503],

@@ -28,6 +28,7 @@ export const EntryIdParamsSchema = z.object({
 export const searchKnowledge = createRoute({
   method: 'get',
   path: '/api/v1/knowledge',
+  operationId: 'searchKnowledge',
   tags,
   summary: 'Search a municipality’s knowledge entries (Swedish full text, every word a prefix)',
   description:
@@ -45,6 +46,7 @@ export const searchKnowledge = createRoute({
 export const suggestKnowledge = createRoute({
   method: 'get',
   path: '/api/v1/knowledge/suggest',
+  operationId: 'suggestKnowledge',
   tags,
   summary: 'Suggestions while an agent types: published entries and earlier answered contacts that match',
   description:
@@ -61,6 +63,7 @@ export const suggestKnowledge = createRoute({
 export const proposeEntry = createRoute({
   method: 'post',
   path: '/api/v1/knowledge',
+  operationId: 'proposeKnowledgeEntry',
   tags,
   summary: 'Propose a draft entry, freely or from an answered contact (`fromContact`)',
   description:
@@ -80,8 +83,11 @@ export const proposeEntry = createRoute({
 export const getEntry = createRoute({
   method: 'get',
   path: '/api/v1/knowledge/{id}',
+  operationId: 'getKnowledgeEntry',
   tags,
   summary: 'One entry with its history',
+  description:
+    'Information center, case officers and admins, for an entry of a municipality they work for: in any status (drafts and withdrawn entries too), with each step taken on it (proposed, edited, submitted, published, withdrawn).',
   security: bearerSecurity,
   request: { params: EntryIdParamsSchema },
   responses: {
@@ -94,6 +100,7 @@ export const getEntry = createRoute({
 export const editEntry = createRoute({
   method: 'patch',
   path: '/api/v1/knowledge/{id}',
+  operationId: 'editKnowledgeEntry',
   tags,
   summary: 'Edit a draft, an entry in review, or a withdrawn entry (which returns to draft)',
   description:
@@ -108,10 +115,11 @@ export const editEntry = createRoute({
   },
 });
 
-const stepRoute = (path: string, summary: string, description: string) =>
+const stepRoute = (path: string, operationId: string, summary: string, description: string) =>
   createRoute({
     method: 'post',
     path: `/api/v1/knowledge/{id}/${path}`,
+    operationId,
     tags,
     summary,
     description,
@@ -128,16 +136,19 @@ const stepRoute = (path: string, summary: string, description: string) =>
 
 export const submitEntry = stepRoute(
   'submit',
+  'submitKnowledgeEntry',
   'Send a draft for review',
   'Refused (422) while a text still names a person (e.g. "[personnummer]" from the contact).',
 );
 export const publishEntry = stepRoute(
   'publish',
+  'publishKnowledgeEntry',
   'Approve an entry in review: it becomes searchable by every agent of the municipality',
   'Reviewers only (policy: `knowledge_review`), and never one who proposed or edited the entry (403).',
 );
 export const withdrawEntry = stepRoute(
   'withdraw',
+  'withdrawKnowledgeEntry',
   'Withdraw an entry (published, in review or a draft): it is no longer suggested',
   'Reviewers only. A withdrawn entry can be edited back into a draft.',
 );

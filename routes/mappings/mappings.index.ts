@@ -19,8 +19,11 @@ const MappingInfoSchema = z
 const listMappings = createRoute({
   method: 'get',
   path: '/api/v1/mappings',
+  operationId: 'listMappings',
   tags: ['mappings'],
   summary: 'Loaded mappings and their versions',
+  description:
+    'Admins only. Each mapping’s id and version, its domain, source system and municipality, the API version it targets and its file.',
   security: bearerSecurity,
   responses: {
     200: {

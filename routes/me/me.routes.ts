@@ -24,8 +24,11 @@ export const MyCasesQuerySchema = z
 export const listMyCases = createRoute({
   method: 'get',
   path: '/api/v1/me/cases',
+  operationId: 'listMyCases',
   tags: ['me'],
   summary: "The signed-in citizen's own cases, across all offices, newest first",
+  description:
+    'Citizens only: the cases the signed-in person is a party to, as the policy lets a citizen see them. Pass `nextCursor` back as `cursor` for the next page. The listing is recorded in the audit log.',
   security: bearerSecurity,
   request: { query: MyCasesQuerySchema },
   responses: {
@@ -37,8 +40,11 @@ export const listMyCases = createRoute({
 export const getMyCase = createRoute({
   method: 'get',
   path: '/api/v1/me/cases/{id}',
+  operationId: 'getMyCase',
   tags: ['me'],
   summary: 'One own case; any case the citizen is not a party to answers 404, as if it did not exist',
+  description:
+    'Citizens only. The read is recorded in the audit log before the case is returned; a stale copy is first refreshed from its source, briefly.',
   security: bearerSecurity,
   request: { params: CaseIdParamsSchema },
   responses: {
@@ -79,9 +85,12 @@ const CaseReaderSchema = z
 export const getMyCaseReaders = createRoute({
   method: 'get',
   path: '/api/v1/me/cases/{id}/readers',
+  operationId: 'listMyCaseReaders',
   tags: ['me'],
   summary:
     'Who read an own case: the organisations’ staff reads, newest first (own and admin reads left out)',
+  description:
+    'Citizens only, for a case they are a party to (any other answers 404). Each read says when, the reader’s role, municipality and office; the name only where the policy shows staff names.',
   security: bearerSecurity,
   request: { params: CaseIdParamsSchema, query: MyCaseReadersQuerySchema },
   responses: {

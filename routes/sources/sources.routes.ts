@@ -42,6 +42,7 @@ const SourceIdParams = z.object({
 export const listSources = createRoute({
   method: 'get',
   path: '/api/v1/sources',
+  operationId: 'listSources',
   tags: ['sources'],
   summary: 'Sync health per source: last success, lag, records in/failed, circuit state, next run',
   description:
@@ -71,8 +72,11 @@ export const RunOutcomeSchema = z
 export const triggerSync = createRoute({
   method: 'post',
   path: '/api/v1/sources/{id}/sync',
+  operationId: 'syncSource',
   tags: ['sources'],
   summary: 'Run a source now (a run already under way is joined); quarantined records are retried first',
+  description:
+    'Admins only. Waits for the run and answers with its outcome: `leased-elsewhere` when another hub instance holds the source’s lease, `circuit-open` while its circuit breaker is open. An unknown source answers 404.',
   security: bearerSecurity,
   request: { params: SourceIdParams },
   responses: {
@@ -97,8 +101,11 @@ export const QuarantineEntrySchema = z
 export const listQuarantine = createRoute({
   method: 'get',
   path: '/api/v1/sources/{id}/quarantine',
+  operationId: 'listQuarantine',
   tags: ['sources'],
   summary: 'Records that failed mapping, with the reasons (never their contents)',
+  description:
+    'Admins only. Each record with the mapping and version that refused it, the reasons, the attempts and when it was first and last seen. The payload stays sealed and is never shown here. An unknown source answers 404.',
   security: bearerSecurity,
   request: { params: SourceIdParams },
   responses: {

@@ -18,6 +18,7 @@ const description =
 export const getStats = createRoute({
   method: 'get',
   path: '/api/v1/stats',
+  operationId: 'getStats',
   tags: ['stats'],
   summary: 'Statistics of the information center’s contacts (JSON, or CSV with format=csv)',
   description,
@@ -39,6 +40,7 @@ export const getStats = createRoute({
 export const getStatsCsv = createRoute({
   method: 'get',
   path: '/api/v1/stats.csv',
+  operationId: 'getStatsCsv',
   tags: ['stats'],
   summary: 'The statistics as CSV (UTF-8 with BOM, Swedish column names)',
   description,
@@ -68,6 +70,7 @@ export const VolumeParamsSchema = z.object({
 export const putVolume = createRoute({
   method: 'put',
   path: '/api/v1/stats/volumes/{municipality}/{month}',
+  operationId: 'recordContactVolume',
   tags: ['stats'],
   summary: 'Record the municipality’s total contacts in a month (from its switchboard statistics)',
   description:

@@ -109,6 +109,9 @@ const IdParams = z.object({
 const base = { tags: ['subscriptions'], security: bearerSecurity };
 
 export const createSubscription = createRoute({
+  operationId: 'createSubscription',
+  description:
+    "An admin registers a webhook for their own municipalities' case events. Deliveries are CloudEvents signed per Standard Webhooks with the secret in this answer; store it now, it is never shown again.",
   ...base,
   method: 'post',
   path: '/api/v1/subscriptions',
@@ -118,6 +121,9 @@ export const createSubscription = createRoute({
 });
 
 export const listSubscriptions = createRoute({
+  operationId: 'listSubscriptions',
+  description:
+    "Every webhook of the caller's municipalities, with how many deliveries are pending and dead and how old the oldest pending one is.",
   ...base,
   method: 'get',
   path: '/api/v1/subscriptions',
@@ -132,6 +138,9 @@ export const listSubscriptions = createRoute({
 });
 
 export const getSubscription = createRoute({
+  operationId: 'getSubscription',
+  description:
+    "One webhook of the caller's municipalities; another municipality's answers 404 as a missing one does.",
   ...base,
   method: 'get',
   path: '/api/v1/subscriptions/{id}',
@@ -145,6 +154,9 @@ export const getSubscription = createRoute({
 });
 
 export const updateSubscription = createRoute({
+  operationId: 'updateSubscription',
+  description:
+    'Changes what is given and leaves the rest; pausing keeps new events pending until the webhook is resumed.',
   ...base,
   method: 'patch',
   path: '/api/v1/subscriptions/{id}',
@@ -154,6 +166,9 @@ export const updateSubscription = createRoute({
 });
 
 export const deleteSubscription = createRoute({
+  operationId: 'deleteSubscription',
+  description:
+    'Removes the webhook; its pending and dead deliveries go with it. Events already delivered are not recalled.',
   ...base,
   method: 'delete',
   path: '/api/v1/subscriptions/{id}',
@@ -163,6 +178,8 @@ export const deleteSubscription = createRoute({
 });
 
 export const rotateSecret = createRoute({
+  operationId: 'rotateSecret',
+  description: 'Replaces the signing secret; deliveries are signed with the new one from the next round on.',
   ...base,
   method: 'post',
   path: '/api/v1/subscriptions/{id}/secret',
@@ -176,6 +193,9 @@ export const rotateSecret = createRoute({
 });
 
 export const replaySubscription = createRoute({
+  operationId: 'replaySubscription',
+  description:
+    'Delivers again every event from an outbox position on (the `sequence` of an event): delivered and dead ones become pending, and events from before the webhook existed are added. Receivers deduplicate by event id.',
   ...base,
   method: 'post',
   path: '/api/v1/subscriptions/{id}/replay',
@@ -206,6 +226,9 @@ export const replaySubscription = createRoute({
 });
 
 export const listDeliveries = createRoute({
+  operationId: 'listDeliveries',
+  description:
+    'Deliveries that spent their attempts: which events, how many attempts, and the last error (a status or a short reason).',
   ...base,
   method: 'get',
   path: '/api/v1/subscriptions/{id}/deliveries',

@@ -15,9 +15,11 @@ export const TaskIdParamsSchema = z.object({
 export const listMyTasks = createRoute({
   method: 'get',
   path: '/api/v1/tasks',
+  operationId: 'listMyTasks',
   tags: ['tasks'],
   summary:
     'The caller’s office’s tasks: open first, overdue first; then answered and closed ones, newest first',
+  description: 'Case officers only; the office is the one named by the caller’s sign-in.',
   security: bearerSecurity,
   responses: {
     200: { description: 'Tasks of the caller’s office', ...json(TaskListSchema) },
@@ -28,8 +30,11 @@ export const listMyTasks = createRoute({
 export const getTask = createRoute({
   method: 'get',
   path: '/api/v1/tasks/{id}',
+  operationId: 'getTask',
   tags: ['tasks'],
   summary: 'One task, with the question forwarded',
+  description:
+    'Case officers of the task’s office; a task of another office answers 404, as if it did not exist.',
   security: bearerSecurity,
   request: { params: TaskIdParamsSchema },
   responses: { 200: { description: 'The task', ...json(TaskViewSchema) }, ...notFound, ...errorResponses },
@@ -38,8 +43,11 @@ export const getTask = createRoute({
 export const answerTask = createRoute({
   method: 'post',
   path: '/api/v1/tasks/{id}/answer',
+  operationId: 'answerTask',
   tags: ['tasks'],
   summary: 'Answer an open task; the answer returns to the contact for its agent to close',
+  description:
+    'Case officers of the task’s office. The answer is shown on the contact, whose agent gives it to the person and closes the contact.',
   security: bearerSecurity,
   request: { params: TaskIdParamsSchema, body: { required: true, ...json(AnswerTaskSchema) } },
   responses: {

@@ -43,6 +43,8 @@ export async function testApp(
     mappings?: AppDeps['mappings'];
     /** Webhook addresses allowed besides https:// on public addresses (default: none). */
     webhookRules?: { allowHttp: boolean; allowPrivate: boolean };
+    /** Mina ärenden producers (and the public address its events link to). */
+    minaArenden?: AppDeps['minaArenden'];
   } = {},
 ) {
   const { db, drop } = options.database ?? (await freshDatabase(backend));
@@ -77,6 +79,7 @@ export async function testApp(
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.mappings ? { mappings: options.mappings } : {}),
+    ...(options.minaArenden ? { minaArenden: options.minaArenden } : {}),
     staleAfterSeconds: 3600,
     domains: CASE_DOMAINS,
     logger,
