@@ -15,6 +15,7 @@ import { createMinaArenden } from '../minaarenden/kundhandelse-fraga.js';
 import type { Producers } from '../minaarenden/producers.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
+import type { NotificationChoices } from '../notify/choices.js';
 import type { OidcSignIn } from '../pages/oidc-sign-in.js';
 import { pageRoutes, wantsPage } from '../pages/pages.index.js';
 import { pageSession } from '../pages/session.js';
@@ -87,6 +88,8 @@ export type AppDeps = Omit<CaseReadDeps, 'sources' | 'policy'> & {
   contacts: ContactStores;
   /** The webhook subscriptions' store, secret box and address rules (issue 15). */
   subscriptions: SubscriptionDeps;
+  /** Citizens' notification choices on Mina ärenden (issue 15); none: the pages offer no notifications. */
+  notifications?: NotificationChoices;
   /** The municipalities answering Mina ärenden here (none: every municipality answers 404). */
   minaArenden?: { producers: Producers; publicUrl?: string | undefined };
 };
@@ -247,6 +250,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     topicLabel: (municipality, code) => options.contacts.topics.get(municipality)?.get(code)?.label,
     now: options.now,
     stats,
+    notifications: options.notifications,
   });
   app.route('/', pages.routes);
 

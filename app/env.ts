@@ -1,4 +1,5 @@
 /** Parses and validates the environment once at start; nothing else in the hub reads `process.env`. */
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { KNOWN_ACRS, LOA3 } from './oidc-sweden.js';
 
@@ -48,17 +49,33 @@ const EnvSchema = z
     /** The offices file: each office's mailbox for alerts about its overdue tasks. */
     ARENDENAV_TASK_OFFICES: z.string().optional(),
     /**
-     * The SMTP relay the overdue alerts and webhook dead-letter alerts go through (smtp://host:25,
-     * smtps://user:pass@host:465); without it no alerts are sent (start-up says so once).
+     * The SMTP relay the overdue alerts, webhook dead-letter alerts and citizens' e-mail notifications go
+     * through (smtp://host:25, smtps://user:pass@host:465); without it none is sent (start-up says so once).
      */
     SMTP_URL: z
       .url()
       .refine((u) => /^smtps?:\/\//.test(u), { message: 'an smtp:// or smtps:// URL' })
       .optional(),
-    /** The sender of the alerts, e.g. "Ärendenav <noreply@kommun.se>". */
+    /** The sender of the alerts and notifications, e.g. "Ärendenav <noreply@kommun.se>". */
     SMTP_FROM: z.string().trim().min(3).default('Ärendenav <noreply@arendenav.invalid>'),
     /** How often the overdue-alert job looks for overdue tasks, in minutes. */
     ARENDENAV_TASK_ALERT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+    /**
+     * Quiet hours of citizen notifications ("HH:MM-HH:MM" wall-clock time in NOTIFY_TIME_ZONE, or "off"):
+     * a message due then waits until they end.
+     */
+    NOTIFY_QUIET_HOURS: z
+      .string()
+      .trim()
+      .default('20:00-08:00')
+      .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), {
+        message: 'two times of day as HH:MM-HH:MM (e.g. 20:00-08:00), or off',
+      }),
+    NOTIFY_TIME_ZONE: z
+      .string()
+      .trim()
+      .default('Europe/Stockholm')
+      .refine((zone) => IANAZone.isValidZone(zone), { message: 'an IANA time zone, e.g. Europe/Stockholm' }),
     AMQP_URL: z.url().optional(),
     /**
      * Webhook receivers may be addressed over plain http:// (loopback tests, the demo); otherwise

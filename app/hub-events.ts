@@ -11,6 +11,7 @@ import { webhookReceivers } from '../events/webhook-receivers.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { Db } from '../store/db.js';
 import type { Env } from './env.js';
+import { citizenNotifications } from './hub-notifications.js';
 import type { Logger } from './logger.js';
 
 /** What a receiver kind needs from the hub. */
@@ -38,6 +39,7 @@ export const RECEIVER_KINDS: readonly ReceiverKind[] = [
   webhookReceivers({
     mailer: (env) => (env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.SMTP_FROM) : undefined),
   }),
+  citizenNotifications(),
 ];
 
 export type HubEvents = EventWorker & { workers: EventWorker[] };

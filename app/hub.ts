@@ -14,6 +14,7 @@ import { shippedMappingsDir } from '../mappings/location.js';
 import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.js';
 import type { Producers } from '../minaarenden/producers.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
+import { parseQuietHours } from '../notify/quiet-hours.js';
 import { createOidcSignIn } from '../pages/oidc-sign-in.js';
 import type { DemoSignIn } from '../pages/sign-in.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
@@ -43,6 +44,7 @@ import { type Env, type Mode, readSecret } from './env.js';
 import { hubAlertJob } from './hub-alerts.js';
 import { type HubEvents, hubEvents } from './hub-events.js';
 import { minaArendenOptions } from './hub-mina-arenden.js';
+import { digitalMailboxFrom, notificationChannels, notificationChoicesOn } from './hub-notifications.js';
 import { caseIdKey, derivedKey, openStore, personRefKey } from './hub-store.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -219,15 +221,22 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     alerts = hubAlertJob(env, { db, logger, municipalities });
     events = await hubEvents({ env, db, logger, municipalities, registry: metrics.registry, key });
     verifier = options.identity ? options.identity.verifier(personRefs) : await oidcVerifier(env, personRefs);
+    const audit = createAuditLog(db);
     const app = createApp({
       contacts: contactDepsOn(db, { secret: key, previousSecrets: env.PERSON_REF_KEY_PREVIOUS, topics }),
+      notifications: notificationChoicesOn(db, audit, {
+        secret: key,
+        previousSecrets: env.PERSON_REF_KEY_PREVIOUS,
+        channels: notificationChannels(env, digitalMailboxFrom(env) !== undefined),
+        quietHours: parseQuietHours(env.NOTIFY_QUIET_HOURS, env.NOTIFY_TIME_ZONE),
+      }),
       subscriptions: subscriptionDepsOn(db, {
         secret: key,
         previousSecrets: env.PERSON_REF_KEY_PREVIOUS,
         rules: webhookRules(env),
       }),
       policy,
-      audit: createAuditLog(db),
+      audit,
       sources: sync,
       mappings,
       store,

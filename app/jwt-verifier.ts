@@ -1,6 +1,7 @@
 /** Bearer-token verification with `jose`: signature, issuer, audience, expiry and pinned algorithms. */
 import { type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
 import type { PersonRefHasher } from '../person/person-ref.js';
+import { parsePersonnummer } from '../person/personnummer.js';
 import { AppError } from './errors.js';
 import {
   COORDINATION_NUMBER_CLAIM,
@@ -120,7 +121,15 @@ function principalFrom(
       throw new AppError('unauthenticated', 'The token carries no valid personal identity number.', {
         context: { reason: claim ? 'personnummer_invalid' : 'personnummer_missing' },
       });
-    return { kind: 'citizen', subject, role: 'citizen', personRef: refs[0], personRefs: refs };
+    const number = typeof pnr === 'string' ? parsePersonnummer(pnr) : undefined;
+    return {
+      kind: 'citizen',
+      subject,
+      role: 'citizen',
+      personRef: refs[0],
+      personRefs: refs,
+      ...(number?.ok ? { identityNumber: () => number.value.normalized } : {}),
+    };
   }
   if (typeof role === 'string' && (STAFF_ROLES as readonly string[]).includes(role)) {
     const office = payload[claims.office];

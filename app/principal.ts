@@ -13,6 +13,12 @@ export type Principal =
       personRef: string;
       /** Every reference their cases may be stored under (current first; more during a key rotation). */
       personRefs: readonly string[];
+      /**
+       * Their personnummer or samordningsnummer (12 digits) from the sign-in, for the one use that needs
+       * it: addressing their digital mailbox when they choose digital mail (sealed at once). A function,
+       * so the number never travels with the principal into a log line or a serialised object.
+       */
+      identityNumber?: () => string;
     };
 
 /** Verifies a bearer token and returns the principal, or throws AppError('unauthenticated'). */

@@ -23,6 +23,8 @@ export function citizenRoutes(deps: {
   cases: CaseReads;
   helpers: PageHelpers;
   municipalities: Municipalities;
+  /** Where the citizen chooses notifications, when the hub offers them. */
+  notificationsPath?: string;
 }): Hono<AppEnv> {
   const { cases, helpers, municipalities } = deps;
   const app = new Hono<AppEnv>();
@@ -39,6 +41,7 @@ export function citizenRoutes(deps: {
         session={helpers.sessionInfo(c) as SessionInfo}
         items={page.items}
         municipalities={municipalities}
+        notificationsHref={deps.notificationsPath ? `${deps.notificationsPath}?lang=${lang(c)}` : undefined}
       />,
     );
   });

@@ -37,6 +37,8 @@ export function MyCasesPage(props: {
   session: SessionInfo;
   items: CaseSummary[];
   municipalities: Municipalities;
+  /** The notification choice page, when the hub offers notifications. */
+  notificationsHref?: string | undefined;
 }) {
   const { lang, session, items, municipalities } = props;
   const hrefFor = (id: string) => `/mina-arenden/arenden/${id}?lang=${lang}`;
@@ -45,6 +47,11 @@ export function MyCasesPage(props: {
     <Layout lang={lang} title={t('myCases', lang)} path="/mina-arenden" session={session}>
       <h1>{t('myCases', lang)}</h1>
       <p class="lead">{t('myCasesIntro', lang)}</p>
+      {props.notificationsHref ? (
+        <p>
+          <a href={props.notificationsHref}>{t('notifyLink', lang)}</a>
+        </p>
+      ) : null}
       {groups.length === 0 ? <p>{t('noCases', lang)}</p> : null}
       {groups.map((group) => {
         const finished = group.items.filter((i) => i.status && FINISHED.has(i.status.code));

@@ -16,11 +16,14 @@ import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { TaskRegister } from '../contacts/task-register.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
+import type { NotificationChoices } from '../notify/choices.js';
 import { citizenRoutes } from './citizen-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import type { OfficeChoice } from './contact-tasks.js';
 import { HomePage } from './home.js';
 import { knowledgeRoutes } from './knowledge-routes.js';
+import { notificationRoutes } from './notification-routes.js';
+import { NOTIFICATIONS_PATH } from './notifications-page.js';
 import type { OidcSignIn } from './oidc-sign-in.js';
 import { lang, pageHelpers } from './page-context.js';
 import { pageErrorResponse } from './page-error.js';
@@ -67,6 +70,8 @@ export type PageDeps = {
   now: () => Date;
   /** The contact register's statistics (the unit head's page). */
   stats: ContactStats;
+  /** Citizens' notification choices (issue 15); without it Mina ärenden offers no notifications. */
+  notifications?: NotificationChoices | undefined;
 };
 
 // Hono's `/staff/*` matches `/staff` itself too: one pattern per section, so middleware runs once.
@@ -186,7 +191,17 @@ export function pageRoutes(deps: PageDeps): Pages {
     '/',
     knowledgeRoutes({ knowledge: deps.knowledge, contactChoices: deps.contactChoices, session, helpers }),
   );
-  app.route('/', citizenRoutes({ cases: deps.cases, helpers, municipalities }));
+  if (deps.notifications)
+    app.route('/', notificationRoutes({ notifications: deps.notifications, session, helpers }));
+  app.route(
+    '/',
+    citizenRoutes({
+      cases: deps.cases,
+      helpers,
+      municipalities,
+      ...(deps.notifications ? { notificationsPath: NOTIFICATIONS_PATH } : {}),
+    }),
+  );
 
   // Unknown page addresses get a page, not JSON.
   app.get('/staff/*', () => {

@@ -3,6 +3,7 @@ import { CASE_GUIDE_TEXTS } from './case-guide-texts.js';
 import { CONTACT_TEXTS } from './contact-texts.js';
 import { ERROR_TEXTS } from './error-texts.js';
 import { KNOWLEDGE_TEXTS } from './knowledge-texts.js';
+import { NOTIFICATION_TEXTS } from './notification-texts.js';
 import { READER_TEXTS } from './reader-texts.js';
 import { TASK_TEXTS } from './task-texts.js';
 
@@ -297,6 +298,7 @@ export const TEXTS = {
   ...READER_TEXTS,
   ...CONTACT_TEXTS,
   ...KNOWLEDGE_TEXTS,
+  ...NOTIFICATION_TEXTS,
   ...TASK_TEXTS,
   ...CASE_GUIDE_TEXTS,
 } as const;

@@ -119,7 +119,7 @@ for (const backend of backends(import.meta.url)) {
       expect(dry).toEqual({
         ran: true,
         dryRun: true,
-        removed: { quarantine: 1, audit: 2, contacts: 0, events: 0, files: 1 },
+        removed: { quarantine: 1, audit: 2, contacts: 0, events: 0, notifications: 0, files: 1 },
         auditError: null,
         fileErrors: 0,
       });
@@ -130,7 +130,7 @@ for (const backend of backends(import.meta.url)) {
       expect(await job.run()).toEqual({
         ran: true,
         dryRun: false,
-        removed: { quarantine: 1, audit: 2, contacts: 0, events: 0, files: 1 },
+        removed: { quarantine: 1, audit: 2, contacts: 0, events: 0, notifications: 0, files: 1 },
         auditError: null,
         fileErrors: 0,
       });
@@ -150,6 +150,7 @@ for (const backend of backends(import.meta.url)) {
           audit: 2,
           contacts: 0,
           events: 0,
+          notifications: 0,
           files: 1,
           auditError: null,
           fileErrors: 0,
@@ -160,6 +161,7 @@ for (const backend of backends(import.meta.url)) {
           audit: 2,
           contacts: 0,
           events: 0,
+          notifications: 0,
           files: 1,
           auditError: null,
           fileErrors: 0,
@@ -170,6 +172,7 @@ for (const backend of backends(import.meta.url)) {
           audit: 0,
           contacts: 0,
           events: 0,
+          notifications: 0,
           files: 0,
           auditError: null,
           fileErrors: 0,

@@ -7,6 +7,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../app/logger.js';
 import { expireAuditEntries } from '../store/audit-log.js';
+import { expireNotificationsIn } from '../store/citizen-notifications.js';
 import { anonymiseContactsIn } from '../store/contact-retention.js';
 import type { Db } from '../store/db.js';
 import { expireEventsIn } from '../store/event-retention.js';
@@ -27,6 +28,8 @@ export type RetentionCounts = {
   audit: number;
   contacts: number;
   events: number;
+  /** Citizen notification rows (issue 15) whose change no event can deliver again. */
+  notifications: number;
   files: number;
 };
 
@@ -64,7 +67,7 @@ function retentionMetrics(registry: Registry) {
   return {
     removed: new Counter({
       name: 'arendenav_retention_removed_total',
-      help: 'Things removed (contacts: anonymised) by the retention job because their retention period had passed, by what (quarantine, audit, contact, event, file)',
+      help: 'Things removed (contacts: anonymised) by the retention job because their retention period had passed, by what (quarantine, audit, contact, event, notification, file)',
       labelNames: ['what'],
       registers: [registry],
     }),
@@ -120,11 +123,16 @@ export function createRetentionJob(deps: RetentionJobDeps) {
         dryRun,
         maxRows: EVENT_ROWS_PER_RUN,
       });
+      // After the events: a message row goes once no event of its case is left to be replayed.
+      const notifications = await expireNotificationsIn(tx, deps.settings.eventDays, {
+        dryRun,
+        maxRows: EVENT_ROWS_PER_RUN,
+      });
       const files = await deps.pruneFiles({ dryRun });
       return {
         ran: true,
         dryRun,
-        removed: { quarantine, audit, contacts, events, files: files.removed },
+        removed: { quarantine, audit, contacts, events, notifications, files: files.removed },
         auditError,
         fileErrors: files.failed,
       };
@@ -151,6 +159,7 @@ export function createRetentionJob(deps: RetentionJobDeps) {
       metrics.removed.inc({ what: 'audit' }, outcome.removed.audit);
       metrics.removed.inc({ what: 'contact' }, outcome.removed.contacts);
       metrics.removed.inc({ what: 'event' }, outcome.removed.events);
+      metrics.removed.inc({ what: 'notification' }, outcome.removed.notifications);
       metrics.removed.inc({ what: 'file' }, outcome.removed.files);
       metrics.lastRun.set(Date.now() / 1000);
     }

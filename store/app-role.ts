@@ -39,6 +39,10 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   event_subscriptions: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // UPDATE: claimed, delivered, retried, dead-lettered, replayed.
   event_deliveries: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  // UPDATE: a citizen changes their choice; DELETE: a choice under a reference a key rotation replaced.
+  notification_choices: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  // UPDATE: a claimed message settled; DELETE: rows past their retention period.
+  citizen_notifications: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
 };
 
 /**

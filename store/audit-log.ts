@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'task.denied',
   'stats.read',
   'stats.volume',
+  'notifications.read',
+  'notifications.save',
   'minaarenden.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -42,7 +44,9 @@ export type AuditEntry = {
    * knowledge base read, listed or refused (their ids in `shown`); `task.read`, `task.list`,
    * `task.denied`: an office's tasks of forwarded contacts (recorded by the task's contact);
    * `stats.read`: statistics read (counts only, `shown` lists the municipalities); `stats.volume`: a
-   * month's total contacts recorded (`shown`: municipality/month); `minaarenden.read`: a Mina ärenden
+   * month's total contacts recorded (`shown`: municipality/month); `notifications.read`,
+   * `notifications.save`: a citizen reading or saving how they are notified (`shown`: channel and
+   * whether an address was shown or saved, never the address); `minaarenden.read`: a Mina ärenden
    * question answered for a person (subject: the municipality's API client; `personRefs`: the person
    * asking; `shown`: the ids of the cases whose events were given).
    */

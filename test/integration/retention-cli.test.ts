@@ -81,7 +81,7 @@ describe('arendenav retention run and sealed-file open', () => {
       expect(JSON.parse(stdout.trim())).toEqual({
         ran: true,
         dryRun: args.includes('--dry-run'),
-        removed: { quarantine: 0, audit: 0, contacts: 0, events: 0, files: 0 },
+        removed: { quarantine: 0, audit: 0, contacts: 0, events: 0, notifications: 0, files: 0 },
         auditError: null,
         fileErrors: 0,
       });

@@ -1,6 +1,7 @@
 /** A fully composed API over a fresh test database, with captured logs and demo tokens. */
 
 import { type AppDeps, createApp } from '../../app/create-app.js';
+import { notificationChoicesOn } from '../../app/hub-notifications.js';
 import { createJwtVerifier } from '../../app/jwt-verifier.js';
 import { createLogger } from '../../app/logger.js';
 import { createMetrics } from '../../app/metrics.js';
@@ -58,6 +59,11 @@ export async function testApp(
   const audit = createAuditLog(db);
   const app = createApp({
     contacts: contactDepsOn(db, { secret: TEST_PERSON_REF_KEY, topics: loadTopics() }),
+    notifications: notificationChoicesOn(db, audit, {
+      secret: TEST_PERSON_REF_KEY,
+      channels: ['email', 'digital_mail'],
+      quietHours: { start: '20:00', end: '08:00' },
+    }),
     subscriptions: subscriptionDepsOn(db, {
       secret: TEST_PERSON_REF_KEY,
       rules: options.webhookRules ?? { allowHttp: false, allowPrivate: false },

@@ -22,7 +22,8 @@ export type DemoHub = {
   stop(): Promise<void>;
 };
 
-export async function startDemoHub(): Promise<DemoHub> {
+/** `env`: settings on top of the demo's own (e.g. SMTP_URL of a loopback SMTP server). */
+export async function startDemoHub(options: { env?: Record<string, string> } = {}): Promise<DemoHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'arendenav-e2e-'));
   const [port, metricsPort] = [await freePort(), await freePort()];
   const env = {
@@ -32,6 +33,7 @@ export async function startDemoHub(): Promise<DemoHub> {
     ARENDENAV_DATA_DIR: dataDir,
     // Not the default 9464: two demo hubs (or a developer's own) must not collide.
     ARENDENAV_METRICS_PORT: String(metricsPort),
+    ...options.env,
   };
   const child: ChildProcess = spawnLogged(process.execPath, [CLI, 'demo'], { env });
   let stdout = '';
