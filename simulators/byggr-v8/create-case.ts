@@ -66,7 +66,8 @@ export const CASE_TYPES: readonly CaseType[] = [
 ];
 
 function parties(ctx: CreateContext, m: V8Municipality, rng: Random, companyCase: boolean): V8Intressent[] {
-  const demo = ctx.index === 0 && m.code === '2480';
+  // The demo citizen has a permit in Umeå and one in Vännäs: one citizen, two municipalities' cases.
+  const demo = ctx.index === 0 && (m.code === '2480' || m.code === '2460');
   const applicant = demo ? (personByNumber(DEMO_CITIZEN) as SimPerson) : rng.pick(V8_PERSONS);
   const others = V8_PERSONS.filter((p) => p !== applicant);
   const list: V8Intressent[] = [];
