@@ -66,8 +66,11 @@ export const CASE_TYPES: readonly CaseType[] = [
 ];
 
 function parties(ctx: CreateContext, m: V8Municipality, rng: Random, companyCase: boolean): V8Intressent[] {
-  // The demo citizen has a permit in Umeå and one in Vännäs: one citizen, two municipalities' cases.
-  const demo = ctx.index === 0 && (m.code === '2480' || m.code === '2460');
+  // The demo citizen has an old permit in Umeå (long decided) and a recent one in Vännäs (still
+  // ongoing): one citizen, two municipalities' cases, one open and one closed.
+  const demo =
+    (ctx.index === 0 && m.code === '2480') ||
+    (m.code === '2460' && ctx.initialCases !== undefined && ctx.index === Math.max(0, ctx.initialCases - 6));
   const applicant = demo ? (personByNumber(DEMO_CITIZEN) as SimPerson) : rng.pick(V8_PERSONS);
   const others = V8_PERSONS.filter((p) => p !== applicant);
   const list: V8Intressent[] = [];

@@ -28,6 +28,8 @@ export type Transition<S extends string> = { to: S; weight: number };
 export type CreateContext = {
   /** 0-based number of the case in its data set; case 0 belongs to the demo citizen. */
   index: number;
+  /** How many cases the data set starts with (the newest of them arrived just before the start); none for later arrivals. */
+  initialCases?: number;
   year: number;
   /** Running number within the year. */
   n: number;
@@ -166,7 +168,16 @@ export function* generateCases<S extends string, R>(
     const year = localYear(at);
     const n = nextNumber(year);
     const reference = formatReference(o.referenceFormat, year, n);
-    const entry = newEntry(model, { index, year, n, reference, at, rng, municipality: o.municipality });
+    const entry = newEntry(model, {
+      index,
+      initialCases: o.cases,
+      year,
+      n,
+      reference,
+      at,
+      rng,
+      municipality: o.municipality,
+    });
     simulateHistory(model, entry, o.start, rng, o.municipality);
     yield { record: entry.record, state: entry.state, changedAt: entry.changedAt, year };
   }

@@ -65,6 +65,14 @@ describe('the demo personas’ cases', () => {
     expect(count(DEMO_CITIZEN)).toBeLessThanOrEqual(6);
   });
 
+  it('gives Maja Testberg at least one ongoing and one closed building permit', () => {
+    const permits = byggr.flatMap((d) => d.list()).filter((a) => JSON.stringify(a).includes(DEMO_CITIZEN));
+    // ByggR's own status word of each permit (the record's first `status`).
+    const states = permits.map((a) => JSON.stringify(a).match(/"status":"([^"]+)"/)?.[1]);
+    expect(states).toContain('Avslutat');
+    expect(states.some((s) => s !== undefined && !['Avslutat', 'Makulerat'].includes(s))).toBe(true);
+  });
+
   it('gives the protected citizen one or two', () => {
     expect(count(KIM)).toBeGreaterThanOrEqual(1);
     expect(count(KIM)).toBeLessThanOrEqual(2);
