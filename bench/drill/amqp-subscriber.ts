@@ -26,13 +26,15 @@ export type AmqpSubscriberOptions = {
   downMs?: number;
   exchange?: string;
   queue?: string;
+  log?: (line: string) => void;
 };
 
 /** A consumer that records every message and acknowledges it after, reconnecting when the broker goes. */
-function consumer(url: string, exchange: string, queue: string) {
+function consumer(url: string, exchange: string, queue: string, log: (line: string) => void) {
   const receipts: Receipt[] = [];
   let connection: ChannelModel | undefined;
   let stopped = false;
+  let connects = 0;
 
   async function connect(): Promise<void> {
     const conn = await amqp.connect(url);
@@ -62,6 +64,8 @@ function consumer(url: string, exchange: string, queue: string) {
       }
     });
     connection = conn;
+    connects += 1;
+    if (connects > 1) log(`amqp consumer: reconnected, ${receipts.length} messages so far`);
   }
 
   function retry(): void {
@@ -90,7 +94,7 @@ function consumer(url: string, exchange: string, queue: string) {
 export function amqpSubscriber(options: AmqpSubscriberOptions): DrillSubscriber {
   const exchange = options.exchange ?? 'arendenav.case-events';
   const queue = options.queue ?? 'drill.case-events';
-  const listener = consumer(options.broker.url, exchange, queue);
+  const listener = consumer(options.broker.url, exchange, queue, options.log ?? (() => {}));
   const running: HubEvents[] = [];
   const downMs = options.downMs ?? 5_000;
   return {

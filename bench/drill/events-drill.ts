@@ -42,6 +42,8 @@ export type DrillOptions = {
   writers?: number;
   /** How long to wait for the last events after writing ended (ms). */
   settleTimeoutMs?: number;
+  /** How often to log progress (ms). */
+  progressMs?: number;
   log?: (line: string) => void;
 };
 
@@ -188,15 +190,22 @@ export async function runEventsDrill(options: DrillOptions): Promise<DrillResult
   const pendingFaults = options.subscribers.filter((s) => s.fault);
   const started = Date.now();
   const allIn = new Map<string, number>();
+  let writtenSoFar = 0;
+  const progress = setInterval(() => {
+    const got = options.subscribers.map((s) => `${s.name} ${new Set(s.received().map((r) => r.id)).size}`);
+    log(`${seconds(Date.now() - started)} s: ${writtenSoFar} written; received ${got.join(', ')}`);
+  }, options.progressMs ?? 5_000);
   try {
     const written = await writeChanges(options, (n) => {
+      writtenSoFar = n;
       for (const s of [...pendingFaults]) {
         if (n < (s.fault?.at ?? 0) * options.changes) continue;
         pendingFaults.splice(pendingFaults.indexOf(s), 1);
-        log(`${s.name}: fault at ${n} changes written`);
+        const at = `at ${seconds(Date.now() - started)} s (${n} written)`;
+        log(`${s.name}: fault ${at}`);
         faults.push(
           (s.fault as NonNullable<DrillSubscriber['fault']>).run().then((line) => {
-            faultLines.set(s.name, line);
+            faultLines.set(s.name, `${at}: ${line}`);
             log(`${s.name}: ${line}`);
           }),
         );
@@ -234,6 +243,7 @@ export async function runEventsDrill(options: DrillOptions): Promise<DrillResult
       }),
     };
   } finally {
+    clearInterval(progress);
     for (const s of options.subscribers) await s.stop().catch(() => {});
   }
 }
