@@ -157,6 +157,36 @@ describe.runIf(AMQP_URL && DATABASE)('events out while the broker is killed and 
     await drop?.();
   });
 
+  it('fails a batch the broker does not confirm in time, drops the connection and publishes on a new one', async () => {
+    const exchange = 'test.blocked';
+    const queue = await boundQueue(broker.url, exchange, ['#']);
+    const out = createAmqpSink({
+      url: broker.url,
+      exchange,
+      sourceBase: SOURCE,
+      logger: logged().logger,
+      confirmTimeoutMs: 1_000,
+    });
+    try {
+      expect([...(await out.sink([event()])).values()]).toEqual([{ outcome: 'delivered' }]);
+      // A memory alarm: the broker stops reading from publishers, so no confirm comes.
+      await broker.ctl(['set_vm_memory_high_watermark', '0']);
+      const blocked = [event(), event()];
+      const outcomes = await out.sink(blocked);
+      expect([...outcomes.values()]).toEqual(
+        blocked.map(() => ({ outcome: 'failed', error: 'broker did not confirm in time' })),
+      );
+      expect(out.connected()).toBe(false);
+      await broker.ctl(['set_vm_memory_high_watermark', '0.4']);
+      expect([...(await out.sink([event()])).values()]).toEqual([{ outcome: 'delivered' }]);
+    } finally {
+      await broker.ctl(['set_vm_memory_high_watermark', '0.4']);
+      await out.close();
+    }
+    // The unconfirmed ones may or may not have arrived (at least once); the confirmed ones did.
+    expect((await drain(broker.url, queue)).length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
   it('fails what it cannot publish and delivers it after the broker is back, in order per case', async () => {
     const exchange = 'arendenav.case-events';
     const queue = await boundQueue(broker.url, exchange, ['2480.#']);

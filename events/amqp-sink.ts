@@ -39,6 +39,23 @@ export type AmqpSink = {
 const UNAVAILABLE = 'broker unavailable';
 
 /**
+ * Closes a connection, but gives up on the broker's answer after `waitMs` and drops the socket: a
+ * broker that blocks publishers (a memory or disk alarm) never reads the close either.
+ */
+async function closeOrDrop(conn: ChannelModel, waitMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'gave up'>((resolve) => {
+    timer = setTimeout(() => resolve('gave up'), waitMs);
+  });
+  const outcome = await Promise.race([conn.close().catch(() => 'closed' as const), gaveUp]);
+  clearTimeout(timer);
+  if (outcome === 'gave up') {
+    // amqplib has no public abort; its connection's socket is `connection.stream`.
+    (conn as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  }
+}
+
+/**
  * @example
  * const out = createAmqpSink({ url, sourceBase: 'https://arenden.umea.se', logger });
  * const relay = createRelay({ db, subscriptionId: 'amqp', sink: out.sink, logger });
@@ -93,7 +110,7 @@ export function createAmqpSink(options: AmqpSinkOptions): AmqpSink {
       reportedDown = false;
       return ch;
     } catch (error) {
-      await conn.close().catch(() => {});
+      await closeOrDrop(conn, 2_000);
       throw error;
     }
   }
@@ -171,7 +188,7 @@ export function createAmqpSink(options: AmqpSinkOptions): AmqpSink {
       }
       const conn = connection;
       lost(new Error('confirms timed out'));
-      await conn?.close().catch(() => {});
+      if (conn) await closeOrDrop(conn, 0);
     }
     return new Map(outcomes);
   };
@@ -184,7 +201,7 @@ export function createAmqpSink(options: AmqpSinkOptions): AmqpSink {
       const conn = connection;
       channel = undefined;
       connection = undefined;
-      await conn?.close().catch(() => {});
+      if (conn) await closeOrDrop(conn, 2_000);
     },
   };
 }

@@ -30,6 +30,8 @@ export type RabbitNode = {
   stop(): Promise<void>;
   /** Stops (or kills) the node and deletes its directories. */
   remove(): Promise<void>;
+  /** Runs `rabbitmqctl -n <this node> …args` (e.g. set_vm_memory_high_watermark 0, to block publishers). */
+  ctl(args: string[]): Promise<string>;
 };
 
 let nodes = 0;
@@ -158,6 +160,7 @@ export async function startRabbitNode(label = 'drill'): Promise<RabbitNode> {
     kill,
     start,
     stop,
+    ctl: async (args) => (await ctl(args)).stdout,
     async remove() {
       await stop().catch(async () => {
         if (pid() !== undefined) await kill();
