@@ -192,8 +192,18 @@ export async function runEventsDrill(options: DrillOptions): Promise<DrillResult
   const allIn = new Map<string, number>();
   let writtenSoFar = 0;
   const progress = setInterval(() => {
+    const at = seconds(Date.now() - started);
     const got = options.subscribers.map((s) => `${s.name} ${new Set(s.received().map((r) => r.id)).size}`);
-    log(`${seconds(Date.now() - started)} s: ${writtenSoFar} written; received ${got.join(', ')}`);
+    // Settled as delivered in the outbox, beside received: tells a stalled relay from a stalled receiver.
+    void options.db
+      .query<{ subscription_id: string; n: string }>(
+        `SELECT subscription_id, count(*)::text AS n FROM event_deliveries WHERE state = 'delivered' GROUP BY 1`,
+      )
+      .then(({ rows }) => {
+        const settled = rows.map((r) => `${r.subscription_id} ${r.n}`).join(', ') || 'none';
+        log(`${at} s: ${writtenSoFar} written; received ${got.join(', ')}; settled as delivered ${settled}`);
+      })
+      .catch(() => {});
   }, options.progressMs ?? 5_000);
   try {
     const written = await writeChanges(options, (n) => {
