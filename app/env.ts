@@ -93,6 +93,16 @@ const EnvSchema = z
     /** The wait before a webhook delivery's first retry, doubled per attempt up to the cap (ms). */
     ARENDENAV_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1_000),
     ARENDENAV_WEBHOOK_BACKOFF_CAP_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
+    /**
+     * Events out to RabbitMQ (issue 15): the broker the case events are published to (amqp:// or
+     * amqps://); without it the exchange receives nothing and no deliveries pile up for it.
+     */
+    ARENDENAV_EVENTS_AMQP_URL: z
+      .url()
+      .refine((u) => /^amqps?:\/\//.test(u), { message: 'an amqp:// or amqps:// URL' })
+      .optional(),
+    /** The durable topic exchange the events go to (asserted at connect). */
+    ARENDENAV_EVENTS_EXCHANGE: z.string().trim().min(1).max(255).default('arendenav.case-events'),
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_ROLE_CLAIM: claimName,

@@ -5,6 +5,7 @@
  */
 import { Counter, type Registry } from 'prom-client';
 import { createSmtpMailer } from '../contacts/alert-mail.js';
+import { amqpReceiver } from '../events/amqp-receiver.js';
 import { createDeadlineWatch } from '../events/deadline-watch.js';
 import { createRelay, type Relay, type RelayOptions } from '../events/relay.js';
 import { webhookReceivers } from '../events/webhook-receivers.js';
@@ -36,6 +37,7 @@ export type ReceiverKind = (
 
 /** The receiver kinds of a hub, in start order. */
 export const RECEIVER_KINDS: readonly ReceiverKind[] = [
+  amqpReceiver,
   webhookReceivers({
     mailer: (env) => (env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.SMTP_FROM) : undefined),
   }),

@@ -27,6 +27,14 @@ export async function freshDatabase(
     return { db, drop: () => db.close() };
   }
   if (!serverUrl) throw new Error(missingMessage('postgres', 'A test asking freshDatabase("postgres")'));
+  return freshPostgresDatabase(serverUrl);
+}
+
+/** A fresh, migrated database on the PostgreSQL server of `serverUrl` (a drill brings its own server). */
+export async function freshPostgresDatabase(
+  serverUrl: string,
+  options: { max?: number } = {},
+): Promise<{ db: Db; url: string; drop: () => Promise<void> }> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -34,7 +42,7 @@ export async function freshDatabase(
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await connectPostgres(url.toString(), { max: 4 });
+  const db = await connectPostgres(url.toString(), { max: options.max ?? 4 });
   await migrate(db);
   return {
     db,
