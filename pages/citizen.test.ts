@@ -13,7 +13,28 @@ const decided = () =>
     reference: 'BN 2025-000099',
     title: 'Bygglov för altan',
     status: 'decided',
-    decision: { outcome: 'Beviljat', at: '2026-04-02T10:00:00.000Z' },
+    statusSince: '2026-04-02T10:00:00.000Z',
+    // The source's journal, oldest first: the page must tell it in this order.
+    statusHistory: [
+      { code: 'received', sourceCode: 'ANSÖKAN', since: '2026-02-01T09:00:00.000Z' },
+      { code: 'in_progress', sourceCode: 'GRANHO', since: '2026-03-01T09:00:00.000Z' },
+      { code: 'decided', sourceCode: 'BESLUT', since: '2026-04-02T10:00:00.000Z' },
+    ],
+    deadline: {
+      dueAt: '2026-04-12',
+      basis: 'PBL 9 kap. 27 §: beslut inom 10 veckor',
+      basisText: {
+        sv: 'PBL 9 kap. 27 §: beslut inom 10 veckor',
+        en: 'Planning and Building Act, ch. 9 s. 27: a decision within 10 weeks',
+        ar: 'قانون التخطيط والبناء، الفصل 9 المادة 27: القرار خلال 10 أسابيع',
+      },
+      extended: false,
+    },
+    decision: {
+      outcome: 'bifall',
+      label: { sv: 'Ansökan beviljas', en: 'Application granted', ar: 'تمت الموافقة على الطلب' },
+      at: '2026-04-02T10:00:00.000Z',
+    },
     parties: [
       {
         role: 'applicant',
@@ -164,11 +185,56 @@ describe('Mina ärenden', () => {
     const { res, html } = await browser.get(`/mina-arenden/arenden/${decided().id}?lang=en`);
     expect(res.status).toBe(200);
     expect(html).toContain('<strong>Decision made</strong>');
-    expect(html).toContain('Beviljat');
     expect(html).toContain('Back to my cases');
     expect(html).not.toContain('Nils Granne');
     expect(html).not.toContain('Maja Testberg');
     expect(html).not.toContain('Refresh now');
+  });
+
+  it('tells the case’s history in time order, oldest first, numbered from the start', async () => {
+    const browser = pageClient(t.app);
+    await browser.signIn('medborgare');
+    const { html } = await browser.get(`/mina-arenden/arenden/${decided().id}`);
+    const timeline = html.split('<h2 id="timeline-heading">')[1]?.split('</section>')[0] ?? '';
+    expect(timeline).toContain('<ol class="timeline">');
+    expect(timeline).not.toContain('reversed');
+    const events = [...timeline.matchAll(/<span>([^<]+)<\/span><\/li>/g)].map((m) => m[1]);
+    expect(events).toEqual(['Inskickat', 'Under behandling', 'Beslut fattat']);
+  });
+
+  it('never names the office’s internal system to the resident', async () => {
+    const browser = pageClient(t.app);
+    await browser.signIn('medborgare');
+    for (const lang of ['sv', 'en', 'ar']) {
+      const { html } = await browser.get(`/mina-arenden/arenden/${decided().id}?lang=${lang}`);
+      expect(html.toLowerCase()).not.toContain('byggr');
+    }
+    const { html } = await browser.get(`/mina-arenden/arenden/${decided().id}`);
+    expect(html).toContain('Uppdaterat från kontorets ärendesystem');
+  });
+
+  it('gives the legal basis and the decision in the resident’s language when the mapping does', async () => {
+    const browser = pageClient(t.app);
+    await browser.signIn('medborgare');
+    const sv = (await browser.get(`/mina-arenden/arenden/${decided().id}`)).html;
+    expect(sv).toContain('PBL 9 kap. 27 §: beslut inom 10 veckor');
+    expect(sv).toContain('Ansökan beviljas');
+    const en = (await browser.get(`/mina-arenden/arenden/${decided().id}?lang=en`)).html;
+    expect(en).toContain(
+      '<span class="basis">Planning and Building Act, ch. 9 s. 27: a decision within 10 weeks</span>',
+    );
+    expect(en).toContain('Application granted');
+    expect(en).not.toContain('bifall');
+    const ar = (await browser.get(`/mina-arenden/arenden/${decided().id}?lang=ar`)).html;
+    expect(ar).toContain('قانون التخطيط والبناء، الفصل 9 المادة 27: القرار خلال 10 أسابيع');
+    expect(ar).toContain('تمت الموافقة على الطلب');
+  });
+
+  it('shows a basis the mapping gives only in Swedish as Swedish, marked so', async () => {
+    const browser = pageClient(t.app);
+    await browser.signIn('medborgare');
+    const { html } = await browser.get(`/mina-arenden/arenden/${cases.garage.id}?lang=en`);
+    expect(html).toMatch(/<span class="basis" lang="sv">[^<]+<\/span>/);
   });
 
   it('answers someone else’s case exactly like a case that does not exist', async () => {
