@@ -45,7 +45,7 @@ export function grouped(items: CaseSummary[], municipalities: Municipalities, la
     }
     domain.items.push(item);
   }
-  const collator = new Intl.Collator(lang === 'sv' ? 'sv' : lang);
+  const collator = new Intl.Collator(lang);
   const groups = [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   for (const group of groups) group.domains.sort((a, b) => collator.compare(a.label, b.label));
   return groups;
