@@ -9,7 +9,7 @@ import type { PersonRefHasher } from '../person/person-ref.js';
 import { mayRead, visibility } from '../policy/access.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { toCaseSummary, toCaseView } from '../policy/serialize.js';
-import type { CanonicalCase } from '../schemas/case.js';
+import type { CanonicalCase, StatusCode } from '../schemas/case.js';
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import type { PartyNumber } from '../schemas/party-number.js';
 import { guideFor, type Process } from '../schemas/process-guide.js';
@@ -240,12 +240,22 @@ export function createCaseReads(deps: CaseReadDeps) {
     },
 
     /** A citizen's own cases: the person references from the sign-in are the filter. */
-    listOwn: (caller: Caller, page: { cursor?: string; limit: number }): Promise<CasePage> =>
-      auditedSearch(
+    /** The citizen's own cases, newest change first; `status`: only cases in these statuses (ongoing, closed). */
+    listOwn: (
+      caller: Caller,
+      page: { cursor?: string; limit: number; status?: readonly StatusCode[] },
+    ): Promise<CasePage> => {
+      const { status, ...rest } = page;
+      return auditedSearch(
         caller,
-        { query: { by: 'personRef', value: citizenRefs(caller.principal) }, ...page },
+        {
+          query: { by: 'personRef', value: citizenRefs(caller.principal) },
+          ...(status ? { filters: { status: [...status] } } : {}),
+          ...rest,
+        },
         'me.list',
-      ),
+      );
+    },
 
     /** One of the citizen's own cases; someone else's case and no case at all answer alike. */
     async readOwn(caller: Caller, id: string): Promise<CaseView> {

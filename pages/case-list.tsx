@@ -9,10 +9,10 @@ export function CaseList(props: {
   items: CaseSummary[];
   lang: Language;
   hrefFor: (id: string) => string;
-  level?: 3 | 4;
+  level?: 3 | 4 | 5;
 }) {
   const { items, lang, hrefFor, level = 3 } = props;
-  const Heading = level === 3 ? 'h3' : 'h4';
+  const Heading = `h${level}` as const;
   return (
     <ul class="case-list">
       {items.map((item) => (

@@ -62,7 +62,8 @@ export function CasePage(props: {
   const { view, lang, audience, refresh, back, municipality, actions } = props;
   const masked = new Set(view.confidentiality.masked);
   const heading = view.title ?? view.caseType?.label[lang] ?? view.reference;
-  const history = [...(view.status?.history ?? [])].reverse();
+  // In time order, oldest first: a list numbered from the start reads as the story of the case.
+  const history = view.status?.history ?? [];
   return (
     <>
       <p>
@@ -115,8 +116,9 @@ export function CasePage(props: {
               <>
                 <DeadlineLine deadline={view.deadline} lang={lang} />
                 <br />
-                <span class="basis" lang="sv">
-                  {view.deadline.basis}
+                {/* In the reader's language when the mapping gives it so; else the mapping's Swedish. */}
+                <span class="basis" lang={view.deadline.basisText ? undefined : 'sv'}>
+                  {view.deadline.basisText?.[lang] ?? view.deadline.basis}
                 </span>
                 {view.deadline.extended ? (
                   <>
@@ -146,8 +148,12 @@ export function CasePage(props: {
             <>
               <dt>{fieldName('decision', lang)}</dt>
               <dd>
-                <span lang="sv">{view.decision.outcome}</span> (
-                {t('decidedOn', lang, { date: formatDate(view.decision.at, lang) })})
+                {audience === 'citizen' && view.decision.label ? (
+                  view.decision.label[lang]
+                ) : (
+                  <span lang="sv">{view.decision.outcome}</span>
+                )}{' '}
+                ({t('decidedOn', lang, { date: formatDate(view.decision.at, lang) })})
               </dd>
             </>
           ) : null}
@@ -223,16 +229,19 @@ export function CasePage(props: {
       <section class="panel" aria-labelledby="freshness-heading">
         <h2 id="freshness-heading">{t('freshnessHeading', lang)}</h2>
         <p>
-          {t('fetchedAgo', lang, {
-            system: view.source.system,
-            ago: formatAgo(view.freshness.ageSeconds, lang),
-          })}{' '}
+          {/* A citizen is not told the office's internal system names ("byggr"). */}
+          {audience === 'citizen'
+            ? t('fetchedAgoCitizen', lang, { ago: formatAgo(view.freshness.ageSeconds, lang) })
+            : t('fetchedAgo', lang, {
+                system: view.source.system,
+                ago: formatAgo(view.freshness.ageSeconds, lang),
+              })}{' '}
           <time datetime={view.source.fetchedAt}>({formatDateTime(view.source.fetchedAt, lang)})</time>
         </p>
         {view.freshness.stale ? (
           <p class="notice notice-warning">
             <span aria-hidden="true">⚠ </span>
-            {t('staleWarning', lang)}
+            {t(audience === 'citizen' ? 'staleWarningCitizen' : 'staleWarning', lang)}
           </p>
         ) : null}
         {refresh ? (
@@ -254,7 +263,7 @@ export function CasePage(props: {
         ) : history.length === 0 ? (
           <p>{t('noEvents', lang)}</p>
         ) : (
-          <ol class="timeline" reversed>
+          <ol class="timeline">
             {history.map((entry) => (
               <li>
                 <time datetime={entry.since}>{formatDateTime(entry.since, lang)}</time>{' '}

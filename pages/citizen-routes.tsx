@@ -9,13 +9,15 @@ import type { Municipalities } from '../municipalities/municipality-schema.js';
 import { isUuid } from '../schemas/case-id.js';
 import { CasePage } from './case-page.js';
 import { CaseReadersPanel } from './case-readers.js';
-import { MyCasesPage } from './citizen.js';
+import { FINISHED, MyCasesPage, ONGOING } from './citizen.js';
 import { t } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
 import { lang, type PageHelpers } from './page-context.js';
 
-/** One page of own cases; a citizen with more pages through the API. */
-const OWN_CASES_SHOWN = 100;
+/** Ongoing cases on the list's first page and on each later page of them. */
+const ONGOING_SHOWN = 10;
+/** Closed cases on the first page and each later page: fewer, the resident came for what is going on. */
+const FINISHED_SHOWN = 5;
 /** Staff reads shown on a case page at first; "show more" (`?lasare=fler`) shows up to the cap. */
 const READERS_SHOWN = 10;
 
@@ -34,12 +36,32 @@ export function citizenRoutes(deps: {
   app.get('/mina-arenden', async (c) => {
     const who = helpers.signedIn(c, ['citizen'], '/mina-arenden');
     if (who instanceof Response) return who;
-    const page = await cases.listOwn(callerOf(c), { limit: OWN_CASES_SHOWN });
+    const caller = callerOf(c);
+    const part = c.req.query('visa');
+    const cursor = c.req.query('fran');
+    // A later page of one part ("Visa fler" is a plain link: no script needed), else both parts' first pages.
+    const ongoing =
+      part === 'avslutade' && cursor
+        ? undefined
+        : await cases.listOwn(caller, {
+            limit: ONGOING_SHOWN,
+            status: ONGOING,
+            ...(part === 'pagaende' && cursor ? { cursor } : {}),
+          });
+    const finished =
+      part === 'pagaende' && cursor
+        ? undefined
+        : await cases.listOwn(caller, {
+            limit: FINISHED_SHOWN,
+            status: FINISHED,
+            ...(part === 'avslutade' && cursor ? { cursor } : {}),
+          });
     return c.html(
       <MyCasesPage
         lang={lang(c)}
         session={helpers.sessionInfo(c) as SessionInfo}
-        items={page.items}
+        {...(ongoing ? { ongoing } : {})}
+        {...(finished ? { finished } : {})}
         municipalities={municipalities}
         notificationsHref={deps.notificationsPath ? `${deps.notificationsPath}?lang=${lang(c)}` : undefined}
       />,

@@ -1,5 +1,6 @@
 /** Every user-facing text of the pages: Swedish first, then English and Arabic. `{name}` marks a value. */
 import { CASE_GUIDE_TEXTS } from './case-guide-texts.js';
+import { CITIZEN_TEXTS } from './citizen-texts.js';
 import { CONTACT_TEXTS } from './contact-texts.js';
 import { ERROR_TEXTS } from './error-texts.js';
 import { KNOWLEDGE_TEXTS } from './knowledge-texts.js';
@@ -301,4 +302,5 @@ export const TEXTS = {
   ...NOTIFICATION_TEXTS,
   ...TASK_TEXTS,
   ...CASE_GUIDE_TEXTS,
+  ...CITIZEN_TEXTS,
 } as const;

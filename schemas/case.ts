@@ -57,6 +57,10 @@ export const DeadlineSchema = z
       .min(1)
       .max(200)
       .openapi({ example: 'PBL 9 kap. 27 §: 10 veckor från komplett ansökan' }),
+    basisText: LocalizedTextSchema.optional().openapi({
+      description:
+        'The legal basis in Swedish, English and Arabic, when the mapping gives it in all three (`basis` is its Swedish text)',
+    }),
     extended: z.boolean(),
   })
   .openapi('Deadline');
@@ -149,7 +153,16 @@ export const CanonicalCaseSchema = z
     decidedAt: IsoDateTime.optional(),
     closedAt: IsoDateTime.optional(),
     deadline: DeadlineSchema.optional(),
-    decision: z.object({ outcome: z.string().min(1).max(80), at: IsoDateTime }).optional(),
+    decision: z
+      .object({
+        outcome: z.string().min(1).max(80),
+        label: LocalizedTextSchema.optional().openapi({
+          description:
+            'The outcome in plain words in Swedish, English and Arabic, when the mapping gives them',
+        }),
+        at: IsoDateTime,
+      })
+      .optional(),
     documents: z.array(DocumentSchema).max(1000),
     parties: z.array(PartySchema).max(200),
     property: z

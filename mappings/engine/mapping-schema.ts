@@ -17,7 +17,11 @@ const DeadlineRuleSchema = z
   .object({
     caseTypes: z.array(z.string().min(1)).min(1).describe('caseType codes this rule applies to'),
     weeks: z.number().int().min(1).max(104),
-    basis: z.string().min(1).describe('The legal basis, shown to staff and citizens'),
+    basis: z
+      .union([z.string().min(1), LocalizedTextSchema])
+      .describe(
+        'The legal basis, shown to staff and citizens: Swedish text, or { sv, en, ar } so each reader gets it in their language',
+      ),
     restartOnCompletion: z
       .object({ requestedAt: RuleSchema, withinWeeks: z.number().int().min(1).max(52) })
       .strict()
