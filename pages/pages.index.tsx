@@ -8,14 +8,19 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import type { Principal } from '../app/principal.js';
+import type { AdminAudit } from '../cases/admin-audit.js';
 import type { CaseReads } from '../cases/case-reads.js';
 import type { SourceHealth } from '../cases/source-health.js';
+import type { SourceOperations } from '../cases/source-operations.js';
 import type { ContactChoice } from '../contacts/contact-choices.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
 import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { TaskRegister } from '../contacts/task-register.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
+import type { MappingRow } from './admin-page.js';
+import { adminRoutes } from './admin-routes.js';
+import type { WebhookService } from './admin-webhooks.js';
 import { citizenRoutes } from './citizen-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import type { OfficeChoice } from './contact-tasks.js';
@@ -67,11 +72,17 @@ export type PageDeps = {
   now: () => Date;
   /** The contact register's statistics (the unit head's page). */
   stats: ContactStats;
+  /** The admin console: the own municipality's sources, audit search, webhooks and the loaded mappings. */
+  sourceOperations: SourceOperations;
+  adminAudit: AdminAudit;
+  webhooks: WebhookService;
+  mappings: () => MappingRow[];
 };
 
 // Hono's `/staff/*` matches `/staff` itself too: one pattern per section, so middleware runs once.
-const PAGE_PATHS = ['/', '/logga-in/*', '/logga-ut', '/staff/*', '/mina-arenden/*'];
-const PAGE_PREFIXES = /^\/(?:$|logga-in(?:\/|$)|logga-ut$|staff(?:\/|$)|mina-arenden(?:\/|$)|assets\/)/;
+const PAGE_PATHS = ['/', '/logga-in/*', '/logga-ut', '/staff/*', '/mina-arenden/*', '/admin/*'];
+const PAGE_PREFIXES =
+  /^\/(?:$|logga-in(?:\/|$)|logga-ut$|staff(?:\/|$)|mina-arenden(?:\/|$)|admin(?:\/|$)|assets\/)/;
 const FORM_BYTES = 16 * 1024;
 
 /**
@@ -187,6 +198,17 @@ export function pageRoutes(deps: PageDeps): Pages {
     knowledgeRoutes({ knowledge: deps.knowledge, contactChoices: deps.contactChoices, session, helpers }),
   );
   app.route('/', citizenRoutes({ cases: deps.cases, helpers, municipalities }));
+  app.route(
+    '/',
+    adminRoutes({
+      sourceOperations: deps.sourceOperations,
+      adminAudit: deps.adminAudit,
+      webhooks: deps.webhooks,
+      mappings: deps.mappings,
+      session,
+      helpers,
+    }),
+  );
 
   // Unknown page addresses get a page, not JSON.
   app.get('/staff/*', () => {
