@@ -43,6 +43,8 @@ function Field(props: {
   value: string;
   type?: string;
   error?: string | undefined;
+  /** Addresses read left to right in every language. */
+  ltr?: boolean;
 }) {
   const { id, name, label, value, error } = props;
   return (
@@ -55,6 +57,7 @@ function Field(props: {
       ) : null}
       <input
         type={props.type ?? 'text'}
+        dir={props.ltr ? 'ltr' : undefined}
         id={id}
         name={name}
         value={value}
@@ -87,7 +90,14 @@ export function WebhooksPage(props: {
           </h2>
           <p>{created.url}</p>
           <label for="webhook-secret">{t('webhookSecret', lang)}</label>
-          <input type="text" id="webhook-secret" value={created.secret} readonly class="callback-number" />
+          <input
+            type="text"
+            id="webhook-secret"
+            value={created.secret}
+            readonly
+            dir="ltr"
+            class="callback-number"
+          />
         </section>
       ) : null}
       <section aria-labelledby="webhooks-heading" class="panel">
@@ -136,13 +146,19 @@ export function WebhooksPage(props: {
           </div>
         )}
       </section>
-      <form method="post" action={`/admin/webhooks?lang=${lang}`} class="panel contact-form" novalidate>
+      <form
+        method="post"
+        action={`/admin/webhooks?lang=${lang}`}
+        class="panel contact-form admin-webhook-form"
+        novalidate
+      >
         <h2 id="webhook-new-heading">{t('webhookRegister', lang)}</h2>
         <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
         <Field
           id="webhook-url"
           name="url"
           type="url"
+          ltr
           label={t('webhookUrl', lang)}
           value={form?.url ?? ''}
           error={form?.error}
@@ -157,6 +173,7 @@ export function WebhooksPage(props: {
           id="webhook-alert-email"
           name="alertEmail"
           type="email"
+          ltr
           label={t('webhookAlertEmail', lang)}
           value={form?.alertEmail ?? ''}
           error={form?.emailError}
