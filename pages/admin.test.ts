@@ -16,7 +16,7 @@ import { createOmsorgData } from '../simulators/case-data/index.js';
 import type { OmsorgArende } from '../simulators/case-data/omsorg.js';
 import { writeOmsorgExport } from '../simulators/omsorg/export-file.js';
 import { createSyncStore } from '../sync/sync-store.js';
-import { bearer, TEST_PERSON_REF_KEY, testApp } from '../test/support/app.js';
+import { bearer, jsonPost, TEST_PERSON_REF_KEY, testApp } from '../test/support/app.js';
 import { freshDatabase } from '../test/support/databases.js';
 import { fixtureCases, PNR_MAJA } from '../test/support/fixtures.js';
 import { pageClient } from '../test/support/page-client.js';
@@ -202,12 +202,15 @@ describe('the admin console', () => {
     ]);
   });
 
-  it('shows another municipality’s staff only their reads of its own cases', async () => {
-    // A read from elsewhere is written straight into the log as it would be recorded.
+  it('keeps another municipality’s staff out of the admin’s searches, by staff member and by person', async () => {
+    // Regression guard: the municipality rule lives in cases/admin-audit.ts and cases/person-audit.ts.
+    // A search by personnummer in Vännäs, written into the log as it would be recorded there.
     await t.audit.write({
       subject: 'vannas-kc.tester',
       role: 'infocenter',
       action: 'case.search',
+      queryKind: 'personRef',
+      personRefs: [t.personRefs.fromInput(PNR_MAJA) as string],
       shown: [],
       masked: [],
       requestId: 'r-vannas',
@@ -219,6 +222,15 @@ describe('the admin console', () => {
       medarbetare: 'vannas-kc.tester',
     });
     expect(byStaff.html).toContain('Log entries (0)');
+    const byPerson = await browser.post('/admin/logg/person?lang=en', { personnummer: PNR_MAJA });
+    expect(byPerson.html).toMatch(/Log entries \([1-9]\d*\)/);
+    expect(byPerson.html).not.toContain('vannas-kc.tester');
+    // The API, which answers for the whole hub, still finds it.
+    const api = await t.app.request(
+      '/api/v1/audit/person',
+      jsonPost(await t.tokenFor('admin'), { personnummer: PNR_MAJA }),
+    );
+    expect(JSON.stringify(await api.json())).toContain('vannas-kc.tester');
   });
 
   it('registers a webhook and shows its secret once; refuses a private address; removes it', async () => {
