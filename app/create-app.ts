@@ -253,6 +253,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     adminAudit: createAdminAudit({ audit: deps.audit, store: deps.store, personAudit }),
     webhooks: subscriptions,
     mappings: () => deps.mappings.list(),
+    ...(deps.mappings.test ? { testMapping: deps.mappings.test } : {}),
   });
   app.route('/', pages.routes);
 

@@ -16,6 +16,31 @@ export type MappingRow = {
   file: string;
 };
 
+/** Runs a mapping's golden examples: how many, and the descriptions of those that failed. */
+export type MappingTest = (
+  id: string,
+  municipality: string,
+) => Promise<{ total: number; failed: string[] } | undefined>;
+
+export function mappingTestNotice(
+  id: string,
+  report: { total: number; failed: string[] },
+  lang: Language,
+): Notice {
+  if (report.total === 0) return { ok: false, text: t('mappingNoExamples', lang, { mapping: id }) };
+  if (report.failed.length === 0)
+    return { ok: true, text: t('mappingExamplesPass', lang, { mapping: id, n: report.total }) };
+  return {
+    ok: false,
+    text: t('mappingExamplesFail', lang, {
+      mapping: id,
+      n: report.failed.length,
+      total: report.total,
+      which: report.failed.join('; '),
+    }),
+  };
+}
+
 const CIRCUIT: Record<SourceStatus['circuit'], TextKey> = {
   closed: 'circuitClosed',
   open: 'circuitOpen',
@@ -144,8 +169,14 @@ function SourcesTable(props: { lang: Language; csrf: string; sources: SourceStat
   );
 }
 
-function MappingsTable(props: { lang: Language; mappings: MappingRow[]; sources: SourceStatus[] }) {
-  const { lang, mappings, sources } = props;
+function MappingsTable(props: {
+  lang: Language;
+  csrf: string;
+  mappings: MappingRow[];
+  sources: SourceStatus[];
+  testable: boolean;
+}) {
+  const { lang, csrf, mappings, sources, testable } = props;
   if (mappings.length === 0) return <p>{t('mappingsNone', lang)}</p>;
   return (
     <div class="table-scroll">
@@ -158,6 +189,7 @@ function MappingsTable(props: { lang: Language; mappings: MappingRow[]; sources:
             <th scope="col">{t('mappingSystem', lang)}</th>
             <th scope="col">{t('mappingFile', lang)}</th>
             <th scope="col">{t('mappingUsedBy', lang)}</th>
+            {testable ? <th scope="col">{t('adminActions', lang)}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -183,6 +215,17 @@ function MappingsTable(props: { lang: Language; mappings: MappingRow[]; sources:
                   .map((s) => s.id)
                   .join(', ') || '–'}
               </td>
+              {testable ? (
+                <td>
+                  <ActionForm
+                    action={`/admin/mappningar/test?lang=${lang}`}
+                    csrf={csrf}
+                    fields={{ mappning: m.id }}
+                    label={t('mappingRunExamples', lang, { mapping: m.id })}
+                    secondary
+                  />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -197,6 +240,8 @@ export function AdminPage(props: {
   municipality: string | undefined;
   sources: SourceStatus[];
   mappings: MappingRow[];
+  /** Whether the mappings' golden examples can be run from here. */
+  testable?: boolean;
   notice?: Notice | undefined;
 }) {
   const { lang, session, municipality, sources, mappings, notice } = props;
@@ -216,7 +261,13 @@ export function AdminPage(props: {
       <section aria-labelledby="admin-mappings-heading" class="panel">
         <h2 id="admin-mappings-heading">{t('mappingsHeading', lang)}</h2>
         <p>{t('mappingsLead', lang)}</p>
-        <MappingsTable lang={lang} mappings={mappings} sources={sources} />
+        <MappingsTable
+          lang={lang}
+          csrf={session.csrf}
+          mappings={mappings}
+          sources={sources}
+          testable={props.testable ?? false}
+        />
       </section>
     </Layout>
   );

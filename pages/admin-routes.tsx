@@ -13,7 +13,14 @@ import type { AdminAudit } from '../cases/admin-audit.js';
 import { adminMunicipality, type SourceOperations } from '../cases/source-operations.js';
 import { isUuid } from '../schemas/case-id.js';
 import { type AuditOutcome, AuditPage, type AuditSearchKind } from './admin-audit.js';
-import { AdminPage, type MappingRow, type Notice, resyncNotice } from './admin-page.js';
+import {
+  AdminPage,
+  type MappingRow,
+  type MappingTest,
+  mappingTestNotice,
+  type Notice,
+  resyncNotice,
+} from './admin-page.js';
 import { DryRunPage, QuarantinePage, releaseNotice, retryNotice } from './admin-quarantine.js';
 import { type WebhookForm, type WebhookService, WebhooksPage } from './admin-webhooks.js';
 import { t } from './i18n.js';
@@ -30,6 +37,7 @@ export type AdminRouteDeps = {
   webhooks: WebhookService;
   /** The loaded mappings and their versions. */
   mappings: () => MappingRow[];
+  testMapping?: MappingTest | undefined;
   session: PageSession;
   helpers: PageHelpers;
 };
@@ -55,6 +63,7 @@ export function adminRoutes(deps: AdminRouteDeps): Hono<AppEnv> {
         municipality={municipality}
         sources={await ops.list(who)}
         mappings={deps.mappings().filter((m) => m.municipality.code === municipality)}
+        testable={Boolean(deps.testMapping)}
         notice={notice}
       />,
     );
@@ -89,6 +98,16 @@ export function adminRoutes(deps: AdminRouteDeps): Hono<AppEnv> {
     const id = c.req.param('source');
     const outcome = await ops.resync(who, id);
     return overview(c, who, resyncNotice(id, outcome, lang(c)));
+  });
+
+  app.post('/admin/mappningar/test', session.verifyForm, async (c) => {
+    const who = admin(c, '/admin');
+    if (who instanceof Response) return who;
+    const id = field(await helpers.form(c), 'mappning');
+    const municipality = adminMunicipality(who);
+    const report = municipality && deps.testMapping ? await deps.testMapping(id, municipality) : undefined;
+    if (!report) throw new AppError('not_found', 'No such mapping.');
+    return overview(c, who, mappingTestNotice(id, report, lang(c)));
   });
 
   app.get('/admin/kallor/:source/karantan', async (c) => {

@@ -172,6 +172,26 @@ export const ADMIN_TEXTS = {
   mappingFile: { sv: 'Fil', en: 'File', ar: 'الملف' },
   mappingValid: { sv: 'Giltig', en: 'Valid', ar: 'صالح' },
   mappingUsedBy: { sv: 'Används av', en: 'Used by', ar: 'يستخدمه' },
+  mappingRunExamples: {
+    sv: 'Kör exemplen för {mapping}',
+    en: 'Run the examples of {mapping}',
+    ar: 'شغّل أمثلة {mapping}',
+  },
+  mappingExamplesPass: {
+    sv: 'Alla {n} exempel för {mapping} ger det väntade resultatet.',
+    en: 'All {n} examples of {mapping} give the expected result.',
+    ar: 'جميع أمثلة {mapping} البالغة {n} تعطي النتيجة المتوقعة.',
+  },
+  mappingExamplesFail: {
+    sv: '{n} av {total} exempel för {mapping} ger inte det väntade resultatet: {which}',
+    en: '{n} of {total} examples of {mapping} do not give the expected result: {which}',
+    ar: '{n} من {total} من أمثلة {mapping} لا تعطي النتيجة المتوقعة: {which}',
+  },
+  mappingNoExamples: {
+    sv: '{mapping} har inga exempel bredvid sig att köra.',
+    en: '{mapping} has no examples beside it to run.',
+    ar: 'لا توجد أمثلة بجانب {mapping} لتشغيلها.',
+  },
 
   auditTitle: { sv: 'Granska loggen', en: 'Audit log', ar: 'سجل التدقيق' },
   auditLead: {

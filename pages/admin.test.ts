@@ -96,6 +96,18 @@ describe('the admin console', () => {
     expect(html).toMatch(/omsorg-xml\/socialtjanst[\s\S]*?1\.\d+\.\d+/);
   });
 
+  it('runs a mapping’s golden examples on request; an unknown mapping is not found', async () => {
+    const { browser } = await admin();
+    await browser.get('/admin?lang=en');
+    const { html } = await browser.post('/admin/mappningar/test?lang=en', {
+      mappning: 'omsorg-xml/socialtjanst',
+    });
+    expect(html).toMatch(/All \d+ examples of omsorg-xml\/socialtjanst give the expected result\./);
+    expect(
+      (await browser.post('/admin/mappningar/test?lang=en', { mappning: 'nowhere/none' })).res.status,
+    ).toBe(404);
+  });
+
   it('resyncs a source and lists the quarantine with reasons, never a payload', async () => {
     const { browser } = await admin();
     await browser.get('/admin?lang=en');

@@ -18,7 +18,7 @@ import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { TaskRegister } from '../contacts/task-register.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
-import type { MappingRow } from './admin-page.js';
+import type { MappingRow, MappingTest } from './admin-page.js';
 import { adminRoutes } from './admin-routes.js';
 import type { WebhookService } from './admin-webhooks.js';
 import { citizenRoutes } from './citizen-routes.js';
@@ -77,6 +77,8 @@ export type PageDeps = {
   adminAudit: AdminAudit;
   webhooks: WebhookService;
   mappings: () => MappingRow[];
+  /** Runs a mapping's golden examples (absent: the console offers no such check). */
+  testMapping?: MappingTest | undefined;
 };
 
 // Hono's `/staff/*` matches `/staff` itself too: one pattern per section, so middleware runs once.
@@ -205,6 +207,7 @@ export function pageRoutes(deps: PageDeps): Pages {
       adminAudit: deps.adminAudit,
       webhooks: deps.webhooks,
       mappings: deps.mappings,
+      testMapping: deps.testMapping,
       session,
       helpers,
     }),

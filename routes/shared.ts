@@ -52,7 +52,7 @@ export type RouteServices = {
   sources: SourcesService;
   /** Source health filtered by the policy (what `GET /api/v1/sources` shows). */
   sourceHealth: SourceHealth;
-  mappings: Pick<MappingRegistry, 'list'> & Partial<Pick<MappingRegistry, 'processFor'>>;
+  mappings: Pick<MappingRegistry, 'list'> & Partial<Pick<MappingRegistry, 'processFor' | 'test'>>;
   /** The audit log, for admins reading it (reads of case data are recorded by `cases`). */
   audit: AuditLog;
   /** "Who looked at this person?", for admins. */
