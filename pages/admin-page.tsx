@@ -186,8 +186,6 @@ function MappingsTable(props: {
             <th scope="col">{t('mappingId', lang)}</th>
             <th scope="col">{t('mappingVersion', lang)}</th>
             <th scope="col">{t('mappingDomain', lang)}</th>
-            <th scope="col">{t('mappingSystem', lang)}</th>
-            <th scope="col">{t('mappingFile', lang)}</th>
             <th scope="col">{t('mappingUsedBy', lang)}</th>
             {testable ? <th scope="col">{t('adminActions', lang)}</th> : null}
           </tr>
@@ -198,14 +196,20 @@ function MappingsTable(props: {
               <th scope="row">
                 {m.id}
                 <span class="meta"> · {m.municipality.name}</span>
+                <br />
+                <span class="meta">
+                  {t('mappingFile', lang)}: <code>{m.file}</code>
+                </span>
               </th>
               <td>
                 {m.version} <span class="badge badge-ok">{t('mappingValid', lang)}</span>
               </td>
-              <td>{m.domain}</td>
-              <td>{m.sourceSystem}</td>
               <td>
-                <code>{m.file}</code>
+                {m.domain}
+                <span class="meta">
+                  {' '}
+                  · {t('mappingSystem', lang)}: {m.sourceSystem}
+                </span>
               </td>
               <td>
                 {sources
