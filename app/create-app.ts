@@ -5,10 +5,12 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { createAdminAudit } from '../cases/admin-audit.js';
 import { type CaseReadDeps, createCaseReads } from '../cases/case-reads.js';
 import { createPersonAudit } from '../cases/person-audit.js';
 import { createSourceHealth } from '../cases/source-health.js';
 import { type CaseSources, NO_CASE_SOURCES } from '../cases/source-lookup.js';
+import { createSourceOperations } from '../cases/source-operations.js';
 import { contactChoices } from '../contacts/contact-choices.js';
 import { createSubscriptions, type SubscriptionDeps } from '../events/subscriptions.js';
 import { createMinaArenden } from '../minaarenden/kundhandelse-fraga.js';
@@ -187,7 +189,7 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     await next();
   });
   // The API and the case pages record refusals through the same middleware.
-  for (const path of ['/api/*', '/staff/*', '/mina-arenden/*'])
+  for (const path of ['/api/*', '/staff/*', '/mina-arenden/*', '/admin/*'])
     app.use(path, auditRefusals(deps.audit, deps.logger));
   app.use('/api/*', authenticate(deps.verifier));
   // One budget for searching and for reading cases one by one (ids can be computed from references),
@@ -251,6 +253,11 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     now: options.now,
     stats,
     notifications: options.notifications,
+    sourceOperations: createSourceOperations({ sources }),
+    adminAudit: createAdminAudit({ audit: deps.audit, store: deps.store, personAudit }),
+    webhooks: subscriptions,
+    mappings: () => deps.mappings.list(),
+    ...(deps.mappings.test ? { testMapping: deps.mappings.test } : {}),
   });
   app.route('/', pages.routes);
 

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,5 +50,28 @@ describe('mapping registry', () => {
     expect(text).toMatch(/ss12000\/placering\.yaml:\d+:\d+: version: version is semver/);
     // The overrides that extend the broken mapping do not repeat its problem.
     expect(text.match(/"pending" is not a canonical status/g)).toHaveLength(1);
+  });
+
+  it('runs a mapping’s golden examples and names the ones that no longer pass (the admin console’s check)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arendenav-registry-'));
+    cpSync(shippedMappingsDir(), dir, { recursive: true });
+    const registry = loadMappingRegistry(dir);
+    const before = await registry.test('omsorg-xml/socialtjanst', '2480');
+    expect(before?.total).toBeGreaterThan(0);
+    expect(before?.failed).toEqual([]);
+    // An example whose expectation no longer holds.
+    const examples = join(dir, 'omsorg-xml/examples');
+    const [first] = readdirSync(examples)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    const file = join(examples, first as string);
+    const vector = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(
+      file,
+      JSON.stringify({ ...vector, description: 'broken on purpose', expected: { id: 'x' } }),
+    );
+    expect((await registry.test('omsorg-xml/socialtjanst', '2480'))?.failed).toEqual(['broken on purpose']);
+    expect(await registry.test('omsorg-xml/socialtjanst', '0181')).toBeUndefined();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Process, processOf } from '../schemas/process-guide.js';
+import { runExamples } from './engine/examples.js';
 import {
   formatProblem,
   loadMapping,
@@ -20,12 +21,17 @@ export type MappingInfo = {
   file: string;
 };
 
+/** How a mapping did on its golden examples (`arendenav mappings test`): how many, and which failed. */
+export type MappingTestReport = { total: number; failed: string[] };
+
 export type MappingRegistry = {
   list(): MappingInfo[];
   /** The mapping for a source: by mapping id and the municipality whose override applies. */
   get(id: string, municipalityCode: string): Mapper | undefined;
   /** The process a case type follows, as the mapping a case came from declares it (the process guide). */
   processFor(id: string, municipalityCode: string, caseType: string): Process | undefined;
+  /** Runs the mapping's example vectors (none beside it: total 0); undefined for an unknown mapping. */
+  test(id: string, municipalityCode: string): Promise<MappingTestReport | undefined>;
 };
 
 function yamlFiles(dir: string): string[] {
@@ -88,5 +94,11 @@ export function loadMappingRegistry(dir: string): MappingRegistry {
     get: (id, municipalityCode) => byKey.get(`${id}@${municipalityCode}`)?.mapper,
     processFor: (id, municipalityCode, caseType) =>
       processOf(byKey.get(`${id}@${municipalityCode}`)?.mapper.mapping.process, caseType),
+    async test(id, municipalityCode) {
+      const entry = byKey.get(`${id}@${municipalityCode}`);
+      if (!entry) return undefined;
+      const outcomes = await runExamples(entry.mapper, join(dir, entry.file));
+      return { total: outcomes.length, failed: outcomes.filter((o) => !o.passed).map((o) => o.description) };
+    },
   };
 }

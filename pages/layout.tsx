@@ -20,6 +20,9 @@ const STAFF_LINKS: readonly { href: string; text: TextKey; roles: readonly Role[
   { href: '/staff/kunskap', text: 'navKnowledge', roles: ['infocenter'] },
   { href: '/staff/statistik', text: 'navStats', roles: ['infocenter'] },
   { href: '/staff/uppgifter', text: 'navMyTasks', roles: ['officer'] },
+  { href: '/admin', text: 'navAdmin', roles: ['admin'] },
+  { href: '/admin/logg', text: 'auditTitle', roles: ['admin'] },
+  { href: '/admin/webhooks', text: 'webhooksTitle', roles: ['admin'] },
 ];
 
 function StaffNav(props: { lang: Language; role: Role; path: string }) {

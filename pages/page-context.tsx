@@ -9,7 +9,7 @@ import { MessagePage } from './message-page.js';
 import type { PageSession } from './session.js';
 
 /** Our own pages a sign-in may go on to (never an address from elsewhere). */
-export const OWN_PAGE = /^\/(staff|mina-arenden)(\/[\w-]*)*$/;
+export const OWN_PAGE = /^\/(staff|mina-arenden|admin)(\/[\w-]*)*$/;
 
 /** Every link and form action carries ?lang=, so the address alone says the page's language. */
 export const lang = (c: Context<AppEnv>): Language => languageOf(c.req.query('lang'));

@@ -8,8 +8,10 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import type { Principal } from '../app/principal.js';
+import type { AdminAudit } from '../cases/admin-audit.js';
 import type { CaseReads } from '../cases/case-reads.js';
 import type { SourceHealth } from '../cases/source-health.js';
+import type { SourceOperations } from '../cases/source-operations.js';
 import type { ContactChoice } from '../contacts/contact-choices.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
 import type { KnowledgeBase } from '../contacts/knowledge-base.js';
@@ -17,6 +19,9 @@ import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { TaskRegister } from '../contacts/task-register.js';
 import type { Municipalities } from '../municipalities/municipality-schema.js';
 import type { NotificationChoices } from '../notify/choices.js';
+import type { MappingRow, MappingTest } from './admin-page.js';
+import { adminRoutes } from './admin-routes.js';
+import type { WebhookService } from './admin-webhooks.js';
 import { citizenRoutes } from './citizen-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import type { OfficeChoice } from './contact-tasks.js';
@@ -72,11 +77,19 @@ export type PageDeps = {
   stats: ContactStats;
   /** Citizens' notification choices (issue 15); without it Mina ärenden offers no notifications. */
   notifications?: NotificationChoices | undefined;
+  /** The admin console: the own municipality's sources, audit search, webhooks and the loaded mappings. */
+  sourceOperations: SourceOperations;
+  adminAudit: AdminAudit;
+  webhooks: WebhookService;
+  mappings: () => MappingRow[];
+  /** Runs a mapping's golden examples (absent: the console offers no such check). */
+  testMapping?: MappingTest | undefined;
 };
 
 // Hono's `/staff/*` matches `/staff` itself too: one pattern per section, so middleware runs once.
-const PAGE_PATHS = ['/', '/logga-in/*', '/logga-ut', '/staff/*', '/mina-arenden/*'];
-const PAGE_PREFIXES = /^\/(?:$|logga-in(?:\/|$)|logga-ut$|staff(?:\/|$)|mina-arenden(?:\/|$)|assets\/)/;
+const PAGE_PATHS = ['/', '/logga-in/*', '/logga-ut', '/staff/*', '/mina-arenden/*', '/admin/*'];
+const PAGE_PREFIXES =
+  /^\/(?:$|logga-in(?:\/|$)|logga-ut$|staff(?:\/|$)|mina-arenden(?:\/|$)|admin(?:\/|$)|assets\/)/;
 const FORM_BYTES = 16 * 1024;
 
 /**
@@ -200,6 +213,18 @@ export function pageRoutes(deps: PageDeps): Pages {
       helpers,
       municipalities,
       ...(deps.notifications ? { notificationsPath: NOTIFICATIONS_PATH } : {}),
+    }),
+  );
+  app.route(
+    '/',
+    adminRoutes({
+      sourceOperations: deps.sourceOperations,
+      adminAudit: deps.adminAudit,
+      webhooks: deps.webhooks,
+      mappings: deps.mappings,
+      testMapping: deps.testMapping,
+      session,
+      helpers,
     }),
   );
 

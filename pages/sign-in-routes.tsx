@@ -13,10 +13,10 @@ const SESSION_SECONDS = 3600;
 
 /** Where to go after signing in: only our own pages, never an address from elsewhere. */
 function nextPath(value: unknown, role: Role): string {
-  const home = role === 'citizen' ? '/mina-arenden' : role === 'admin' ? '/' : '/staff';
+  // An admin lands on the admin console: the start page would leave them with nothing to do (issue 16).
+  const home = role === 'citizen' ? '/mina-arenden' : role === 'admin' ? '/admin' : '/staff';
   // A page of another section would only answer "not for your role".
-  if (typeof value === 'string' && OWN_PAGE.test(value) && home !== '/' && value.startsWith(home))
-    return value;
+  if (typeof value === 'string' && OWN_PAGE.test(value) && value.startsWith(home)) return value;
   return home;
 }
 

@@ -1,4 +1,5 @@
 /** Every user-facing text of the pages: Swedish first, then English and Arabic. `{name}` marks a value. */
+import { ADMIN_TEXTS } from './admin-texts.js';
 import { CASE_GUIDE_TEXTS } from './case-guide-texts.js';
 import { CITIZEN_TEXTS } from './citizen-texts.js';
 import { CONTACT_TEXTS } from './contact-texts.js';
@@ -303,4 +304,5 @@ export const TEXTS = {
   ...TASK_TEXTS,
   ...CASE_GUIDE_TEXTS,
   ...CITIZEN_TEXTS,
+  ...ADMIN_TEXTS,
 } as const;

@@ -3,13 +3,13 @@ import { z } from '@hono/zod-openapi';
 import type { CaseReads } from '../cases/case-reads.js';
 import type { PersonAudit } from '../cases/person-audit.js';
 import type { SourceHealth } from '../cases/source-health.js';
+import type { SyncOperations } from '../cases/source-operations.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
 import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import type { ContactStats } from '../contacts/stats/contact-stats.js';
 import type { TaskRegister } from '../contacts/task-register.js';
 import type { Subscriptions } from '../events/subscriptions.js';
 import type { MappingRegistry } from '../mappings/registry.js';
-import type { QuarantineEntry, RunOutcome, SourceStatus } from '../schemas/source-status.js';
 import type { AuditLog } from '../store/audit-log.js';
 
 export const ProblemSchema = z
@@ -42,13 +42,8 @@ export const notFoundResponse = { 404: problem('No such case (or not one the cal
 
 export const bearerSecurity = [{ bearer: [] }];
 
-/** What the sources routes need from the sync engine (routes never see connectors). */
-export type SourcesService = {
-  status(): Promise<SourceStatus[]>;
-  has(id: string): boolean;
-  runOnce(id: string): Promise<RunOutcome>;
-  quarantined(id: string): Promise<QuarantineEntry[]>;
-};
+/** What the sources routes (and the admin console) need from the sync engine (routes never see connectors). */
+export type SourcesService = SyncOperations;
 
 /** Services the routes use, built once in the composition root; routes parse, call and render. */
 export type RouteServices = {
@@ -57,7 +52,7 @@ export type RouteServices = {
   sources: SourcesService;
   /** Source health filtered by the policy (what `GET /api/v1/sources` shows). */
   sourceHealth: SourceHealth;
-  mappings: Pick<MappingRegistry, 'list'> & Partial<Pick<MappingRegistry, 'processFor'>>;
+  mappings: Pick<MappingRegistry, 'list'> & Partial<Pick<MappingRegistry, 'processFor' | 'test'>>;
   /** The audit log, for admins reading it (reads of case data are recorded by `cases`). */
   audit: AuditLog;
   /** "Who looked at this person?", for admins. */

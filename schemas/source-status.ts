@@ -67,3 +67,35 @@ export function sourceCondition(s: SourceStatus): SourceCondition {
   if (s.circuit === 'open' || s.consecutiveFailures > 0) return 'failing';
   return (s.lagSeconds ?? 0) > s.freshnessSeconds ? 'behind' : 'ok';
 }
+
+/** How an admin's retry of one quarantined record went: stored now, still refused (why), or not possible. */
+export type QuarantineRetryOutcome =
+  | { outcome: 'stored' }
+  | { outcome: 'removed' }
+  | { outcome: 'refused'; reasons: QuarantineReason[] }
+  | { outcome: 'unreadable' }
+  | { outcome: 'not-found' };
+
+/**
+ * A value as a dry run may show it: its kind and size, never the value (a quarantined record holds
+ * personal data, and the admin's job is the mapping, not the case).
+ */
+export type MaskedValue = {
+  kind: 'empty' | 'text' | 'number' | 'boolean' | 'list' | 'object';
+  size?: number;
+};
+
+/** A mapping tried on one stored record without storing anything: per field its class, rule and masked value. */
+export type MappingDryRun =
+  | {
+      outcome: 'maps' | 'removed' | 'refused';
+      mappingId: string;
+      mappingVersion: string;
+      fields: { field: string; class: string; rule: string; value: MaskedValue }[];
+      reasons: QuarantineReason[];
+      /** Parts left out of a case that maps (an unreadable party), each with its reason. */
+      leftOut: QuarantineReason[];
+      /** Canonical fields classified secret, dropped before storage. */
+      dropped: string[];
+    }
+  | { outcome: 'unreadable' | 'not-found' };

@@ -109,6 +109,8 @@ export type PersonAuditQuery = { personRefs: readonly string[]; caseIds: readonl
 export type AuditQuery = {
   caseId?: string;
   subject?: string;
+  /** Only entries of staff signed in for this municipality (an admin's own). */
+  municipality?: string;
   from?: string;
   to?: string;
   limit?: number;
@@ -183,6 +185,7 @@ export function createAuditLog(db: Db): AuditLog {
       const where: string[] = [];
       if (q.caseId) where.push(`(case_id = ${p(q.caseId)}::uuid OR ${p(q.caseId)} = ANY(shown))`);
       if (q.subject) where.push(`subject = ${p(q.subject)}`);
+      if (q.municipality) where.push(`municipality = ${p(q.municipality)}`);
       if (q.from) where.push(`at >= ${p(q.from)}::timestamptz`);
       if (q.to) where.push(`at < ${p(q.to)}::timestamptz`);
       if (q.before) where.push(`id < ${p(q.before)}::bigint`);

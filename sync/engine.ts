@@ -11,11 +11,12 @@ import type { Mapper } from '../mappings/engine/index.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import type { SealedBox } from '../person/sealed-box.js';
 import type { CaseIdMinter } from '../schemas/case-id.js';
-import type { SourceStatus } from '../schemas/source-status.js';
+import type { MappingDryRun, QuarantineRetryOutcome, SourceStatus } from '../schemas/source-status.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { Db } from '../store/db.js';
 import { createBookkeeping } from './bookkeeping.js';
 import { createPartyLookUp, type LookUpScope } from './party-look-up.js';
+import { createQuarantineActions } from './quarantine-actions.js';
 import { createQuarantineRetry } from './quarantine-retry.js';
 import { type CaseOrigin, createRefreshOne, fetchingSourceFor, sourceFor } from './refresh-one.js';
 import { createScheduler } from './scheduler.js';
@@ -67,6 +68,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const sources = new Map<string, Source>();
   const processor = createUnitProcessor(deps);
   const retryQuarantine = createQuarantineRetry({ ...deps, processor });
+  const quarantine = createQuarantineActions({ ...deps, processor });
   const bookkeeping = createBookkeeping(deps.logger);
   // The run asks the scheduler whether the hub is stopping; it is only called after both exist.
   const run = createSourceRun({
@@ -171,6 +173,19 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     },
 
     quarantined: (id: string) => deps.syncStore.quarantined(id),
+
+    /** An admin's retry of one quarantined record with the source's mapping loaded now. */
+    async retryQuarantined(id: string, recordId: string): Promise<QuarantineRetryOutcome> {
+      const source = sources.get(id);
+      return source ? quarantine.retry(source, recordId) : { outcome: 'not-found' };
+    },
+    /** An admin lets one quarantined record go (entry and sealed payload removed). */
+    releaseQuarantined: (id: string, recordId: string): Promise<boolean> => quarantine.release(id, recordId),
+    /** The source's mapping tried on one quarantined record, storing nothing and showing no value. */
+    async dryRunQuarantined(id: string, recordId: string): Promise<MappingDryRun> {
+      const source = sources.get(id);
+      return source ? quarantine.dryRun(source.mapper, id, recordId) : { outcome: 'not-found' };
+    },
     settingsOf: (id: string) => sources.get(id)?.settings,
   };
 }

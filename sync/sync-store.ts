@@ -183,6 +183,39 @@ export function createSyncStore(db: Db) {
       }));
     },
 
+    /** One quarantined record's sealed payload (for an admin's retry or dry run); undefined when gone. */
+    async quarantinedPayload(
+      sourceId: string,
+      sourceRecordId: string,
+    ): Promise<{ sourceRecordId: string; payload: Buffer; readAt?: string } | undefined> {
+      const { rows } = await db.query<{
+        source_record_id: string;
+        payload: Uint8Array;
+        read_at: string | null;
+      }>(
+        `SELECT source_record_id, payload, ${ISO('read_at')} AS read_at
+           FROM quarantine WHERE source_id = $1 AND source_record_id = $2`,
+        [sourceId, sourceRecordId],
+      );
+      const r = rows[0];
+      if (!r) return undefined;
+      return {
+        sourceRecordId: r.source_record_id,
+        payload: Buffer.from(r.payload),
+        ...(r.read_at !== null ? { readAt: r.read_at } : {}),
+      };
+    },
+
+    /** An admin lets a record go: its entry and sealed payload are removed; false when it was not there. */
+    async releaseQuarantined(sourceId: string, sourceRecordId: string): Promise<boolean> {
+      const { rows } = await db.query<{ n: string }>(
+        `WITH gone AS (DELETE FROM quarantine WHERE source_id = $1 AND source_record_id = $2 RETURNING 1)
+         SELECT count(*)::text AS n FROM gone`,
+        [sourceId, sourceRecordId],
+      );
+      return Number(rows[0]?.n ?? 0) > 0;
+    },
+
     async states(): Promise<SourceState[]> {
       const { rows } = await db.query<Record<string, unknown>>(
         `SELECT s.source_id, s.cursor, ${ISO('s.last_attempt_at')} AS last_attempt_at, ${ISO('s.last_success_at')} AS last_success_at,

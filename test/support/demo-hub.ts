@@ -18,6 +18,8 @@ export type DemoHub = {
   url: string;
   /** A case number the demo prints as its example. */
   sampleReference: string;
+  /** The demo's data directory (its omsorg export inbox is `omsorg-inbox` in it). */
+  dataDir: string;
   token(persona: string): Promise<string>;
   stop(): Promise<void>;
 };
@@ -47,6 +49,7 @@ export async function startDemoHub(options: { env?: Record<string, string> } = {
   const hub: DemoHub = {
     url,
     sampleReference: '',
+    dataDir,
     async token(persona) {
       const { stdout: token } = await runLogged(process.execPath, [CLI, 'demo-token', '--persona', persona], {
         env,
