@@ -10,11 +10,9 @@ import type { Backoff } from './relay.js';
 export const AMQP_SUBSCRIPTION_ID = 'amqp';
 
 /**
- * A broker restart takes seconds, so the first retries come quickly. The cap is low because an
- * event's wait grows with every failed attempt: after an outage the events resume within the cap
- * (the fault drill measured 30 s cap → 50 s catch-up after a 13 s outage). With 100 attempts the
- * deliveries wait out an outage of 8 to 16 minutes before they are dead-lettered (the admin is
- * alerted and replays from a position).
+ * An unreachable broker defers events every 2 s without spending attempts (amqp-sink.ts), so an
+ * outage of any length ends in delivery, not dead letters. The backoff is for what remains: a broker
+ * that refuses an event or does not confirm it in time.
  */
 export const AMQP_BACKOFF: Backoff = { baseMs: 250, capMs: 10_000 };
 export const AMQP_MAX_ATTEMPTS = 100;

@@ -27,6 +27,12 @@ export type AmqpSinkOptions = {
   connectTimeoutMs?: number;
   /** How long to wait for the broker's confirms before the batch fails and the connection is dropped (ms). */
   confirmTimeoutMs?: number;
+  /**
+   * While the broker cannot be reached, events wait this long and are tried again without spending
+   * an attempt: the hub's own broker being down is no fault of an event, and no outage, however long,
+   * dead-letters the exchange's deliveries (the backlog and the log say it is down). Default 2 s.
+   */
+  unavailableRetryMs?: number;
 };
 
 export type AmqpSink = {
@@ -65,6 +71,12 @@ export function createAmqpSink(options: AmqpSinkOptions): AmqpSink {
   const exchange = options.exchange ?? DEFAULT_EVENTS_EXCHANGE;
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   const confirmTimeoutMs = options.confirmTimeoutMs ?? 30_000;
+  const unavailableRetryMs = options.unavailableRetryMs ?? 2_000;
+  /** A broker that cannot be reached defers the event; any other failure is the event's attempt. */
+  const waitForBroker = (outcome: SinkOutcome): SinkOutcome =>
+    outcome.outcome === 'failed' && outcome.error === UNAVAILABLE
+      ? { outcome: 'deferred', until: new Date(Date.now() + unavailableRetryMs) }
+      : outcome;
   let connection: ChannelModel | undefined;
   let channel: ConfirmChannel | undefined;
   let opening: Promise<ConfirmChannel> | undefined;
@@ -165,7 +177,8 @@ export function createAmqpSink(options: AmqpSinkOptions): AmqpSink {
       ch = await ready();
     } catch (error) {
       lost(error);
-      for (const e of events) outcomes.set(e.position, { outcome: 'failed', error: UNAVAILABLE });
+      for (const e of events)
+        outcomes.set(e.position, waitForBroker({ outcome: 'failed', error: UNAVAILABLE }));
       return outcomes;
     }
     let timer: NodeJS.Timeout | undefined;
@@ -174,7 +187,7 @@ export function createAmqpSink(options: AmqpSinkOptions): AmqpSink {
     });
     const confirmed = Promise.all(
       events.map(async (e) => {
-        outcomes.set(e.position, await publishOne(ch, e));
+        outcomes.set(e.position, waitForBroker(await publishOne(ch, e)));
       }),
     );
     const result = await Promise.race([confirmed, timedOut]);
