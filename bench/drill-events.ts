@@ -1,7 +1,8 @@
 /**
  * `npm run drill:events`: the events-out fault drill of issue 15 at full size. Writes 10,000 status
  * changes into a fresh PostgreSQL database while two hub instances publish them to a throwaway
- * RabbitMQ node, kills that node with -9 mid-way and restarts it, and prints a summary for the
+ * RabbitMQ node and post them to a webhook receiver, kills that node with -9 mid-way and restarts it,
+ * takes the webhook receiver away for a minute, and prints a summary for the
  * issue's note. Exits 1 when any event is missing, out of order per case, or dead-lettered.
  */
 import { parseArgs } from 'node:util';
@@ -11,12 +12,14 @@ import { startRabbitNode } from '../test/support/rabbitmq-node.js';
 import { ensurePostgres } from './database.js';
 import { amqpSubscriber } from './drill/amqp-subscriber.js';
 import { drillPassed, drillSummary, runEventsDrill } from './drill/events-drill.js';
+import { webhookSubscriber } from './drill/webhook-subscriber.js';
 
 const USAGE = `Usage: npm run drill:events -- [options]
   --changes N    status changes to write (default 10000)
   --cases N      over how many cases (default 500)
   --kill-at F    share of the changes written when the broker is killed (default 0.4)
   --down S       seconds the broker stays down before it is restarted (default 5)
+  --hook-down S  seconds the webhook receiver stays away (default 60)
   --postgres URL a PostgreSQL server to create the drill's database on (default: the one
                  scripts/ensure-postgres.sh starts)`;
 
@@ -27,6 +30,7 @@ function options() {
       cases: { type: 'string', default: '500' },
       'kill-at': { type: 'string', default: '0.4' },
       down: { type: 'string', default: '5' },
+      'hook-down': { type: 'string', default: '60' },
       postgres: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -39,6 +43,7 @@ function options() {
   const cases = Number(values.cases.replace(/_/g, ''));
   const killAt = Number(values['kill-at']);
   const downSeconds = Number(values.down);
+  const hookDownSeconds = Number(values['hook-down']);
   const valid =
     Number.isInteger(changes) &&
     changes > 0 &&
@@ -46,12 +51,20 @@ function options() {
     cases > 0 &&
     killAt > 0 &&
     killAt < 1 &&
-    downSeconds >= 0;
+    downSeconds >= 0 &&
+    hookDownSeconds >= 0;
   if (!valid) {
     console.error(USAGE);
     process.exit(2);
   }
-  return { changes, cases, killAt, downMs: downSeconds * 1000, postgres: values.postgres };
+  return {
+    changes,
+    cases,
+    killAt,
+    downMs: downSeconds * 1000,
+    hookDownMs: hookDownSeconds * 1000,
+    postgres: values.postgres,
+  };
 }
 
 const log = (line: string) => console.log(`drill: ${line}`);
@@ -66,7 +79,10 @@ async function main(): Promise<number> {
     const logger = createLogger({ level: 'info', destination: process.stderr });
     const result = await runEventsDrill({
       db,
-      subscribers: [amqpSubscriber({ db, broker, logger, killAt: o.killAt, downMs: o.downMs, log })],
+      subscribers: [
+        amqpSubscriber({ db, broker, logger, killAt: o.killAt, downMs: o.downMs, log }),
+        webhookSubscriber({ db, logger, downMs: o.hookDownMs, log }),
+      ],
       changes: o.changes,
       cases: o.cases,
       log,

@@ -80,7 +80,7 @@ const CYCLE: StatusCode[] = [
   'in_progress',
   'decided',
 ];
-const MUNICIPALITIES = [
+export const MUNICIPALITIES = [
   { code: '2480', name: 'Umeå' },
   { code: '2460', name: 'Vännäs' },
   { code: '2403', name: 'Bjurholm' },
