@@ -30,7 +30,7 @@ export function searchCasesHandler(services: RouteServices): RouteHandler<typeof
       ...(body.cursor ? { cursor: body.cursor } : {}),
       limit: body.limit,
     });
-    return c.json(page, 200);
+    return c.json({ items: page.items, nextCursor: page.nextCursor, total: page.total ?? 0 }, 200);
   };
 }
 
