@@ -142,3 +142,7 @@ function personShown(
   }
   return displayName ? { displayName } : {};
 }
+
+/** The orders a result list may take and how deep numbered pages go, for the pages that offer them. */
+export { type CaseSort, MAX_OFFSET, SORT_KEYS, type SortKey } from '../store/case-search.js';
+export type { CaseQuery } from '../store/case-store.js';
