@@ -46,7 +46,6 @@ export const STAFF_CONSOLE_TEXTS = {
   nextPage: { sv: 'Nästa sida', en: 'Next page', ar: 'الصفحة التالية' },
 
   // The staff case page's answer block
-  answerHeading: { sv: 'Svar till den som ringer', en: 'The answer for the caller', ar: 'الإجابة للمتصل' },
   ballHeading: { sv: 'Vem har bollen?', en: 'Who holds the ball?', ar: 'لدى من الكرة؟' },
   awaitedHeading: { sv: 'Det som väntas', en: 'What is awaited', ar: 'ما هو منتظر' },
   handlerHeading: { sv: 'Handläggare', en: 'Case officer', ar: 'الموظف المسؤول' },
@@ -56,4 +55,12 @@ export const STAFF_CONSOLE_TEXTS = {
     ar: 'لم يُحدَّد موظف – تواصل مع اللجنة.',
   },
   lastEventHeading: { sv: 'Senaste händelse', en: 'Last event', ar: 'آخر حدث' },
+  lastEventStatus: { sv: 'Status: {status}', en: 'Status: {status}', ar: 'الحالة: {status}' },
+  lastEventDocument: {
+    sv: 'Handling inkom: {title}',
+    en: 'Document received: {title}',
+    ar: 'وصل مستند: {title}',
+  },
+  lastEventDecision: { sv: 'Beslut: {outcome}', en: 'Decision: {outcome}', ar: 'القرار: {outcome}' },
+  datesHeading: { sv: 'Tider och beslut', en: 'Dates and decision', ar: 'التواريخ والقرار' },
 } as const;
