@@ -6,7 +6,7 @@
 import type { CaseSort, SortKey } from '../cases/audited-search.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import type { CaseSummary } from '../schemas/case-view.js';
-import { formatDate } from './format.js';
+import { formatDate, formatNumber } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
 import { CSRF_FIELD } from './session.js';
 import type { SearchOutcome } from './staff.js';
@@ -291,7 +291,7 @@ function Pager(props: { lang: Language; page: number; pages: number }) {
           {t('previousPage', lang)}
         </button>
       ) : null}
-      <span>{t('pageOf', lang, { page, pages })}</span>
+      <span>{t('pageOf', lang, { page: formatNumber(page, lang), pages: formatNumber(pages, lang) })}</span>
       {page < pages ? (
         <button type="submit" name="sida" value={String(page + 1)} class="button secondary">
           {t('nextPage', lang)}
