@@ -22,6 +22,8 @@ export type CasePage = {
   nextCursor: string | null;
   /** A staff search: every case the query and filters find that the caller may see, not only this page. */
   total?: number;
+  /** More match than `total` says: counting stopped there. */
+  totalCapped?: true;
   /** With `sort`: whether a next numbered page exists. */
   more?: boolean;
   /** A search by person: the name on their cases, where the policy lets the caller see it. */
@@ -111,6 +113,7 @@ export async function auditedSearch(
     items,
     nextCursor: page.nextCursor,
     ...(page.total !== undefined ? { total: page.total } : {}),
+    ...(page.totalCapped ? { totalCapped: page.totalCapped } : {}),
     ...(page.more !== undefined ? { more: page.more } : {}),
     ...(person ? { person } : {}),
   };
@@ -144,5 +147,5 @@ function personShown(
 }
 
 /** The orders a result list may take and how deep numbered pages go, for the pages that offer them. */
-export { type CaseSort, MAX_OFFSET, SORT_KEYS, type SortKey } from '../store/case-search.js';
+export { type CaseSort, COUNT_CAP, MAX_OFFSET, SORT_KEYS, type SortKey } from '../store/case-search.js';
 export type { CaseQuery } from '../store/case-store.js';

@@ -1,6 +1,7 @@
 /** The staff console's result table, its filters and paging, and the case page's answer block: Swedish first, then English and Arabic. */
 export const STAFF_CONSOLE_TEXTS = {
   searchedFor: { sv: 'Sökt på {value}', en: 'Searched for {value}', ar: 'تم البحث عن {value}' },
+  casesOver: { sv: 'Fler än {n} ärenden', en: 'More than {n} cases', ar: 'أكثر من {n} قضية' },
   searchExpired: {
     sv: 'Sökningen har gått ut (efter en halvtimme). Sök igen.',
     en: 'The search has expired (after half an hour). Search again.',

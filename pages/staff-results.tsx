@@ -97,8 +97,12 @@ export function StaffResults(props: {
     <section aria-labelledby="results-heading" class="results">
       <h2 id="results-heading">{t('results', lang)}</h2>
       <p role="status" class="results-summary">
-        <strong>{tn('cases', lang, outcome.total)}</strong> ·{' '}
-        {t('searchedAs', lang, { kind: t(KIND_NAMES[outcome.searchedAs], lang) })} ·{' '}
+        <strong>
+          {outcome.capped
+            ? t('casesOver', lang, { n: formatNumber(outcome.total, lang) })
+            : tn('cases', lang, outcome.total)}
+        </strong>{' '}
+        · {t('searchedAs', lang, { kind: t(KIND_NAMES[outcome.searchedAs], lang) })} ·{' '}
         <span class="searched">
           {t('searchedFor', lang, { value: '' })}
           <bdi class="searched-value">{outcome.shown}</bdi>

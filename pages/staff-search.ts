@@ -109,6 +109,7 @@ async function pageOf(
     searchedAs: handle.kind,
     items: result.items,
     total,
+    capped: result.totalCapped === true,
     pages: Math.max(1, Math.min(Math.ceil(total / PAGE_SIZE), LAST_PAGE)),
     view,
     shown: handle.shown,

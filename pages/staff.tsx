@@ -21,6 +21,8 @@ export type SearchOutcome =
       items: CaseSummary[];
       /** Every case the search and filters find for this person, not only this page. */
       total: number;
+      /** More match than `total`: counting stopped there. */
+      capped: boolean;
       pages: number;
       view: ResultView;
       /** What was searched for, as the page may show it (a number masked). */

@@ -49,6 +49,16 @@ describe.each(backends(import.meta.url))('case search on %s', (backend) => {
     expect((await store.search(byPerson, { limit: 5 })).total).toBeUndefined();
   });
 
+  it('stops counting past the cap, and says there are more', async () => {
+    expect(await store.search(byPerson, { limit: 5, count: 12 })).toMatchObject({
+      total: 12,
+      totalCapped: true,
+    });
+    const exact = await store.search(byPerson, { limit: 5, count: 30 });
+    expect(exact.total).toBe(30);
+    expect(exact.totalCapped).toBeUndefined();
+  });
+
   it('filters open and closed cases, and counts within the filter', async () => {
     const open = await store.search(byPerson, { limit: 100, count: true, filters: { state: 'open' } });
     const closed = await store.search(byPerson, { limit: 100, count: true, filters: { state: 'closed' } });

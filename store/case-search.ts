@@ -28,6 +28,11 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export type CaseSort = { by: SortKey; dir: 'asc' | 'desc' };
 /** A numbered page deeper than this is refused: paging that far is a sign to narrow the search. */
 export const MAX_OFFSET = 10_000;
+/**
+ * Counting stops past this many: a common word over a large municipality would otherwise count every
+ * match for each page (87 ms for 11 000 matches at 200 000 cases, against 3 ms for the page alone).
+ */
+export const COUNT_CAP = 10_000;
 
 /** Statuses in the order a case passes through them, so "status" sorts as a process, not alphabetically. */
 const STATUS_ORDER = [
@@ -139,9 +144,10 @@ export async function searchCases(
        FROM ${fromWhere(where)} ${order} LIMIT ${p(limit + 1)}${offset > 0 ? ` OFFSET ${p(offset)}` : ''}`,
     params,
   );
+  const cap = typeof options.count === 'number' ? Math.max(1, Math.floor(options.count)) : COUNT_CAP;
   const countQuery = options.count
     ? db.query<{ n: string | number }>(
-        `SELECT count(*) AS n FROM ${fromWhere(countWhere)}`,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${fromWhere(countWhere)} LIMIT ${cap + 1}) counted`,
         params.slice(0, countParams),
       )
     : undefined;
@@ -154,6 +160,11 @@ export async function searchCases(
     // Numbered pages (a column order) have no cursor: the next page is the next offset.
     nextCursor: more && last && !sort ? encodeCursor({ u: last.u, i: last.id }) : null,
     ...(sort ? { more } : {}),
-    ...(counted ? { total: Number(counted.rows[0]?.n ?? 0) } : {}),
+    ...(counted ? totalOf(Number(counted.rows[0]?.n ?? 0), cap) : {}),
   };
+}
+
+/** The count as far as it went: exact up to the cap, else the cap and that there are more. */
+function totalOf(n: number, cap: number): { total: number; totalCapped?: true } {
+  return n > cap ? { total: cap, totalCapped: true } : { total: n };
 }

@@ -57,8 +57,8 @@ export type SearchOptions = {
   sort?: CaseSort;
   /** Rows to skip, with `sort` only (at most `MAX_OFFSET`). */
   offset?: number;
-  /** Count every case the query, visibility and filters let through (`total`). */
-  count?: boolean;
+  /** Count the cases the query, visibility and filters let through (`total`), up to `COUNT_CAP` or the number given. */
+  count?: boolean | number;
 };
 
 /** The shape of `policy/access.ts`'s `Visibility`, restated here: the store imports nothing of the policy. */
@@ -77,8 +77,10 @@ export type GetOptions = {
 export type SearchPage = {
   items: CanonicalCase[];
   nextCursor: string | null;
-  /** With `count`: how many cases in all, not only on this page. */
+  /** With `count`: how many cases in all, not only on this page (at most `COUNT_CAP`). */
   total?: number;
+  /** More cases match than `total`: counting stopped at `COUNT_CAP`. */
+  totalCapped?: true;
   /** With `sort`: whether a next page exists. */
   more?: boolean;
 };

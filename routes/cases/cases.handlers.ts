@@ -30,7 +30,8 @@ export function searchCasesHandler(services: RouteServices): RouteHandler<typeof
       ...(body.cursor ? { cursor: body.cursor } : {}),
       limit: body.limit,
     });
-    return c.json({ items: page.items, nextCursor: page.nextCursor, total: page.total ?? 0 }, 200);
+    const { items, nextCursor, total = 0, totalCapped = false } = page;
+    return c.json({ items, nextCursor, total, totalCapped }, 200);
   };
 }
 

@@ -82,6 +82,7 @@ describe('staff search (happy paths)', () => {
   it('says how many there are in all, within the filters, on every page', async () => {
     const first = await (await search({ reference: 'BN 2026', limit: 2 })).json();
     expect(first.total).toBe(3);
+    expect(first.totalCapped).toBe(false);
     const second = await (await search({ reference: 'BN 2026', limit: 2, cursor: first.nextCursor })).json();
     expect(second.total).toBe(3);
     const closed = await (await search({ reference: 'BN 2026', filters: { state: 'closed' } })).json();
