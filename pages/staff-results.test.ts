@@ -52,7 +52,7 @@ describe('the staff result table', () => {
     const { browser, first } = await searched();
     expect(first).toContain('<strong>30 ärenden</strong>');
     expect(first).toContain('Sida 1 av 2');
-    expect(first).toContain('<bdi class="searched-value">19981231-••••</bdi>');
+    expect(first).toContain('<bdi class="searched-value" dir="ltr">19981231-••••</bdi>');
     expect(first).toContain('<span class="person-name">Nils Forsberg</span>');
     expect(rows(first)).toHaveLength(25);
     const second = await browser.post('/staff/sok', {
@@ -62,7 +62,7 @@ describe('the staff result table', () => {
     });
     expect(second.res.status).toBe(200);
     expect(second.html).toContain('Sida 2 av 2');
-    expect(second.html).toContain('<bdi class="searched-value">19981231-••••</bdi>');
+    expect(second.html).toContain('<bdi class="searched-value" dir="ltr">19981231-••••</bdi>');
     expect(new Set([...rows(first), ...rows(second.html)]).size).toBe(30);
     for (const html of [first, second.html]) expect(html.replace(/\D/g, '')).not.toContain(digits.slice(2));
     // Each page is a search of its own in the audit log, for the same person.
@@ -94,7 +94,7 @@ describe('the staff result table', () => {
 
   it('shows no name for a person with protected identity', async () => {
     const { first } = await searched(PNR_PROTECTED);
-    expect(first).toContain('<bdi class="searched-value">19900604-••••</bdi>');
+    expect(first).toContain('<bdi class="searched-value" dir="ltr">19900604-••••</bdi>');
     expect(first).not.toContain('person-name');
     expect(first).not.toContain('Sekretess Person');
   });

@@ -105,7 +105,9 @@ export function StaffResults(props: {
         · {t('searchedAs', lang, { kind: t(KIND_NAMES[outcome.searchedAs], lang) })} ·{' '}
         <span class="searched">
           {t('searchedFor', lang, { value: '' })}
-          <bdi class="searched-value">{outcome.shown}</bdi>
+          <bdi class="searched-value" dir="ltr">
+            {outcome.shown}
+          </bdi>
           {name ? (
             <>
               {' '}

@@ -70,7 +70,7 @@ describe('the staff console', () => {
     expect(html).not.toContain(PNR_MAJA);
     expect(html).not.toContain(PNR_MAJA.replace('-', ''));
     // Whom the agent looked up stays on the page, masked, with the name the policy lets them see.
-    expect(html).toContain('<bdi class="searched-value">19900321-••••</bdi>');
+    expect(html).toContain('<bdi class="searched-value" dir="ltr">19900321-••••</bdi>');
     expect(html).toContain('<span class="person-name">Maja Testberg</span>');
     const audit = await t.audit.find({ subject: 'demo:infocenter', limit: 1 });
     expect(audit[0]).toMatchObject({ action: 'case.search', queryKind: 'personRef', resultCount: 1 });
