@@ -8,15 +8,14 @@ import type { Principal } from '../app/principal.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import { mayRead, visibility } from '../policy/access.js';
 import type { Policy } from '../policy/policy-schema.js';
-import { toCaseSummary, toCaseView } from '../policy/serialize.js';
+import { toCaseView } from '../policy/serialize.js';
 import type { CanonicalCase, StatusCode } from '../schemas/case.js';
-import type { CaseSummary, CaseView } from '../schemas/case-view.js';
-import type { PartyNumber } from '../schemas/party-number.js';
+import type { CaseView } from '../schemas/case-view.js';
 import { guideFor, type Process } from '../schemas/process-guide.js';
-import type { SearchFilters } from '../schemas/search.js';
 import type { AuditLog } from '../store/audit-log.js';
-import type { CaseQuery, CaseStore, GetOptions, StoredCase } from '../store/case-store.js';
+import type { CaseStore, GetOptions, StoredCase } from '../store/case-store.js';
 import { PURPOSE_HEADER, recordRead, shownFields } from './audit-entry.js';
+import { auditedSearch, type CasePage, type CaseSearch } from './audited-search.js';
 import { type CaseReaders, ownCaseReaders } from './case-readers.js';
 import { createExpectedDecisions } from './expected-decision.js';
 import { type OrganisationSearch, organisationQuery } from './organisation-query.js';
@@ -24,16 +23,7 @@ import { type PersonSearch, personQuery } from './person-query.js';
 import type { Caller } from './read-context.js';
 import type { CaseSources, SourceKey } from './source-lookup.js';
 
-export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
-
-export type CaseSearch = {
-  query: CaseQuery;
-  /** Ask the sources that can list a person's or organisation's cases now, before the store is searched (first page only). */
-  lookUp?: PartyNumber;
-  filters?: SearchFilters;
-  cursor?: string;
-  limit: number;
-};
+export type { CasePage, CaseSearch } from './audited-search.js';
 
 /** A staff read: the view, and whether its source can be asked for a fresh copy now. */
 export type StaffCaseRead = { view: CaseView; refreshable: boolean };
@@ -75,55 +65,12 @@ export function createCaseReads(deps: CaseReadDeps) {
     deps.now,
   );
   const refreshTimeoutMs = deps.refreshTimeoutMs ?? 1_500;
+  const searchDeps = { ...deps, checkPurpose };
   const keyOf = (stored: StoredCase): SourceKey => ({
     ...(stored.syncSource ? { id: stored.syncSource } : {}),
     municipalityCode: stored.case.municipality.code,
     mappingId: stored.case.source.mappingId,
   });
-
-  /** One page of summaries the caller may see, recorded in the audit log before it is returned. */
-  async function auditedSearch(
-    caller: Caller,
-    search: CaseSearch,
-    action: 'case.search' | 'me.list',
-  ): Promise<CasePage> {
-    const { principal } = caller;
-    checkPurpose(caller);
-    // Someone is on the phone: what the sources hold for this person is fetched now, briefly, so a
-    // case the schedule has not reached is found too. A source that does not answer in time is skipped.
-    const visible = visibility(principal, deps.policy, deps.domains);
-    // Only the sources of municipalities and domains the caller may see are asked: a look-up must not
-    // make another municipality's system work (or reveal that it holds something) for this caller.
-    if (search.lookUp && !search.cursor && deps.sources.lookUpParty) {
-      const within = visible
-        ? visible.scopes.map((s) => ({ municipality: s.municipality, domains: s.domains }))
-        : 'all';
-      if (within === 'all' || within.length > 0)
-        await deps.sources.lookUpParty(search.lookUp, deps.lookUpTimeoutMs ?? 2_000, within);
-    }
-    const page = await deps.store.search(search.query, {
-      ...(search.filters ? { filters: search.filters } : {}),
-      ...(visible ? { visible } : {}),
-      ...(search.cursor ? { cursor: search.cursor } : {}),
-      limit: search.limit,
-    });
-    const now = deps.now();
-    const items = page.items.map((item) => toCaseSummary(item, { now, principal, policy: deps.policy }));
-    await recordRead(deps.audit, caller, {
-      action,
-      shown: items.map((i) => i.id),
-      masked: [],
-      // A citizen's own list is always by their person reference: no query kind to record.
-      ...(action === 'case.search' ? { queryKind: search.query.by } : {}),
-      // Whom a search was for (their keyed references), so "who searched for me?" has an answer
-      // even when nothing was found.
-      ...(action === 'case.search' && search.query.by === 'personRef'
-        ? { personRefs: [search.query.value].flat() }
-        : {}),
-      resultCount: items.length,
-    });
-    return { items, nextCursor: page.nextCursor };
-  }
 
   /** The caller's view of one case, audited before it is returned (the one path every read takes). */
   async function auditedView(
@@ -204,7 +151,7 @@ export function createCaseReads(deps: CaseReadDeps) {
   return {
     /** A staff search, filtered in SQL by what the caller may see and audited with its kind and hits. */
     search: (caller: Caller, search: CaseSearch): Promise<CasePage> =>
-      auditedSearch(caller, search, 'case.search'),
+      auditedSearch(searchDeps, caller, search, 'case.search'),
 
     /**
      * A search for a personnummer (validated): the store query, and the number to ask sources with,
@@ -247,6 +194,7 @@ export function createCaseReads(deps: CaseReadDeps) {
     ): Promise<CasePage> => {
       const { status, ...rest } = page;
       return auditedSearch(
+        searchDeps,
         caller,
         {
           query: { by: 'personRef', value: citizenRefs(caller.principal) },

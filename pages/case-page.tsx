@@ -3,9 +3,10 @@ import type { Child } from 'hono/jsx';
 import type { Municipality } from '../municipalities/municipality-schema.js';
 import type { CaseSummary, CaseView } from '../schemas/case-view.js';
 import { STATUS_LABELS } from '../schemas/status-labels.js';
+import { StaffAnswer } from './case-answer.js';
 import { Masked, maskReason, StaffDetails } from './case-details.js';
+import { CitizenStatus, StaffDates } from './case-status.js';
 import { ContactList } from './contact-list.js';
-import { ExpectedDecisionRow } from './expected-decision.js';
 import { fieldName } from './field-names.js';
 import { formatAgo, formatDate, formatDateTime } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
@@ -13,7 +14,7 @@ import { MunicipalityContact, municipalityName } from './municipality-contact.js
 import { ProcessGuide } from './process-guide.js';
 import { CSRF_FIELD } from './session.js';
 
-const AWAITING: Record<NonNullable<CaseView['awaiting']>['who'], TextKey> = {
+const _AWAITING: Record<NonNullable<CaseView['awaiting']>['who'], TextKey> = {
   applicant: 'awaitingApplicant',
   office: 'awaitingOffice',
   third_party: 'awaitingThirdParty',
@@ -75,90 +76,20 @@ export function CasePage(props: {
         {t('caseNumber', lang)}: <span class="reference">{view.reference}</span>
         {view.caseType ? ` · ${view.caseType.label[lang]}` : ''} · {view.municipality.name}
       </p>
-      {actions}
       {refresh?.outcome ? (
         <p class={`notice ${refresh.outcome === 'ok' ? 'notice-ok' : 'notice-warning'}`} role="status">
           {t(refresh.outcome === 'ok' ? 'refreshed' : 'refreshFailed', lang)}
         </p>
       ) : null}
+      {/* Staff: the answer to the call first, above the fold; what they can do about it next. */}
+      {audience === 'staff' ? <StaffAnswer view={view} lang={lang} /> : null}
+      {actions}
 
-      <section class="panel status-panel" aria-labelledby="status-heading">
-        <h2 id="status-heading">{t('statusHeading', lang)}</h2>
-        {view.status ? (
-          <p class="status">
-            <strong>{view.status.label[lang]}</strong>{' '}
-            <span>{t('statusSince', lang, { date: formatDate(view.status.since, lang) })}</span>
-          </p>
-        ) : (
-          <p>
-            <Masked path="status" view={view} lang={lang} />
-          </p>
-        )}
-        <dl class="facts">
-          {view.awaiting ? (
-            <>
-              <dt>{t('awaitingHeading', lang)}</dt>
-              <dd>
-                {t(AWAITING[view.awaiting.who], lang)}
-                {view.awaiting.what ? `: ${view.awaiting.what[lang]}` : ''}
-              </dd>
-            </>
-          ) : null}
-          {view.nextStep ? (
-            <>
-              <dt>{t('nextStepHeading', lang)}</dt>
-              <dd>{view.nextStep[lang]}</dd>
-            </>
-          ) : null}
-          <dt>{t('deadlineHeading', lang)}</dt>
-          <dd>
-            {view.deadline ? (
-              <>
-                <DeadlineLine deadline={view.deadline} lang={lang} />
-                <br />
-                {/* In the reader's language when the mapping gives it so; else the mapping's Swedish. */}
-                <span class="basis" lang={view.deadline.basisText ? undefined : 'sv'}>
-                  {view.deadline.basisText?.[lang] ?? view.deadline.basis}
-                </span>
-                {view.deadline.extended ? (
-                  <>
-                    <br />
-                    {t('extended', lang)}
-                  </>
-                ) : null}
-              </>
-            ) : masked.has('deadline') ? (
-              <Masked path="deadline" view={view} lang={lang} />
-            ) : (
-              t('noDeadline', lang)
-            )}
-          </dd>
-          {view.expectedDecision ? (
-            <ExpectedDecisionRow expected={view.expectedDecision} lang={lang} />
-          ) : null}
-          {view.receivedAt ? (
-            <>
-              <dt>{fieldName('receivedAt', lang)}</dt>
-              <dd>
-                <time datetime={view.receivedAt}>{formatDate(view.receivedAt, lang)}</time>
-              </dd>
-            </>
-          ) : null}
-          {view.decision ? (
-            <>
-              <dt>{fieldName('decision', lang)}</dt>
-              <dd>
-                {audience === 'citizen' && view.decision.label ? (
-                  view.decision.label[lang]
-                ) : (
-                  <span lang="sv">{view.decision.outcome}</span>
-                )}{' '}
-                ({t('decidedOn', lang, { date: formatDate(view.decision.at, lang) })})
-              </dd>
-            </>
-          ) : null}
-        </dl>
-      </section>
+      {audience === 'staff' ? (
+        <StaffDates view={view} lang={lang} />
+      ) : (
+        <CitizenStatus view={view} lang={lang} />
+      )}
 
       {view.process ? <ProcessGuide guide={view.process} lang={lang} audience={audience} /> : null}
 

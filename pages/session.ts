@@ -34,6 +34,8 @@ export type PageSession = {
   /** Verifies a token from the identity provider before it becomes the session (401 when it is not valid). */
   signInVerified(c: Context<AppEnv>, token: string, ttlSeconds: number): Promise<Principal>;
   signOut(c: Context<AppEnv>): void;
+  /** A key for one named use (e.g. sealing a staff search handle), derived from the CSRF key, never the key itself. */
+  derivedKey(use: string): Buffer;
 };
 
 export const CSRF_FIELD = '_csrf';
@@ -106,5 +108,6 @@ export function pageSession(options: SessionOptions): PageSession {
       return principal;
     },
     signOut: (c) => deleteCookie(c, SESSION, cookieOptions),
+    derivedKey: (use) => createHmac('sha256', options.csrfKey).update(`key:${use}`).digest(),
   };
 }

@@ -16,9 +16,10 @@ import { t } from './i18n.js';
 import { CaseKnowledge } from './knowledge-suggestions.js';
 import { Layout, type SessionInfo } from './layout.js';
 import { lang, type PageHelpers } from './page-context.js';
+import { searchHandles } from './search-handle.js';
 import type { PageSession } from './session.js';
-import { type Purpose, type SourceRow, StaffPage, sourceHealth } from './staff.js';
-import { runStaffSearch } from './staff-search.js';
+import { type Purpose, type SearchOutcome, type SourceRow, StaffPage, sourceHealth } from './staff.js';
+import { continueStaffSearch, resultView, runStaffSearch } from './staff-search.js';
 
 const STAFF_ROLES: readonly Role[] = ['infocenter', 'officer'];
 
@@ -48,6 +49,10 @@ function withPurpose(c: Context<AppEnv>, chosen: unknown): Caller {
 export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
   const { cases, session, helpers, searchBudget } = deps;
   const app = new Hono<AppEnv>();
+  const handles = searchHandles(session.derivedKey('staff-search-handle'), () => new Date());
+  const municipalityChoices = [...deps.municipalities.values()]
+    .map((m) => ({ code: m.code, name: m.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   const sourceRows = async (principal: Principal): Promise<SourceRow[]> =>
     (await deps.sourceHealth.visibleTo(principal)).map((status) => ({
       status,
@@ -69,17 +74,30 @@ export function staffRoutes(deps: StaffRouteDeps): Hono<AppEnv> {
     );
   });
 
+  // A new search (`q`), or another page, order or filter of one made before (`sokning`, its sealed handle).
   app.post('/staff/sok', session.verifyForm, searchBudget, async (c) => {
     const who = helpers.signedIn(c, STAFF_ROLES, '/staff');
     if (who instanceof Response) return who;
     const body = await helpers.form(c);
     const caller = withPurpose(c, body.syfte);
-    const outcome = await runStaffSearch(cases, caller, body.q);
+    const bind = `${who.subject}\n${c.get('csrfSecret') ?? ''}`;
+    const view = resultView(body);
+    let outcome: SearchOutcome;
+    if (body.sokning !== undefined && body.q === undefined) {
+      const handle = handles.open(body.sokning, bind);
+      outcome = handle
+        ? await continueStaffSearch(cases, caller, handle, view)
+        : { kind: 'error', message: 'searchExpired', value: '' };
+    } else {
+      outcome = await runStaffSearch(cases, caller, body.q, { ...view, page: 1 });
+    }
     return c.html(
       <StaffPage
         lang={lang(c)}
         session={helpers.sessionInfo(c) as SessionInfo}
         outcome={outcome}
+        sealed={outcome.kind === 'results' ? handles.seal(outcome.handle, bind) : undefined}
+        municipalities={municipalityChoices}
         sources={await sourceRows(who)}
         purposes={deps.purposes}
         purpose={caller.purpose}

@@ -33,7 +33,7 @@ async function staff(persona = 'infocenter') {
 }
 
 const resultRefs = (html: string) =>
-  [...html.matchAll(/<span class="reference">([^<]+)<\/span>/g)].map((m) => m[1]);
+  [...html.matchAll(/class="reference case-link">([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe('the staff console', () => {
   it('sends a visitor who is not signed in to the sign-in page and back', async () => {
@@ -56,7 +56,7 @@ describe('the staff console', () => {
     const browser = await staff();
     const { res, html } = await browser.post('/staff/sok', { q: ' bn 2026-000123 ' });
     expect(res.status).toBe(200);
-    expect(html).toContain('1 ärende · Sökt som diarienummer');
+    expect(html).toContain('<strong>1 ärende</strong> · Sökt som diarienummer');
     expect(resultRefs(html)).toEqual(['BN 2026-000123']);
     expect(html).toContain(`href="/staff/arenden/${cases.garage.id}?lang=sv"`);
   });
@@ -69,6 +69,9 @@ describe('the staff console', () => {
     expect(resultRefs(html)).toEqual(['BN 2026-000123']);
     expect(html).not.toContain(PNR_MAJA);
     expect(html).not.toContain(PNR_MAJA.replace('-', ''));
+    // Whom the agent looked up stays on the page, masked, with the name the policy lets them see.
+    expect(html).toContain('<bdi class="searched-value" dir="ltr">19900321-••••</bdi>');
+    expect(html).toContain('<span class="person-name">Maja Testberg</span>');
     const audit = await t.audit.find({ subject: 'demo:infocenter', limit: 1 });
     expect(audit[0]).toMatchObject({ action: 'case.search', queryKind: 'personRef', resultCount: 1 });
     expect(JSON.stringify(audit)).not.toContain(PNR_MAJA.slice(2, 8));

@@ -3,25 +3,35 @@
 import type { CaseSummary } from '../schemas/case-view.js';
 import { MUNICIPALITIES } from '../schemas/municipalities.js';
 import { type SourceCondition, type SourceStatus, sourceCondition } from '../schemas/source-status.js';
-import { CaseList } from './case-list.js';
 import { formatAgo, formatDateTime } from './format.js';
-import { type Language, type TextKey, t, tn } from './i18n.js';
+import { type Language, type TextKey, t } from './i18n.js';
 import { Layout, type SessionInfo } from './layout.js';
+import type { SearchHandle } from './search-handle.js';
 import { CSRF_FIELD } from './session.js';
+import { StaffResults } from './staff-results.js';
+import type { ResultView } from './staff-search.js';
 
 export type SearchKind = 'reference' | 'personRef' | 'orgRef' | 'property' | 'text';
 
-const KIND_NAMES: Record<SearchKind, TextKey> = {
-  reference: 'kindReference',
-  personRef: 'kindPersonRef',
-  orgRef: 'kindOrgRef',
-  property: 'kindProperty',
-  text: 'kindText',
-};
-
 export type SearchOutcome =
   | { kind: 'error'; message: TextKey; value: string }
-  | { kind: 'results'; searchedAs: SearchKind; items: CaseSummary[]; more: boolean; value: string };
+  | {
+      kind: 'results';
+      searchedAs: SearchKind;
+      items: CaseSummary[];
+      /** Every case the search and filters find for this person, not only this page. */
+      total: number;
+      /** More match than `total`: counting stopped there. */
+      capped: boolean;
+      pages: number;
+      view: ResultView;
+      /** What was searched for, as the page may show it (a number masked). */
+      shown: string;
+      person?: { displayName?: string };
+      handle: SearchHandle;
+      /** What goes back into the search box (never a number). */
+      value: string;
+    };
 
 export type SourceHealth = SourceCondition;
 
@@ -48,8 +58,12 @@ export function StaffPage(props: {
   purposes: readonly Purpose[];
   /** The purpose chosen with the search, kept for the case pages opened from its results. */
   purpose?: string | undefined;
+  /** The results' search handle, sealed for this browser: what their filters, orders and pages post back. */
+  sealed?: string | undefined;
+  /** The municipalities the result filter offers. */
+  municipalities?: readonly { code: string; name: string }[];
 }) {
-  const { lang, session, outcome, sources, purposes, purpose } = props;
+  const { lang, session, outcome, sources, purposes, purpose, sealed } = props;
   const error = outcome?.kind === 'error' ? outcome : undefined;
   const title =
     outcome?.kind === 'results' ? `${t('results', lang)} – ${t('staffTitle', lang)}` : t('staffTitle', lang);
@@ -118,24 +132,16 @@ export function StaffPage(props: {
           ) : null}
         </form>
       </search>
-      {outcome?.kind === 'results' ? (
-        <section aria-labelledby="results-heading" class="results">
-          <h2 id="results-heading">{t('results', lang)}</h2>
-          <p role="status">
-            {tn('cases', lang, outcome.items.length)} ·{' '}
-            {t('searchedAs', lang, { kind: t(KIND_NAMES[outcome.searchedAs], lang) })}
-          </p>
-          {outcome.items.length === 0 ? (
-            <p>{t('noResults', lang)}</p>
-          ) : (
-            <CaseList
-              items={outcome.items}
-              lang={lang}
-              hrefFor={(id) => `/staff/arenden/${id}?lang=${lang}${purpose ? `&syfte=${purpose}` : ''}`}
-            />
-          )}
-          {outcome.more ? <p class="notice">{t('moreResults', lang)}</p> : null}
-        </section>
+      {outcome?.kind === 'results' && sealed ? (
+        <StaffResults
+          outcome={outcome}
+          lang={lang}
+          csrf={session.csrf}
+          sealed={sealed}
+          purpose={purpose}
+          municipalities={props.municipalities ?? []}
+          hrefFor={(id) => `/staff/arenden/${id}?lang=${lang}${purpose ? `&syfte=${purpose}` : ''}`}
+        />
       ) : null}
       <SourcesPanel lang={lang} sources={sources} />
     </Layout>

@@ -7,6 +7,7 @@ import { ERROR_TEXTS } from './error-texts.js';
 import { KNOWLEDGE_TEXTS } from './knowledge-texts.js';
 import { NOTIFICATION_TEXTS } from './notification-texts.js';
 import { READER_TEXTS } from './reader-texts.js';
+import { STAFF_CONSOLE_TEXTS } from './staff-console-texts.js';
 import { TASK_TEXTS } from './task-texts.js';
 
 export const TEXTS = {
@@ -142,11 +143,6 @@ export const TEXTS = {
     sv: 'Inga ärenden hittades som du har behörighet att se.',
     en: 'No cases found that you are allowed to see.',
     ar: 'لم يتم العثور على قضايا يحق لك رؤيتها.',
-  },
-  moreResults: {
-    sv: 'Fler träffar finns. Gör sökningen mer specifik.',
-    en: 'There are more matches. Make the search more specific.',
-    ar: 'توجد نتائج أخرى. اجعل البحث أكثر تحديداً.',
   },
   sourcesHeading: { sv: 'Källsystem', en: 'Source systems', ar: 'الأنظمة المصدر' },
   sourcesIntro: {
@@ -305,4 +301,5 @@ export const TEXTS = {
   ...CASE_GUIDE_TEXTS,
   ...CITIZEN_TEXTS,
   ...ADMIN_TEXTS,
+  ...STAFF_CONSOLE_TEXTS,
 } as const;

@@ -25,6 +25,20 @@ function applyMask(
   return masked;
 }
 
+/**
+ * What is awaited and the next step in the words of the reader's audience: staff read the mapping's
+ * staff texts (about the applicant), citizens the texts addressed to them.
+ */
+function worded(c: CanonicalCase, principal: Principal): Pick<CanonicalCase, 'awaiting' | 'nextStep'> {
+  const staff = principal.kind === 'staff' ? c.staffTexts : undefined;
+  const what = staff?.what ?? c.awaiting?.what;
+  const nextStep = staff?.nextStep ?? c.nextStep;
+  return {
+    ...(c.awaiting ? { awaiting: { who: c.awaiting.who, ...(what ? { what } : {}) } } : {}),
+    ...(nextStep ? { nextStep } : {}),
+  };
+}
+
 /** The full case view, masked for `ctx.principal` by the policy. */
 export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): CaseView {
   const ageSeconds = Math.max(0, Math.floor((ctx.now.getTime() - Date.parse(c.source.fetchedAt)) / 1000));
@@ -39,8 +53,7 @@ export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): 
     office: c.office,
     handler: c.handler,
     status: { ...c.status, history },
-    awaiting: c.awaiting,
-    nextStep: c.nextStep,
+    ...worded(c, ctx.principal),
     receivedAt: c.receivedAt,
     completeAt: c.completeAt,
     decidedAt: c.decidedAt,
@@ -87,7 +100,7 @@ export function toCaseSummary(
     municipality: c.municipality,
     office: { code: c.office.code, name: c.office.name },
     status: { code: c.status.code, label: c.status.label, since: c.status.since },
-    awaiting: c.awaiting,
+    awaiting: worded(c, ctx.principal).awaiting,
     deadline: c.deadline ? deadlineState(c.deadline, ctx.now, c.decidedAt) : undefined,
     property: c.property,
     updatedAt: c.source.sourceUpdatedAt,

@@ -124,3 +124,13 @@ export const CasePageSchema = z
       .openapi({ description: 'Pass as `cursor` for the next page; null on the last' }),
   })
   .openapi('CasePage');
+
+export const SearchPageSchema = CasePageSchema.extend({
+  total: z.number().int().min(0).openapi({
+    description:
+      'How many cases the search and its filters find that the caller may see, not only this page; counting stops at 10 000 (see `totalCapped`)',
+  }),
+  totalCapped: z
+    .boolean()
+    .openapi({ description: 'true when more cases match than `total` (counting stopped)' }),
+}).openapi('SearchPage');

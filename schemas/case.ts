@@ -148,6 +148,10 @@ export const CanonicalCaseSchema = z
       .object({ who: z.enum(['applicant', 'office', 'third_party']), what: LocalizedTextSchema.optional() })
       .optional(),
     nextStep: LocalizedTextSchema.optional(),
+    /** `awaiting.what` and `nextStep` as staff read them (the mapping's `statusTexts.<code>.staff`). */
+    staffTexts: z
+      .object({ what: LocalizedTextSchema.optional(), nextStep: LocalizedTextSchema.optional() })
+      .optional(),
     receivedAt: IsoDateTime.optional(),
     completeAt: IsoDateTime.optional(),
     decidedAt: IsoDateTime.optional(),

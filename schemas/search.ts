@@ -12,6 +12,18 @@ export const SearchFiltersSchema = z
       .max(50)
       .optional(),
     office: z.array(requestText().min(1).max(40)).max(50).optional(),
+    state: z
+      .enum(['open', 'closed'])
+      .optional()
+      .openapi({ description: 'Open cases (not decided, closed or withdrawn), or only those' }),
+    overdue: z.boolean().optional().openapi({
+      description: 'true: only open cases past their statutory due date (today in Europe/Stockholm)',
+    }),
+    awaiting: z
+      .array(z.enum(['applicant', 'office', 'third_party']))
+      .max(3)
+      .optional()
+      .openapi({ description: 'Only cases waiting for one of these (who holds the ball)' }),
   })
   .strict()
   .openapi('SearchFilters');

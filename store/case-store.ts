@@ -1,8 +1,7 @@
 /** The case store: idempotent, out-of-order-safe upserts with status history, and the staff/citizen queries. */
-import type { CanonicalCase, StatusCode, StatusEntry } from '../schemas/case.js';
-import { MUNICIPALITY_NAMES } from '../schemas/municipalities.js';
-import { STATUS_LABELS } from '../schemas/status-labels.js';
-import { decodeCursor, encodeCursor } from './case-cursor.js';
+import type { CanonicalCase, StatusEntry } from '../schemas/case.js';
+import { CASE_COLUMNS, type CaseRow, fromRow, UTC_MS, visibleClause } from './case-row.js';
+import { type CaseSort, searchCases } from './case-search.js';
 import {
   type CaseRemoval,
   REFERENCE_ONLY,
@@ -14,8 +13,8 @@ import {
 } from './case-upsert.js';
 import type { Db, Queryable } from './db.js';
 import { type DecisionTimes, decisionTimes } from './decision-times.js';
-import { likePrefix, propertyKey, referenceKey } from './keys.js';
 
+export type { CaseSort, SortKey } from './case-search.js';
 export type { CaseRemoval, SearchIndexRule, UpsertOptions, UpsertOutcome } from './case-upsert.js';
 
 /** A stored case with its status history, and the configured source it was last synced from (if known). */
@@ -35,6 +34,12 @@ export type CaseFilters = {
   status?: string[];
   municipality?: string[];
   office?: string[];
+  /** Open (not decided, closed or withdrawn) or closed cases only. */
+  state?: 'open' | 'closed';
+  /** Open cases due before this date (YYYY-MM-DD, today in Stockholm): the overdue ones. */
+  overdueBefore?: string;
+  /** Cases waiting for one of these (who holds the ball). */
+  awaiting?: ('applicant' | 'office' | 'third_party')[];
 };
 
 export type SearchOptions = {
@@ -45,8 +50,15 @@ export type SearchOptions = {
    * cursors never reveal hidden cases. Absent: everything.
    */
   visible?: Visible;
+  /** Only in the default order (newest change first). */
   cursor?: string;
   limit?: number;
+  /** A column order instead of the default: pages are then numbered (`offset`), with no cursor. */
+  sort?: CaseSort;
+  /** Rows to skip, with `sort` only (at most `MAX_OFFSET`). */
+  offset?: number;
+  /** Count the cases the query, visibility and filters let through (`total`), up to `COUNT_CAP` or the number given. */
+  count?: boolean | number;
 };
 
 /** The shape of `policy/access.ts`'s `Visibility`, restated here: the store imports nothing of the policy. */
@@ -62,7 +74,16 @@ export type GetOptions = {
   personRefs?: readonly string[];
 };
 
-export type SearchPage = { items: CanonicalCase[]; nextCursor: string | null };
+export type SearchPage = {
+  items: CanonicalCase[];
+  nextCursor: string | null;
+  /** With `count`: how many cases in all, not only on this page (at most `COUNT_CAP`). */
+  total?: number;
+  /** More cases match than `total`: counting stopped at `COUNT_CAP`. */
+  totalCapped?: true;
+  /** With `sort`: whether a next page exists. */
+  more?: boolean;
+};
 
 export interface CaseStore {
   /** Upserts a batch in one transaction; one outcome per input, in input order. */
@@ -90,46 +111,6 @@ export interface CaseStore {
   ping(): Promise<void>;
 }
 
-const ORDER = 'ORDER BY c.source_updated_at DESC, c.id DESC';
-const UTC_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-/**
- * The columns a case is read back from: the document, its current status, when it was fetched and its
- * source version (a later read of unchanged content raises it without rewriting the document).
- */
-const CASE_COLUMNS = `c.doc, c.status_code, c.status_source_code, c.sync_source, c.source_version::text AS source_version,
-  to_char(c.status_since AT TIME ZONE 'UTC', ${UTC_MS}) AS status_since,
-  to_char(c.fetched_at AT TIME ZONE 'UTC', ${UTC_MS}) AS fetched_at`;
-
-type CaseRow = {
-  doc: Omit<CanonicalCase, 'status' | 'source'> & { source: Omit<CanonicalCase['source'], 'fetchedAt'> };
-  status_code: StatusCode;
-  status_source_code: string;
-  status_since: string;
-  fetched_at: string;
-  source_version: string | null;
-  sync_source: string | null;
-};
-
-/** A case as read back: the current status is the newest history entry, fetch time and version their own columns. */
-function fromRow(row: CaseRow): CanonicalCase {
-  // Documents written before the version left the document may still carry one: the column decides.
-  const { sourceVersion: _inDoc, ...source } = row.doc.source;
-  return {
-    ...row.doc,
-    status: {
-      code: row.status_code,
-      label: STATUS_LABELS[row.status_code],
-      sourceCode: row.status_source_code,
-      since: row.status_since,
-    },
-    source: {
-      ...source,
-      ...(row.source_version !== null ? { sourceVersion: Number(row.source_version) } : {}),
-      fetchedAt: row.fetched_at,
-    },
-  } as CanonicalCase;
-}
-
 /**
  * Builds the store over a migrated database. `searchIndex` (from the access policy) says what of each
  * case staff may find it by; without it only the reference is searchable.
@@ -150,68 +131,7 @@ export function createCaseStore(db: Db, options: { searchIndex?: SearchIndexRule
       return (await readCases(db, [id], options))[0];
     },
     getMany: (ids, options = {}) => (ids.length === 0 ? Promise.resolve([]) : readCases(db, ids, options)),
-    async search(query, options = {}) {
-      const params: unknown[] = [];
-      const p = (v: unknown) => {
-        params.push(v);
-        return `$${params.length}`;
-      };
-      const where: string[] = [];
-      switch (query.by) {
-        case 'reference': {
-          const key = referenceKey(query.value);
-          where.push(`(c.reference_key = ${p(key)} OR c.reference_key LIKE ${p(likePrefix(`${key}.`))})`);
-          break;
-        }
-        case 'property': {
-          const key = propertyKey(query.value, MUNICIPALITY_NAMES);
-          where.push(`(c.property_key = ${p(key)} OR c.property_key LIKE ${p(likePrefix(key))})`);
-          break;
-        }
-        case 'personRef':
-          where.push(
-            `c.person_refs && ${p(typeof query.value === 'string' ? [query.value] : query.value)}::text[]`,
-          );
-          break;
-        case 'orgRef':
-          where.push(
-            `c.org_refs && ${p(typeof query.value === 'string' ? [query.value] : query.value)}::text[]`,
-          );
-          break;
-        case 'text':
-          where.push(`c.search @@ websearch_to_tsquery('swedish', ${p(query.value)})`);
-          break;
-      }
-      const f = options.filters ?? {};
-      if (options.visible) where.push(visibleClause(options.visible, p));
-      if (f.domain?.length) where.push(`c.domain = ANY(${p(f.domain)}::text[])`);
-      if (f.status?.length) where.push(`c.status_code = ANY(${p(f.status)}::text[])`);
-      if (f.municipality?.length) where.push(`c.municipality_code = ANY(${p(f.municipality)}::text[])`);
-      if (f.office?.length) where.push(`c.office_code = ANY(${p(f.office)}::text[])`);
-      if (options.cursor) {
-        const after = decodeCursor(options.cursor);
-        where.push(`(c.source_updated_at, c.id) < (${p(after.u)}::timestamptz, ${p(after.i)}::uuid)`);
-      }
-      const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
-      // A person's (or a company's) few cases: the planner cannot know a person_refs value is rare and would walk the
-      // recency index through every case (6 s at 1 M rows). OFFSET 0 keeps the subquery whole, so the
-      // GIN index finds the handful first (0.5 ms). Not for free text, where common words are many.
-      const from =
-        query.by === 'personRef' || query.by === 'orgRef'
-          ? `(SELECT * FROM cases c WHERE ${where.join(' AND ')} OFFSET 0) c`
-          : `cases c WHERE ${where.join(' AND ')}`;
-      const { rows } = await db.query<CaseRow & { u: string; id: string }>(
-        `SELECT ${CASE_COLUMNS}, to_char(c.source_updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS u, c.id
-           FROM ${from} ${ORDER} LIMIT ${p(limit + 1)}`,
-        params,
-      );
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(fromRow),
-        nextCursor: rows.length > limit && last ? encodeCursor({ u: last.u, i: last.id }) : null,
-      };
-    },
+    search: (query, options = {}) => searchCases(db, query, options),
     async ping() {
       await db.query('SELECT 1');
     },
@@ -241,39 +161,4 @@ async function readCases(db: Db, ids: readonly string[], options: GetOptions): P
       typeof row.history === 'string' ? (JSON.parse(row.history) as StatusEntry[]) : row.history;
     return { case: fromRow(row), history, ...(row.sync_source ? { syncSource: row.sync_source } : {}) };
   });
-}
-
-/**
- * The visibility rule as one SQL condition with a fixed number of parameters, however many scopes:
- * (municipality, domain) pairs and (municipality, domain, office) triples are passed as parallel
- * arrays and matched as rows. The redundant `municipality_code = ANY(…)` lets the planner use the
- * unique index that leads with the municipality: a common word for a municipality with few cases took
- * 360 ms without it (the whole recency index walked) and 0.2 ms with it, at 300 000 cases.
- */
-function visibleClause(visible: Visible, p: (v: unknown) => string): string {
-  const pairs = visible.scopes
-    .filter((s) => s.office === undefined)
-    .flatMap((s) => s.domains.map((d) => [s.municipality, d]));
-  const triples = visible.scopes.flatMap((s) =>
-    s.office === undefined ? [] : s.domains.map((d) => [s.municipality, d, s.office as string]),
-  );
-  const column = (rows: string[][], i: number) => p(rows.map((r) => r[i]));
-  const any: string[] = [];
-  if (pairs.length > 0)
-    any.push(
-      `(c.municipality_code, c.domain) IN (SELECT * FROM unnest(${column(pairs, 0)}::text[], ${column(pairs, 1)}::text[]))`,
-    );
-  if (triples.length > 0)
-    any.push(
-      `(c.municipality_code, c.domain, c.office_code) IN (SELECT * FROM unnest(${column(triples, 0)}::text[], ${column(triples, 1)}::text[], ${column(triples, 2)}::text[]))`,
-    );
-  const elsewhere = visible.elsewhere;
-  if (elsewhere && elsewhere.domains.length > 0)
-    any.push(
-      `(c.municipality_code <> ALL(${p(elsewhere.except)}::text[]) AND c.domain = ANY(${p(elsewhere.domains)}::text[]))`,
-    );
-  if (any.length === 0) return 'FALSE';
-  if (elsewhere) return `(${any.join(' OR ')})`;
-  const municipalities = [...new Set(visible.scopes.map((s) => s.municipality))];
-  return `(c.municipality_code = ANY(${p(municipalities)}::text[]) AND (${any.join(' OR ')}))`;
 }

@@ -244,6 +244,7 @@ export function compileMapping(mapping: Mapping): Mapper {
           ? { awaiting: { who: texts.awaiting, ...(texts.what ? { what: texts.what } : {}) } }
           : {}),
         ...(texts?.nextStep ? { nextStep: texts.nextStep } : {}),
+        ...(texts?.staff && (texts.staff.what || texts.staff.nextStep) ? { staffTexts: texts.staff } : {}),
         ...(computedDeadline ? { deadline: computedDeadline } : {}),
         documents: out.documents ?? [],
         parties: out.parties ?? [],

@@ -77,6 +77,13 @@ const StatusTextSchema = z
     awaiting: z.enum(['applicant', 'office', 'third_party']).optional(),
     what: LocalizedTextSchema.optional(),
     nextStep: LocalizedTextSchema.optional(),
+    staff: z
+      .object({ what: LocalizedTextSchema.optional(), nextStep: LocalizedTextSchema.optional() })
+      .strict()
+      .optional()
+      .describe(
+        'The same texts as staff should read them (about the applicant, not to "you"); staff pages and the staff API use these where given',
+      ),
   })
   .strict();
 

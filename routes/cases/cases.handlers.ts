@@ -30,7 +30,8 @@ export function searchCasesHandler(services: RouteServices): RouteHandler<typeof
       ...(body.cursor ? { cursor: body.cursor } : {}),
       limit: body.limit,
     });
-    return c.json(page, 200);
+    const { items, nextCursor, total = 0, totalCapped = false } = page;
+    return c.json({ items, nextCursor, total, totalCapped }, 200);
   };
 }
 

@@ -1,6 +1,6 @@
 /** OpenAPI route definitions for staff access to cases. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { CasePageSchema, CaseViewSchema } from '../../schemas/case-view.js';
+import { CaseViewSchema, SearchPageSchema } from '../../schemas/case-view.js';
 import { SearchRequestSchema } from '../../schemas/search.js';
 import { bearerSecurity, errorResponses, notFoundResponse } from '../shared.js';
 
@@ -14,13 +14,15 @@ export const searchCases = createRoute({
     'Exactly one of `reference`, `personnummer`, `organisationsnummer`, `property`, `q`. A personnummer or ' +
     'organisationsnummer is accepted only here, in the body, and is validated (Luhn, samordningsnummer; an ' +
     'organisationsnummer with or without "16" and the dash); it is never stored, logged or echoed. Results are newest first; ' +
-    'pass `nextCursor` back as `cursor` for the next page. Cases the caller may not see are filtered out in the query.',
+    'pass `nextCursor` back as `cursor` for the next page. `total` counts every case the search and its `filters` ' +
+    '(municipality, domain, office, status, open or closed, overdue, who is awaited) find for the caller. ' +
+    'Cases the caller may not see are filtered out in the query.',
   security: bearerSecurity,
   request: { body: { required: true, content: { 'application/json': { schema: SearchRequestSchema } } } },
   responses: {
     200: {
       description: 'A page of matching cases',
-      content: { 'application/json': { schema: CasePageSchema } },
+      content: { 'application/json': { schema: SearchPageSchema } },
     },
     ...errorResponses,
   },

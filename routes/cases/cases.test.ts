@@ -78,6 +78,26 @@ describe('staff search (happy paths)', () => {
     expect(refs).toEqual(['BN 2026-000125', 'BN 2026-000124', 'BN 2026-000123']);
     expect(second.nextCursor).toBeNull();
   });
+
+  it('says how many there are in all, within the filters, on every page', async () => {
+    const first = await (await search({ reference: 'BN 2026', limit: 2 })).json();
+    expect(first.total).toBe(3);
+    expect(first.totalCapped).toBe(false);
+    const second = await (await search({ reference: 'BN 2026', limit: 2, cursor: first.nextCursor })).json();
+    expect(second.total).toBe(3);
+    const closed = await (await search({ reference: 'BN 2026', filters: { state: 'closed' } })).json();
+    expect(closed).toMatchObject({ items: [], total: 0 });
+    const open = await (await search({ reference: 'BN 2026', filters: { state: 'open' } })).json();
+    expect(open.total).toBe(3);
+    const waiting = await (
+      await search({ reference: 'BN 2026', filters: { awaiting: ['applicant'] } })
+    ).json();
+    expect(waiting.total).toBe(0);
+    // The garage case was due 2026-05-20 and is still in progress: overdue (the test clock is past it).
+    const overdue = await (await search({ reference: 'BN 2026', filters: { overdue: true } })).json();
+    expect(overdue.items.map((i: { reference: string }) => i.reference)).toEqual(['BN 2026-000123']);
+    expect(overdue.total).toBe(1);
+  });
 });
 
 describe('case by id', () => {

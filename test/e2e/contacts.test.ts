@@ -58,7 +58,7 @@ describe.runIf(needs('chromium', import.meta.url))('the contact register in the 
         page.waitForURL((url) => url.pathname === '/staff/sok'),
         page.keyboard.press('Enter'),
       ]);
-      await press(page, '.case-list a', (p) => p.startsWith('/staff/arenden/'));
+      await press(page, '.case-table a.case-link', (p) => p.startsWith('/staff/arenden/'));
       await press(page, 'main a[href*="arende="]', (p) => p === '/staff/fragor/ny');
       expect(await page.locator('.contact-form .reference').textContent()).toBe(hub.sampleReference);
       await expectAccessible(page, `contact form (${lang})`);
