@@ -1,6 +1,7 @@
 /** Parses and validates the environment once at start; nothing else in the hub reads `process.env`. */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { MINA_MEDDELANDEN_ENV, minaMeddelandenProblems } from './env-mina-meddelanden.js';
 import { KNOWN_ACRS, LOA3 } from './oidc-sweden.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -204,6 +205,7 @@ const EnvSchema = z
       .string()
       .min(32, 'ARENDENAV_METRICS_TOKEN must be at least 32 characters of random key material')
       .optional(),
+    ...MINA_MEDDELANDEN_ENV,
   })
   .strip();
 
@@ -232,6 +234,8 @@ export function parseEnv(source: Record<string, string | undefined>, mode: Mode)
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const env = parsed.data;
+  const digitalMail = minaMeddelandenProblems(env, mode);
+  if (digitalMail.length > 0) throw new EnvError(digitalMail);
   if (mode === 'production') {
     const missing = (
       ['DATABASE_URL', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'PERSON_REF_KEY', 'CASE_ID_KEY'] as const

@@ -4,12 +4,14 @@
  * when a Mina meddelanden mailbox is given; otherwise its subscription is inactive and nothing piles up.
  */
 
+import { readFileSync } from 'node:fs';
 import {
   createNotificationChoices,
   EMAIL_BOX_PURPOSE,
   MAILBOX_BOX_PURPOSE,
   type NotificationChoices,
 } from '../notify/choices.js';
+import { createMinaMeddelandenMailbox } from '../notify/digital-mail/index.js';
 import type { DigitalMailbox } from '../notify/digital-mailbox.js';
 import { createNotificationMailer } from '../notify/email.js';
 import { createNotificationSink, NOTIFICATIONS_SUBSCRIPTION } from '../notify/notifier.js';
@@ -40,13 +42,51 @@ export function notificationChannels(env: Pick<Env, 'SMTP_URL'>, digitalMail: bo
 }
 
 /**
- * Mina meddelanden from the environment, or undefined when it is not configured. The one place the
- * digital-mail adapter (notify/digital-mail/) is to be wired in: both the notifier and the citizen's
- * page ask here. Until it is, the hub sends by e-mail only and the page offers e-mail only.
+ * Mina meddelanden from the environment (MINA_MEDDELANDEN_*, app/env-mina-meddelanden.ts), or
+ * undefined when it is not configured: both the notifier and the citizen's page ask here, so the page
+ * offers digital mail exactly when the hub can send it. A key or certificate file that cannot be read
+ * stops start-up.
  */
-export function digitalMailboxFrom(_env: Env): DigitalMailbox | undefined {
-  return undefined;
+export function digitalMailboxFrom(env: Env): DigitalMailbox | undefined {
+  if (!env.MINA_MEDDELANDEN_URL) return undefined;
+  const built = mailboxes.get(env);
+  if (built) return built;
+  // parseEnv has made sure the sender, the signing files and the support text are there.
+  const read = (path: string | undefined) => (path ? readFileSync(path, 'utf8') : undefined);
+  const tls = {
+    ...(env.MINA_MEDDELANDEN_TLS_CA_FILE ? { ca: read(env.MINA_MEDDELANDEN_TLS_CA_FILE) as string } : {}),
+    ...(env.MINA_MEDDELANDEN_TLS_CERT_FILE
+      ? { cert: read(env.MINA_MEDDELANDEN_TLS_CERT_FILE) as string }
+      : {}),
+    ...(env.MINA_MEDDELANDEN_TLS_KEY_FILE ? { key: read(env.MINA_MEDDELANDEN_TLS_KEY_FILE) as string } : {}),
+  };
+  const mailbox = createMinaMeddelandenMailbox({
+    recipientServiceUrl: env.MINA_MEDDELANDEN_URL,
+    sender: {
+      organisationsnummer: env.MINA_MEDDELANDEN_SENDER_ORGNR as string,
+      name: env.MINA_MEDDELANDEN_SENDER_NAME as string,
+    },
+    signing: {
+      privateKeyPem: read(env.MINA_MEDDELANDEN_SIGNING_KEY_FILE) as string,
+      certificatePem: read(env.MINA_MEDDELANDEN_SIGNING_CERT_FILE) as string,
+    },
+    supportInfo: {
+      text: env.MINA_MEDDELANDEN_SUPPORT_TEXT as string,
+      ...(env.MINA_MEDDELANDEN_SUPPORT_URL ? { url: env.MINA_MEDDELANDEN_SUPPORT_URL } : {}),
+      ...(env.MINA_MEDDELANDEN_SUPPORT_PHONE ? { phone: env.MINA_MEDDELANDEN_SUPPORT_PHONE } : {}),
+      ...(env.MINA_MEDDELANDEN_SUPPORT_EMAIL ? { email: env.MINA_MEDDELANDEN_SUPPORT_EMAIL } : {}),
+    },
+    ...(Object.keys(tls).length > 0 ? { tls } : {}),
+    timeoutMs: env.MINA_MEDDELANDEN_TIMEOUT_MS,
+    // parseEnv refuses plain http in production: only a simulator on loopback is reached so.
+    allowPlainHttp: env.MINA_MEDDELANDEN_URL.startsWith('http:'),
+  });
+  mailboxes.set(env, mailbox);
+  return mailbox;
 }
+
+/** One mailbox per environment: the page and the notifier ask for it apart. */
+const mailboxes = new WeakMap<Env, DigitalMailbox>();
 
 /** The citizen's choices service for the pages. */
 export function notificationChoicesOn(
