@@ -152,6 +152,8 @@ export function byggrByHand(r: Src, ctx: Ctx): CanonicalCase {
         ? {
             decision: {
               outcome: table(ctx, 'utfall', outcome.handelseutfall),
+              // The outcome in plain words for the resident, as the mapping's utfallstexter table has it.
+              label: table(ctx, 'utfallstexter', outcome.handelseutfall),
               at: date(outcome.startDatum, 'iso'),
             },
           }

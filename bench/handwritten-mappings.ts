@@ -45,7 +45,11 @@ export function ss12000PlaceringByHand(r: Src, ctx: Ctx): CanonicalCase {
       },
       status: { code, label: STATUS_LABELS[code], sourceCode, since: closed ?? created },
       decidedAt: created,
-      decision: { outcome: 'placerad', at: created },
+      decision: {
+        outcome: 'placerad',
+        label: { sv: 'Plats beviljad', en: 'Place granted', ar: 'تم منح مكان' },
+        at: created,
+      },
       ...(closed ? { closedAt: closed } : {}),
       documents: [],
       parties: [
@@ -103,6 +107,7 @@ export function omsorgByHand(r: Src, ctx: Ctx): CanonicalCase {
         ? {
             decision: {
               outcome: table(ctx, 'beslut', r.Beslut['@utfall']),
+              label: table(ctx, 'beslutstexter', r.Beslut['@utfall']),
               at: date(r.Beslut['@datum'], 'iso'),
             },
           }

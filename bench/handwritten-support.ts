@@ -50,6 +50,8 @@ export function finish(
       ? { awaiting: { who: texts.awaiting, ...(texts.what ? { what: texts.what } : {}) } }
       : {}),
     ...(texts?.nextStep ? { nextStep: texts.nextStep } : {}),
+    // The staff's own wording of the same status, as the engine copies it (issue 16).
+    ...(texts?.staff && (texts.staff.what || texts.staff.nextStep) ? { staffTexts: texts.staff } : {}),
     fieldClasses: classes,
   };
   return CanonicalCaseSchema.parse(out);

@@ -48,9 +48,12 @@ export async function startDemo(env: Env, out: (text: string) => void): Promise<
       ...systems.describe().map((line) => `  ${line}`),
       '',
       'Demo sign-ins (bearer tokens; print one with `npm run -s arendenav -- demo-token --persona <id>`):',
-      // The same names as on the sign-in page, so "sign in as Maja Testberg" means one person everywhere.
+      // Staff by the same names as on the sign-in page. A citizen persona's name is a citizen's name in
+      // the simulated office systems too, and names never go into output a log collector keeps: the
+      // sign-in page shows it, the banner the persona id and description.
       ...PERSONAS.map(
-        (p) => `  ${p.id.padEnd(11)} ${p.label.padEnd(19)} ${p.role.padEnd(10)} ${p.description.en}`,
+        (p) =>
+          `  ${p.id.padEnd(11)} ${(p.role === 'citizen' ? '' : p.label).padEnd(22)} ${p.role.padEnd(10)} ${p.description.en}`,
       ),
       '',
       'Try:',
