@@ -1,11 +1,11 @@
 /** The case store: idempotent, out-of-order-safe upserts with status history, and the staff/citizen queries. */
 import type { CanonicalCase, StatusEntry } from '../schemas/case.js';
+import { removeBatch } from './case-removal.js';
 import { CASE_COLUMNS, type CaseRow, fromRow, UTC_MS, visibleClause } from './case-row.js';
 import { type CaseSort, searchCases } from './case-search.js';
 import {
   type CaseRemoval,
   REFERENCE_ONLY,
-  removeBatch,
   type SearchIndexRule,
   type UpsertOptions,
   type UpsertOutcome,
