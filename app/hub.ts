@@ -15,7 +15,6 @@ import { loadMappingRegistry, type MappingRegistry } from '../mappings/registry.
 import type { Producers } from '../minaarenden/producers.js';
 import { loadMunicipalities } from '../municipalities/load-municipalities.js';
 import { parseQuietHours } from '../notify/quiet-hours.js';
-import { createOidcSignIn } from '../pages/oidc-sign-in.js';
 import type { DemoSignIn } from '../pages/sign-in.js';
 import type { PersonRefHasher } from '../person/person-ref.js';
 import { createFileSealer } from '../person/sealed-file.js';
@@ -45,11 +44,11 @@ import { hubAlertJob } from './hub-alerts.js';
 import { type HubEvents, hubEvents } from './hub-events.js';
 import { minaArendenOptions } from './hub-mina-arenden.js';
 import { digitalMailboxFrom, notificationChannels, notificationChoicesOn } from './hub-notifications.js';
+import { hubPageOptions } from './hub-pages.js';
 import { caseIdKey, derivedKey, openStore, personRefKey } from './hub-store.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { type MetricsListener, startMetricsListener } from './metrics-listener.js';
-import { acceptedAcrs } from './oidc-sweden.js';
 import { oidcVerifier } from './oidc-verifier.js';
 import type { TokenVerifier } from './principal.js';
 
@@ -255,30 +254,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
         : {}),
       ...(env.ARENDENAV_METRICS_TOKEN ? { metricsToken: env.ARENDENAV_METRICS_TOKEN } : {}),
       minaArenden,
-      pages: {
-        ...(options.identity?.signIn ? { signIn: options.identity.signIn } : {}),
-        // Behind TLS in production; the demo runs on plain http://localhost.
-        secureCookies: mode === 'production',
-        municipalities,
-        // Every instance must accept the forms the others issued: the key is given, or derived from
-        // the person-reference key all instances share.
-        csrfKey: env.ARENDENAV_CSRF_KEY ? Buffer.from(env.ARENDENAV_CSRF_KEY) : derivedKey(key, 'csrf'),
-        ...(env.ARENDENAV_PUBLIC_URL ? { publicOrigin: new URL(env.ARENDENAV_PUBLIC_URL).origin } : {}),
-        ...(mode === 'production' && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.ARENDENAV_PUBLIC_URL
-          ? {
-              oidcSignIn: createOidcSignIn({
-                issuer: env.OIDC_ISSUER as string,
-                clientId: env.OIDC_CLIENT_ID,
-                clientSecret: env.OIDC_CLIENT_SECRET,
-                publicUrl: env.ARENDENAV_PUBLIC_URL,
-                scope: env.OIDC_SCOPE,
-                resource: env.OIDC_RESOURCE,
-                ...(env.OIDC_CITIZEN_MIN_ACR ? { acrValues: acceptedAcrs(env.OIDC_CITIZEN_MIN_ACR) } : {}),
-                secureCookies: true,
-              }),
-            }
-          : {}),
-      },
+      pages: hubPageOptions(env, mode, { key, municipalities, signIn: options.identity?.signIn }),
     });
     server = await new Promise<ReturnType<typeof serve>>((ready, fail) => {
       const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
