@@ -4,9 +4,14 @@ import { requestHeaders, type Scenario } from './scenarios.js';
 
 export type Measurement = {
   scenario: Scenario;
+  /** The row's key: the scenario's, with `@rate` for an open-model run. */
+  key: string;
+  /** "closed, 50 connections" or "open, 500 req/s". */
+  model: string;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  maxMs: number;
   total: number;
   non2xx: number;
   /** Non-2xx answers by status, e.g. "404×2", so a failing run says how it failed. */
@@ -22,9 +27,14 @@ export type MeasureOptions = {
   duration: number;
 };
 
-function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+/** The same variant rotation for both load models. */
+export function variantAt(scenario: Scenario, n: number) {
+  return scenario.variants[n % scenario.variants.length];
 }
 
 function requestsFor(scenario: Scenario, token: string): autocannon.Request[] {
@@ -32,7 +42,7 @@ function requestsFor(scenario: Scenario, token: string): autocannon.Request[] {
   const base: autocannon.Request = { method: scenario.method, headers: requestHeaders(scenario, token) };
   // Every request takes the next variant, so the server cannot answer from one hot row or plan.
   const setupRequest = (req: autocannon.Request): autocannon.Request => {
-    const v = scenario.variants[n++ % scenario.variants.length];
+    const v = variantAt(scenario, n++);
     if (!v) return req;
     return { ...req, path: v.path, ...(v.body === undefined ? {} : { body: v.body }) };
   };
@@ -59,9 +69,12 @@ export function measure(scenario: Scenario, options: MeasureOptions): Promise<Me
         const sorted = latencies.subarray(0, count).sort();
         resolve({
           scenario,
+          key: scenario.key,
+          model: `closed, ${options.connections} connections`,
           requestsPerSecond: result.requests.average,
           p50Ms: percentile(sorted, 50),
           p99Ms: percentile(sorted, 99),
+          maxMs: sorted.length > 0 ? (sorted[sorted.length - 1] as number) : Number.NaN,
           total: result.requests.total,
           non2xx: result.non2xx,
           failures: Object.entries(result.statusCodeStats ?? {})

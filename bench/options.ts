@@ -5,6 +5,8 @@ export type BenchOptions = {
   rows: number;
   duration: number;
   warmup: number;
+  /** Seconds per fixed arrival rate (open model). */
+  openDuration: number;
   connections: number;
   batch: number;
   loadConcurrency: number;
@@ -25,6 +27,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --rows N              cases to load (default ${DEFAULT_ROWS}; at least ${MIN_ROWS})
   --duration S          seconds per measured scenario (default 10)
   --warmup S            unmeasured seconds before each scenario (default 2)
+  --open-duration S     seconds per fixed arrival rate (default 10)
   --connections N       concurrent HTTP connections (default 50)
   --batch N             cases per upsertMany call while loading (default 2000)
   --load-concurrency N  upsertMany calls in flight while loading (default 2)
@@ -62,6 +65,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       rows: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      'open-duration': { type: 'string' },
       connections: { type: 'string' },
       batch: { type: 'string' },
       'load-concurrency': { type: 'string' },
@@ -83,6 +87,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     rows: positiveInt('rows', values.rows, DEFAULT_ROWS, MIN_ROWS),
     duration: positiveInt('duration', values.duration, 10),
     warmup: positiveInt('warmup', values.warmup, 2, 0),
+    openDuration: positiveInt('open-duration', values['open-duration'], 10),
     connections: positiveInt('connections', values.connections, 50),
     batch: positiveInt('batch', values.batch, 2000),
     loadConcurrency: positiveInt('load-concurrency', values['load-concurrency'], 2),

@@ -1,56 +1,40 @@
-/** Formats the bench results as a plain-text table and judges them against the Foundation targets. */
+/** Formats the bench's measurements and judged targets as plain-text tables. */
 import type { Measurement } from './measure.js';
+import type { Judged } from './targets.js';
 
-export type Verdict = { text: string; met: boolean | undefined };
-
-/** Judges one measurement; the baseline (no target) gets `met: undefined`. */
-export function verdict(m: Measurement, baselineRps: number): Verdict {
-  const t = m.scenario.target;
-  if (m.scenario.informational)
-    return { text: 'no target', met: m.non2xx > 0 || m.errors > 0 ? false : undefined };
-  if (!t) return { text: 'baseline', met: undefined };
-  const ratio = m.requestsPerSecond / baselineRps;
-  const parts = [`p99 < ${t.p99Ms} ms`];
-  let met = m.p99Ms < t.p99Ms;
-  if (t.minRatio !== undefined) {
-    parts.unshift(`≥ ${t.minRatio.toFixed(2)}×(a)`);
-    met = met && ratio >= t.minRatio;
-  }
-  // Errors mean the numbers describe failures, not the service.
-  if (m.non2xx > 0 || m.errors > 0) met = false;
-  return { text: parts.join(', '), met };
-}
-
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
   const line = (r: string[]) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ');
+    r.map((cell, c) => (c <= 1 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ');
   const [head, ...body] = rows;
   return [line(head ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 const fmt = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-/** The results table; returns it with the number of missed targets. */
-export function resultsTable(results: Measurement[]): { text: string; missed: number } {
-  const baseline =
-    results.find((r) => !r.scenario.target && !r.scenario.informational)?.requestsPerSecond ?? Number.NaN;
-  let missed = 0;
-  const rows = [['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs (a)', 'non-2xx', 'errors', 'target', 'result']];
+/** Every measured row: key, what it is, the load model, throughput and exact latency percentiles. */
+export function measurementsTable(results: Measurement[]): string {
+  const rows = [['row', 'load', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'what']];
   for (const r of results) {
-    const v = verdict(r, baseline);
-    if (v.met === false) missed++;
     rows.push([
-      `(${r.scenario.key}) ${r.scenario.label}`,
+      r.key,
+      r.model,
       fmt(r.requestsPerSecond, 0),
       fmt(r.p50Ms, 2),
       fmt(r.p99Ms, 2),
-      fmt(r.requestsPerSecond / baseline, 2),
+      fmt(r.maxMs, 1),
       String(r.non2xx),
       String(r.errors),
-      v.text,
-      v.met === undefined ? '' : v.met ? 'met' : 'MISSED',
+      r.scenario.label,
     ]);
   }
-  return { text: table(rows), missed };
+  return table(rows);
+}
+
+/** Every target with what was measured and MET or MISSED. */
+export function targetsTable(judged: Judged[]): string {
+  return table([
+    ['row', 'target', 'measured', 'result'],
+    ...judged.map((j) => [j.row, j.target, j.measured, j.met ? 'MET' : 'MISSED']),
+  ]);
 }

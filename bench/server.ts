@@ -20,6 +20,8 @@ import { createAuditLog } from '../store/audit-log.js';
 import { createCaseStore } from '../store/case-store.js';
 import { connectPostgres } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
+import { bareRoutes } from './bare-routes.js';
+import { benchVisible } from './bench-staff.js';
 import { BENCH_NOW, BENCH_PERSON_REF_KEY } from './generate-cases.js';
 import { SERVER_LOG_LEVEL, type ServerReady, type ServerStopped } from './server-protocol.js';
 
@@ -57,9 +59,20 @@ async function main(databaseUrl: string): Promise<void> {
       personRefs,
     }),
   });
-  // The baseline route sits on a plain Hono app in front of the API, outside all of its middleware.
+  // The ceilings sit on a plain Hono app in front of the API, outside all of its middleware: a constant
+  // answer, and bare routes running the same store SQL with the same visibility (bench/bare-routes.ts).
   const root = new Hono();
   root.get('/bench/constant', (c) => c.json({ ok: true }));
+  root.route(
+    '/',
+    bareRoutes({
+      db,
+      store,
+      personRefs,
+      visible: benchVisible(),
+      municipality: findPersona('infocenter')?.municipality,
+    }),
+  );
   root.route('/', api);
 
   // Requests whose client already hung up (autocannon stops mid-flight) still run; the pool must outlive them.
