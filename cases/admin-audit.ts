@@ -4,7 +4,7 @@
  * by personnummer through the person audit (which records the question).
  */
 import { AppError } from '../app/errors.js';
-import type { AuditLog, AuditRecord } from '../store/audit-log.js';
+import type { AuditLog, AuditQuery, AuditRecord } from '../store/audit-log.js';
 import type { CaseStore } from '../store/case-store.js';
 import { recordRead } from './audit-entry.js';
 import type { PersonAudit } from './person-audit.js';
@@ -48,6 +48,18 @@ export function createAdminAudit(deps: { audit: AuditLog; store: CaseStore; pers
       const own = stored?.case.municipality.code === municipality;
       const items = await deps.audit.find({ caseId, limit: PAGE, ...(own ? {} : { municipality }) });
       return shown(caller, items, caseId);
+    },
+    /**
+     * The API's filtered listing, with the console's scope: everything about one of the admin's own
+     * cases; otherwise only entries of their own municipality's staff.
+     */
+    async search(caller: Caller, query: Omit<AuditQuery, 'municipality'>): Promise<AuditRecord[]> {
+      const municipality = municipalityOf(caller);
+      const own =
+        query.caseId !== undefined &&
+        (await deps.store.get(query.caseId))?.case.municipality.code === municipality;
+      const items = await deps.audit.find({ ...query, ...(own ? {} : { municipality }) });
+      return shown(caller, items, query.caseId);
     },
     /** What one staff member (their sign-in subject) did, as staff of the admin's municipality. */
     async byStaff(caller: Caller, subject: string): Promise<AuditRecord[]> {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xmlFileConnector } from '../connectors/xml-file/index.js';
+import { findPersona, type Persona } from '../demo/personas.js';
 import { createSealedBox } from '../person/sealed-box.js';
 import { createFileSealer } from '../person/sealed-file.js';
 import { createOmsorgData } from '../simulators/case-data/index.js';
@@ -237,12 +238,28 @@ describe('the admin console', () => {
     const byPerson = await browser.post('/admin/logg/person?lang=en', { personnummer: PNR_MAJA });
     expect(byPerson.html).toMatch(/Log entries \([1-9]\d*\)/);
     expect(byPerson.html).not.toContain('vannas-kc.tester');
-    // The API, which answers for the whole hub, still finds it.
-    const api = await t.app.request(
+    // The API answers an admin as the console does: Umeå's admin does not see it, Vännäs' does.
+    const asUmea = await t.app.request(
       '/api/v1/audit/person',
       jsonPost(await t.tokenFor('admin'), { personnummer: PNR_MAJA }),
     );
-    expect(JSON.stringify(await api.json())).toContain('vannas-kc.tester');
+    expect(asUmea.status).toBe(200);
+    expect(JSON.stringify(await asUmea.json())).not.toContain('vannas-kc.tester');
+    const vannasAdmin = await t.identity.issue({
+      ...(findPersona('admin') as Persona),
+      id: 'vannas-admin',
+      municipality: '2460',
+    });
+    const asVannas = await t.app.request(
+      '/api/v1/audit/person',
+      jsonPost(vannasAdmin, { personnummer: PNR_MAJA }),
+    );
+    expect(JSON.stringify(await asVannas.json())).toContain('vannas-kc.tester');
+    const listed = await t.app.request(
+      '/api/v1/audit?subject=vannas-kc.tester',
+      bearer(await t.tokenFor('admin')),
+    );
+    expect((await listed.json()).items).toEqual([]);
   });
 
   it('registers a webhook and shows its secret once; refuses a private address; removes it', async () => {

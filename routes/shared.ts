@@ -1,9 +1,10 @@
 /** Pieces every route shares: the problem+json schema, standard error responses and the services type. */
 import { z } from '@hono/zod-openapi';
+import type { AdminAudit } from '../cases/admin-audit.js';
 import type { CaseReads } from '../cases/case-reads.js';
 import type { PersonAudit } from '../cases/person-audit.js';
 import type { SourceHealth } from '../cases/source-health.js';
-import type { SyncOperations } from '../cases/source-operations.js';
+import type { SourceOperations, SyncOperations } from '../cases/source-operations.js';
 import type { ContactRegister } from '../contacts/contact-register.js';
 import type { KnowledgeBase } from '../contacts/knowledge-base.js';
 import type { ContactStats } from '../contacts/stats/contact-stats.js';
@@ -50,6 +51,10 @@ export type RouteServices = {
   /** Searches and reads of case data: visibility, masking, refresh and audit. */
   cases: CaseReads;
   sources: SourcesService;
+  /** An admin's operations on their own municipality's sources (the API and the admin console). */
+  sourceOperations: SourceOperations;
+  /** The audit log as an admin may read it: their own municipality's share. */
+  adminAudit: AdminAudit;
   /** Source health filtered by the policy (what `GET /api/v1/sources` shows). */
   sourceHealth: SourceHealth;
   mappings: Pick<MappingRegistry, 'list'> & Partial<Pick<MappingRegistry, 'processFor' | 'test'>>;

@@ -2,7 +2,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app/context.js';
 import { callerOf, requireRole } from '../../app/middleware.js';
-import { recordRead } from '../../cases/audit-entry.js';
 import { requestText } from '../../schemas/request-text.js';
 import { AUDIT_ACTIONS } from '../../store/audit-log.js';
 import { bearerSecurity, errorResponses, type RouteServices } from '../shared.js';
@@ -81,7 +80,9 @@ const listAudit = createRoute({
   tags: ['audit'],
   summary: 'Audit log: who looked at which case (answers a citizen’s "who looked at my case?")',
   description:
-    'Admins only. Filter by case, by subject (a staff subject, or `citizen:<person reference>`, never a personnummer) and by time; page with `before` (an entry id). Reading the log is itself recorded.',
+    'Admins only, for the municipality of their sign-in (none named: 403): every entry about one of its own cases, ' +
+    'otherwise only entries of its own staff. Filter by case, by subject (a staff subject, or `citizen:<person reference>`, ' +
+    'never a personnummer) and by time; page with `before` (an entry id). Reading the log is itself recorded.',
   security: bearerSecurity,
   request: { query: AuditQuerySchema },
   responses: {
@@ -110,7 +111,8 @@ const personAudit = createRoute({
     'The personnummer travels in the body only; it becomes keyed references and goes no further. ' +
     'The answer: searches by personnummer for the person (found something or not), reads of their ' +
     'cases (also cases since removed), and searches that listed one of the cases stored now. The ' +
-    'question itself is recorded (`audit.person`).',
+    'question itself is recorded (`audit.person`). Scoped as the listing: entries of the admin municipality’s own ' +
+    'staff, and entries about the person’s cases of that municipality.',
   security: bearerSecurity,
   request: {
     body: { required: true, content: { 'application/json': { schema: PersonAuditRequestSchema } } },
@@ -128,27 +130,20 @@ export function auditRoutes(services: RouteServices): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('/api/v1/audit', requireRole('admin'));
   app.use('/api/v1/audit/person', requireRole('admin'));
+  // Each admin administers one municipality: what the API shows is what the admin console shows.
   app.openapi(personAudit, async (c) => {
     const { personnummer } = c.req.valid('json');
-    return c.json({ items: await services.personAudit.lookUp(callerOf(c), personnummer) }, 200);
+    return c.json({ items: await services.adminAudit.byPerson(callerOf(c), personnummer) }, 200);
   });
   app.openapi(listAudit, async (c) => {
     const q = c.req.valid('query');
-    const items = await services.audit.find({
+    const items = await services.adminAudit.search(callerOf(c), {
       limit: q.limit,
       ...(q.caseId ? { caseId: q.caseId } : {}),
       ...(q.subject ? { subject: q.subject } : {}),
       ...(q.from ? { from: q.from } : {}),
       ...(q.to ? { to: q.to } : {}),
       ...(q.before ? { before: q.before } : {}),
-    });
-    // Reading the log is itself logged: which entries this admin saw.
-    await recordRead(services.audit, callerOf(c), {
-      action: 'audit.read',
-      ...(q.caseId ? { caseId: q.caseId } : {}),
-      shown: items.map((i) => i.id),
-      masked: [],
-      resultCount: items.length,
     });
     return c.json({ items }, 200);
   });

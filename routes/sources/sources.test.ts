@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_CASE_SOURCES } from '../../cases/source-lookup.js';
-import type { Persona } from '../../demo/personas.js';
+import { findPersona, type Persona } from '../../demo/personas.js';
 import { bearer, jsonPost, testApp } from '../../test/support/app.js';
 import { pageClient } from '../../test/support/page-client.js';
 import type { RouteServices } from '../shared.js';
@@ -151,5 +151,20 @@ describe('sources API', () => {
   it('answers 404 for an unknown source', async () => {
     const admin = await t.tokenFor('admin');
     expect((await t.app.request('/api/v1/sources/nowhere/sync', jsonPost(admin, {}))).status).toBe(404);
+  });
+
+  it("answers another municipality's source as not found to an admin, and an admin of no municipality likewise", async () => {
+    // The demo admin administers Umeå (2480); vannas-byggr is Vännäs' (2460).
+    const umea = await t.tokenFor('admin');
+    const sync = await t.app.request('/api/v1/sources/vannas-byggr/sync', jsonPost(umea, {}));
+    expect(sync.status).toBe(404);
+    expect((await t.app.request('/api/v1/sources/vannas-byggr/quarantine', bearer(umea))).status).toBe(404);
+    const { municipality: _, ...persona } = findPersona('admin') as Persona;
+    const nowhere = await t.identity.issue({ ...persona, id: 'admin-without-municipality' });
+    expect((await t.app.request('/api/v1/sources/umea-byggr/sync', jsonPost(nowhere, {}))).status).toBe(404);
+    const vannas = await t.identity.issue({ ...persona, id: 'vannas-admin', municipality: '2460' });
+    const own = await t.app.request('/api/v1/sources/vannas-byggr/quarantine', bearer(vannas));
+    expect(own.status).toBe(200);
+    expect(runs).not.toContain('vannas-byggr');
   });
 });
