@@ -43,8 +43,14 @@ export type SubscriptionView = {
   maxAttempts: number;
   active: boolean;
   createdAt: string;
+  /** After a rotation: until when the replaced secret still signs beside the new one. */
+  rotationGraceUntil: string | null;
   backlog: Backlog;
 };
+
+/** How long a rotated-out secret keeps signing unless the admin says otherwise: a working day to switch. */
+export const DEFAULT_SECRET_GRACE_HOURS = 24;
+export const MAX_SECRET_GRACE_HOURS = 168;
 
 export type SubscriptionDeps = { store: SubscriptionStore; box: SecretBox; rules: AddressRules };
 
@@ -81,6 +87,7 @@ function view(s: WebhookSubscription, backlog: Backlog | undefined): Subscriptio
     maxAttempts: s.maxAttempts,
     active: s.active,
     createdAt: s.createdAt,
+    rotationGraceUntil: s.previousSecret?.until ?? null,
     backlog: backlog ?? NO_BACKLOG,
   };
 }
@@ -92,7 +99,8 @@ export type Subscriptions = ReturnType<typeof createSubscriptions>;
  * const subscriptions = createSubscriptions({ ...subscriptionDepsOn(db, { secret, rules }), logger });
  * const { subscription, secret } = await subscriptions.create(admin, { url: 'https://arende.umea.se/hook' });
  */
-export function createSubscriptions(deps: SubscriptionDeps & { logger: Logger }) {
+export function createSubscriptions(deps: SubscriptionDeps & { logger: Logger; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
   function checkUrl(url: string) {
     const refusal = urlRefusal(url, deps.rules);
     if (refusal)
@@ -170,14 +178,27 @@ export function createSubscriptions(deps: SubscriptionDeps & { logger: Logger })
       deps.logger.info({ subscription: id }, 'webhook subscription removed');
     },
 
-    /** A new signing secret, shown once; the old one stops signing within a few seconds. */
-    async rotateSecret(principal: Principal, id: string): Promise<{ secret: string }> {
+    /**
+     * A new signing secret, shown once. The old one keeps signing beside it for `graceHours` (default
+     * 24; 0 stops it at once, for a secret that leaked), so the receiver can switch without refusing
+     * deliveries: Standard Webhooks receivers accept a delivery when any of its signatures is valid.
+     */
+    async rotateSecret(
+      principal: Principal,
+      id: string,
+      options: { graceHours?: number } = {},
+    ): Promise<{ secret: string; rotationGraceUntil: string | null }> {
       await own(principal, id);
+      const hours = Math.min(
+        Math.max(options.graceHours ?? DEFAULT_SECRET_GRACE_HOURS, 0),
+        MAX_SECRET_GRACE_HOURS,
+      );
+      const until = hours > 0 ? new Date(now().getTime() + hours * 3_600_000) : undefined;
       const secret = newWebhookSecret();
-      if (!(await deps.store.setSecret(id, deps.box.seal(secret))))
+      if (!(await deps.store.setSecret(id, deps.box.seal(secret), until)))
         throw new AppError('not_found', NOT_FOUND);
-      deps.logger.info({ subscription: id }, 'webhook signing secret rotated');
-      return { secret };
+      deps.logger.info({ subscription: id, graceHours: hours }, 'webhook signing secret rotated');
+      return { secret, rotationGraceUntil: until?.toISOString() ?? null };
     },
 
     async replay(principal: Principal, id: string, from: number): Promise<{ replayed: number }> {

@@ -228,7 +228,7 @@ describe.each(backends(import.meta.url))('webhook receivers on %s', (backend) =>
     await changes(1, 2, 'e');
     await sleep(300);
     expect(hook.taken).toHaveLength(1);
-    const { secret } = await subscriptions().rotateSecret(ADMIN, id);
+    const { secret } = await subscriptions().rotateSecret(ADMIN, id, { graceHours: 0 });
     hook.setSecret(secret);
     await subscriptions().update(ADMIN, id, { active: true });
     // Deactivated, it was not fanned out to; a replay from the start brings the missed one.
@@ -236,5 +236,21 @@ describe.each(backends(import.meta.url))('webhook receivers on %s', (backend) =>
     await subscriptions().replay(ADMIN, id, Number(rows[0]?.p));
     await until('both events', () => hook.taken.length >= 3);
     expect(hook.refusedSignatures).toEqual([]);
+  });
+
+  it('keeps delivering to a receiver that has not switched yet: the old secret signs during the grace period', async () => {
+    const id = await subscribe();
+    events.start();
+    await changes(1, 1, 'g');
+    await until('one delivery', () => hook.taken.length >= 1);
+    // Rotated with the default grace period; the receiver still holds the old secret.
+    const { rotationGraceUntil } = await subscriptions().rotateSecret(ADMIN, id);
+    expect(rotationGraceUntil).not.toBeNull();
+    // The receivers notice the rotation within a poll (40 ms here) and sign with both secrets.
+    await sleep(300);
+    await changes(1, 2, 'g');
+    await until('the second delivery', () => hook.taken.length >= 2);
+    expect(hook.refusedSignatures).toEqual([]);
+    expect(String(hook.taken[1]?.headers['webhook-signature']).split(' ')).toHaveLength(2);
   });
 });

@@ -106,10 +106,20 @@ function createWebhookManager(deps: ManagerDeps): EventWorker {
     });
   }
 
+  /** What a running relay's sink was made from: a change of any of it restarts the relay. */
+  const fingerprint = (s: WebhookSubscription) =>
+    `${s.url}\n${s.secretSealed}\n${s.previousSecret?.sealed ?? ''}\n${s.previousSecret?.until ?? ''}`;
+
   function launch(s: WebhookSubscription): Running | undefined {
     let secret: string;
+    let previousSecret: { secret: string; until: Date } | undefined;
     try {
       secret = deps.box.open(s.secretSealed);
+      if (s.previousSecret && Date.parse(s.previousSecret.until) > Date.now())
+        previousSecret = {
+          secret: deps.box.open(s.previousSecret.sealed),
+          until: new Date(s.previousSecret.until),
+        };
     } catch {
       deps.logger.error({ subscription: s.id }, 'webhook secret cannot be opened (another PERSON_REF_KEY?)');
       return undefined;
@@ -117,6 +127,7 @@ function createWebhookManager(deps: ManagerDeps): EventWorker {
     const hook = createWebhookSink({
       url: s.url,
       secret,
+      ...(previousSecret ? { previousSecret } : {}),
       sourceBase: deps.sourceBase,
       rules: deps.rules,
       timeoutMs: deps.timeoutMs,
@@ -129,7 +140,7 @@ function createWebhookManager(deps: ManagerDeps): EventWorker {
       onDead: (id, positions) => deadLettered(id, positions.length),
     });
     relay.start();
-    return { fingerprint: `${s.url}\n${s.secretSealed}`, relay, hook };
+    return { fingerprint: fingerprint(s), relay, hook };
   }
 
   /** Brings the running relays in line with the active subscriptions. */
@@ -139,7 +150,7 @@ function createWebhookManager(deps: ManagerDeps): EventWorker {
     for (const [id, current] of running) if (!ids.has(id)) await halt(id, current);
     for (const s of active) {
       const current = running.get(s.id);
-      if (current?.fingerprint === `${s.url}\n${s.secretSealed}`) continue;
+      if (current?.fingerprint === fingerprint(s)) continue;
       if (current) await halt(s.id, current);
       const started = launch(s);
       if (started) running.set(s.id, started);

@@ -86,6 +86,47 @@ describe('the webhook sink', () => {
     expect(hook.refusedSignatures).toContain(e.id);
   });
 
+  it('signs with the replaced secret too until its grace period ends, so a receiver can switch at its own pace', async () => {
+    const old = newWebhookSecret();
+    // Receivers refuse timestamps far from their own clock: the sink's clock stays near the real one.
+    let clock = new Date();
+    const until = new Date(clock.getTime() + 60_000);
+    const rotated = createWebhookSink({
+      url: hook.url,
+      secret,
+      previousSecret: { secret: old, until },
+      now: () => clock,
+      sourceBase: SOURCE,
+      rules: LOOPBACK,
+    });
+    sinks.push(rotated);
+    // The receiver still holds the old secret: the second signature is its.
+    hook.setSecret(old);
+    const during = event();
+    const accepted = await rotated.sink([during]);
+    expect(accepted.get(during.position)).toEqual({ outcome: 'delivered' });
+    expect(
+      String(hook.taken.find((t) => t.id === during.id)?.headers['webhook-signature']).split(' '),
+    ).toHaveLength(2);
+    // It has switched: the first signature is the new secret's.
+    hook.setSecret(secret);
+    const switched = event();
+    expect((await rotated.sink([switched])).get(switched.position)).toEqual({ outcome: 'delivered' });
+    // The grace period is over: the old secret signs no more.
+    clock = until;
+    hook.setSecret(old);
+    const after = event();
+    expect((await rotated.sink([after])).get(after.position)).toEqual({
+      outcome: 'failed',
+      error: 'HTTP 401',
+    });
+    hook.setSecret(secret);
+    expect((await rotated.sink([after])).get(after.position)).toEqual({ outcome: 'delivered' });
+    expect(
+      String(hook.taken.find((t) => t.id === after.id)?.headers['webhook-signature']).split(' '),
+    ).toHaveLength(1);
+  });
+
   it('fails on a non-2xx answer with the status only, never the receiver’s text', async () => {
     hook.setMode({ status: 500 });
     const e = event();

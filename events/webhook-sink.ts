@@ -17,6 +17,9 @@ export type WebhookSinkOptions = {
   url: string;
   /** The Standard Webhooks secret (`whsec_…`). */
   secret: string;
+  /** The secret a rotation replaced: it signs too (a second signature) until `until`. */
+  previousSecret?: { secret: string; until: Date };
+  now?: () => Date;
   /** The hub's public address, the CloudEvents `source`'s base. */
   sourceBase: string;
   rules: AddressRules;
@@ -71,6 +74,17 @@ export function createWebhookSink(options: WebhookSinkOptions): WebhookSink {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const concurrency = options.concurrency ?? 8;
   const signer = new Webhook(options.secret);
+  const previous = options.previousSecret
+    ? { signer: new Webhook(options.previousSecret.secret), until: options.previousSecret.until.getTime() }
+    : undefined;
+  const now = options.now ?? (() => new Date());
+  /** The new secret's signature, and the replaced one's during its grace period (space-separated). */
+  const sign = (id: string, at: Date, body: string) => {
+    const current = signer.sign(id, at, body);
+    return previous && now().getTime() < previous.until
+      ? `${current} ${previous.signer.sign(id, at, body)}`
+      : current;
+  };
   const target = new URL(options.url);
   const client = target.protocol === 'https:' ? https : http;
   const agent = new client.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -83,14 +97,14 @@ export function createWebhookSink(options: WebhookSinkOptions): WebhookSink {
   function post(event: OutboxEvent): Promise<SinkOutcome> {
     if (literal) return Promise.resolve({ outcome: 'failed', error: 'address not allowed' });
     const body = JSON.stringify(toCloudEvent(event, options.sourceBase));
-    const sentAt = new Date();
+    const sentAt = now();
     const headers = {
       'content-type': 'application/cloudevents+json; charset=utf-8',
       'content-length': String(Buffer.byteLength(body)),
       'user-agent': 'Arendenav-Webhooks/1',
       'webhook-id': event.id,
       'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': signer.sign(event.id, sentAt, body),
+      'webhook-signature': sign(event.id, sentAt, body),
     };
     return new Promise((settle) => {
       let timedOut = false;

@@ -11,6 +11,8 @@ export type WebhookSubscription = {
   id: string;
   url: string;
   secretSealed: string;
+  /** The secret a rotation replaced, still signing beside the new one until `until` (a grace period). */
+  previousSecret: { sealed: string; until: string } | null;
   municipalities: string[];
   /** The event types it receives; null for all. */
   types: CaseEventType[] | null;
@@ -22,7 +24,9 @@ export type WebhookSubscription = {
   createdAt: string;
 };
 
-export type NewWebhookSubscription = Omit<WebhookSubscription, 'createdAt' | 'active'> & { active?: boolean };
+export type NewWebhookSubscription = Omit<WebhookSubscription, 'createdAt' | 'active' | 'previousSecret'> & {
+  active?: boolean;
+};
 
 /** What an update may change; absent fields stay as they are (null clears an optional one). */
 export type WebhookChange = Partial<
@@ -46,6 +50,8 @@ type SubscriptionRow = {
   id: string;
   url: string;
   secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_until: Date | string | null;
   municipality_codes: string[];
   types: CaseEventType[] | null;
   alert_email: string | null;
@@ -56,7 +62,7 @@ type SubscriptionRow = {
   created_at: Date | string;
 };
 
-const COLUMNS = `id, url, secret_sealed, municipality_codes, types, alert_email, description, max_attempts,
+const COLUMNS = `id, url, secret_sealed, previous_secret_sealed, previous_secret_until, municipality_codes, types, alert_email, description, max_attempts,
                  active, created_by, created_at`;
 
 const iso = (t: Date | string) => new Date(t).toISOString();
@@ -66,6 +72,10 @@ function fromRow(r: SubscriptionRow): WebhookSubscription {
     id: r.id,
     url: r.url,
     secretSealed: r.secret_sealed,
+    previousSecret:
+      r.previous_secret_sealed && r.previous_secret_until
+        ? { sealed: r.previous_secret_sealed, until: iso(r.previous_secret_until) }
+        : null,
     municipalities: r.municipality_codes,
     types: r.types,
     alertEmail: r.alert_email,
@@ -164,10 +174,18 @@ export function createSubscriptionStore(db: Db) {
       return rows[0] ? fromRow(rows[0]) : undefined;
     },
 
-    async setSecret(id: string, secretSealed: string): Promise<boolean> {
+    /**
+     * A new secret; the one it replaces keeps signing until `graceUntil` (none: it stops at once). A
+     * rotation during a grace period drops the older one: at most two secrets sign.
+     */
+    async setSecret(id: string, secretSealed: string, graceUntil?: Date): Promise<boolean> {
       const { rows } = await db.query<{ id: string }>(
-        `UPDATE event_subscriptions SET secret_sealed = $2 WHERE id = $1 AND kind = 'webhook' RETURNING id`,
-        [id, secretSealed],
+        `UPDATE event_subscriptions
+            SET previous_secret_sealed = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE secret_sealed END,
+                previous_secret_until = $3::timestamptz,
+                secret_sealed = $2
+          WHERE id = $1 AND kind = 'webhook' RETURNING id`,
+        [id, secretSealed, graceUntil?.toISOString() ?? null],
       );
       return rows.length > 0;
     },

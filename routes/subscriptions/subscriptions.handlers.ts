@@ -45,7 +45,12 @@ export function deleteHandler(s: Services): RouteHandler<typeof deleteSubscripti
 
 export function rotateHandler(s: Services): RouteHandler<typeof rotateSecret, AppEnv> {
   return async (c) =>
-    c.json(await s.subscriptions.rotateSecret(callerOf(c).principal, c.req.valid('param').id), 200);
+    c.json(
+      await s.subscriptions.rotateSecret(callerOf(c).principal, c.req.valid('param').id, {
+        graceHours: c.req.valid('json')?.graceHours,
+      }),
+      200,
+    );
 }
 
 export function replayHandler(s: Services): RouteHandler<typeof replaySubscription, AppEnv> {

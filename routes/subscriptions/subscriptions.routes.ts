@@ -1,6 +1,10 @@
 /** OpenAPI route definitions for webhook subscriptions (issue 15): admins only, their own municipality's. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { CASE_EVENT_TYPES } from '../../events/subscriptions.js';
+import {
+  CASE_EVENT_TYPES,
+  DEFAULT_SECRET_GRACE_HOURS,
+  MAX_SECRET_GRACE_HOURS,
+} from '../../events/subscriptions.js';
 import { requestText } from '../../schemas/request-text.js';
 import { bearerSecurity, errorResponses, problem } from '../shared.js';
 
@@ -76,6 +80,9 @@ export const SubscriptionSchema = z
     maxAttempts: z.number().int(),
     active: z.boolean(),
     createdAt: z.string(),
+    rotationGraceUntil: z.string().nullable().openapi({
+      description: 'After a rotation: until when the replaced secret still signs beside the new one',
+    }),
     backlog: z.object({
       pending: z.number().int(),
       dead: z.number().int(),
@@ -177,16 +184,38 @@ export const deleteSubscription = createRoute({
   responses: { 204: { description: 'Removed' }, ...notFound, ...errorResponses },
 });
 
+const RotateSchema = z
+  .object({
+    graceHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_SECRET_GRACE_HOURS)
+      .default(DEFAULT_SECRET_GRACE_HOURS)
+      .openapi({
+        description:
+          'Hours the replaced secret keeps signing beside the new one (each delivery then carries two signatures). 0 stops it at once, for a secret that leaked',
+      }),
+  })
+  .strict();
+
 export const rotateSecret = createRoute({
   operationId: 'rotateSecret',
-  description: 'Replaces the signing secret; deliveries are signed with the new one from the next round on.',
+  description:
+    'Replaces the signing secret. Deliveries are signed with the new one from the next round on, and also with the replaced one until `rotationGraceUntil` (Standard Webhooks receivers accept any valid signature), so the receiver can switch without refusing deliveries.',
   ...base,
   method: 'post',
   path: '/api/v1/subscriptions/{id}/secret',
-  summary: 'A new signing secret, shown only this once; the old one stops signing within seconds',
-  request: { params: IdParams },
+  summary: 'A new signing secret, shown only this once; the old one keeps signing for a grace period',
+  request: {
+    params: IdParams,
+    body: { required: false, content: { 'application/json': { schema: RotateSchema } } },
+  },
   responses: {
-    200: { description: 'The new secret', ...json(z.object({ secret })) },
+    200: {
+      description: 'The new secret, and until when the old one still signs',
+      ...json(z.object({ secret, rotationGraceUntil: z.string().nullable() })),
+    },
     ...notFound,
     ...errorResponses,
   },

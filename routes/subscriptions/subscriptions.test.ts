@@ -124,9 +124,24 @@ describe.each(backends(import.meta.url))('webhook subscriptions on %s', (backend
     });
     const rotated = await t.app.request(`${path}/secret`, jsonPost(admin, {}));
     expect(rotated.status).toBe(200);
-    const fresh = ((await rotated.json()) as { secret: string }).secret;
+    const { secret: fresh, rotationGraceUntil } = (await rotated.json()) as {
+      secret: string;
+      rotationGraceUntil: string;
+    };
     expect(fresh).toMatch(/^whsec_/);
     expect(fresh).not.toBe(secret);
+    // The replaced secret signs beside the new one for a day by default; the subscription says until when.
+    const hours = (Date.parse(rotationGraceUntil) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(23.9);
+    expect(hours).toBeLessThanOrEqual(24);
+    expect((await (await t.app.request(path, bearer(admin))).json()).rotationGraceUntil).toBe(
+      rotationGraceUntil,
+    );
+    // A leaked secret is stopped at once.
+    const leaked = await t.app.request(`${path}/secret`, jsonPost(admin, { graceHours: 0 }));
+    expect((await leaked.json()).rotationGraceUntil).toBeNull();
+    expect((await (await t.app.request(path, bearer(admin))).json()).rotationGraceUntil).toBeNull();
+    expect((await t.app.request(`${path}/secret`, jsonPost(admin, { graceHours: 169 }))).status).toBe(400);
     expect((await t.app.request(path, { ...bearer(admin), method: 'DELETE' })).status).toBe(204);
     expect((await t.app.request(path, bearer(admin))).status).toBe(404);
   });
