@@ -5,9 +5,9 @@
  * only once its own row is committed: "no entry, no data" holds for every request.
  *
  * Adaptive, no timer: the first write schedules a flush for the end of the current I/O turn
- * (setImmediate, so requests answered in the same turn go together); writes arriving while a flush
- * is in flight wait for the next one. Under light load an entry is written at once; under heavy load
- * batches grow by themselves with the commit time, up to `maxBatch`.
+ * (setImmediate, so requests answered in the same turn go together); writes arriving while
+ * `maxFlushes` flushes are in flight wait for the next one. Under light load an entry is written at
+ * once; under heavy load batches grow by themselves with the commit time, up to `maxBatch`.
  */
 import type { AuditEntry } from './audit-log.js';
 import type { Db } from './db.js';
@@ -20,9 +20,10 @@ export type GroupCommitOptions = {
    */
   maxBatch?: number;
   /**
-   * Most INSERTs in flight at once (default 1). One is enough to carry a batch per commit; allowing
-   * more lets batches start before the previous commit ends, at the cost of smaller batches and of
-   * pool connections the reads need.
+   * Most INSERTs in flight at once (default 2). With one, entries arriving during a flush wait for its
+   * whole round trip and commit before theirs can start; a second overlaps the two and measured ~10%
+   * more reads a second on the bench (50 connections, 1 M cases); four gained nothing more. Each one
+   * holds a pool connection the reads need.
    */
   maxFlushes?: number;
 };
@@ -114,7 +115,7 @@ export function isStoreAway(error: unknown): boolean {
  */
 export function createAuditWriter(db: Db, options: GroupCommitOptions = {}): AuditWriter {
   const maxBatch = Math.max(1, options.maxBatch ?? 200);
-  const maxFlushes = Math.max(1, options.maxFlushes ?? 1);
+  const maxFlushes = Math.max(1, options.maxFlushes ?? 2);
   const queue: Pending[] = [];
   let flushing = 0;
   let scheduled = false;
@@ -153,6 +154,8 @@ export function createAuditWriter(db: Db, options: GroupCommitOptions = {}): Aud
     const batch = queue.splice(0, maxBatch);
     if (batch.length === 0) return settle();
     flushing++;
+    // What is left beyond maxBatch may start in a flush of its own at once.
+    schedule();
     try {
       await insert(batch);
       for (const p of batch) p.resolve();
