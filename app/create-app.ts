@@ -172,14 +172,15 @@ export function createApp(options: AppDeps): OpenAPIHono<AppEnv> {
     }),
   );
   app.use('*', refusePersonnummerInUrl());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    },
+  });
+  // No GET or HEAD handler reads a body; asking for one built a full Request for every read.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   app.use('/api/*', async (c, next) => {
     if (

@@ -203,6 +203,8 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
   let events: HubEvents | undefined;
   let server: ReturnType<typeof serve> | undefined;
   let metricsListener: MetricsListener | undefined;
+  // Group-committed: its queued entries are written (or refused) before the store closes.
+  const audit = createAuditLog(db);
   // A start-up that fails after the store opened must not leave the process held open by it.
   const abandon = async (error: unknown): Promise<never> => {
     await alerts?.stop().catch(() => {});
@@ -211,6 +213,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     await sync.stop().catch(() => {});
     if (server) await new Promise<void>((done) => server?.close(() => done()));
     await metricsListener?.close().catch(() => {});
+    await audit.close();
     await db.close().catch(() => {});
     throw error;
   };
@@ -220,7 +223,6 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
     alerts = hubAlertJob(env, { db, logger, municipalities });
     events = await hubEvents({ env, db, logger, municipalities, registry: metrics.registry, key });
     verifier = options.identity ? options.identity.verifier(personRefs) : await oidcVerifier(env, personRefs);
-    const audit = createAuditLog(db);
     const app = createApp({
       contacts: contactDepsOn(db, { secret: key, previousSecrets: env.PERSON_REF_KEY_PREVIOUS, topics }),
       notifications: notificationChoicesOn(db, audit, {
@@ -299,6 +301,7 @@ export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): 
       await sync.stop();
       await new Promise<void>((done) => listening.close(() => done()));
       await metricsOn?.close();
+      await audit.close();
       await db.close();
     },
   };

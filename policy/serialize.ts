@@ -39,11 +39,26 @@ function worded(c: CanonicalCase, principal: Principal): Pick<CanonicalCase, 'aw
   };
 }
 
+/**
+ * A deep copy of the view before masking deletes from it. The views are plain JSON data (from the
+ * stored document, the status history and computed dates), which a plain walk copies several times
+ * faster than structuredClone; anything that is not a plain object or array (none is expected) is
+ * still copied by structuredClone.
+ */
+function copyView<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyView) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyView((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
 /** The full case view, masked for `ctx.principal` by the policy. */
 export function toCaseView({ case: c, history }: StoredCase, ctx: ViewContext): CaseView {
   const ageSeconds = Math.max(0, Math.floor((ctx.now.getTime() - Date.parse(c.source.fetchedAt)) / 1000));
   // A copy: masking deletes from the view, and the stored case it came from may be shown to the next caller.
-  const view: Record<string, unknown> = structuredClone({
+  const view: Record<string, unknown> = copyView({
     id: c.id,
     municipality: c.municipality,
     domain: c.domain,
@@ -91,7 +106,7 @@ export function toCaseSummary(
   c: CanonicalCase,
   ctx: Pick<ViewContext, 'now' | 'principal' | 'policy'>,
 ): CaseSummary {
-  const view: Record<string, unknown> = structuredClone({
+  const view: Record<string, unknown> = copyView({
     id: c.id,
     reference: c.reference,
     title: c.title,

@@ -9,9 +9,21 @@ const STOCKHOLM_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const HOUR_MS = 3_600_000;
+/** Dates by UTC hour: Stockholm's offset is whole hours, so its date never changes within one. */
+const dateByHour = new Map<number, string>();
+
 /** Today's date in Stockholm as YYYY-MM-DD. */
 export function stockholmDate(now: Date): string {
-  return STOCKHOLM_DATE.format(now);
+  // Formatting costs several microseconds a call, and every case view with a deadline asks.
+  const hour = Math.floor(now.getTime() / HOUR_MS);
+  let date = dateByHour.get(hour);
+  if (date === undefined) {
+    date = STOCKHOLM_DATE.format(now);
+    if (dateByHour.size >= 4096) dateByHour.clear();
+    dateByHour.set(hour, date);
+  }
+  return date;
 }
 
 export type DeadlineState = Deadline & { overdue: boolean; daysOverdue: number; weeksOverdue: number };

@@ -1,4 +1,5 @@
 /** The audit log: who (subject, role) read which case, which fields were shown, when, and why. */
+import { createAuditWriter, type GroupCommitOptions } from './audit-batch.js';
 import type { Db, Queryable } from './db.js';
 
 export const AUDIT_ACTIONS = [
@@ -120,6 +121,8 @@ export type AuditQuery = {
 export interface AuditLog {
   /** Throws when the entry could not be written: the caller must then not show the data. */
   write(entry: AuditEntry): Promise<void>;
+  /** Writes the entries still queued (or refuses them), then refuses new ones; call before closing the store. */
+  close(): Promise<void>;
   find(query: AuditQuery): Promise<AuditRecord[]>;
   /** Entries that searched for the person, read one of their cases, or listed one in a search. */
   findForPerson(query: PersonAuditQuery): Promise<AuditRecord[]>;
@@ -151,31 +154,15 @@ function toRecord(r: Record<string, unknown>): AuditRecord {
   };
 }
 
-export function createAuditLog(db: Db): AuditLog {
+/**
+ * The audit log on `db`. Writes are group-committed (store/audit-batch.ts): concurrent reads share
+ * one INSERT and one commit, each answered only once its own entry is committed.
+ */
+export function createAuditLog(db: Db, options: GroupCommitOptions = {}): AuditLog {
+  const writer = createAuditWriter(db, options);
   return {
-    async write(e) {
-      await db.query(
-        `INSERT INTO audit_log (subject, role, action, case_id, shown, masked, query_kind, result_count, request_id, purpose, person_refs, route, municipality, office, contact_id)
-         VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7, $8, $9, $10, $11::text[], $12, $13, $14, $15)`,
-        [
-          e.subject,
-          e.role,
-          e.action,
-          e.caseId ?? null,
-          e.shown,
-          e.masked,
-          e.queryKind ?? null,
-          e.resultCount ?? null,
-          e.requestId,
-          e.purpose ?? null,
-          e.personRefs ?? [],
-          e.route ?? null,
-          e.municipality ?? null,
-          e.office ?? null,
-          e.contactId ?? null,
-        ],
-      );
-    },
+    write: (entry) => writer.write(entry),
+    close: () => writer.close(),
     async find(q) {
       const params: unknown[] = [];
       const p = (v: unknown) => {
