@@ -13,7 +13,7 @@ export type Batcher<T> = {
   flush(): void;
   /** Takes what is collected without handing it on (the caller gives it back), and stops the timer. */
   drain(): T[];
-  /** The store is free again: hands on the batch whose time is up, if any. */
+  /** The store may be free again: hands on the batch whose time is up, if any and if it is. */
   ready(): void;
   /** Items collected and not yet handed on. */
   size(): number;
@@ -65,7 +65,7 @@ export function createBatcher<T>(options: {
     flush,
     drain: take,
     ready() {
-      if (due) flush();
+      if (due && !options.busy?.()) flush();
     },
     size: () => items.length,
   };
