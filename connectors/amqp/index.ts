@@ -56,6 +56,10 @@ const ConfigSchema = z
   });
 export type AmqpConfig = z.infer<typeof ConfigSchema>;
 
+/** Messages per commit at most: as configured, else the default, never more than the prefetch. */
+export const commitBatchSize = (config: Pick<AmqpConfig, 'batchSize' | 'prefetch'>): number =>
+  config.batchSize ?? Math.min(DEFAULT_BATCH_SIZE, config.prefetch);
+
 export const amqpConnector = defineConnector<AmqpConfig>({
   kind: 'amqp',
   version: '1.0.0',
@@ -80,7 +84,7 @@ export const amqpConnector = defineConnector<AmqpConfig>({
                 prefetch: config.prefetch,
               },
               recordElement: config.recordElement,
-              batchSize: config.batchSize ?? Math.min(DEFAULT_BATCH_SIZE, config.prefetch),
+              batchSize: commitBatchSize(config),
               batchWaitMs: config.batchWaitMs,
               maxAttempts: config.maxAttempts,
               reconnectDelayMs: config.reconnectDelayMs,
