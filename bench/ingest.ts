@@ -123,7 +123,6 @@ async function amqpHub(db: Db, amqpUrl: string, count: number) {
     url: amqpUrl,
     exchange: `bench.${suffix}`,
     queue: `bench.${suffix}`,
-    prefetch: 50,
   });
   const { engine } = createEngineOn({
     db,

@@ -7,7 +7,10 @@
 import type { z } from 'zod';
 import type { PartyNumber } from '../schemas/party-number.js';
 
-/** A unit of work the engine commits atomically: one page of an API, one export file, one message. */
+/**
+ * A unit of work the engine commits atomically: one page of an API, one export file, one batch of
+ * broker messages.
+ */
 export type PullUnit = {
   /** Source records, in batches (a large file streams many batches into one transaction). */
   batches: AsyncIterable<unknown[]> | unknown[][];

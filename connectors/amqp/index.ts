@@ -1,9 +1,13 @@
-/** The `amqp` connector: case events from a message broker, acknowledged only after the store commit. */
+/**
+ * The `amqp` connector: case events from a message broker, stored in commit batches bounded by size
+ * and time, each message acknowledged only after its batch's commit.
+ */
 import { z } from 'zod';
 import { ConnectorError, defineConnector } from '../contract.js';
-import { decodeUtf8, InvalidUtf8 } from '../utf8.js';
-import { parseRecord } from '../xml-file/transport.js';
-import { consume } from './transport.js';
+import { subscribeInBatches } from './subscription.js';
+
+/** Messages per commit unless configured: large enough that the commit is no longer the bottleneck. */
+const DEFAULT_BATCH_SIZE = 250;
 
 const ConfigSchema = z
   .object({
@@ -16,7 +20,27 @@ const ConfigSchema = z
     queue: z.string().min(1).describe('This hub’s durable queue'),
     deadLetterQueue: z.string().min(1).optional().describe('Default: <queue>.dead'),
     routingKeys: z.array(z.string().min(1)).min(1).default(['#']),
-    prefetch: z.number().int().min(1).max(1000).default(20),
+    prefetch: z
+      .number()
+      .int()
+      .min(1)
+      .max(5000)
+      .default(500)
+      .describe('Unacknowledged messages in flight: at least one commit batch, better two'),
+    batchSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(5000)
+      .optional()
+      .describe(`Messages per commit at most; default ${DEFAULT_BATCH_SIZE}, or prefetch if smaller`),
+    batchWaitMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(25)
+      .describe('How long the first message of a batch waits for company before it is committed'),
     maxAttempts: z.number().int().min(1).max(100).default(5),
     recordElement: z
       .string()
@@ -24,67 +48,49 @@ const ConfigSchema = z
       .default('Arende'),
     reconnectDelayMs: z.number().int().min(10).default(1000),
   })
-  .strict();
+  .strict()
+  // A batch larger than the prefetch never fills: the broker stops sending until something is acked.
+  .refine((c) => c.batchSize === undefined || c.batchSize <= c.prefetch, {
+    message: 'batchSize must not exceed prefetch',
+    path: ['batchSize'],
+  });
 export type AmqpConfig = z.infer<typeof ConfigSchema>;
+
+/** Messages per commit at most: as configured, else the default, never more than the prefetch. */
+export const commitBatchSize = (config: Pick<AmqpConfig, 'batchSize' | 'prefetch'>): number =>
+  config.batchSize ?? Math.min(DEFAULT_BATCH_SIZE, config.prefetch);
 
 export const amqpConnector = defineConnector<AmqpConfig>({
   kind: 'amqp',
   version: '1.0.0',
   description:
-    'Case events (one <Arende> per message) from RabbitMQ; ack after commit, dead-letter after N attempts',
+    'Case events (one <Arende> per message) from RabbitMQ, committed in batches; ack after commit, dead-letter after N attempts',
   configSchema: ConfigSchema,
   secrets: ['url'],
   create(config) {
-    let consumer: Awaited<ReturnType<typeof consume>> | undefined;
-    const topology = {
-      url: config.url,
-      exchange: config.exchange,
-      exchangeType: config.exchangeType,
-      queue: config.queue,
-      deadLetterQueue: config.deadLetterQueue ?? `${config.queue}.dead`,
-      routingKeys: config.routingKeys,
-      prefetch: config.prefetch,
-    };
+    let subscription: Awaited<ReturnType<typeof subscribeInBatches>> | undefined;
     return {
       async subscribe(deliver, ctx) {
         try {
-          consumer = await consume(
-            topology,
-            async (message) => {
-              let record: unknown;
-              try {
-                // Not UTF-8 is bad data with its byte offset, never replacement characters in the store.
-                record = parseRecord(decodeUtf8(message.content), config.recordElement, {
-                  where: 'the message',
-                });
-              } catch (error) {
-                // Unreadable now means unreadable on every try: straight to the dead letters.
-                message.deadLetter(
-                  error instanceof ConnectorError
-                    ? error.message
-                    : error instanceof InvalidUtf8
-                      ? `the message is not valid UTF-8 (byte ${error.offset})`
-                      : 'unreadable message',
-                );
-                return;
-              }
-              await deliver({
-                batches: [[record]],
-                cursor: null,
-                label: 'message',
-                async settle(outcome) {
-                  if (outcome.ok) message.ack();
-                  // The hub failed (store away): give it back without counting, after a pause.
-                  else if (outcome.retryable) message.release(config.reconnectDelayMs);
-                  else if (message.attempts + 1 >= config.maxAttempts) message.deadLetter(outcome.reason);
-                  else message.retryLater();
-                },
-              });
-            },
+          subscription = await subscribeInBatches(
             {
+              topology: {
+                url: config.url,
+                exchange: config.exchange,
+                exchangeType: config.exchangeType,
+                queue: config.queue,
+                deadLetterQueue: config.deadLetterQueue ?? `${config.queue}.dead`,
+                routingKeys: config.routingKeys,
+                prefetch: config.prefetch,
+              },
+              recordElement: config.recordElement,
+              batchSize: commitBatchSize(config),
+              batchWaitMs: config.batchWaitMs,
+              maxAttempts: config.maxAttempts,
               reconnectDelayMs: config.reconnectDelayMs,
-              onState: (state) => ctx.onConnection?.(state === 'connected'),
+              onConnection: ctx.onConnection,
             },
+            deliver,
           );
         } catch (cause) {
           throw new ConnectorError('unavailable', 'cannot connect to the message broker', {
@@ -92,15 +98,16 @@ export const amqpConnector = defineConnector<AmqpConfig>({
             cause,
           });
         }
-        return { close: async () => consumer?.close() };
+        const current = subscription;
+        return { close: () => current.close() };
       },
       async health() {
-        return consumer?.connected()
+        return subscription?.connected()
           ? { ok: true, detail: `consuming ${config.queue}` }
           : { ok: false, detail: 'not connected to the message broker' };
       },
       async close() {
-        await consumer?.close();
+        await subscription?.close();
       },
     };
   },

@@ -21,6 +21,11 @@ export type Delivery = {
   messageId: string | undefined;
   /** How many times this message has been tried before. */
   attempts: number;
+  /**
+   * False once the channel it came on has closed: the broker has taken it back (it comes again), so
+   * it is neither stored nor settled from here on.
+   */
+  live(): boolean;
   ack(): void;
   /** Puts the message back at the end of the queue with one more attempt counted. */
   retryLater(): void;
@@ -41,13 +46,14 @@ export async function consume(
   topology: QueueTopology,
   onMessage: (delivery: Delivery) => Promise<void>,
   events: { onState?: (state: 'connected' | 'disconnected') => void; reconnectDelayMs?: number } = {},
-): Promise<{ close(): Promise<void>; connected(): boolean }> {
+): Promise<{ stopConsuming(): Promise<void>; close(): Promise<void>; connected(): boolean }> {
   let closed = false;
   let connection: ChannelModel | undefined;
   let channel: Channel | undefined;
+  let consumerTag: string | undefined;
   let delay = events.reconnectDelayMs ?? 1000;
 
-  const wrap = (ch: Channel, message: ConsumeMessage): Delivery => {
+  const wrap = (ch: Channel, open: () => boolean, message: ConsumeMessage): Delivery => {
     const headers = message.properties.headers ?? {};
     const attempts = Number(headers[ATTEMPTS] ?? 0);
     const safely = (fn: () => void) => {
@@ -69,6 +75,7 @@ export async function consume(
       content: message.content,
       messageId: message.properties.messageId,
       attempts,
+      live: open,
       ack: () => safely(() => ch.ack(message)),
       retryLater: () =>
         safely(() => {
@@ -98,15 +105,22 @@ export async function consume(
       scheduleReconnect();
     });
     const ch = await conn.createChannel();
+    let open = true;
     ch.on('error', () => {});
+    ch.on('close', () => {
+      open = false;
+      // A channel the broker closed on its own (the connection still up) would leave the hub deaf:
+      // dropping the connection brings the reconnect, with a fresh channel.
+      if (channel === ch && !closed) void conn.close().catch(() => {});
+    });
     await ch.assertExchange(topology.exchange, topology.exchangeType, { durable: true });
     await ch.assertQueue(topology.deadLetterQueue, { durable: true });
     await ch.assertQueue(topology.queue, { durable: true });
     for (const key of topology.routingKeys) await ch.bindQueue(topology.queue, topology.exchange, key);
     await ch.prefetch(topology.prefetch);
-    await ch.consume(topology.queue, (message) => {
-      if (message) void onMessage(wrap(ch, message)).catch(() => {});
-    });
+    ({ consumerTag } = await ch.consume(topology.queue, (message) => {
+      if (message) void onMessage(wrap(ch, () => open, message)).catch(() => {});
+    }));
     connection = conn;
     channel = ch;
     delay = events.reconnectDelayMs ?? 1000;
@@ -125,6 +139,11 @@ export async function consume(
   await connect();
   return {
     connected: () => Boolean(channel),
+    /** No new messages from here on (those in hand can still be settled); no reconnecting either. */
+    async stopConsuming() {
+      closed = true;
+      if (channel && consumerTag) await channel.cancel(consumerTag).catch(() => {});
+    },
     async close() {
       closed = true;
       await channel?.close().catch(() => {});

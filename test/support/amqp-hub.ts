@@ -7,7 +7,11 @@ import { addSource, engineOn, mapperFor } from './sync.js';
 export type AmqpNames = { exchange: string; queue: string; dead: string };
 
 /** Starts an engine on `db` with one amqp source `umea-omsorg-events` at `url`, on queues no other test uses. */
-export async function startAmqpHub(db: Db, url: string, options: { maxAttempts?: number } = {}) {
+export async function startAmqpHub(
+  db: Db,
+  url: string,
+  options: { maxAttempts?: number; prefetch?: number; batchSize?: number; batchWaitMs?: number } = {},
+) {
   const suffix = randomBytes(4).toString('hex');
   const names: AmqpNames = {
     exchange: `omsorg.${suffix}`,
@@ -20,7 +24,9 @@ export async function startAmqpHub(db: Db, url: string, options: { maxAttempts?:
     exchange: names.exchange,
     queue: names.queue,
     routingKeys: ['arende.#'],
-    prefetch: 10,
+    prefetch: options.prefetch ?? 10,
+    ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+    ...(options.batchWaitMs !== undefined ? { batchWaitMs: options.batchWaitMs } : {}),
     maxAttempts: options.maxAttempts ?? 3,
     reconnectDelayMs: 200,
   });

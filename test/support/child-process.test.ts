@@ -18,7 +18,6 @@ const ALLOWED = new Set([
   'test/support/requirements.ts', // `openssl version`, output ignored
   'test/support/throwaway-pki.ts', // openssl making certificates
   'test/support/throwaway-signing-cert.ts', // openssl making a signing certificate, output ignored
-  'test/integration/amqp-connector.test.ts', // rabbitmqctl restarting the broker, output ignored
   'store/data-dir-lock.test.ts', // a bare node process that prints its own pid and exits
 ]);
 
