@@ -6,7 +6,7 @@
 import { MUNICIPALITY_NAMES } from '../schemas/municipalities.js';
 import { decodeCursor, encodeCursor } from './case-cursor.js';
 import { CASE_COLUMNS, type CaseRow, fromRow, visibleClause } from './case-row.js';
-import { indexedVisibility, newestByYear, YEAR_ONLY } from './case-search-index.js';
+import { newestByYear, scopeClause, scopeKeys } from './case-search-index.js';
 import type { CaseFilters, CaseQuery, SearchOptions, SearchPage } from './case-store.js';
 import type { Db } from './db.js';
 import { likePrefix, propertyKey, referenceKey } from './keys.js';
@@ -118,23 +118,24 @@ export async function searchCases(
     params.push(v);
     return `$${params.length}`;
   };
-  const text = query.by === 'text';
-  const where = [queryClause(query, p)];
-  // Free text: the visibility in the form the search index checks itself (migration 026), where it can.
-  const indexed = text && options.visible ? indexedVisibility(options.visible, p) : undefined;
-  const visible = options.visible ? (indexed?.clause ?? visibleClause(options.visible, p)) : undefined;
-  where.push(...filterClauses(options.filters ?? {}, p));
-  const countParams = params.length;
-  const countWhere = visible ? [...where, visible] : [...where];
-  // The rows of free text newest first are asked year by year, with the visibility for the year.
-  const byYear = text && !options.sort;
-  if (visible && !(byYear && indexed)) where.push(visible);
   const sort = options.sort;
+  const where = [queryClause(query, p), ...filterClauses(options.filters ?? {}, p)];
+  // Free text: the visibility in the form the search index answers itself (migration 026), where it
+  // can; newest first, the rows are then asked year by year (newestByYear).
+  const scope = query.by === 'text' && options.visible ? scopeKeys(options.visible) : undefined;
+  const byYear = scope !== undefined && !sort;
+  const countParams = [...params];
+  const countWhere = [...where];
+  if (options.visible) {
+    const pCount = (v: unknown) => `$${countParams.push(v)}`;
+    countWhere.push(scope ? scopeClause(scope, pCount) : visibleClause(options.visible, pCount));
+    if (!byYear) where.push(scope ? scopeClause(scope, p) : visibleClause(options.visible, p));
+  }
   let before: string | undefined;
   if (options.cursor && !sort) {
     const after = decodeCursor(options.cursor);
-    before = p(after.u);
-    where.push(`(c.source_updated_at, c.id) < (${before}::timestamptz, ${p(after.i)}::uuid)`);
+    before = after.u;
+    where.push(`(c.source_updated_at, c.id) < (${p(after.u)}::timestamptz, ${p(after.i)}::uuid)`);
   }
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
   // A person's (or a company's) few cases: the planner cannot know a person_refs value is rare and would walk the
@@ -149,21 +150,31 @@ export async function searchCases(
     : ORDER;
   const offset = sort ? Math.min(Math.max(options.offset ?? 0, 0), MAX_OFFSET) : 0;
   const columns = `${CASE_COLUMNS}, to_char(c.source_updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS u, c.id`;
-  const rowsQuery = db.query<CaseRow & { u: string; id: string }>(
-    // Free text newest first: the newest years' matches only, not every match sorted (newestByYear).
-    byYear
-      ? newestByYear(columns, where, indexed?.inYear ?? YEAR_ONLY, before, p(limit + 1))
-      : `SELECT ${columns} FROM ${fromWhere(where)} ${order} LIMIT ${p(limit + 1)}${offset > 0 ? ` OFFSET ${p(offset)}` : ''}`,
-    params,
-  );
+  type Found = CaseRow & { u: string; id: string };
+  const rowsQuery =
+    byYear && scope
+      ? newestByYear<Found>(db, {
+          columns,
+          where,
+          params,
+          scope,
+          limit: limit + 1,
+          ...(before ? { before } : {}),
+        })
+      : db
+          .query<Found>(
+            `SELECT ${columns} FROM ${fromWhere(where)} ${order} LIMIT ${p(limit + 1)}${offset > 0 ? ` OFFSET ${p(offset)}` : ''}`,
+            params,
+          )
+          .then((r) => r.rows);
   const cap = typeof options.count === 'number' ? Math.max(1, Math.floor(options.count)) : COUNT_CAP;
   const countQuery = options.count
     ? db.query<{ n: string | number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM ${fromWhere(countWhere)} LIMIT ${cap + 1}) counted`,
-        params.slice(0, countParams),
+        countParams,
       )
     : undefined;
-  const [{ rows }, counted] = await Promise.all([rowsQuery, countQuery]);
+  const [rows, counted] = await Promise.all([rowsQuery, countQuery]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const more = rows.length > limit;
