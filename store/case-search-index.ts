@@ -11,7 +11,7 @@
  *   skolplacering" has 1 354 visible matches at 1 M cases, its newest year about 110.
  */
 import type { Visible } from './case-store.js';
-import type { Db, Row } from './db.js';
+import type { Db, Queryable, Row } from './db.js';
 
 /** A case's scope as the index holds it: municipality and domain, one key. */
 export const SCOPE_KEY = "(c.municipality_code || ' ' || c.domain)";
@@ -65,6 +65,15 @@ export type NewestQuery = {
  */
 export async function newestByYear<T extends Row>(db: Db, q: NewestQuery): Promise<T[]> {
   if (q.scope.length === 0) return [];
+  // One snapshot for all the years, as one statement would see them: a case changed meanwhile is
+  // neither missed between two years nor shown twice.
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    return yearByYear<T>(tx, q);
+  });
+}
+
+async function yearByYear<T extends Row>(db: Queryable, q: NewestQuery): Promise<T[]> {
   const { rows } = await db.query<{ newest: number | null; oldest: number | null }>(
     `SELECT ${yearOf('(SELECT max(source_updated_at) FROM cases)')} AS newest,
             ${yearOf('(SELECT min(source_updated_at) FROM cases)')} AS oldest`,
