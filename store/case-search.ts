@@ -6,6 +6,7 @@
 import { MUNICIPALITY_NAMES } from '../schemas/municipalities.js';
 import { decodeCursor, encodeCursor } from './case-cursor.js';
 import { CASE_COLUMNS, type CaseRow, fromRow, visibleClause } from './case-row.js';
+import { newestByYear, scopeClause, scopeKeys } from './case-search-index.js';
 import type { CaseFilters, CaseQuery, SearchOptions, SearchPage } from './case-store.js';
 import type { Db } from './db.js';
 import { likePrefix, propertyKey, referenceKey } from './keys.js';
@@ -117,14 +118,23 @@ export async function searchCases(
     params.push(v);
     return `$${params.length}`;
   };
-  const where = [queryClause(query, p)];
-  if (options.visible) where.push(visibleClause(options.visible, p));
-  where.push(...filterClauses(options.filters ?? {}, p));
-  const countParams = params.length;
-  const countWhere = [...where];
   const sort = options.sort;
+  const where = [queryClause(query, p), ...filterClauses(options.filters ?? {}, p)];
+  // Free text: the visibility in the form the search index answers itself (migration 026), where it
+  // can; newest first, the rows are then asked year by year (newestByYear).
+  const scope = query.by === 'text' && options.visible ? scopeKeys(options.visible) : undefined;
+  const byYear = scope !== undefined && !sort;
+  const countParams = [...params];
+  const countWhere = [...where];
+  if (options.visible) {
+    const pCount = (v: unknown) => `$${countParams.push(v)}`;
+    countWhere.push(scope ? scopeClause(scope, pCount) : visibleClause(options.visible, pCount));
+    if (!byYear) where.push(scope ? scopeClause(scope, p) : visibleClause(options.visible, p));
+  }
+  let before: string | undefined;
   if (options.cursor && !sort) {
     const after = decodeCursor(options.cursor);
+    before = after.u;
     where.push(`(c.source_updated_at, c.id) < (${p(after.u)}::timestamptz, ${p(after.i)}::uuid)`);
   }
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
@@ -139,19 +149,32 @@ export async function searchCases(
     ? `ORDER BY ${sortExpression(sort.by, p)} ${sort.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id ${sort.dir === 'asc' ? 'ASC' : 'DESC'}`
     : ORDER;
   const offset = sort ? Math.min(Math.max(options.offset ?? 0, 0), MAX_OFFSET) : 0;
-  const rowsQuery = db.query<CaseRow & { u: string; id: string }>(
-    `SELECT ${CASE_COLUMNS}, to_char(c.source_updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS u, c.id
-       FROM ${fromWhere(where)} ${order} LIMIT ${p(limit + 1)}${offset > 0 ? ` OFFSET ${p(offset)}` : ''}`,
-    params,
-  );
+  const columns = `${CASE_COLUMNS}, to_char(c.source_updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS u, c.id`;
+  type Found = CaseRow & { u: string; id: string };
+  const rowsQuery =
+    byYear && scope
+      ? newestByYear<Found>(db, {
+          columns,
+          where,
+          params,
+          scope,
+          limit: limit + 1,
+          ...(before ? { before } : {}),
+        })
+      : db
+          .query<Found>(
+            `SELECT ${columns} FROM ${fromWhere(where)} ${order} LIMIT ${p(limit + 1)}${offset > 0 ? ` OFFSET ${p(offset)}` : ''}`,
+            params,
+          )
+          .then((r) => r.rows);
   const cap = typeof options.count === 'number' ? Math.max(1, Math.floor(options.count)) : COUNT_CAP;
   const countQuery = options.count
     ? db.query<{ n: string | number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM ${fromWhere(countWhere)} LIMIT ${cap + 1}) counted`,
-        params.slice(0, countParams),
+        countParams,
       )
     : undefined;
-  const [{ rows }, counted] = await Promise.all([rowsQuery, countQuery]);
+  const [rows, counted] = await Promise.all([rowsQuery, countQuery]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const more = rows.length > limit;

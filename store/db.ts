@@ -93,8 +93,9 @@ export async function openEmbedded(dataDir?: string): Promise<Db> {
     // Loaded only when used: a hub on a PostgreSQL server never pays for the embedded engine.
     const { PGlite } = await import('@electric-sql/pglite');
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
     lite = await PGlite.create(dataDir, {
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, btree_gin },
       parsers: { [TIMESTAMPTZ_OID]: (v: string) => v, [TIMESTAMP_OID]: (v: string) => v },
     });
   } catch (error) {

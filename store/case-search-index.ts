@@ -1,0 +1,103 @@
+/**
+ * Free text over a million cases, answered by the search index (migration 026) rather than the table:
+ * the visibility rule in a form the index itself checks, and the newest matches found year by year.
+ *
+ * The index is one GIN over a case's scope ("2480 building_permit"), its scope and year of last
+ * change ("2480 building_permit 2026") and its words. One key per scope (not one per municipality and
+ * one per domain) keeps the lists the index intersects short: a municipality's own list holds half a
+ * million cases, and intersecting it with a rare name reads all of it. Then
+ * * a count reads only the matches the caller may see, not every match of the words;
+ * * the newest-first page sorts the matches of the newest years only, not every match: "Nyström
+ *   skolplacering" has 1 354 visible matches at 1 M cases, its newest year about 110.
+ */
+import type { Visible } from './case-store.js';
+import type { Db, Row } from './db.js';
+
+/** A case's scope as the index holds it: municipality and domain, one key. */
+export const SCOPE_KEY = "(c.municipality_code || ' ' || c.domain)";
+/** A case's scope and the year (UTC) of its last change, one key, exactly as the index holds it. */
+export const SCOPE_YEAR_KEY = `(c.municipality_code || ' ' || c.domain || ' ' || date_part('year', c.source_updated_at AT TIME ZONE 'UTC')::int::text)`;
+const ORDER = 'ORDER BY c.source_updated_at DESC, c.id DESC';
+/** The year of a timestamptz (UTC), as in `SCOPE_YEAR_KEY`. */
+const yearOf = (t: string) => `date_part('year', ${t} AT TIME ZONE 'UTC')::int`;
+
+/**
+ * The scopes ("2480 building_permit") a visibility lets through, when the index can check it: the
+ * same cases as `visibleClause`; `undefined` when a scope is bound to an office or reaches into other
+ * municipalities (a citizen's), which the index does not hold.
+ */
+export function scopeKeys(visible: Visible): string[] | undefined {
+  if (visible.elsewhere || visible.scopes.some((s) => s.office !== undefined)) return undefined;
+  return [...new Set(visible.scopes.flatMap((s) => s.domains.map((d) => `${s.municipality} ${d}`)))];
+}
+
+/**
+ * The visibility of `scopeKeys` as a condition the search index answers itself.
+ *
+ * @example
+ * scopeClause(['2480 building_permit'], p); // "(c.municipality_code || ' ' || c.domain) = ANY($1::text[])"
+ */
+export function scopeClause(keys: string[], p: (v: unknown) => string): string {
+  return keys.length === 0 ? 'FALSE' : `${SCOPE_KEY} = ANY(${p(keys)}::text[])`;
+}
+
+export type NewestQuery = {
+  /** The select list over `c`. */
+  columns: string;
+  /** The conditions but the visibility (query, filters, cursor), over `params`. */
+  where: string[];
+  params: unknown[];
+  /** The visibility, as `scopeKeys`. */
+  scope: string[];
+  /** The cursor's time, if any: no year after its own is asked. */
+  before?: string;
+  /** Rows wanted. */
+  limit: number;
+};
+
+/**
+ * The newest-first rows of a free-text search, a year at a time: the newest year first (or the
+ * cursor's), then the two before it, then four, until the page is full or no year is left. The years
+ * are disjoint and asked newest first, so the rows are exactly those of `ORDER BY source_updated_at
+ * DESC, id DESC` over all years. Each year is asked by its scope-and-year keys, so a rare pair of
+ * words sorts that year's matches, not every match; a common word walks the recency index from the
+ * year's end (the upper bound), not from the newest case of all.
+ *
+ * The years are separate statements, not one snapshot: a case whose change moves it from a year not
+ * yet asked into one already asked, during the few milliseconds of a search, is left out of that page
+ * (a new search shows it first), as a cursor's next page leaves it out today. A read-only REPEATABLE
+ * READ transaction around them would close that gap, but its three extra round trips cost "bygglov"
+ * p99 185 ms instead of 44 ms at 50 req/s on the loaded bench machine.
+ */
+export async function newestByYear<T extends Row>(db: Db, q: NewestQuery): Promise<T[]> {
+  if (q.scope.length === 0) return [];
+  const { rows } = await db.query<{ newest: number | null; oldest: number | null }>(
+    `SELECT ${yearOf('(SELECT max(source_updated_at) FROM cases)')} AS newest,
+            ${yearOf('(SELECT min(source_updated_at) FROM cases)')} AS oldest`,
+  );
+  const { newest, oldest } = rows[0] ?? { newest: null, oldest: null };
+  if (newest === null || oldest === null) return [];
+  const found: T[] = [];
+  let hi = q.before ? Math.min(newest, Number(q.before.slice(0, 4))) : newest;
+  for (let width = 1; hi >= oldest && found.length < q.limit; width *= 2) {
+    const lo = Math.max(oldest, hi - width + 1);
+    const params = [...q.params];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const years = Array.from({ length: hi - lo + 1 }, (_, i) => hi - i);
+    const where = [
+      ...q.where,
+      `${SCOPE_YEAR_KEY} = ANY(${p(q.scope.flatMap((k) => years.map((y) => `${k} ${y}`)))}::text[])`,
+    ];
+    if (hi < newest) where.push(`c.source_updated_at < ${p(`${hi + 1}-01-01T00:00:00Z`)}::timestamptz`);
+    const page = await db.query<T>(
+      `SELECT ${q.columns} FROM cases c WHERE ${where.join(' AND ')} ${ORDER} LIMIT ${p(q.limit - found.length)}`,
+      params,
+    );
+    found.push(...page.rows);
+    hi = lo - 1;
+  }
+  return found;
+}
