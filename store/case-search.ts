@@ -139,11 +139,13 @@ export async function searchCases(
   }
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
   // A person's (or a company's) few cases: the planner cannot know a person_refs value is rare and would walk the
-  // recency index through every case (6 s at 1 M rows). OFFSET 0 keeps the subquery whole, so the
-  // GIN index finds the handful first (0.5 ms). Not for free text, where common words are many.
+  // recency index through every case (6 s at 1 M rows), or AND the GIN with a municipality index over half
+  // the table (140–250 ms at 1 M). OFFSET 0 keeps the subquery whole and holds the visibility and filters
+  // outside it, so the GIN index alone finds the handful first (0.5 ms). Not for free text, where common
+  // words are many. The query's own clause is always the first.
   const fromWhere = (w: string[]) =>
     query.by === 'personRef' || query.by === 'orgRef'
-      ? `(SELECT * FROM cases c WHERE ${w.join(' AND ')} OFFSET 0) c`
+      ? `(SELECT * FROM cases c WHERE ${w[0]} OFFSET 0) c${w.length > 1 ? ` WHERE ${w.slice(1).join(' AND ')}` : ''}`
       : `cases c WHERE ${w.join(' AND ')}`;
   const order = sort
     ? `ORDER BY ${sortExpression(sort.by, p)} ${sort.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id ${sort.dir === 'asc' ? 'ASC' : 'DESC'}`
