@@ -128,7 +128,7 @@ export const CasePageSchema = z
 export const SearchPageSchema = CasePageSchema.extend({
   total: z.number().int().min(0).openapi({
     description:
-      'How many cases the search and its filters find that the caller may see, not only this page; counting stops at 10 000 (see `totalCapped`)',
+      'How many cases the search and its filters find that the caller may see, not only this page; counting stops at 10 000, for free text (`q`) at 1 000 (see `totalCapped`)',
   }),
   totalCapped: z
     .boolean()

@@ -7,6 +7,7 @@ import { loadPolicy } from '../policy/load-policy.js';
 import { searchIndexRule } from '../policy/protected-identity.js';
 import { makeCase } from '../test/support/cases.js';
 import { backends, freshDatabase } from '../test/support/databases.js';
+import { TEXT_COUNT_CAP } from './case-search.js';
 import { type CaseStore, createCaseStore } from './case-store.js';
 import type { Db } from './db.js';
 
@@ -57,6 +58,30 @@ describe.each(backends(import.meta.url))('case search on %s', (backend) => {
     const exact = await store.search(byPerson, { limit: 5, count: 30 });
     expect(exact.total).toBe(30);
     expect(exact.totalCapped).toBeUndefined();
+  });
+
+  it('stops counting free text at 1 000 and says there are more; a structured search counts on', async () => {
+    // 1 001 cases with the word, all the same person's: the text count stops, the person's does not.
+    const many = Array.from({ length: TEXT_COUNT_CAP + 1 }, (_, i) =>
+      makeCase({
+        sourceId: `many-${i}`,
+        parties: [
+          { role: 'applicant' as const, personRef: `pr1_${'M'.repeat(43)}`, protectedIdentity: false },
+        ],
+        title: 'Tillbyggnad av orangeri',
+        updatedAt: new Date(Date.UTC(2026, 2, 1, 8, 0, i)).toISOString(),
+      }),
+    );
+    await store.upsertMany(many);
+    const text = await store.search({ by: 'text', value: 'orangeri' }, { limit: 5, count: true });
+    expect(text).toMatchObject({ total: TEXT_COUNT_CAP, totalCapped: true });
+    expect(text.items).toHaveLength(5);
+    const person = await store.search(
+      { by: 'personRef', value: `pr1_${'M'.repeat(43)}` },
+      { limit: 5, count: true },
+    );
+    expect(person.total).toBe(TEXT_COUNT_CAP + 1);
+    expect(person.totalCapped).toBeUndefined();
   });
 
   it('filters open and closed cases, and counts within the filter', async () => {

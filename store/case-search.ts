@@ -34,6 +34,12 @@ export const MAX_OFFSET = 10_000;
  * match for each page (87 ms for 11 000 matches at 200 000 cases, against 3 ms for the page alone).
  */
 export const COUNT_CAP = 10_000;
+/**
+ * Free text stops counting sooner: a GIN match cannot be counted without visiting each matching row
+ * (the cases table is ~3 GB at 1 M cases), and a common word over a region matched 10 000 rows for
+ * every page: about 1.3 s a search at 1 M cases. "More than 1 000" tells an agent as much.
+ */
+export const TEXT_COUNT_CAP = 1_000;
 
 /** Statuses in the order a case passes through them, so "status" sorts as a process, not alphabetically. */
 const STATUS_ORDER = [
@@ -169,7 +175,12 @@ export async function searchCases(
             params,
           )
           .then((r) => r.rows);
-  const cap = typeof options.count === 'number' ? Math.max(1, Math.floor(options.count)) : COUNT_CAP;
+  const cap =
+    typeof options.count === 'number'
+      ? Math.max(1, Math.floor(options.count))
+      : query.by === 'text'
+        ? TEXT_COUNT_CAP
+        : COUNT_CAP;
   const countQuery = options.count
     ? db.query<{ n: string | number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM ${fromWhere(countWhere)} LIMIT ${cap + 1}) counted`,
