@@ -139,6 +139,7 @@ export async function upsertBatch(
         }
       : undefined;
     let latest: { c: CanonicalCase; hash: string } | undefined;
+    let head: HistoryRow | undefined;
     let aspects: Aspects | undefined = old ? storedAspects(old) : undefined;
     const keyed = indexes.map((i) => {
       const c = cases[i] as CanonicalCase;
@@ -172,13 +173,8 @@ export async function upsertBatch(
       for (const entry of state ? [c.status] : seededHistory(c)) {
         if (last === entry.code) continue;
         seq += 1;
-        history.push({
-          case_id: id,
-          seq,
-          code: entry.code,
-          source_code: entry.sourceCode,
-          since: entry.since,
-        });
+        head = { case_id: id, seq, code: entry.code, source_code: entry.sourceCode, since: entry.since };
+        history.push(head);
         last = entry.code;
       }
       state = { key, status: c.status.code, seq };
@@ -189,7 +185,7 @@ export async function upsertBatch(
       aspects = now;
     }
     if (latest) {
-      writes.push(toRow(latest.c, latest.hash, index, options.syncSource));
+      writes.push(toRow(latest.c, latest.hash, index, options.syncSource, head));
       expected.set(id, { applied, inserted: !old, latest: latest.c });
     }
   }
