@@ -5,7 +5,7 @@
  * onto the case row.
  */
 import { AppError } from '../app/errors.js';
-import { type CanonicalCase, CanonicalCaseSchema, type StatusEntry } from '../schemas/case.js';
+import { type CanonicalCase, CanonicalCaseSchema } from '../schemas/case.js';
 import type { CaseKey } from '../schemas/case-id.js';
 import {
   type Aspects,
@@ -16,6 +16,8 @@ import {
   STORED_ASPECTS_SQL,
   storedAspects,
 } from './case-change.js';
+import { bulkFits, upsertBulk } from './case-copy.js';
+import { seededHistory } from './case-copy-rows.js';
 import { continueHistory, dropHistory, type HistoryRow, toRow, writeCases } from './case-rows.js';
 import {
   compareVersions,
@@ -85,6 +87,8 @@ export async function upsertBatch(
   options: UpsertOptions = {},
 ): Promise<UpsertOutcome[]> {
   const cases = options.validated ? input : validate(input);
+  // On a PostgreSQL server, a batch without two versions of one case goes the set-based way.
+  if (bulkFits(tx, cases)) return upsertBulk(tx, cases, index, options);
   const outcomes: UpsertOutcome[] = new Array(cases.length).fill('stale');
   // Versions of one case inside a batch are applied oldest first, so history keeps every status they pass.
   const versions = new Map<string, number[]>();
@@ -243,11 +247,4 @@ async function tombstones(tx: Queryable, ids: string[]): Promise<Map<string, num
     [ids],
   );
   return new Map(rows.map((r) => [r.case_id, Number(r.ms)]));
-}
-
-/** The first history of a case: what the mapping read from the source's events, ending in the current status. */
-function seededHistory(c: CanonicalCase): StatusEntry[] {
-  const seeded = (c.statusHistory ?? []).filter((e) => Date.parse(e.since) <= Date.parse(c.status.since));
-  const current = { code: c.status.code, sourceCode: c.status.sourceCode, since: c.status.since };
-  return seeded.at(-1)?.code === current.code ? seeded : [...seeded, current];
 }

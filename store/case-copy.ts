@@ -1,0 +1,100 @@
+/**
+ * The bulk upsert on a PostgreSQL server (issue 17): the batch is copied into a session staging table
+ * (COPY FROM STDIN), and a few set-based statements decide every row by the rule of `case-version.ts`,
+ * write the cases, their history and their outbox events in the caller's transaction. Same outcomes,
+ * rows, history and events as the row-by-row path in `case-upsert.ts`, which stays for PGlite and for
+ * batches that carry several versions of one case.
+ */
+import type { CanonicalCase } from '../schemas/case.js';
+import { aspectsOf, changeEvent, compareAspects } from './case-change.js';
+import { stageLine } from './case-copy-rows.js';
+import {
+  COPY_STAGE,
+  CREATE_STAGE,
+  DECIDE,
+  EVENTS,
+  HISTORY,
+  OUTCOMES,
+  TOUCH,
+  WRITE,
+} from './case-copy-sql.js';
+import { continueHistory } from './case-rows.js';
+import type { SearchIndexRule, UpsertOptions, UpsertOutcome } from './case-upsert.js';
+import type { Queryable } from './db.js';
+import { writeEvents } from './outbox.js';
+
+type Decided = { n: number; outcome: UpsertOutcome; existed: boolean; written: boolean; fresh: boolean };
+
+/** Whether `upsertBulk` can take the batch: COPY is at hand and no case comes twice. */
+export function bulkFits(tx: Queryable, cases: readonly CanonicalCase[]): boolean {
+  if (!tx.copyFrom) return false;
+  return new Set(cases.map((c) => c.id)).size === cases.length;
+}
+
+/** Upserts a batch of distinct cases inside `tx` (with `copyFrom`); one outcome per input, in input order. */
+export async function upsertBulk(
+  tx: Queryable,
+  cases: readonly CanonicalCase[],
+  index: SearchIndexRule,
+  options: UpsertOptions = {},
+): Promise<UpsertOutcome[]> {
+  const copy = tx.copyFrom?.bind(tx);
+  if (!copy) throw new Error('upsertBulk needs COPY FROM STDIN (a PostgreSQL server transaction)');
+  await tx.exec(CREATE_STAGE);
+  await copy(COPY_STAGE, lines(cases, index, options.syncSource));
+  await tx.query(DECIDE, [cases.map((c) => c.id)]);
+  await tx.query(WRITE);
+  await tx.query(HISTORY);
+  await tx.query(EVENTS);
+  await tx.query(TOUCH);
+  const { rows } = await tx.query<Decided>(OUTCOMES);
+  const outcomes: UpsertOutcome[] = [];
+  // Cases another writer inserted after this batch looked for them, which this batch's newer version
+  // then replaced: their history continues the other writer's, and their one event carries every aspect.
+  const raced: CanonicalCase[] = [];
+  for (const r of rows) {
+    const c = cases[r.n] as CanonicalCase;
+    if (r.outcome !== 'inserted' && r.outcome !== 'updated') outcomes.push(r.outcome);
+    else if (!r.written) outcomes.push('stale');
+    else if (!r.existed && !r.fresh) {
+      outcomes.push('updated');
+      raced.push(c);
+    } else outcomes.push(r.outcome);
+  }
+  if (raced.length > 0) {
+    const history = await continueHistory(tx, raced);
+    if (history.length > 0) {
+      await tx.query(
+        `INSERT INTO case_status_history (case_id, seq, code, source_code, since)
+         SELECT x.case_id, x.seq, x.code, x.source_code, x.since
+           FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, seq integer, code text, source_code text, since timestamptz)`,
+        [JSON.stringify(history)],
+      );
+    }
+    await writeEvents(
+      tx,
+      raced.flatMap((c) => {
+        const change = compareAspects(undefined, aspectsOf(c));
+        return change ? [changeEvent(c, 'updated', change)] : [];
+      }),
+    );
+  }
+  return outcomes;
+}
+
+/** The batch's COPY lines, in chunks of a few hundred kB. */
+function* lines(
+  cases: readonly CanonicalCase[],
+  index: SearchIndexRule,
+  syncSource?: string,
+): Generator<string> {
+  let chunk = '';
+  for (let n = 0; n < cases.length; n += 1) {
+    chunk += stageLine(n, cases[n] as CanonicalCase, index, syncSource);
+    if (chunk.length > 256_000) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
