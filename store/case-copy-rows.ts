@@ -6,9 +6,20 @@
 import type { CanonicalCase, StatusEntry } from '../schemas/case.js';
 import { toRow } from './case-rows.js';
 import type { SearchIndexRule } from './case-upsert.js';
-import { contentHash, mappingVersionOrder } from './case-version.js';
+import { mappingVersionOrder } from './case-version.js';
 
-/** The staging table's columns, in the order each line gives them. */
+/** The version keys of the whole batch: what deciding each case needs, and no more. */
+export const KEY_COLUMNS = [
+  'n int',
+  'id uuid',
+  'source_updated_at timestamptz',
+  'fetched_at timestamptz',
+  'source_version bigint',
+  'content_hash text COLLATE "C"',
+  'mapping_order text COLLATE "C"',
+] as const;
+
+/** The staging table of the cases to write, in the order each line gives them. */
 export const STAGE_COLUMNS = [
   'n int',
   'id uuid',
@@ -80,14 +91,28 @@ export function firstHistory(
   return entries;
 }
 
-/** The COPY line of case `n`. */
+/** The version key line of case `n` (`KEY_COLUMNS`). */
+export function keyLine(n: number, c: CanonicalCase, hash: string): string {
+  const values = [
+    n,
+    c.id,
+    c.source.sourceUpdatedAt,
+    c.source.fetchedAt,
+    c.source.sourceVersion ?? null,
+    hash,
+    mappingVersionOrder(c.source.mappingVersion),
+  ];
+  return `${values.map(field).join('\t')}\n`;
+}
+
+/** The staging line of case `n` (`STAGE_COLUMNS`), with its content hash. */
 export function stageLine(
   n: number,
   c: CanonicalCase,
+  hash: string,
   index: SearchIndexRule,
   syncSource: string | undefined,
 ): string {
-  const hash = contentHash(c);
   const row = toRow(c, hash, index, syncSource);
   const seeded = firstHistory(c);
   const head = seeded.at(-1);

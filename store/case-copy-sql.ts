@@ -3,16 +3,18 @@
  * and the decision taken for each of its rows (`case_decision`). The rule is the one in
  * `case-version.ts`, in SQL: newer source time, then source version, mapping version, content hash.
  */
-import { STAGE_COLUMNS } from './case-copy-rows.js';
+import { KEY_COLUMNS, STAGE_COLUMNS } from './case-copy-rows.js';
 
 /** Session tables, emptied at each commit: created once per connection, never dropped per batch. */
-export const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS case_stage (${STAGE_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS;
+export const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS case_stage_key (${KEY_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS case_stage (${STAGE_COLUMNS.join(', ')}) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS case_decision (
   n int PRIMARY KEY, id uuid NOT NULL, outcome text NOT NULL, existed boolean NOT NULL,
   written boolean NOT NULL DEFAULT false, fresh boolean NOT NULL DEFAULT false,
   prior_seq int, prior_status text, prior_awaiting text, prior_due text, prior_extended boolean,
   prior_docs_count int, prior_docs_digest text) ON COMMIT DELETE ROWS`;
 
+export const COPY_KEYS = `COPY case_stage_key FROM STDIN`;
 export const COPY_STAGE = `COPY case_stage FROM STDIN`;
 
 /** A digest of a document list that ignores its order (what `documentsDigest` compares, in SQL). */
@@ -22,8 +24,9 @@ const docsDigest = (docs: string) =>
            LATERAL (SELECT jsonb_build_array(d -> 'title', d -> 'kind', d -> 'receivedAt')::text AS e) AS x)`;
 
 /**
- * Locks the stored versions ($1: the batch's ids) and decides each staged row: the same content is
- * unchanged; older than the stored version, or not newer than the source's deletion, is stale.
+ * Locks the stored versions ($1: the batch's ids) and decides each staged key: the same content is
+ * unchanged; older than the stored version, or not newer than the source's deletion, is stale. Only
+ * the cases decided new or newer are then staged whole (`case_stage`).
  */
 export const DECIDE = `WITH prior AS (
   SELECT c.id, c.source_updated_at, coalesce(c.source_version, -1) AS source_version, c.content_hash COLLATE "C" AS hash,
@@ -45,7 +48,8 @@ SELECT s.n, s.id,
             WHEN p.id IS NOT NULL THEN 'updated' ELSE 'inserted' END,
        p.id IS NOT NULL, p.seq, p.status_code, p.awaiting, p.due, CASE WHEN p.due IS NULL THEN false ELSE p.extended END,
        p.docs_count, CASE WHEN p.id IS NOT NULL AND s.content_hash <> p.hash THEN ${docsDigest('p.docs')} END
-  FROM case_stage s LEFT JOIN prior p ON p.id = s.id LEFT JOIN case_tombstones t ON t.case_id = s.id`;
+  FROM case_stage_key s LEFT JOIN prior p ON p.id = s.id LEFT JOIN case_tombstones t ON t.case_id = s.id
+RETURNING n, outcome`;
 
 /**
  * Writes the rows decided new or newer, guarded by the rule once more (a case another writer inserted
@@ -121,7 +125,7 @@ SELECT gen_random_uuid(), s.id, s.municipality_code, s.domain, CASE WHEN d.exist
 /** Unchanged content read again: the later fetch time and the greater source version are kept. */
 export const TOUCH = `UPDATE cases AS c SET fetched_at = greatest(c.fetched_at, s.fetched_at),
                           source_version = greatest(c.source_version, s.source_version)
-  FROM case_stage s JOIN case_decision d ON d.n = s.n
+  FROM case_stage_key s JOIN case_decision d ON d.n = s.n
  WHERE d.outcome = 'unchanged' AND c.id = s.id
    AND (s.fetched_at > c.fetched_at OR s.source_version > coalesce(c.source_version, -1))`;
 

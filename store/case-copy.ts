@@ -7,8 +7,9 @@
  */
 import type { CanonicalCase } from '../schemas/case.js';
 import { aspectsOf, changeEvent, compareAspects } from './case-change.js';
-import { stageLine } from './case-copy-rows.js';
+import { keyLine, stageLine } from './case-copy-rows.js';
 import {
+  COPY_KEYS,
   COPY_STAGE,
   CREATE_STAGE,
   DECIDE,
@@ -20,6 +21,7 @@ import {
 } from './case-copy-sql.js';
 import { continueHistory } from './case-rows.js';
 import type { SearchIndexRule, UpsertOptions, UpsertOutcome } from './case-upsert.js';
+import { contentHash } from './case-version.js';
 import type { Queryable } from './db.js';
 import { writeEvents } from './outbox.js';
 
@@ -41,12 +43,29 @@ export async function upsertBulk(
   const copy = tx.copyFrom?.bind(tx);
   if (!copy) throw new Error('upsertBulk needs COPY FROM STDIN (a PostgreSQL server transaction)');
   await tx.exec(CREATE_STAGE);
-  await copy(COPY_STAGE, lines(cases, index, options.syncSource));
-  await tx.query(DECIDE, [cases.map((c) => c.id)]);
-  await tx.query(WRITE);
-  await tx.query(HISTORY);
-  await tx.query(EVENTS);
-  await tx.query(TOUCH);
+  const hashes = cases.map(contentHash);
+  await copy(
+    COPY_KEYS,
+    chunked(cases.length, (n) => keyLine(n, cases[n] as CanonicalCase, hashes[n] as string)),
+  );
+  const decided = await tx.query<{ n: number; outcome: UpsertOutcome }>(DECIDE, [cases.map((c) => c.id)]);
+  // Only what is written is staged whole: a nightly export read again is mostly unchanged.
+  const toWrite = decided.rows
+    .filter((r) => r.outcome === 'inserted' || r.outcome === 'updated')
+    .map((r) => r.n);
+  if (toWrite.length > 0) {
+    await copy(
+      COPY_STAGE,
+      chunked(toWrite.length, (k) => {
+        const n = toWrite[k] as number;
+        return stageLine(n, cases[n] as CanonicalCase, hashes[n] as string, index, options.syncSource);
+      }),
+    );
+    await tx.query(WRITE);
+    await tx.query(HISTORY);
+    await tx.query(EVENTS);
+  }
+  if (decided.rows.some((r) => r.outcome === 'unchanged')) await tx.query(TOUCH);
   const { rows } = await tx.query<Decided>(OUTCOMES);
   const outcomes: UpsertOutcome[] = [];
   // Cases another writer inserted after this batch looked for them, which this batch's newer version
@@ -82,15 +101,11 @@ export async function upsertBulk(
   return outcomes;
 }
 
-/** The batch's COPY lines, in chunks of a few hundred kB. */
-function* lines(
-  cases: readonly CanonicalCase[],
-  index: SearchIndexRule,
-  syncSource?: string,
-): Generator<string> {
+/** `count` COPY lines, in chunks of a few hundred kB. */
+function* chunked(count: number, line: (k: number) => string): Generator<string> {
   let chunk = '';
-  for (let n = 0; n < cases.length; n += 1) {
-    chunk += stageLine(n, cases[n] as CanonicalCase, index, syncSource);
+  for (let k = 0; k < count; k += 1) {
+    chunk += line(k);
     if (chunk.length > 256_000) {
       yield chunk;
       chunk = '';
