@@ -30,25 +30,30 @@ const docsDigest = (docs: string) =>
  */
 export const DECIDE = `WITH prior AS (
   SELECT c.id, c.source_updated_at, coalesce(c.source_version, -1) AS source_version, c.content_hash COLLATE "C" AS hash,
-         mapping_version_order(c.doc #>> '{source,mappingVersion}') COLLATE "C" AS mapping_order, c.status_code,
-         c.doc #>> '{awaiting,who}' AS awaiting, nullif(c.doc #>> '{deadline,dueAt}', '') AS due,
-         coalesce(c.doc -> 'deadline' -> 'extended' = 'true'::jsonb, false) AS extended,
-         CASE WHEN jsonb_typeof(c.doc -> 'documents') = 'array' THEN jsonb_array_length(c.doc -> 'documents') ELSE 0 END AS docs_count,
-         c.doc -> 'documents' AS docs,
-         (SELECT max(h.seq) FROM case_status_history h WHERE h.case_id = c.id) AS seq
+         c.status_code, c.doc
     FROM cases c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE OF c)
 INSERT INTO case_decision (n, id, outcome, existed, prior_seq, prior_status, prior_awaiting, prior_due, prior_extended,
                            prior_docs_count, prior_docs_digest)
 SELECT s.n, s.id,
-       CASE WHEN p.id IS NOT NULL AND s.content_hash = p.hash THEN 'unchanged'
-            WHEN p.id IS NOT NULL AND (s.source_updated_at, coalesce(s.source_version, -1), s.mapping_order, s.content_hash)
-                                    < (p.source_updated_at, p.source_version, p.mapping_order, p.hash) THEN 'stale'
+       CASE WHEN p.id IS NOT NULL AND NOT k.changed THEN 'unchanged'
+            WHEN k.changed AND (s.source_updated_at, coalesce(s.source_version, -1), s.mapping_order, s.content_hash)
+                             < (p.source_updated_at, p.source_version,
+                                mapping_version_order(p.doc #>> '{source,mappingVersion}') COLLATE "C", p.hash) THEN 'stale'
             WHEN p.id IS NULL AND floor(extract(epoch FROM s.source_updated_at) * 1000)
                                   <= floor(extract(epoch FROM t.source_deleted_at) * 1000) THEN 'stale'
             WHEN p.id IS NOT NULL THEN 'updated' ELSE 'inserted' END,
-       p.id IS NOT NULL, p.seq, p.status_code, p.awaiting, p.due, CASE WHEN p.due IS NULL THEN false ELSE p.extended END,
-       p.docs_count, CASE WHEN p.id IS NOT NULL AND s.content_hash <> p.hash THEN ${docsDigest('p.docs')} END
-  FROM case_stage_key s LEFT JOIN prior p ON p.id = s.id LEFT JOIN case_tombstones t ON t.case_id = s.id
+       p.id IS NOT NULL,
+       -- What the events compare against, read (the document decompressed) only for content that changed.
+       CASE WHEN k.changed THEN (SELECT max(h.seq) FROM case_status_history h WHERE h.case_id = p.id) END,
+       p.status_code,
+       CASE WHEN k.changed THEN p.doc #>> '{awaiting,who}' END,
+       CASE WHEN k.changed THEN nullif(p.doc #>> '{deadline,dueAt}', '') END,
+       CASE WHEN k.changed THEN nullif(p.doc #>> '{deadline,dueAt}', '') IS NOT NULL
+                                AND coalesce(p.doc -> 'deadline' -> 'extended' = 'true'::jsonb, false) END,
+       CASE WHEN k.changed AND jsonb_typeof(p.doc -> 'documents') = 'array' THEN jsonb_array_length(p.doc -> 'documents') END,
+       CASE WHEN k.changed THEN ${docsDigest(`p.doc -> 'documents'`)} END
+  FROM case_stage_key s LEFT JOIN prior p ON p.id = s.id LEFT JOIN case_tombstones t ON t.case_id = s.id,
+       LATERAL (SELECT p.id IS NOT NULL AND s.content_hash <> p.hash AS changed) AS k
 RETURNING n, outcome`;
 
 /**
