@@ -9,8 +9,10 @@ import { backends, freshDatabase } from '../test/support/databases.js';
 import { bulkFits } from './case-copy.js';
 import { removeBatch } from './case-removal.js';
 import { REFERENCE_ONLY, upsertBatch } from './case-upsert.js';
-import type { Db, Queryable } from './db.js';
+import { connectPostgres, type Db, type Queryable } from './db.js';
 
+/** Every batch, however small, on the bulk path where COPY is at hand. */
+const ALL = { bulkFrom: 1 };
 const T = (minute: number) => `2026-05-04T08:${String(minute).padStart(2, '0')}:00.000Z`;
 const doc = (title: string) => ({ title, kind: 'beslut', receivedAt: T(0) });
 const deadline = (dueAt: string, extended: boolean) => ({ dueAt, basis: 'SoL 4 kap.', extended });
@@ -67,9 +69,12 @@ function second(): CanonicalCase[] {
 describe.runIf(backends(import.meta.url).includes('postgres'))('the bulk upsert on PostgreSQL', () => {
   let db: Db;
   let drop: () => Promise<void>;
+  let url: string;
 
   beforeAll(async () => {
-    ({ db, drop } = await freshDatabase('postgres'));
+    const fresh = await freshDatabase('postgres');
+    ({ db, drop } = fresh);
+    url = fresh.url as string;
     await db.query(
       `INSERT INTO event_subscriptions (id, kind, active) VALUES ('bk-amqp', 'amqp', true) ON CONFLICT DO NOTHING`,
     );
@@ -93,14 +98,14 @@ describe.runIf(backends(import.meta.url).includes('postgres'))('the bulk upsert 
   async function run(bulk: boolean) {
     const via = (tx: Queryable) => (bulk ? tx : rowByRow(tx));
     await db.transaction(async (tx) => {
-      expect(bulkFits(via(tx), first())).toBe(bulk);
-      await upsertBatch(via(tx), first(), REFERENCE_ONLY);
+      expect(bulkFits(via(tx), first(), 1)).toBe(bulk);
+      await upsertBatch(via(tx), first(), REFERENCE_ONLY, ALL);
     });
     const gone = first()[3] as CanonicalCase;
     await db.transaction((tx) => removeBatch(tx, [{ id: gone.id, at: T(3) }]));
     const outcomes = await db.transaction(async (tx) => [
-      await upsertBatch(via(tx), second(), REFERENCE_ONLY),
-      await upsertBatch(via(tx), second(), REFERENCE_ONLY),
+      await upsertBatch(via(tx), second(), REFERENCE_ONLY, ALL),
+      await upsertBatch(via(tx), second(), REFERENCE_ONLY, ALL),
     ]);
     const cases = await db.query(
       `SELECT id, status_code, status_since, status_source_code, content_hash, source_version::text, fetched_at,
@@ -156,5 +161,59 @@ describe.runIf(backends(import.meta.url).includes('postgres'))('the bulk upsert 
         WHERE (c.status_code, c.status_since, c.status_source_code) IS DISTINCT FROM (h.code, h.since, h.source_code)`,
     );
     expect(rows[0]?.n).toBe(0);
+  });
+
+  it('settles a case another writer inserted after the batch looked for it, by the same rule', async () => {
+    const other = await connectPostgres(url, { max: 1 });
+    try {
+      for (const [round, otherWins] of [
+        [0, false],
+        [1, true],
+      ] as const) {
+        const older = makeCase({ sourceId: `bk-r${round}`, status: 'received', updatedAt: T(1) });
+        const newer = makeCase({ sourceId: `bk-r${round}`, status: 'decided', updatedAt: T(2) });
+        const [theirs, ours] = otherWins ? [newer, older] : [older, newer];
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let wrote!: () => void;
+        const written = new Promise<void>((resolve) => {
+          wrote = resolve;
+        });
+        const first = other.transaction(async (tx) => {
+          await upsertBatch(tx, [theirs], REFERENCE_ONLY);
+          wrote();
+          await held;
+        });
+        await written;
+        // The bulk batch finds no row (the other insert is not committed) and waits in its INSERT.
+        const second = db.transaction((tx) => upsertBatch(tx, [ours], REFERENCE_ONLY, ALL));
+        for (let waiting = 0; waiting === 0; ) {
+          const { rows } = await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          waiting = rows[0]?.n ?? 0;
+        }
+        release();
+        await first;
+        expect(await second).toEqual([otherWins ? 'stale' : 'updated']);
+        const { rows } = await db.query<{ status_code: string; history: string[]; events: string[] }>(
+          `SELECT c.status_code,
+                  ARRAY(SELECT h.code FROM case_status_history h WHERE h.case_id = c.id ORDER BY h.seq) AS history,
+                  ARRAY(SELECT e.type FROM case_events e WHERE e.case_id = c.id ORDER BY e.position) AS events
+             FROM cases c WHERE c.id = $1`,
+          [newer.id],
+        );
+        expect(rows[0]).toEqual({
+          status_code: 'decided',
+          history: otherWins ? ['decided'] : ['received', 'decided'],
+          events: otherWins ? ['created'] : ['created', 'updated'],
+        });
+      }
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import {
   COPY_STAGE,
   CREATE_STAGE,
   DECIDE,
+  EMPTY_STAGE,
   EVENTS,
   HISTORY,
   OUTCOMES,
@@ -25,11 +26,22 @@ import { contentHash } from './case-version.js';
 import type { Queryable } from './db.js';
 import { writeEvents } from './outbox.js';
 
+/** The transactions that have staged a batch already (their staging tables hold it until commit). */
+const staged = new WeakSet<Queryable>();
+
 type Decided = { n: number; outcome: UpsertOutcome; existed: boolean; written: boolean; fresh: boolean };
 
-/** Whether `upsertBulk` can take the batch: COPY is at hand and no case comes twice. */
-export function bulkFits(tx: Queryable, cases: readonly CanonicalCase[]): boolean {
-  if (!tx.copyFrom) return false;
+/**
+ * The smallest batch worth the bulk path. Its statements, and the staging tables emptied at commit,
+ * cost about 15 ms more per transaction than the row-by-row path's (a one-case batch: 22 ms against
+ * 10 ms), which its lower cost per case (measured 10-40 µs, on a busy machine) repays from a few
+ * hundred cases on. An AMQP event or a page of an API source stays on the row-by-row path.
+ */
+export const BULK_FROM = 250;
+
+/** Whether `upsertBulk` should take the batch: COPY is at hand, the batch is large, no case comes twice. */
+export function bulkFits(tx: Queryable, cases: readonly CanonicalCase[], from = BULK_FROM): boolean {
+  if (!tx.copyFrom || cases.length < from) return false;
   return new Set(cases.map((c) => c.id)).size === cases.length;
 }
 
@@ -42,7 +54,11 @@ export async function upsertBulk(
 ): Promise<UpsertOutcome[]> {
   const copy = tx.copyFrom?.bind(tx);
   if (!copy) throw new Error('upsertBulk needs COPY FROM STDIN (a PostgreSQL server transaction)');
-  await tx.exec(CREATE_STAGE);
+  if (staged.has(tx)) await tx.exec(EMPTY_STAGE);
+  else {
+    await tx.exec(CREATE_STAGE);
+    staged.add(tx);
+  }
   const hashes = cases.map(contentHash);
   await copy(
     COPY_KEYS,

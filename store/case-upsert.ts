@@ -48,6 +48,8 @@ export type UpsertOptions = {
   validated?: boolean;
   /** The configured source the cases come from, so a read can find it by id. */
   syncSource?: string;
+  /** The smallest batch that goes the set-based way on PostgreSQL (`BULK_FROM`; tests set 1). */
+  bulkFrom?: number;
 };
 
 type Existing = {
@@ -87,8 +89,8 @@ export async function upsertBatch(
   options: UpsertOptions = {},
 ): Promise<UpsertOutcome[]> {
   const cases = options.validated ? input : validate(input);
-  // On a PostgreSQL server, a batch without two versions of one case goes the set-based way.
-  if (bulkFits(tx, cases)) return upsertBulk(tx, cases, index, options);
+  // On a PostgreSQL server, a large batch without two versions of one case goes the set-based way.
+  if (bulkFits(tx, cases, options.bulkFrom)) return upsertBulk(tx, cases, index, options);
   const outcomes: UpsertOutcome[] = new Array(cases.length).fill('stale');
   // Versions of one case inside a batch are applied oldest first, so history keeps every status they pass.
   const versions = new Map<string, number[]>();
