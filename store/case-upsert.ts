@@ -5,7 +5,7 @@
  * onto the case row.
  */
 import { AppError } from '../app/errors.js';
-import { type CanonicalCase, CanonicalCaseSchema, type StatusEntry } from '../schemas/case.js';
+import { type CanonicalCase, CanonicalCaseSchema } from '../schemas/case.js';
 import type { CaseKey } from '../schemas/case-id.js';
 import {
   type Aspects,
@@ -16,6 +16,8 @@ import {
   STORED_ASPECTS_SQL,
   storedAspects,
 } from './case-change.js';
+import { bulkFits, upsertBulk } from './case-copy.js';
+import { seededHistory } from './case-copy-rows.js';
 import { continueHistory, dropHistory, type HistoryRow, toRow, writeCases } from './case-rows.js';
 import {
   compareVersions,
@@ -46,6 +48,8 @@ export type UpsertOptions = {
   validated?: boolean;
   /** The configured source the cases come from, so a read can find it by id. */
   syncSource?: string;
+  /** The smallest batch that goes the set-based way on PostgreSQL (`BULK_FROM`; tests set 1). */
+  bulkFrom?: number;
 };
 
 type Existing = {
@@ -85,6 +89,8 @@ export async function upsertBatch(
   options: UpsertOptions = {},
 ): Promise<UpsertOutcome[]> {
   const cases = options.validated ? input : validate(input);
+  // On a PostgreSQL server, a large batch without two versions of one case goes the set-based way.
+  if (bulkFits(tx, cases, options.bulkFrom)) return upsertBulk(tx, cases, index, options);
   const outcomes: UpsertOutcome[] = new Array(cases.length).fill('stale');
   // Versions of one case inside a batch are applied oldest first, so history keeps every status they pass.
   const versions = new Map<string, number[]>();
@@ -139,6 +145,7 @@ export async function upsertBatch(
         }
       : undefined;
     let latest: { c: CanonicalCase; hash: string } | undefined;
+    let head: HistoryRow | undefined;
     let aspects: Aspects | undefined = old ? storedAspects(old) : undefined;
     const keyed = indexes.map((i) => {
       const c = cases[i] as CanonicalCase;
@@ -172,13 +179,8 @@ export async function upsertBatch(
       for (const entry of state ? [c.status] : seededHistory(c)) {
         if (last === entry.code) continue;
         seq += 1;
-        history.push({
-          case_id: id,
-          seq,
-          code: entry.code,
-          source_code: entry.sourceCode,
-          since: entry.since,
-        });
+        head = { case_id: id, seq, code: entry.code, source_code: entry.sourceCode, since: entry.since };
+        history.push(head);
         last = entry.code;
       }
       state = { key, status: c.status.code, seq };
@@ -189,7 +191,7 @@ export async function upsertBatch(
       aspects = now;
     }
     if (latest) {
-      writes.push(toRow(latest.c, latest.hash, index, options.syncSource));
+      writes.push(toRow(latest.c, latest.hash, index, options.syncSource, head));
       expected.set(id, { applied, inserted: !old, latest: latest.c });
     }
   }
@@ -247,11 +249,4 @@ async function tombstones(tx: Queryable, ids: string[]): Promise<Map<string, num
     [ids],
   );
   return new Map(rows.map((r) => [r.case_id, Number(r.ms)]));
-}
-
-/** The first history of a case: what the mapping read from the source's events, ending in the current status. */
-function seededHistory(c: CanonicalCase): StatusEntry[] {
-  const seeded = (c.statusHistory ?? []).filter((e) => Date.parse(e.since) <= Date.parse(c.status.since));
-  const current = { code: c.status.code, sourceCode: c.status.sourceCode, since: c.status.since };
-  return seeded.at(-1)?.code === current.code ? seeded : [...seeded, current];
 }

@@ -1,7 +1,8 @@
 /**
  * Which of two versions of one case is the newer: the one rule both halves of the newer-wins guard
- * keep (the check in `case-upsert.ts` and the `ON CONFLICT … WHERE` it writes with), so the case a
- * hub ends with never depends on the order versions were delivered in.
+ * keep (the check in `case-upsert.ts`, or DECIDE in `case-copy-sql.ts` for a large batch on
+ * PostgreSQL, and the `ON CONFLICT … WHERE` both write with), so the case a hub ends with never
+ * depends on the order versions were delivered in.
  *
  * Versions are ordered by, in turn: the source's change time; the source version (absent counts
  * lowest): the source's own version number when its mapping declares one, else, for a source that

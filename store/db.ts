@@ -1,7 +1,10 @@
 /** One SQL interface over two backends: a PostgreSQL server (`pg`) or the embedded PGlite store. */
 import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { PGlite as PGliteInstance } from '@electric-sql/pglite';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { lockDataDir } from './data-dir-lock.js';
 
 export type Row = Record<string, unknown>;
@@ -10,6 +13,11 @@ export interface Queryable {
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Streams `chunks` (COPY text format) into `COPY … FROM STDIN`: only inside a transaction on a
+   * PostgreSQL server (PGlite has no COPY FROM STDIN over its query interface).
+   */
+  copyFrom?(sql: string, chunks: Iterable<string>): Promise<void>;
 }
 
 export interface Db extends Queryable {
@@ -65,6 +73,9 @@ export async function connectPostgres(url: string, options: { max?: number } = {
           },
           async exec(sql: string) {
             await client.query(sql);
+          },
+          async copyFrom(sql: string, chunks: Iterable<string>) {
+            await pipeline(Readable.from(chunks), client.query(copyFrom(sql)));
           },
         });
         await client.query('COMMIT');
