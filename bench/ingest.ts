@@ -37,7 +37,9 @@ const mapper = () => {
 
 async function emptyCases(db: Db): Promise<void> {
   await migrate(db);
-  await db.query('TRUNCATE cases, case_status_history, quarantine, sync_runs, sync_sources');
+  await db.query(
+    'TRUNCATE cases, case_status_history, case_events, event_deliveries, quarantine, sync_runs, sync_sources',
+  );
   await db.query('DROP TABLE IF EXISTS raw_cases');
   await db.query('CREATE TABLE raw_cases (LIKE cases INCLUDING ALL)');
 }
