@@ -13,7 +13,7 @@ import {
   storedIds,
   unitOf,
 } from '../test/support/sync-parts.js';
-import { contentKey, createUnitProcessor } from './unit-processor.js';
+import { BATCHES_IN_FLIGHT, contentKey, createUnitProcessor } from './unit-processor.js';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -160,6 +160,69 @@ describe('unit processor', () => {
     expect(await storedIds(db)).toEqual([]);
     expect(await cursor()).toBeNull();
     expect(await quarantineKeys(db, SOURCE)).toEqual([]);
+    expect(settled).toEqual([{ ok: false, reason: 'internal error while syncing', retryable: true }]);
+  });
+
+  it('writes a long unit batch after batch in order, one write at a time, reading at most a few batches ahead', async () => {
+    const events: string[] = [];
+    let writing = 0;
+    let mostWriting = 0;
+    const store: Pick<CaseStore, 'upsertManyIn' | 'removeIn'> = {
+      removeIn: parts.store.removeIn,
+      async upsertManyIn(tx, cases, options) {
+        writing++;
+        mostWriting = Math.max(mostWriting, writing);
+        events.push(`write ${cases[0]?.source.sourceId}`);
+        // A slow store: the reader gets ahead of it as far as it is allowed.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        try {
+          return await parts.store.upsertManyIn(tx, cases, options);
+        } finally {
+          writing--;
+        }
+      },
+    };
+    async function* batches() {
+      for (let b = 1; b <= 8; b++) {
+        events.push(`read B${b}`);
+        yield [{ id: `B${b}-1` }, { id: `B${b}-2` }];
+      }
+    }
+    const processor = createUnitProcessor({ ...parts, store });
+    const { unit, settled } = unitOf([], 'page-1');
+    expect(await processor.process(target(), { ...unit, batches: batches() })).toEqual({
+      stored: 16,
+      quarantined: 0,
+    });
+    const writes = events.filter((e) => e.startsWith('write'));
+    expect(writes).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((b) => `write B${b}-1`));
+    expect(mostWriting).toBe(1);
+    // When batch n is written, no batch past n + BATCHES_IN_FLIGHT has been read.
+    for (let b = 1; b <= 8; b++) {
+      const read = events.slice(0, events.indexOf(`write B${b}-1`)).filter((e) => e.startsWith('read'));
+      expect(read.length).toBeLessThanOrEqual(b + BATCHES_IN_FLIGHT);
+    }
+    expect((await storedIds(db)).length).toBe(16);
+    expect(await cursor()).toBe('page-1');
+    expect(settled).toEqual([{ ok: true, stored: 16, quarantined: 0 }]);
+  });
+
+  it('a write failing mid-unit stops the reading, commits none of the unit and settles it not ok', async () => {
+    let read = 0;
+    async function* batches() {
+      for (let b = 1; b <= 20; b++) {
+        read++;
+        yield [{ id: b === 3 ? 'BOOM' : `B${b}-1` }];
+      }
+    }
+    const processor = createUnitProcessor({ ...parts, store: failingStore() });
+    const { unit, settled } = unitOf([], 'page-1');
+    await expect(processor.process(target(), { ...unit, batches: batches() })).rejects.toThrow(
+      'connection lost',
+    );
+    expect(read).toBeLessThan(20);
+    expect(await storedIds(db)).toEqual([]);
+    expect(await cursor()).toBeNull();
     expect(settled).toEqual([{ ok: false, reason: 'internal error while syncing', retryable: true }]);
   });
 

@@ -63,6 +63,12 @@ function createGiveWay(budgetMs = 5): () => Promise<void> {
   };
 }
 
+/**
+ * Mapped batches of a unit that wait for the store (the one being written included) while the next is
+ * read and mapped: enough to keep the database busy, few enough that a large file's memory stays flat.
+ */
+export const BATCHES_IN_FLIGHT = 2;
+
 export function createUnitProcessor(deps: UnitProcessorDeps) {
   const now = deps.now ?? (() => new Date());
   const giveWay = createGiveWay();
@@ -168,38 +174,56 @@ export function createUnitProcessor(deps: UnitProcessorDeps) {
     deps.metrics.records.inc({ source: id, outcome: 'quarantined' }, counts.quarantined);
   }
 
+  /** Maps one batch of a unit's records into what it commits; a record that does not map is quarantined, alone. */
+  async function mapBatch(target: UnitTarget, records: unknown[], readAt?: string): Promise<BatchWrites> {
+    const { id } = target.settings;
+    const batch: BatchWrites = { cases: [], failed: [], removals: [] };
+    for (const record of records) {
+      await giveWay();
+      const result = await map(target.mapper, record, readAt);
+      if (result.ok === 'deleted') {
+        batch.removals.push({ id: result.caseId, sourceId: result.sourceId, at: result.at });
+      } else if (result.ok) {
+        batch.cases.push(result.case);
+        if (result.warnings.length > 0) noteLeftOut(id, result.case.source.sourceId, result.warnings);
+      } else batch.failed.push(quarantineEntry(target, record, result, readAt));
+    }
+    return batch;
+  }
+
   /** Maps and stores one unit in one transaction with its cursor; then lets the connector settle it. */
   async function process(target: UnitTarget, unit: PullUnit): Promise<UnitCounts> {
     const { id } = target.settings;
     const counts = { stored: 0, quarantined: 0 };
     try {
       await deps.db.transaction(async (tx) => {
-        // Pipelined: while the store writes one batch, the next is read and mapped, so the hub's
-        // CPU work and the database's overlap instead of taking turns.
-        let writing: Promise<void> | undefined;
+        // Pipelined: while the store writes one batch, the next ones are read and mapped, so the hub's
+        // CPU work and the database's overlap instead of taking turns. Writes go one after another in
+        // the unit's order (one connection, one transaction); at most BATCHES_IN_FLIGHT mapped batches
+        // wait for the store, so memory stays bounded however fast the file reads.
+        const pending: Promise<void>[] = [];
+        let last: Promise<void> = Promise.resolve();
+        let failure: { error: unknown } | undefined;
         try {
           for await (const records of unit.batches) {
-            const batch: BatchWrites = { cases: [], failed: [], removals: [] };
-            for (const record of records) {
-              await giveWay();
-              const result = await map(target.mapper, record, unit.readAt);
-              if (result.ok === 'deleted') {
-                batch.removals.push({ id: result.caseId, sourceId: result.sourceId, at: result.at });
-              } else if (result.ok) {
-                batch.cases.push(result.case);
-                if (result.warnings.length > 0) noteLeftOut(id, result.case.source.sourceId, result.warnings);
-              } else batch.failed.push(quarantineEntry(target, record, result, unit.readAt));
-            }
-            await writing;
-            writing = writeIn(tx, target, batch);
+            if (failure) break;
+            const batch = await mapBatch(target, records, unit.readAt);
+            if (pending.length >= BATCHES_IN_FLIGHT) await pending.shift();
+            last = last.then(() => writeIn(tx, target, batch));
+            // Seen at once (no unhandled rejection while the next batch maps), thrown below in order.
+            last.catch((error: unknown) => {
+              failure ??= { error };
+            });
+            pending.push(last);
             counts.stored += batch.cases.length;
             counts.quarantined += batch.failed.length;
           }
+          for (const write of pending) await write;
         } finally {
           // Never leave a write running into a rollback.
-          await writing?.catch(() => {});
+          await Promise.allSettled(pending);
         }
-        await writing;
+        if (failure) throw failure.error;
         // What the source says it deleted goes after the unit's records: a record and its deletion in
         // one unit end deleted, and the tombstone keeps older copies out.
         const reported = reportedRemovals(target, unit);

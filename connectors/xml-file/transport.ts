@@ -28,6 +28,8 @@ const parser = (recordElement: string) =>
     htmlEntities: true,
     maxNestedTags: MAX_NESTING,
     isArray: (name) => name === recordElement,
+    // The callbacks need only the tag's name: no path string built for every tag, attribute and text.
+    jPath: false,
   });
 
 function badData(message: string): ConnectorError {
@@ -35,6 +37,9 @@ function badData(message: string): ConnectorError {
 }
 
 const parsers = new Map<string, XMLParser>();
+
+/** Bytes read from an export file at a time (see readRecords). */
+const CHUNK_BYTES = 64 * 1024;
 
 const REFERENCE = /&(?:lt|gt|amp|apos|quot|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
 const xmlChar = (c: number) =>
@@ -135,7 +140,9 @@ export async function* readRecords(file: string, options: RecordReaderOptions): 
       where: `record ${record.number} (line ${record.line})`,
       line: record.line,
     });
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+  // Chunks small enough that their text (and the scanner's buffer) stay ordinary young objects: a
+  // megabyte string is a large object that only a full collection frees, one per chunk of the file.
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
     for (const record of scanner.push(decode(() => utf8.write(chunk as Buffer)))) {
       batch.push(parse(record));
       if (batch.length >= options.batchSize) {
