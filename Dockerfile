@@ -14,7 +14,7 @@ ENV NODE_ENV=production PORT=3000
 # V8 sizes its heap for the machine: on a large host a 64 MB semi-space (128 MB of young generation)
 # and an old generation allowed to grow to four times what is live. Ingesting a 1,000,000-case export
 # (about 40 MB live) then peaked at 360-420 MB RSS; with these, under 300 MB at the same speed
-# (bench/ingest-child.ts runs with the same options; keep the two alike).
+# (the bench runs its hub processes with the same options: bench/hub-node-options.ts, kept alike by its test).
 ENV NODE_OPTIONS="--max-semi-space-size=16 --max-old-space-size=1024"
 WORKDIR /app
 COPY --from=build --chown=root:root /app/node_modules ./node_modules

@@ -1,11 +1,10 @@
 /**
  * One ingest run in its own process, so its peak memory is its own: an export file through the
- * xml-file connector, the mapping and the store into PostgreSQL. Prints one JSON line. It runs under
- * the V8 heap options the hub's image runs with (Dockerfile NODE_OPTIONS), so the peak it reports is
- * the hub's as deployed, not that of V8's defaults for whatever machine runs the bench.
+ * xml-file connector, the mapping and the store into PostgreSQL. Prints one JSON line. bench/ingest.ts
+ * starts it with the V8 heap options of the hub's image (bench/hub-node-options.ts), so the peak it
+ * reports is the hub's as deployed.
  */
 
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createLogger } from '../app/logger.js';
@@ -19,21 +18,6 @@ import { BENCH_CASE_ID_KEY, BENCH_PERSON_REF_KEY } from './generate-cases.js';
 
 const [databaseUrl, file, batch] = process.argv.slice(2);
 if (!databaseUrl || !file) throw new Error('usage: ingest-child <database-url> <export-file> [batch]');
-
-/** As in the Dockerfile's NODE_OPTIONS (keep the two alike). */
-const HUB_NODE_OPTIONS = ['--max-semi-space-size=16', '--max-old-space-size=1024'];
-const active = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-if (!HUB_NODE_OPTIONS.every((option) => active.includes(option))) {
-  const self = new URL(import.meta.url).pathname;
-  const again = spawnSync(
-    process.execPath,
-    [...HUB_NODE_OPTIONS, ...process.execArgv, self, ...process.argv.slice(2)],
-    {
-      stdio: 'inherit',
-    },
-  );
-  process.exit(again.status ?? 1);
-}
 
 const inbox = join(dirname(file), `inbox-${process.pid}`);
 mkdirSync(inbox, { recursive: true });

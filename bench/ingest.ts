@@ -25,6 +25,7 @@ import { referenceKey } from '../store/keys.js';
 import { migrate } from '../store/migrate.js';
 import { createEngineOn } from '../sync/create-engine.js';
 import { BENCH_CASE_ID_KEY, BENCH_PERSON_REF_KEY } from './generate-cases.js';
+import { HUB_NODE_OPTIONS } from './hub-node-options.js';
 import type { Judged } from './targets.js';
 
 const run = promisify(execFile);
@@ -49,7 +50,7 @@ async function hubIngest(url: string, count: number, dir: string) {
   const file = await writeOmsorgExport(dir, streamOmsorgRecords({ cases: count, seed: 77 }), {
     fileName: `export-${count}.xml`,
   });
-  const { stdout } = await run(process.execPath, [CHILD, url, file.path], {
+  const { stdout } = await run(process.execPath, [...HUB_NODE_OPTIONS, CHILD, url, file.path], {
     maxBuffer: 1 << 20,
     timeout: 3_600_000,
   });

@@ -2,6 +2,7 @@
 import { fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { HUB_NODE_OPTIONS } from './hub-node-options.js';
 import type { ServerReady, ServerStopped } from './server-protocol.js';
 
 export type ServerLog = { lines: number; errors: number; first: string[] };
@@ -20,7 +21,11 @@ const SERVER_SCRIPT = fileURLToPath(new URL('./server.js', import.meta.url));
 
 /** Forks bench/server.js over `databaseUrl`; rejects when it exits before it is ready. */
 export function startServerChild(databaseUrl: string): Promise<ServerChild> {
-  const child = fork(SERVER_SCRIPT, [databaseUrl], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  // With the image's heap options: the server is measured as it runs in production.
+  const child = fork(SERVER_SCRIPT, [databaseUrl], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    execArgv: [...HUB_NODE_OPTIONS],
+  });
   const log: ServerLog = { lines: 0, errors: 0, first: [] };
   if (child.stdout) {
     createInterface({ input: child.stdout }).on('line', (line) => {
