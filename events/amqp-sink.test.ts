@@ -155,7 +155,9 @@ describe.runIf(AMQP_URL && DATABASE)('events out while the broker is killed and 
   let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    [broker, { db, drop }] = await Promise.all([startRabbitNode('sink'), freshDatabase('postgres')]);
+    // The database first: a broker started beside a database that failed would outlive the test.
+    ({ db, drop } = await freshDatabase('postgres'));
+    broker = await startRabbitNode('sink');
     await ensureBuiltInSubscription(db, { id: 'amqp', kind: 'amqp', active: true, maxAttempts: 100 });
   }, 120_000);
   afterAll(async () => {

@@ -4,7 +4,9 @@
 # Prints the connection URL on stdout; everything else goes to stderr.
 set -euo pipefail
 PGPORT="${ARENDENAV_PG_PORT:-55432}"
-PGROOT="${ARENDENAV_PG_DIR:-${TMPDIR:-/tmp}/arendenav-pg-$PGPORT}"
+# Not under TMPDIR: scripts/test.sh empties its own temporary folder before every run, and a cluster
+# living there lost its data directory under the running server (every PostgreSQL test then failed).
+PGROOT="${ARENDENAV_PG_DIR:-/var/tmp/arendenav-pg-$PGPORT}"
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 

@@ -24,9 +24,10 @@ describe.runIf(DATABASE && AMQP)('the events-out fault drill (reduced)', () => {
   let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const [node, fresh] = await Promise.all([startRabbitNode('drill'), freshDatabase('postgres')]);
-    broker = node;
+    // The database first: a broker started beside a database that failed would outlive the test.
+    const fresh = await freshDatabase('postgres');
     drop = fresh.drop;
+    broker = await startRabbitNode('drill');
     // Writers and two hubs' relays at once need more than the test pool's four connections.
     db = await connectPostgres(fresh.url as string, { max: 12 });
   }, 120_000);
