@@ -21,7 +21,7 @@ import { createFileSealer } from '../person/sealed-file.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { searchIndexRule } from '../policy/protected-identity.js';
-import { createRetentionJob, type RetentionJob } from '../retention/retention-job.js';
+import type { RetentionJob } from '../retention/retention-job.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
 import { type CaseIdMinter, createCaseIdMinter } from '../schemas/case-id.js';
 import { createAuditLog } from '../store/audit-log.js';
@@ -37,7 +37,6 @@ import {
   type RetentionSettings,
   type SourceDefinition,
 } from '../sync/sources-config.js';
-import { createSyncStore } from '../sync/sync-store.js';
 import { createApp } from './create-app.js';
 import { type Env, type Mode, readSecret } from './env.js';
 import { hubAlertJob } from './hub-alerts.js';
@@ -45,6 +44,7 @@ import { type HubEvents, hubEvents } from './hub-events.js';
 import { minaArendenOptions } from './hub-mina-arenden.js';
 import { digitalMailboxFrom, notificationChannels, notificationChoicesOn } from './hub-notifications.js';
 import { hubPageOptions } from './hub-pages.js';
+import { hubRetentionJob } from './hub-retention.js';
 import { caseIdKey, derivedKey, openStore, personRefKey } from './hub-store.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -172,18 +172,6 @@ export async function openHubCore(
     sources,
     retention: config.retention,
   };
-}
-
-/** The retention job over a hub's store and sources (scheduled by startHub, run once by the CLI). */
-export function hubRetentionJob(core: HubCore): RetentionJob {
-  return createRetentionJob({
-    db: core.db,
-    syncStore: createSyncStore(core.db),
-    pruneFiles: core.sync.pruneKept,
-    settings: core.retention,
-    logger: core.logger,
-    registry: core.metrics.registry,
-  });
 }
 
 export async function startHub(env: Env, mode: Mode, options: HubOptions = {}): Promise<Hub> {

@@ -1,6 +1,7 @@
 /** `arendenav retention run [--dry-run]`: run the retention job once from the command line. */
 import { parseArgs } from 'node:util';
-import { hubRetentionJob, openHubCore } from '../app/hub.js';
+import { openHubCore } from '../app/hub.js';
+import { hubRetentionJob } from '../app/hub-retention.js';
 import { toolEnv } from './tool-env.js';
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
