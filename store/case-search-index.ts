@@ -41,14 +41,46 @@ export function scopeClause(keys: string[], p: (v: unknown) => string): string {
   return keys.length === 0 ? 'FALSE' : `${SCOPE_KEY} = ANY(${p(keys)}::text[])`;
 }
 
-export type NewestQuery = {
-  /** The select list over `c`. */
-  columns: string;
+/** The years (UTC) of the newest and the oldest change stored; `undefined` when no case is stored. */
+export type YearSpan = { newest: number; oldest: number };
+
+/** The span of years a year-by-year search walks: two probes of the recency index. */
+export async function yearSpan(db: Db): Promise<YearSpan | undefined> {
+  const { rows } = await db.query<{ newest: number | null; oldest: number | null }>(
+    `SELECT ${yearOf('(SELECT max(source_updated_at) FROM cases)')} AS newest,
+            ${yearOf('(SELECT min(source_updated_at) FROM cases)')} AS oldest`,
+  );
+  const { newest, oldest } = rows[0] ?? { newest: null, oldest: null };
+  return newest === null || oldest === null ? undefined : { newest, oldest };
+}
+
+/** Year windows newest first from `from`: one year, then two, four, … down to the oldest. */
+function* windows(span: YearSpan, from: number): Generator<{ lo: number; hi: number; years: number[] }> {
+  let hi = Math.min(span.newest, from);
+  for (let width = 1; hi >= span.oldest; width *= 2) {
+    const lo = Math.max(span.oldest, hi - width + 1);
+    yield { lo, hi, years: Array.from({ length: hi - lo + 1 }, (_, i) => hi - i) };
+    hi = lo - 1;
+  }
+}
+
+/** The scope-and-year keys of `scope` for `years`, as a condition the search index answers. */
+function yearsClause(scope: string[], years: number[], p: (v: unknown) => string): string {
+  return `${SCOPE_YEAR_KEY} = ANY(${p(scope.flatMap((k) => years.map((y) => `${k} ${y}`)))}::text[])`;
+}
+
+type YearQuery = {
   /** The conditions but the visibility (query, filters, cursor), over `params`. */
   where: string[];
   params: unknown[];
   /** The visibility, as `scopeKeys`. */
   scope: string[];
+  span: YearSpan;
+};
+
+export type NewestQuery = YearQuery & {
+  /** The select list over `c`. */
+  columns: string;
   /** The cursor's time, if any: no year after its own is asked. */
   before?: string;
   /** Rows wanted. */
@@ -71,33 +103,49 @@ export type NewestQuery = {
  */
 export async function newestByYear<T extends Row>(db: Db, q: NewestQuery): Promise<T[]> {
   if (q.scope.length === 0) return [];
-  const { rows } = await db.query<{ newest: number | null; oldest: number | null }>(
-    `SELECT ${yearOf('(SELECT max(source_updated_at) FROM cases)')} AS newest,
-            ${yearOf('(SELECT min(source_updated_at) FROM cases)')} AS oldest`,
-  );
-  const { newest, oldest } = rows[0] ?? { newest: null, oldest: null };
-  if (newest === null || oldest === null) return [];
   const found: T[] = [];
-  let hi = q.before ? Math.min(newest, Number(q.before.slice(0, 4))) : newest;
-  for (let width = 1; hi >= oldest && found.length < q.limit; width *= 2) {
-    const lo = Math.max(oldest, hi - width + 1);
+  for (const { hi, years } of windows(q.span, q.before ? Number(q.before.slice(0, 4)) : q.span.newest)) {
+    if (found.length >= q.limit) break;
     const params = [...q.params];
     const p = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
-    const years = Array.from({ length: hi - lo + 1 }, (_, i) => hi - i);
-    const where = [
-      ...q.where,
-      `${SCOPE_YEAR_KEY} = ANY(${p(q.scope.flatMap((k) => years.map((y) => `${k} ${y}`)))}::text[])`,
-    ];
-    if (hi < newest) where.push(`c.source_updated_at < ${p(`${hi + 1}-01-01T00:00:00Z`)}::timestamptz`);
+    const where = [...q.where, yearsClause(q.scope, years, p)];
+    if (hi < q.span.newest)
+      where.push(`c.source_updated_at < ${p(`${hi + 1}-01-01T00:00:00Z`)}::timestamptz`);
     const page = await db.query<T>(
       `SELECT ${q.columns} FROM cases c WHERE ${where.join(' AND ')} ${ORDER} LIMIT ${p(q.limit - found.length)}`,
       params,
     );
     found.push(...page.rows);
-    hi = lo - 1;
   }
   return found;
+}
+
+/**
+ * How many cases a free-text search finds, counted a year at a time as `newestByYear` reads them,
+ * newest first, until more than `cap` are counted or no year is left: exact up to the cap. A common
+ * word passes the cap within its newest year, whose index lists are a tenth of the scope's: "bygglov"
+ * in Umeå's scope at 1 M cases built a bitmap of 55,523 matches (121 ms) to count 1,001; its newest
+ * year, 5,030 (9 ms).
+ */
+export async function countByYear(db: Db, q: YearQuery & { cap: number }): Promise<number> {
+  if (q.scope.length === 0) return 0;
+  let counted = 0;
+  for (const { years } of windows(q.span, q.span.newest)) {
+    if (counted > q.cap) break;
+    const params = [...q.params];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where = [...q.where, yearsClause(q.scope, years, p)];
+    const { rows } = await db.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM cases c WHERE ${where.join(' AND ')} LIMIT ${p(q.cap + 1 - counted)}) counted`,
+      params,
+    );
+    counted += Number(rows[0]?.n ?? 0);
+  }
+  return counted;
 }

@@ -181,6 +181,20 @@ describe.each(backends(import.meta.url))('free-text search on %s', (backend) => 
     expect(page.items).toHaveLength(5);
   });
 
+  it('counts year by year exactly up to the cap, across years, within a scope', async () => {
+    const visible = SCOPES['two municipalities, different domains'] as Visible;
+    const all = await plain('bygglov', visible);
+    // The matches lie in every year of the fixture: the count must walk them all to reach the total.
+    expect(all.length).toBeGreaterThan(30);
+    const search = (count: number) =>
+      store.search({ by: 'text', value: 'bygglov' }, { limit: 3, count, visible });
+    expect(await search(all.length)).toMatchObject({ total: all.length });
+    expect((await search(all.length)).totalCapped).toBeUndefined();
+    expect(await search(all.length - 1)).toMatchObject({ total: all.length - 1, totalCapped: true });
+    // Passed within the newest year alone.
+    expect(await search(2)).toMatchObject({ total: 2, totalCapped: true });
+  });
+
   it('puts the visibility, for all years and for one, where the search index answers it', async () => {
     expect(scopeKeys(SCOPES['an office'] as Visible)).toBeUndefined();
     expect(scopeKeys({ scopes: [], elsewhere: { domains: ['x'], except: [] } })).toBeUndefined();

@@ -6,7 +6,7 @@
 import { MUNICIPALITY_NAMES } from '../schemas/municipalities.js';
 import { decodeCursor, encodeCursor } from './case-cursor.js';
 import { CASE_COLUMNS, type CaseRow, fromRow, visibleClause } from './case-row.js';
-import { newestByYear, scopeClause, scopeKeys } from './case-search-index.js';
+import { countByYear, newestByYear, scopeClause, scopeKeys, yearSpan } from './case-search-index.js';
 import type { CaseFilters, CaseQuery, SearchOptions, SearchPage } from './case-store.js';
 import type { Db } from './db.js';
 import { likePrefix, propertyKey, referenceKey } from './keys.js';
@@ -130,11 +130,12 @@ export async function searchCases(
   // can; newest first, the rows are then asked year by year (newestByYear).
   const scope = query.by === 'text' && options.visible ? scopeKeys(options.visible) : undefined;
   const byYear = scope !== undefined && !sort;
+  // The count: the query and filters (no cursor), and the visibility, unless counted year by year.
   const countParams = [...params];
   const countWhere = [...where];
   if (options.visible) {
     const pCount = (v: unknown) => `$${countParams.push(v)}`;
-    countWhere.push(scope ? scopeClause(scope, pCount) : visibleClause(options.visible, pCount));
+    if (!scope) countWhere.push(visibleClause(options.visible, pCount));
     if (!byYear) where.push(scope ? scopeClause(scope, p) : visibleClause(options.visible, p));
   }
   let before: string | undefined;
@@ -159,16 +160,21 @@ export async function searchCases(
   const offset = sort ? Math.min(Math.max(options.offset ?? 0, 0), MAX_OFFSET) : 0;
   const columns = `${CASE_COLUMNS}, to_char(c.source_updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS u, c.id`;
   type Found = CaseRow & { u: string; id: string };
+  // Free text within scopes the index holds: the years of the stored cases, for the page and the count.
+  const span = scope ? await yearSpan(db) : undefined;
   const rowsQuery =
     byYear && scope
-      ? newestByYear<Found>(db, {
-          columns,
-          where,
-          params,
-          scope,
-          limit: limit + 1,
-          ...(before ? { before } : {}),
-        })
+      ? span
+        ? newestByYear<Found>(db, {
+            columns,
+            where,
+            params,
+            scope,
+            span,
+            limit: limit + 1,
+            ...(before ? { before } : {}),
+          })
+        : Promise.resolve([])
       : db
           .query<Found>(
             `SELECT ${columns} FROM ${fromWhere(where)} ${order} LIMIT ${p(limit + 1)}${offset > 0 ? ` OFFSET ${p(offset)}` : ''}`,
@@ -181,12 +187,18 @@ export async function searchCases(
       : query.by === 'text'
         ? TEXT_COUNT_CAP
         : COUNT_CAP;
-  const countQuery = options.count
-    ? db.query<{ n: string | number }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM ${fromWhere(countWhere)} LIMIT ${cap + 1}) counted`,
-        countParams,
-      )
-    : undefined;
+  const countQuery = !options.count
+    ? undefined
+    : scope
+      ? span
+        ? countByYear(db, { where: countWhere, params: countParams, scope, span, cap })
+        : Promise.resolve(0)
+      : db
+          .query<{ n: string | number }>(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM ${fromWhere(countWhere)} LIMIT ${cap + 1}) counted`,
+            countParams,
+          )
+          .then((r) => Number(r.rows[0]?.n ?? 0));
   const [rows, counted] = await Promise.all([rowsQuery, countQuery]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -196,7 +208,7 @@ export async function searchCases(
     // Numbered pages (a column order) have no cursor: the next page is the next offset.
     nextCursor: more && last && !sort ? encodeCursor({ u: last.u, i: last.id }) : null,
     ...(sort ? { more } : {}),
-    ...(counted ? totalOf(Number(counted.rows[0]?.n ?? 0), cap) : {}),
+    ...(counted !== undefined ? totalOf(counted, cap) : {}),
   };
 }
 
