@@ -15,8 +15,10 @@ Commands:
   demo                         start the hub in demo mode: embedded store, demo data, demo sign-in
   serve                        start the hub in production mode (needs DATABASE_URL, OIDC_ISSUER,
                                OIDC_AUDIENCE, PERSON_REF_KEY, CASE_ID_KEY); demo sign-in is refused
-  demo-token --persona <name>  print a bearer token for a demo persona (demo mode only;
-                               without --persona it lists them)
+  demo-token --persona <name> [--municipality <kommunkod>]
+                               print a bearer token for a demo persona (demo mode only;
+                               without --persona it lists them); --municipality signs a
+                               staff persona in for another municipality (e.g. 2460)
   sync --source <id> [--once]  run one configured source's sync (ARENDENAV_CONFIG)
   retention run [--dry-run]    remove what is past its retention (quarantine, audit entries, kept
                                export files; anonymise closed contacts) once; prints counts only
@@ -108,12 +110,17 @@ async function runServer(mode: 'demo' | 'production'): Promise<number> {
 }
 
 async function demoToken(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { persona: { type: 'string' } } });
-  const { demoToken: issue } = await importDemo();
-  return issue(loadEnv('demo'), values.persona, {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
+  const { values } = parseArgs({
+    args,
+    options: { persona: { type: 'string' }, municipality: { type: 'string' } },
   });
+  const { demoToken: issue } = await importDemo();
+  return issue(
+    loadEnv('demo'),
+    values.persona,
+    { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+    values.municipality,
+  );
 }
 
 main(process.argv.slice(2)).then(

@@ -7,6 +7,7 @@ import type { Env } from '../app/env.js';
 import { startHub } from '../app/hub.js';
 import { embeddedStoreDir } from '../app/hub-store.js';
 import { regionExamplePolicyFile } from '../policy/load-policy.js';
+import { MUNICIPALITIES } from '../schemas/municipalities.js';
 import { assertDataDirFree } from '../store/data-dir-lock.js';
 import { demoHubIdentity, loadDemoIdentity } from './identity.js';
 import { DEMO_MINA_ARENDEN_KEY, demoProducers } from './mina-arenden.js';
@@ -75,17 +76,30 @@ export async function startDemo(env: Env, out: (text: string) => void): Promise<
   };
 }
 
-/** `arendenav demo-token`: a bearer token for a demo persona, refused where production is configured. */
+/**
+ * `arendenav demo-token`: a bearer token for a demo persona, refused where production is configured;
+ * `municipality` (a kommunkod) signs the persona in for another municipality, e.g. Vännäs's admin.
+ */
 export async function demoToken(
   env: Env,
   personaId: string | undefined,
   io: { out(text: string): void; err(text: string): void },
+  municipality?: string,
 ): Promise<number> {
-  const persona = PERSONAS.find((p) => p.id === personaId);
-  if (!persona) {
+  const found = PERSONAS.find((p) => p.id === personaId);
+  if (!found) {
     io.err(`arendenav demo-token: --persona must be one of ${PERSONAS.map((p) => p.id).join(', ')}\n`);
     return 2;
   }
+  if (municipality !== undefined && (found.role === 'citizen' || !(municipality in MUNICIPALITIES))) {
+    io.err(
+      found.role === 'citizen'
+        ? 'arendenav demo-token: --municipality is for staff personas\n'
+        : `arendenav demo-token: --municipality must be one of ${Object.keys(MUNICIPALITIES).join(', ')}\n`,
+    );
+    return 2;
+  }
+  const persona = municipality === undefined ? found : { ...found, municipality };
   if (env.OIDC_ISSUER) {
     io.err(
       'arendenav demo-token: refused — this environment is configured for production (OIDC_ISSUER set).\n',

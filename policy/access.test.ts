@@ -142,8 +142,13 @@ describe('maySeeSource: whose sync health a principal sees', () => {
     );
   });
 
-  it('shows admins every source and citizens none', () => {
-    expect(maySeeSource(admin, region, source('2480', 'social_services'))).toBe(true);
+  it('shows an admin every source of their own municipality only, and citizens none', () => {
+    const umeaAdmin: Principal = { ...admin, municipality: '2480' };
+    expect(maySeeSource(umeaAdmin, region, source('2480', 'social_services'))).toBe(true);
+    // Regression: the API listed every municipality's sources to any admin of the region.
+    expect(maySeeSource(umeaAdmin, region, source('2460', 'building_permit'))).toBe(false);
+    // An admin whose sign-in names no municipality operates none (fail closed).
+    expect(maySeeSource(admin, region, source('2480', 'social_services'))).toBe(false);
     expect(maySeeSource(citizen, region, source('2480', 'building_permit'))).toBe(false);
   });
 });

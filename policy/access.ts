@@ -176,9 +176,10 @@ export function allowedClasses(principal: Principal, policy: Policy, c: Canonica
 }
 
 /**
- * Whether the principal may see a source's health (record counts, freshness, errors): admins operate
- * every source; anyone else only a source whose cases (its municipality, its mapping's domain) the
- * policy lets them see at all. A source's existence and volume can reveal what a case's would
+ * Whether the principal may see a source's health (record counts, freshness, errors): an admin the
+ * sources of the municipality of their sign-in (the ones they operate; none without one), as the
+ * admin console and the sync and quarantine operations; anyone else only a source whose cases (its
+ * municipality, its mapping's domain) the policy lets them see at all. A source's existence and volume can reveal what a case's would
  * (a municipality's social-services system and how busy it is).
  *
  * @example
@@ -189,7 +190,8 @@ export function maySeeSource(
   policy: Policy,
   source: { municipality: string; domain: string },
 ): boolean {
-  if (principal.kind === 'staff' && principal.role === 'admin') return true;
+  if (principal.kind === 'staff' && principal.role === 'admin')
+    return principal.municipality !== undefined && principal.municipality === source.municipality;
   if (principal.kind !== 'staff') return false;
   // An office-bound grant (`own_office`) shows one office's cases of a source that serves many: the
   // source is that office's only when the office handles the domain (an SN officer and the

@@ -95,19 +95,17 @@ describe('sources API', () => {
     expect((await t.app.request('/api/v1/sources', bearer(await t.tokenFor('medborgare')))).status).toBe(403);
   });
 
-  it('shows each role only the sources of the municipalities and domains it may see; admins all', async () => {
+  it('shows each role only the sources of the municipalities and domains it may see; admins their own municipality’s', async () => {
     // Regression: every staff role saw every source, so the information center learnt the
     // social-services system's record counts and freshness (issue 12, item 4).
     const seen = async (token: string) =>
       ((await (await t.app.request('/api/v1/sources', bearer(token))).json()).items as { id: string }[]).map(
         (s) => s.id,
       );
-    expect(await seen(await t.tokenFor('admin'))).toEqual([
-      'umea-byggr',
-      'umea-social',
-      'umea-skola',
-      'vannas-byggr',
-    ]);
+    // Regression: any admin of the region was listed every municipality's sources.
+    expect(await seen(await t.tokenFor('admin'))).toEqual(['umea-byggr', 'umea-social', 'umea-skola']);
+    expect(await seen(await staffToken({ role: 'admin', municipality: '2460' }))).toEqual(['vannas-byggr']);
+    expect(await seen(await staffToken({ role: 'admin' }))).toEqual([]);
     expect(await seen(await t.tokenFor('infocenter'))).toEqual(['umea-byggr', 'umea-skola']);
     // An officer of BN (Umeå): building permits, and only Umeå's.
     expect(await seen(await t.tokenFor('bygglov'))).toEqual(['umea-byggr']);

@@ -20,7 +20,8 @@ export type DemoHub = {
   sampleReference: string;
   /** The demo's data directory (its omsorg export inbox is `omsorg-inbox` in it). */
   dataDir: string;
-  token(persona: string): Promise<string>;
+  /** A persona's token; `municipality` signs a staff persona in for another one (e.g. Vännäs's admin). */
+  token(persona: string, municipality?: string): Promise<string>;
   stop(): Promise<void>;
 };
 
@@ -50,10 +51,10 @@ export async function startDemoHub(options: { env?: Record<string, string> } = {
     url,
     sampleReference: '',
     dataDir,
-    async token(persona) {
-      const { stdout: token } = await runLogged(process.execPath, [CLI, 'demo-token', '--persona', persona], {
-        env,
-      });
+    async token(persona, municipality) {
+      const args = [CLI, 'demo-token', '--persona', persona];
+      if (municipality) args.push('--municipality', municipality);
+      const { stdout: token } = await runLogged(process.execPath, args, { env });
       return token.trim();
     },
     async stop() {
@@ -75,6 +76,9 @@ export async function startDemoHub(options: { env?: Record<string, string> } = {
   return hub;
 }
 
+/** The municipalities the demo's simulated sources serve (demo/simulated-sources.ts). */
+const DEMO_MUNICIPALITIES = ['2480', '2460', '2403', '2401'];
+
 /** Ready when every simulated source has been synced once. */
 async function waitForSync(hub: DemoHub, stdout: () => string): Promise<void> {
   const deadline = Date.now() + 90_000;
@@ -82,15 +86,21 @@ async function waitForSync(hub: DemoHub, stdout: () => string): Promise<void> {
     if (Date.now() > deadline) throw new Error('the demo hub did not start within 90 s');
     await new Promise((r) => setTimeout(r, 200));
   }
-  const token = await hub.token('admin');
+  // An admin sees the sources of their own municipality: one admin per demo municipality.
+  const tokens = await Promise.all(DEMO_MUNICIPALITIES.map((m) => hub.token('admin', m)));
+  type Status = { lastSuccessAt: string | null; nextRunAt: string | null; running: boolean };
+  // A look-up-only source (placement-status) has no schedule and never syncs: nothing to wait for.
+  const synced = (s: Status) => s.lastSuccessAt || (s.nextRunAt === null && !s.running);
   while (Date.now() < deadline) {
-    const res = await fetch(`${hub.url}/api/v1/sources`, { headers: { authorization: `Bearer ${token}` } });
-    const { items } = (await res.json()) as {
-      items: { lastSuccessAt: string | null; nextRunAt: string | null; running: boolean }[];
-    };
-    // A look-up-only source (placement-status) has no schedule and never syncs: nothing to wait for.
-    const synced = (s: (typeof items)[number]) => s.lastSuccessAt || (s.nextRunAt === null && !s.running);
-    if (items.length > 0 && items.every(synced)) return;
+    const lists = await Promise.all(
+      tokens.map(async (token) => {
+        const res = await fetch(`${hub.url}/api/v1/sources`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return ((await res.json()) as { items: Status[] }).items;
+      }),
+    );
+    if (lists.every((items) => items.length > 0 && items.every(synced))) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the demo sources were not synced within 90 s');
