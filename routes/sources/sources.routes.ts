@@ -47,11 +47,12 @@ export const listSources = createRoute({
   summary: 'Sync health per source: last success, lag, records in/failed, circuit state, next run',
   description:
     'Staff see only the sources of a municipality and domain whose cases the policy lets them see ' +
-    '(information-center staff never see a social-services source); admins see every source.',
+    '(information-center staff never see a social-services source); an admin sees every source of the ' +
+    'municipality of their sign-in.',
   security: bearerSecurity,
   responses: {
     200: {
-      description: 'Every configured source',
+      description: 'The sources the caller may see',
       content: { 'application/json': { schema: z.object({ items: z.array(SourceStatusSchema) }) } },
     },
     ...errorResponses,
