@@ -1,15 +1,15 @@
 /**
  * The staff console's results: how many in all and what was searched for (a number masked, with the
- * person's name where the policy shows it), filters, a table sortable by its column headers, and
- * numbered pages. Every control posts the sealed search handle back, so no number reaches an address.
+ * person's name where the policy shows it), filters, then the table and its pages
+ * (staff-result-table.tsx). Every control posts the sealed search handle back, so no number reaches an
+ * address.
  */
-import type { CaseSort, SortKey } from '../cases/audited-search.js';
 import { CASE_DOMAINS } from '../schemas/case.js';
-import type { CaseSummary } from '../schemas/case-view.js';
-import { formatDate, formatNumber } from './format.js';
+import { formatNumber } from './format.js';
 import { type Language, type TextKey, t, tn } from './i18n.js';
 import { CSRF_FIELD } from './session.js';
 import type { SearchOutcome } from './staff.js';
+import { Pager, ResultTable, sortValue } from './staff-result-table.js';
 import type { ResultView } from './staff-search.js';
 
 type Results = Extract<SearchOutcome, { kind: 'results' }>;
@@ -22,36 +22,11 @@ const KIND_NAMES: Record<Results['searchedAs'], TextKey> = {
   text: 'kindText',
 };
 
-const COLUMNS: { key: SortKey; label: TextKey }[] = [
-  { key: 'reference', label: 'colReference' },
-  { key: 'title', label: 'colTitle' },
-  { key: 'status', label: 'colStatus' },
-  { key: 'awaiting', label: 'colAwaiting' },
-  { key: 'due', label: 'colDue' },
-  { key: 'municipality', label: 'colMunicipality' },
-  { key: 'office', label: 'colOffice' },
-];
-const SORT_LABELS: Record<SortKey, TextKey> = {
-  updated: 'colUpdated',
-  ...(Object.fromEntries(COLUMNS.map((c) => [c.key, c.label])) as Record<
-    Exclude<SortKey, 'updated'>,
-    TextKey
-  >),
-};
-
-const AWAITING: Record<NonNullable<CaseSummary['awaiting']>['who'], TextKey> = {
-  applicant: 'awaitingApplicant',
-  office: 'awaitingOffice',
-  third_party: 'awaitingThirdParty',
-};
-
 const DOMAIN_NAMES: Record<(typeof CASE_DOMAINS)[number], TextKey> = {
   building_permit: 'domainBuildingPermit',
   school_placement: 'domainSchoolPlacement',
   social_services: 'domainSocialServices',
 };
-
-const sortValue = (s: CaseSort) => `${s.by}-${s.dir}`;
 
 /** The fields every control of the results sends: the form's token, the search, the purpose, the order. */
 function Carried(props: { csrf: string; sealed: string; purpose?: string | undefined; view: ResultView }) {
@@ -188,121 +163,5 @@ export function StaffResults(props: {
         </form>
       )}
     </section>
-  );
-}
-
-function ResultTable(props: {
-  items: CaseSummary[];
-  lang: Language;
-  sort: CaseSort;
-  hrefFor: (id: string) => string;
-}) {
-  const { items, lang, sort, hrefFor } = props;
-  const direction = t(sort.dir === 'asc' ? 'sortAscending' : 'sortDescending', lang);
-  return (
-    <table class="case-table">
-      <caption class="visually-hidden">
-        {t('resultsCaption', lang, { column: t(SORT_LABELS[sort.by], lang), direction })}
-      </caption>
-      <thead>
-        <tr>
-          {COLUMNS.map((col) => {
-            const current = sort.by === col.key;
-            const next: CaseSort = { by: col.key, dir: current && sort.dir === 'asc' ? 'desc' : 'asc' };
-            return (
-              <th
-                scope="col"
-                aria-sort={current ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-              >
-                <button
-                  type="submit"
-                  name="sortera"
-                  value={sortValue(next)}
-                  class="sort-button"
-                  title={t('sortBy', lang, { column: t(col.label, lang) })}
-                >
-                  {t(col.label, lang)}
-                  {current ? <span aria-hidden="true">{sort.dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
-                </button>
-              </th>
-            );
-          })}
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr>
-            <td>
-              <a href={hrefFor(item.id)} class="reference case-link">
-                {item.reference}
-              </a>
-            </td>
-            <td lang={item.title ? 'sv' : undefined}>
-              {item.title ?? item.caseType?.label[lang] ?? t('masked', lang)}
-            </td>
-            <td>
-              {item.status ? (
-                <>
-                  {item.status.label[lang]}
-                  <br />
-                  <span class="meta">
-                    {t('statusSince', lang, { date: formatDate(item.status.since, lang) })}
-                  </span>
-                </>
-              ) : (
-                <span class="masked">{t('masked', lang)}</span>
-              )}
-            </td>
-            <td>{item.awaiting ? t(AWAITING[item.awaiting.who], lang) : '–'}</td>
-            <td>
-              {item.deadline ? (
-                <>
-                  <time datetime={item.deadline.dueAt}>{formatDate(item.deadline.dueAt, lang)}</time>
-                  {item.deadline.overdue ? (
-                    <>
-                      <br />
-                      <strong class="badge badge-overdue">
-                        <span aria-hidden="true">⚠ </span>
-                        {t('overdueShort', lang)}
-                      </strong>
-                    </>
-                  ) : null}
-                </>
-              ) : (
-                '–'
-              )}
-            </td>
-            <td>{item.municipality.name}</td>
-            <td>
-              {item.office ? (
-                <span lang="sv">{item.office.name}</span>
-              ) : (
-                <span class="masked">{t('masked', lang)}</span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function Pager(props: { lang: Language; page: number; pages: number }) {
-  const { lang, page, pages } = props;
-  if (pages <= 1) return null;
-  return (
-    <nav aria-label={t('pagingLabel', lang)} class="pager">
-      {page > 1 ? (
-        <button type="submit" name="sida" value={String(page - 1)} class="button secondary">
-          {t('previousPage', lang)}
-        </button>
-      ) : null}
-      <span>{t('pageOf', lang, { page: formatNumber(page, lang), pages: formatNumber(pages, lang) })}</span>
-      {page < pages ? (
-        <button type="submit" name="sida" value={String(page + 1)} class="button secondary">
-          {t('nextPage', lang)}
-        </button>
-      ) : null}
-    </nav>
   );
 }
