@@ -142,6 +142,26 @@ describe('the fast JSONata subset', () => {
     }
   });
 
+  it('formats one instant in turn with other pictures and offsets as JSONata does', async () => {
+    const texts = [
+      '$fromMillis(a, "[Y0001]-[M01]-[D01]")',
+      '$fromMillis(a, "[Y0001]-[M01]-[D01]", "+0100")',
+      '$fromMillis(a, "[D01].[M01].[Y0001]", "+0100")',
+      '$fromMillis(a)',
+      '$fromMillis(a, "[Y0001]-[M01]-[D01]")',
+    ];
+    const record = { a: Date.parse('2026-05-31T23:30:00Z') };
+    for (const text of texts) {
+      const expression = jsonata(text);
+      const fast = compileFast(expression);
+      expect(fast, text).toBeDefined();
+      if (fast)
+        expect(byFast(fast, record, NOWS[0] as Date)).toEqual(
+          await byJsonata(expression, record, NOWS[0] as Date),
+        );
+    }
+  });
+
   it('leaves what it does not know to JSONata: a filter, a lambda, another function', () => {
     for (const text of ['a[0]', 'a.b[c = 1]', '$map(a, function($v) { $v })', '$string(a)', '$$.a', '-a'])
       expect(compileFast(jsonata(text)), text).toBeUndefined();

@@ -170,9 +170,23 @@ function call(name: unknown, args: FastExpr[]): FastExpr | undefined {
       const values = [a(x, n), b?.(x, n), c?.(x, n)].slice(0, args.length);
       const [ms, ...texts] = values;
       if (typeof ms !== 'number' || !texts.every((t) => typeof t === 'string')) return giveUp();
-      return scalar(BUILTINS.fromMillis(...values));
+      return formatMillis(ms, texts[0] as string | undefined, texts[1] as string | undefined);
     };
   return undefined;
+}
+
+// JSONata analyses the picture anew on every call; several fields of a record often format the same
+// instant (SS 12000's day after endDate is both the status date and closedAt), so the last is kept.
+const lastFormat: { ms: number; picture?: string | undefined; zone?: string | undefined; text?: string } = {
+  ms: Number.NaN,
+};
+
+function formatMillis(ms: number, picture: string | undefined, zone: string | undefined): unknown {
+  const l = lastFormat;
+  if (ms === l.ms && picture === l.picture && zone === l.zone && l.text !== undefined) return l.text;
+  const text = scalar(BUILTINS.fromMillis(ms, picture, zone));
+  if (typeof text === 'string') Object.assign(lastFormat, { ms, picture, zone, text });
+  return text;
 }
 
 /** Compiles a node; one that reads nothing of the record (and is more than a literal) is kept per `now`. */
