@@ -262,7 +262,8 @@ function compileNode(node: Node): Compiled | undefined {
 
 /**
  * The fast evaluator of a parsed expression, or undefined when it uses anything outside the subset.
- * Its result is always JSONata's; where it throws, JSONata must be asked.
+ * Its result is always JSONata's as the engine calls it (`$now` bound to `now.toISOString()`, no
+ * other bindings); where it throws, JSONata must be asked.
  */
 export function compileFast(expression: jsonata.Expression): FastExpr | undefined {
   const compiled = compile(expression.ast() as unknown as Node);
