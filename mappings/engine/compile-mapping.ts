@@ -16,12 +16,11 @@ import {
   type CompileIssue,
   compileRule,
   type EvalContext,
-  EXPR_FAILED,
-  type ExprFailure,
   type MappingProblem,
   type TraceEntry,
 } from './compile-rule.js';
 import { compileStatus } from './compile-status.js';
+import { evaluateExprs } from './evaluate-exprs.js';
 import { CANONICAL_FIELDS, nestedClasses } from './field-classes.js';
 import type { Mapping } from './mapping-schema.js';
 import { applyDrops, compileDrops } from './record-drop.js';
@@ -65,20 +64,6 @@ export class MappingCompileError extends Error {
     super(issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
     this.name = 'MappingCompileError';
   }
-}
-
-/** Runs the mapping's JSONata expressions over the record; a failing one becomes a problem of its field. */
-async function evaluateExprs(exprs: CompileEnv['exprs'], record: unknown, now: Date): Promise<unknown[]> {
-  return Promise.all(
-    exprs.map(async ({ expression }) => {
-      try {
-        return await expression.evaluate(record, { now: () => now.toISOString() });
-      } catch (error) {
-        // Reported by the rule itself, under its field's name, when the synchronous pass reaches it.
-        return { [EXPR_FAILED]: (error as Error).message } satisfies ExprFailure;
-      }
-    }),
-  );
 }
 
 /** Compiles once; throws MappingCompileError listing every problem with the mapping itself. */
@@ -172,7 +157,8 @@ export function compileMapping(mapping: Mapping): Mapper {
       const problems: MappingProblem[] = [];
       // Secret and voided items go first: no rule, expression or trace below ever sees them.
       const { record, removed } = applyDrops(drops, input);
-      const exprValues = await evaluateExprs(env.exprs, record, options.now);
+      const values = evaluateExprs(env.exprs, record, options.now);
+      const exprValues = Array.isArray(values) ? values : await values;
       const ctx: EvalContext = {
         problems,
         personRefs: options.personRefs,

@@ -5,6 +5,7 @@ import { coerce } from './coerce.js';
 import { compileConcat, compileEach, compileSelect } from './compile-lists.js';
 import { compileIdentityNumber } from './compile-refs.js';
 import { isValidZone, parseDate } from './dates.js';
+import { compileFast } from './expr-fast.js';
 import { RULE_KINDS, type Rule, type RuleKind } from './mapping-schema.js';
 import {
   ABSENT,
@@ -186,7 +187,8 @@ function compileKind(
       // Where its value will be; an expression that does not parse is a compile issue, so no mapper is built.
       const index = env.exprs.length;
       try {
-        env.exprs.push({ expression: jsonata(text) });
+        const expression = jsonata(text);
+        env.exprs.push({ expression, fast: compileFast(expression) });
       } catch (error) {
         env.issues.push({ path: [...at, 'expr'], message: `JSONata: ${(error as Error).message}` });
       }

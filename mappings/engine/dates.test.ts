@@ -18,6 +18,23 @@ describe('parseDate', () => {
     expect(parseDate(text, format, ZONE)).toMatchObject({ ok: true, iso });
   });
 
+  it('answers a value read again under another format or zone anew (the last answer is kept)', () => {
+    const asked: [string, string, string][] = [
+      ['2026-07-02T09:15:00', 'iso', ZONE],
+      ['2026-07-02T09:15:00', 'iso', 'America/New_York'],
+      ['2026-07-02T09:15:00', 'iso', ZONE],
+      ['2026-07-02T09:15:00', "yyyy-MM-dd'T'HH:mm:ss", 'UTC'],
+      ['2026-07-02T09:15:00', 'yyyy-MM-dd', 'UTC'],
+    ];
+    expect(asked.map(([text, format, zone]) => parseDate(text, format, zone))).toMatchObject([
+      { ok: true, iso: '2026-07-02T09:15:00.000+02:00' },
+      { ok: true, iso: '2026-07-02T09:15:00.000-04:00' },
+      { ok: true, iso: '2026-07-02T09:15:00.000+02:00' },
+      { ok: true, iso: '2026-07-02T09:15:00.000+00:00' },
+      { ok: false },
+    ]);
+  });
+
   it.each([
     ['2026-13-45', 'yyyy-MM-dd', /month/],
     ['2026-02-30', 'yyyy-MM-dd', /day/],

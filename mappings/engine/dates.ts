@@ -180,6 +180,27 @@ function parseFast(text: string, format: string, zone: string): ParsedDate | und
  * parseDate('2026-03-02 09:15', 'yyyy-MM-dd HH:mm', 'Europe/Stockholm');
  */
 export function parseDate(value: unknown, format: string, zone: string): ParsedDate {
+  // A mapping often reads one source date into several fields (SS 12000's meta.created is the
+  // status date, decidedAt and decision.at), one after the other: the last answer is kept.
+  if (value === last.value && format === last.format && zone === last.zone && last.result) return last.result;
+  const result = parseUncached(value, format, zone);
+  if (typeof value === 'string' || typeof value === 'number') {
+    last.value = value;
+    last.format = format;
+    last.zone = zone;
+    last.result = Object.freeze(result);
+  }
+  return result;
+}
+
+const last: { value: unknown; format: string; zone: string; result: ParsedDate | undefined } = {
+  value: undefined,
+  format: '',
+  zone: '',
+  result: undefined,
+};
+
+function parseUncached(value: unknown, format: string, zone: string): ParsedDate {
   if (value instanceof Date) {
     return Number.isNaN(value.getTime())
       ? { ok: false, reason: 'an invalid date object' }

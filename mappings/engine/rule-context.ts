@@ -2,6 +2,7 @@
 import type jsonata from 'jsonata';
 import type { PersonRefHasher } from '../../person/person-ref.js';
 import type { FieldClass } from '../../schemas/case.js';
+import type { FastExpr } from './expr-fast.js';
 import type { RuleKind } from './mapping-schema.js';
 import { parsePath, type Step } from './source-path.js';
 
@@ -48,7 +49,7 @@ export type CompileEnv = {
   zone: string;
   issues: CompileIssue[];
   /** JSONata expressions of the mapping, evaluated over the whole record before the rules run. */
-  exprs: { expression: jsonata.Expression }[];
+  exprs: { expression: jsonata.Expression; fast: FastExpr | undefined }[];
   /** Set while compiling the item rule of an `each`, where a whole-record expression makes no sense. */
   insideEach?: boolean;
   /** Set while compiling the `ref` part of an object, the one place a personOrOrganisation rule belongs. */
