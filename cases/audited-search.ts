@@ -26,7 +26,7 @@ export type CasePage = {
   totalCapped?: true;
   /** With `sort`: whether a next numbered page exists. */
   more?: boolean;
-  /** A search by person: the name on their cases, where the policy lets the caller see it. */
+  /** A search by person asked with `namePerson`: the name on their cases, where the policy lets the caller see it. */
   person?: { displayName?: string };
 };
 
