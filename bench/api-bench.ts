@@ -21,7 +21,7 @@ import { measurementsTable } from './report.js';
 import { buildScenarios, type Scenario, verifyScenarios } from './scenarios.js';
 import { type ServerChild, startServerChild } from './server-process.js';
 import { SERVER_LOG_LEVEL } from './server-protocol.js';
-import { type Judged, judgeApi, OPEN_RATES } from './targets.js';
+import { type Judged, judgeApi, NOT_MEASURED, OPEN_RATES } from './targets.js';
 
 type Log = (line: string) => void;
 const mb = (kb: number | undefined) => (kb === undefined ? '?' : `${Math.round(kb / 1024)} MB`);
@@ -63,11 +63,24 @@ async function prepare(
           `VACUUM ANALYZE ${load.vacuumSeconds.toFixed(1)} s`,
       );
     }
-    const scenarios = await buildScenarios(db, options.sample);
+    const scenarios = chosen(await buildScenarios(db, options.sample), options.scenarios);
     return { url, load, scenarios, dbInfo: await describeDatabase(db) };
   } finally {
     await db.close();
   }
+}
+
+/** The expected-date row is measured apart from the scenarios, after the server has stopped. */
+const EXPECTED_DATE = 'expected-date';
+
+/** The scenarios `--scenarios` names (all without it); an unknown key is refused, not skipped. */
+function chosen(scenarios: Scenario[], keys: string[] | undefined): Scenario[] {
+  if (!keys) return scenarios;
+  const known = new Set([...scenarios.map((s) => s.key), EXPECTED_DATE]);
+  const unknown = keys.filter((k) => !known.has(k));
+  if (unknown.length > 0)
+    throw new Error(`--scenarios: no row ${unknown.join(', ')}; rows: ${[...known].join(', ')}`);
+  return scenarios.filter((s) => keys.includes(s.key));
 }
 
 /**
@@ -135,9 +148,11 @@ export async function apiBench(options: BenchOptions, header: string[], log: Log
   } finally {
     serverRssKb = await server.stop();
   }
-  const expected = await measureExpectedDate(url, BENCH_NOW);
-  log(summary(expected));
-  results.push(expected);
+  if (!options.scenarios || options.scenarios.includes(EXPECTED_DATE)) {
+    const expected = await measureExpectedDate(url, BENCH_NOW);
+    log(summary(expected));
+    results.push(expected);
+  }
 
   console.log('');
   console.log(`API — ${options.rows.toLocaleString('en')} cases`);
@@ -167,5 +182,7 @@ export async function apiBench(options: BenchOptions, header: string[], log: Log
   }
   console.log('');
   console.log(measurementsTable(results));
-  return judgeApi(results);
+  // With --scenarios, a target whose rows did not run is left out rather than judged "not measured".
+  const judged = judgeApi(results);
+  return options.scenarios ? judged.filter((j) => j.measured !== NOT_MEASURED) : judged;
 }

@@ -13,6 +13,8 @@ export type BenchOptions = {
   sample: number;
   /** Which parts to run: the API against PostgreSQL, mapping throughput. */
   parts: ('api' | 'mappings' | 'ingest')[];
+  /** Only these API rows (scenario keys, e.g. pnr, pnr.bare-audit, expected-date); all when absent. */
+  scenarios?: string[];
   mappingRecords: number;
   ingestRecords: number;
   ingestLarge: number;
@@ -33,6 +35,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --load-concurrency N  upsertMany calls in flight while loading (default 2)
   --sample N            existing ids/references to rotate through (default 4000)
   --parts LIST          comma-separated: api, mappings, ingest (default all)
+  --scenarios LIST      comma-separated API row keys, e.g. pnr,pnr.bare-audit (default all); only
+                        the targets whose rows all ran are judged
   --mapping-records N   records per mapping for the mapping throughput (default 100000)
   --ingest-records N    cases in the XML export ingest (default 100000)
   --ingest-large N      cases in the large export for peak memory (default 1000000; 0 skips)
@@ -57,6 +61,15 @@ function parseParts(raw: string | undefined): BenchOptions['parts'] {
   return parts as BenchOptions['parts'];
 }
 
+function parseScenarios(raw: string): string[] {
+  const keys = raw
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  if (keys.length === 0) throw new Error(`--scenarios takes at least one row key\n${USAGE}`);
+  return keys;
+}
+
 /** Parses `argv` (without node and script); prints usage and exits on --help. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -71,6 +84,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'load-concurrency': { type: 'string' },
       sample: { type: 'string' },
       parts: { type: 'string' },
+      scenarios: { type: 'string' },
       'mapping-records': { type: 'string' },
       'ingest-records': { type: 'string' },
       'ingest-large': { type: 'string' },
@@ -93,6 +107,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     loadConcurrency: positiveInt('load-concurrency', values['load-concurrency'], 2),
     sample: positiveInt('sample', values.sample, 4000, 10),
     parts: parseParts(values.parts),
+    ...(values.scenarios === undefined ? {} : { scenarios: parseScenarios(values.scenarios) }),
     mappingRecords: positiveInt('mapping-records', values['mapping-records'], 100_000, 1000),
     ingestRecords: positiveInt('ingest-records', values['ingest-records'], 100_000, 100),
     ingestLarge: positiveInt('ingest-large', values['ingest-large'], 1_000_000, 0),

@@ -38,6 +38,9 @@ export const OPEN_RATES: Record<string, number[]> = {
   common: [50],
 };
 
+/** What a target's measurement says when one of its rows did not run. */
+export const NOT_MEASURED = 'not measured';
+
 const failed = (m: Measurement) =>
   m.non2xx > 0 || m.errors > 0
     ? `${m.non2xx} non-2xx${m.failures ? ` (${m.failures})` : ''}, ${m.errors} errors`
@@ -50,7 +53,7 @@ export function judgeApi(results: Measurement[]): Judged[] {
     if ('of' in spec) {
       const base = byKey.get(spec.of);
       const target = `≥ ${spec.min.toFixed(2)}× ${spec.of}${spec.moonshot ? ` (moonshot ${spec.moonshot.toFixed(2)}×)` : ''}`;
-      if (!m || !base) return { row: spec.row, measured: 'not measured', target, met: false };
+      if (!m || !base) return { row: spec.row, measured: NOT_MEASURED, target, met: false };
       const ratio = m.requestsPerSecond / base.requestsPerSecond;
       const bad = failed(m) || failed(base);
       return {
@@ -63,7 +66,7 @@ export function judgeApi(results: Measurement[]): Judged[] {
       };
     }
     const target = `p99 < ${spec.p99Below} ms`;
-    if (!m) return { row: spec.row, measured: 'not measured', target, met: false };
+    if (!m) return { row: spec.row, measured: NOT_MEASURED, target, met: false };
     const bad = failed(m);
     return {
       row: spec.row,

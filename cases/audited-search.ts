@@ -26,7 +26,7 @@ export type CasePage = {
   totalCapped?: true;
   /** With `sort`: whether a next numbered page exists. */
   more?: boolean;
-  /** A search by person: the name on their cases, where the policy lets the caller see it. */
+  /** A search by person asked with `namePerson`: the name on their cases, where the policy lets the caller see it. */
   person?: { displayName?: string };
 };
 
@@ -34,6 +34,11 @@ export type CaseSearch = {
   query: CaseQuery;
   /** Ask the sources that can list a person's or organisation's cases now, before the store is searched (first page only). */
   lookUp?: PartyNumber;
+  /**
+   * A search by person: also give the name the policy lets the caller see (`CasePage.person`). Only
+   * the staff page shows it; the API does not, so it does not mask a whole case per request for it.
+   */
+  namePerson?: boolean;
   filters?: SearchFilters;
   cursor?: string;
   /** A column order with numbered pages (`offset`) instead of newest first with a cursor. */
@@ -93,7 +98,7 @@ export async function auditedSearch(
   });
   const items = page.items.map((item) => toCaseSummary(item, { now, principal, policy: deps.policy }));
   const person =
-    action === 'case.search' && search.query.by === 'personRef'
+    search.namePerson && action === 'case.search' && search.query.by === 'personRef'
       ? personShown(page.items, [search.query.value].flat(), deps.policy, caller, now)
       : undefined;
   await recordRead(deps.audit, caller, {

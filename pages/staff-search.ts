@@ -98,6 +98,8 @@ async function pageOf(
   const result = await cases.search(caller, {
     query: handle.query,
     ...(lookUp ? { lookUp } : {}),
+    // The page shows the searched person's name where the policy lets this caller see it.
+    namePerson: true,
     filters: filtersOf(view),
     sort: view.sort,
     offset: (view.page - 1) * PAGE_SIZE,
