@@ -19,6 +19,7 @@ import { measureOpen } from './open-model.js';
 import type { BenchOptions } from './options.js';
 import { measurementsTable } from './report.js';
 import { buildScenarios, type Scenario, verifyScenarios } from './scenarios.js';
+import { describePauses, type Pauses } from './server-pauses.js';
 import { type ServerChild, startServerChild } from './server-process.js';
 import { SERVER_LOG_LEVEL } from './server-protocol.js';
 import { type Judged, judgeApi, NOT_MEASURED, OPEN_RATES } from './targets.js';
@@ -108,6 +109,11 @@ const summary = (m: Measurement) =>
   `p99 ${m.p99Ms.toFixed(2)} ms, max ${m.maxMs.toFixed(1)} ms, ${m.total} requests, ${m.non2xx} non-2xx` +
   `${m.failures ? ` (${m.failures})` : ''}, ${m.errors} errors`;
 
+/** The server's event-loop delay and GC pauses since the last call (bench/server-pauses.ts). */
+async function serverPauses(baseUrl: string): Promise<Pauses> {
+  return (await (await fetch(`${baseUrl}/bench/pauses`)).json()) as Pauses;
+}
+
 async function measureAll(
   url: string,
   server: ServerChild,
@@ -122,13 +128,15 @@ async function measureAll(
   for (const scenario of scenarios) {
     // Unmeasured warm-up: JIT, the pg pool and PostgreSQL's caches settle before the clock starts.
     if (options.warmup > 0) await measure(scenario, { ...common, duration: options.warmup });
+    await serverPauses(baseUrl);
     const m = await measure(scenario, { ...common, duration: options.duration });
-    log(summary(m));
+    log(`${summary(m)}; server: ${describePauses(await serverPauses(baseUrl))}`);
     results.push(m);
     await waitForIdle(url);
     for (const rate of OPEN_RATES[scenario.key] ?? []) {
+      await serverPauses(baseUrl);
       const open = await measureOpen(scenario, { ...common, rate, duration: options.openDuration });
-      log(summary(open));
+      log(`${summary(open)}; server: ${describePauses(await serverPauses(baseUrl))}`);
       results.push(open);
       await waitForIdle(url);
     }

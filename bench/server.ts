@@ -23,6 +23,7 @@ import { migrate } from '../store/migrate.js';
 import { bareRoutes } from './bare-routes.js';
 import { benchVisible } from './bench-staff.js';
 import { BENCH_NOW, BENCH_PERSON_REF_KEY } from './generate-cases.js';
+import { createPauseMonitor } from './server-pauses.js';
 import { SERVER_LOG_LEVEL, type ServerReady, type ServerStopped } from './server-protocol.js';
 
 async function main(databaseUrl: string): Promise<void> {
@@ -63,6 +64,8 @@ async function main(databaseUrl: string): Promise<void> {
   // answer, and bare routes running the same store SQL with the same visibility (bench/bare-routes.ts).
   const root = new Hono();
   root.get('/bench/constant', (c) => c.json({ ok: true }));
+  const pauses = createPauseMonitor();
+  root.get('/bench/pauses', (c) => c.json(pauses.take()));
   root.route(
     '/',
     bareRoutes({
@@ -95,6 +98,7 @@ async function main(databaseUrl: string): Promise<void> {
     for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) {
       await new Promise((r) => setTimeout(r, 50));
     }
+    pauses.stop();
     await db.close();
     const stopped: ServerStopped = { type: 'stopped', maxRssKb: process.resourceUsage().maxRSS };
     process.send?.(stopped, undefined, {}, () => process.exit(0));

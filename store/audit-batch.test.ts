@@ -52,6 +52,31 @@ describe.each(backends(import.meta.url))('audit group commit on %s', (backend) =
     expect(rows[7]?.shown).toEqual(['f7']);
   });
 
+  // pgstattuple's look into the index: a PostgreSQL server only.
+  if (backend === 'postgres')
+    it('puts each entry into the GIN indexes as it is written, leaving no pending list for a later read to merge', async () => {
+      await db.query('CREATE EXTENSION IF NOT EXISTS pgstattuple');
+      const writer = createAuditWriter(db);
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          writer.write(
+            entry({
+              action: 'case.search',
+              shown: [`g${i}`, `h${i}`],
+              personRefs: [`pr1_${String(i).padStart(43, 'P')}`],
+            }),
+          ),
+        ),
+      );
+      for (const index of ['audit_log_shown_idx', 'audit_log_person_refs_idx']) {
+        const { rows } = await db.query<{ pending_tuples: string | number }>(
+          'SELECT pending_tuples FROM pgstatginindex($1::regclass)',
+          [index],
+        );
+        expect({ index, pending: Number(rows[0]?.pending_tuples) }).toEqual({ index, pending: 0 });
+      }
+    });
+
   it('keeps batches within maxBatch', async () => {
     const writer = createAuditWriter(db, { maxBatch: 4 });
     const entries = Array.from({ length: 10 }, () => entry());
