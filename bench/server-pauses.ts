@@ -14,8 +14,11 @@ export type Pauses = {
   gcTotalMs: number;
 };
 
+/** The monitor's timer, in ms: it records each whole interval, so this much is subtracted as no delay. */
+const RESOLUTION_MS = 10;
+
 export function createPauseMonitor(): { take(): Pauses; stop(): void } {
-  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   loop.enable();
   let gc = { count: 0, max: 0, total: 0 };
   const observer = new PerformanceObserver((list) => {
@@ -26,12 +29,12 @@ export function createPauseMonitor(): { take(): Pauses; stop(): void } {
     }
   });
   observer.observe({ entryTypes: ['gc'] });
-  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const delayMs = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - RESOLUTION_MS);
   return {
     take() {
       const pauses = {
-        loopP99Ms: ms(loop.percentile(99)),
-        loopMaxMs: ms(loop.max),
+        loopP99Ms: delayMs(loop.percentile(99)),
+        loopMaxMs: delayMs(loop.max),
         gcCount: gc.count,
         gcMaxMs: Math.round(gc.max * 100) / 100,
         gcTotalMs: Math.round(gc.total),
