@@ -29,7 +29,7 @@ export function createPauseMonitor(): { take(): Pauses; stop(): void } {
     }
   });
   observer.observe({ entryTypes: ['gc'] });
-  const delayMs = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - RESOLUTION_MS);
+  const delayMs = (ns: number) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100);
   return {
     take() {
       const pauses = {
