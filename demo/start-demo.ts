@@ -91,7 +91,10 @@ export async function demoToken(
     io.err(`arendenav demo-token: --persona must be one of ${PERSONAS.map((p) => p.id).join(', ')}\n`);
     return 2;
   }
-  if (municipality !== undefined && (found.role === 'citizen' || !(municipality in MUNICIPALITIES))) {
+  if (
+    municipality !== undefined &&
+    (found.role === 'citizen' || !Object.hasOwn(MUNICIPALITIES, municipality))
+  ) {
     io.err(
       found.role === 'citizen'
         ? 'arendenav demo-token: --municipality is for staff personas\n'

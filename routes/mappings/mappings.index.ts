@@ -1,7 +1,8 @@
 /** The loaded mappings and their versions, for system owners. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app/context.js';
-import { requireRole } from '../../app/middleware.js';
+import { principalOf, requireRole } from '../../app/middleware.js';
+import { adminMunicipality } from '../../cases/source-operations.js';
 import { bearerSecurity, errorResponses, type RouteServices } from '../shared.js';
 
 const MappingInfoSchema = z
@@ -23,11 +24,12 @@ const listMappings = createRoute({
   tags: ['mappings'],
   summary: 'Loaded mappings and their versions',
   description:
-    'Admins only. Each mapping’s id and version, its domain, source system and municipality, the API version it targets and its file.',
+    'Admins only, for the municipality of their sign-in. Each mapping’s id and version, its domain, source ' +
+    'system and municipality, the API version it targets and its file.',
   security: bearerSecurity,
   responses: {
     200: {
-      description: 'Every loaded mapping',
+      description: 'The loaded mappings of the admin’s municipality',
       content: { 'application/json': { schema: z.object({ items: z.array(MappingInfoSchema) }) } },
     },
     ...errorResponses,
@@ -37,6 +39,12 @@ const listMappings = createRoute({
 export function mappingsRoutes(services: RouteServices): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/api/v1/mappings', requireRole('admin'));
-  app.openapi(listMappings, (c) => c.json({ items: services.mappings.list() }, 200));
+  // An admin is shown the mappings of the municipality of their sign-in, as in the admin console:
+  // another's would tell which systems it runs, and that it has a social-services source.
+  app.openapi(listMappings, (c) => {
+    const municipality = adminMunicipality(principalOf(c));
+    const items = services.mappings.list().filter((m) => m.municipality.code === municipality);
+    return c.json({ items }, 200);
+  });
   return app;
 }
