@@ -55,13 +55,19 @@ export async function yearSpan(db: Db): Promise<YearSpan | undefined> {
 }
 
 /** Year windows newest first from `from`: one year, then two, four, … down to the oldest. */
-function* windows(span: YearSpan, from: number): Generator<{ lo: number; hi: number; years: number[] }> {
+function* windows(span: YearSpan, from: number): Generator<{ hi: number; years: number[] }> {
   let hi = Math.min(span.newest, from);
   for (let width = 1; hi >= span.oldest; width *= 2) {
     const lo = Math.max(span.oldest, hi - width + 1);
-    yield { lo, hi, years: Array.from({ length: hi - lo + 1 }, (_, i) => hi - i) };
+    yield { hi, years: Array.from({ length: hi - lo + 1 }, (_, i) => hi - i) };
     hi = lo - 1;
   }
+}
+
+/** A copy of `base` to add parameters to; `p` adds one and gives its placeholder. */
+function extend(base: unknown[]): { params: unknown[]; p: (v: unknown) => string } {
+  const params = [...base];
+  return { params, p: (v) => `$${params.push(v)}` };
 }
 
 /** The scope-and-year keys of `scope` for `years`, as a condition the search index answers. */
@@ -106,11 +112,7 @@ export async function newestByYear<T extends Row>(db: Db, q: NewestQuery): Promi
   const found: T[] = [];
   for (const { hi, years } of windows(q.span, q.before ? Number(q.before.slice(0, 4)) : q.span.newest)) {
     if (found.length >= q.limit) break;
-    const params = [...q.params];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const { params, p } = extend(q.params);
     const where = [...q.where, yearsClause(q.scope, years, p)];
     if (hi < q.span.newest)
       where.push(`c.source_updated_at < ${p(`${hi + 1}-01-01T00:00:00Z`)}::timestamptz`);
@@ -140,11 +142,7 @@ export async function newestByYear<T extends Row>(db: Db, q: NewestQuery): Promi
 export async function countByYear(db: Db, q: YearQuery & { cap: number }): Promise<number> {
   if (q.scope.length === 0) return 0;
   const count = async (clause: (p: (v: unknown) => string) => string[], limit: number) => {
-    const params = [...q.params];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const { params, p } = extend(q.params);
     const where = [...q.where, ...clause(p)];
     const { rows } = await db.query<{ n: string | number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM cases c WHERE ${where.join(' AND ')} LIMIT ${p(limit)}) counted`,
